@@ -1,0 +1,32 @@
+/** A rule violation: a namespaced code (`phase/not_orders`) and a sentence a person understands. */
+export interface RuleError {
+  code: RuleErrorCode;
+  message: string;
+}
+
+export type RuleErrorCode =
+  | 'exercise/ended'
+  | 'exercise/not_started'
+  | 'participant/unknown'
+  | 'participant/already_joined'
+  | 'seat/unknown'
+  | 'seat/taken'
+  | 'seat/none'
+  | 'seat/already_seated'
+  | 'seat/not_authorised'
+  | 'role/not_facilitator'
+  | 'role/not_actor'
+  | 'role/cannot_post'
+  | 'phase/not_orders'
+  | 'phase/not_resolution'
+  | 'phase/closed'
+  | 'message/unknown_recipient'
+  | 'message/to_self'
+  | 'orders/over_budget'
+  | 'orders/already_ready'
+  | 'orders/none_submitted';
+
+/** Builds a rule error; rules return these, they never throw them. */
+export function ruleError(code: RuleErrorCode, message: string): RuleError {
+  return { code, message };
+}

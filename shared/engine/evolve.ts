@@ -1,0 +1,112 @@
+import type { DomainEvent } from './events.js';
+import type { ActorState, ExerciseState } from './state.js';
+
+function mapActors(state: ExerciseState, f: (id: string, a: ActorState) => ActorState): Record<string, ActorState> {
+  const out: Record<string, ActorState> = {};
+  for (const [id, a] of Object.entries(state.actors)) out[id] = f(id, a);
+  return out;
+}
+
+/**
+ * Applies one event to the state and returns the next state. Pure and total: it never
+ * draws random numbers, reads a clock or rejects an event (that was `decide`'s job).
+ */
+export function evolve(state: ExerciseState, event: DomainEvent): ExerciseState {
+  const next = applyEvent(state, event);
+  return { ...next, eventCount: state.eventCount + 1 };
+}
+
+function applyEvent(state: ExerciseState, event: DomainEvent): ExerciseState {
+  switch (event.type) {
+    case 'ParticipantJoined':
+      return {
+        ...state,
+        participants: {
+          ...state.participants,
+          [event.participantId]: { id: event.participantId, name: event.name, controller: event.controller, seat: null },
+        },
+      };
+    case 'ParticipantLeft': {
+      const participants = { ...state.participants };
+      delete participants[event.participantId];
+      return { ...state, participants };
+    }
+    case 'SeatClaimed':
+    case 'SeatReleased': {
+      const p = state.participants[event.participantId];
+      if (!p) return state;
+      const seat = event.type === 'SeatClaimed' ? event.seat : null;
+      return { ...state, participants: { ...state.participants, [p.id]: { ...p, seat } } };
+    }
+    case 'RoundStarted':
+      return {
+        ...state,
+        round: event.round,
+        phase: 'briefing',
+        scenarioDate: event.date,
+        actors: mapActors(state, (id, a) => ({
+          ...a,
+          balanceMUsd: a.balanceMUsd + (event.incomeMUsd[id] ?? 0),
+          orders: null,
+          ready: false,
+        })),
+      };
+    case 'NewsPublished':
+      return {
+        ...state,
+        news: [...state.news, { id: event.newsId, round: event.round, headline: event.headline, body: event.body }],
+      };
+    case 'PhaseChanged':
+      return { ...state, phase: event.to };
+    case 'MessagePosted':
+      return {
+        ...state,
+        messages: [
+          ...state.messages,
+          { id: event.messageId, round: event.round, from: event.from, fromName: event.fromName, to: event.to, text: event.text, at: event.at },
+        ],
+      };
+    case 'OrdersSubmitted':
+      return { ...state, actors: { ...state.actors, [event.actorId]: { ...state.actors[event.actorId]!, orders: event.orders } } };
+    case 'ReadinessChanged':
+      return { ...state, actors: { ...state.actors, [event.actorId]: { ...state.actors[event.actorId]!, ready: event.ready } } };
+    case 'RoundResolved':
+      return {
+        ...state,
+        phase: 'resolution',
+        rng: event.rngAfter,
+        estimate: event.estimate,
+        estimateHistory: [...state.estimateHistory, { round: event.round, date: event.date, ...event.estimate }],
+        actors: mapActors(state, (id, a) => {
+          const spent = event.spentMUsd[id];
+          const total = spent ? spent.observeMUsd + spent.deflectMUsd : 0;
+          return { ...a, balanceMUsd: a.balanceMUsd - total, totalSpentMUsd: a.totalSpentMUsd + total };
+        }),
+        campaign: {
+          pooledMUsd: event.campaignPooledMUsd,
+          launchedInRound: state.campaign.launchedInRound ?? (event.campaignLaunched ? event.round : null),
+        },
+        results: [
+          ...state.results,
+          {
+            round: event.round,
+            date: event.date,
+            observeTotalMUsd: event.observeTotalMUsd,
+            deflectTotalMUsd: event.deflectTotalMUsd,
+            estimate: event.estimate,
+            campaignPooledMUsd: event.campaignPooledMUsd,
+            campaignLaunched: event.campaignLaunched,
+            spentMUsd: event.spentMUsd,
+          },
+        ],
+        outcome: event.outcome ?? state.outcome,
+      };
+    case 'ExerciseEnded':
+      return { ...state, phase: 'ended', outcome: event.outcome ?? state.outcome, endReason: event.reason };
+  }
+}
+
+/** Folds a log of events over a starting state: the one way state is ever rebuilt. */
+export function replay(state: ExerciseState, events: readonly DomainEvent[]): ExerciseState {
+  return events.reduce(evolve, state);
+}

@@ -1,0 +1,48 @@
+import type { Command, CommandType } from './commands.js';
+import { decide } from './decide.js';
+import { actorOfSeat, type SeatId } from './seats.js';
+import type { ExerciseState } from './state.js';
+import { seatList } from './view.js';
+
+/** What a participant may do right now: the UI enables its controls from this and nothing else. */
+export interface LegalCommands {
+  commands: CommandType[];
+  claimableSeats: SeatId[];
+  privateRecipients: string[];
+}
+
+/**
+ * The commands a participant may issue in this state. Each is found by asking `decide`
+ * about a harmless probe of that command, so the UI and the server cannot disagree.
+ */
+export function legalCommands(state: ExerciseState, participantId: string): LegalCommands {
+  const me = state.participants[participantId];
+  if (!me) return { commands: [], claimableSeats: [], privateRecipients: [] };
+  const ctx = { participantId, at: '1970-01-01T00:00:00.000Z' };
+  const accepted = (command: Command) => decide(state, command, ctx).ok;
+  const changes = (command: Command) => {
+    const d = decide(state, command, ctx);
+    return d.ok && d.events.length > 0;
+  };
+
+  const claimableSeats = seatList(state)
+    .map((s) => s.seat)
+    .filter((seat) => changes({ type: 'ClaimSeat', seat }));
+  const myActor = actorOfSeat(me.seat);
+  const privateRecipients = state.scenario.actors
+    .map((a) => a.id)
+    .filter((id) => id !== myActor && accepted({ type: 'SendMessage', to: [id], text: 'probe' }));
+  const readyNow = myActor !== null && state.actors[myActor]!.ready;
+
+  const probes: Command[] = [
+    { type: 'ReleaseSeat' },
+    { type: 'AdvancePhase' },
+    { type: 'SendMessage', to: 'public', text: 'probe' },
+    { type: 'SubmitOrders', orders: { observeMUsd: 0, deflectMUsd: 0 } },
+    { type: 'SetReady', ready: !readyNow },
+    { type: 'EndExercise', reason: 'probe' },
+  ];
+  const commands: CommandType[] = probes.filter(accepted).map((c) => c.type);
+  if (claimableSeats.length > 0) commands.unshift('ClaimSeat');
+  return { commands, claimableSeats, privateRecipients };
+}

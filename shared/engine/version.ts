@@ -1,0 +1,2 @@
+/** Version of the rules; stored with every event so a log is replayed by the rules that wrote it. */
+export const RULES_VERSION = 1;

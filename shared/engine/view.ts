@@ -1,0 +1,194 @@
+import type { ActorKind } from '../scenario/schema.js';
+import type { Orders } from './commands.js';
+import type { DomainEvent, Estimate, Outcome } from './events.js';
+import { actorOfSeat, isControlSeat, type SeatId } from './seats.js';
+import type { EstimatePoint, ExerciseState, Message, NewsItem, Phase } from './state.js';
+
+export interface PublicActor {
+  id: string;
+  name: string;
+  kind: ActorKind;
+  stateOfNationality: string | null;
+  briefing: string;
+  ready: boolean;
+}
+
+export interface SeatView {
+  seat: SeatId;
+  label: string;
+  holders: { participantId: string; name: string }[];
+}
+
+export interface PublicRoundResult {
+  round: number;
+  date: string;
+  observeTotalMUsd: number;
+  deflectTotalMUsd: number;
+  impactProbability: number;
+  campaignPooledMUsd: number;
+  campaignLaunched: boolean;
+}
+
+export interface ActorPrivateView {
+  actorId: string;
+  secretBriefing: string;
+  balanceMUsd: number;
+  orders: Orders | null;
+  ready: boolean;
+}
+
+export interface ControlView {
+  truth: { diameterM: number; encounterKm: number };
+  estimate: Estimate;
+  actors: ActorPrivateView[];
+  /** Each actor's spending per round. */
+  spending: { round: number; actorId: string; observeMUsd: number; deflectMUsd: number }[];
+}
+
+/** What one seat may know of the exercise: the single definition of visibility. */
+export interface PlayerView {
+  exercise: {
+    scenarioId: string;
+    title: string;
+    summary: string;
+    phase: Phase;
+    round: number;
+    roundCount: number;
+    roundTitle: string;
+    scenarioDate: string;
+    potentialImpactDate: string;
+    endReason: string | null;
+  };
+  asteroid: { designation: string; diameterMinM: number; diameterMaxM: number; entrySpeedKmS: number };
+  riskCorridor: { description: string; points: { lat: number; lon: number; label: string | null }[] };
+  actors: PublicActor[];
+  seats: SeatView[];
+  estimates: EstimatePoint[];
+  news: NewsItem[];
+  messages: Message[];
+  results: PublicRoundResult[];
+  outcome: Outcome | null;
+  /** Present for an actor's seat: what only that actor knows. */
+  me: ActorPrivateView | null;
+  /** Present for the facilitator and evaluators: everything, hidden truth included. */
+  control: ControlView | null;
+}
+
+/** Whether a seat may read a message: public ones, one's own and those addressed to one; control reads all. */
+export function canSeeMessage(seat: SeatId | null, message: Message): boolean {
+  if (message.to === 'public' || isControlSeat(seat)) return true;
+  const actorId = actorOfSeat(seat);
+  return actorId !== null && (message.from === seat || message.to.includes(actorId));
+}
+
+function actorPrivate(state: ExerciseState, actorId: string): ActorPrivateView {
+  const spec = state.scenario.actors.find((a) => a.id === actorId)!;
+  const a = state.actors[actorId]!;
+  return { actorId, secretBriefing: spec.secretBriefing, balanceMUsd: a.balanceMUsd, orders: a.orders, ready: a.ready };
+}
+
+/** Every seat's label, in a fixed order: actors as in the scenario, then the non-playing seats. */
+export function seatList(state: ExerciseState): { seat: SeatId; label: string }[] {
+  return [
+    ...state.scenario.actors.map((a) => ({ seat: `actor:${a.id}` as SeatId, label: a.name })),
+    { seat: 'facilitator', label: 'Facilitator (control cell)' },
+    { seat: 'evaluator', label: 'Evaluator' },
+    { seat: 'display', label: 'Public display' },
+  ];
+}
+
+/**
+ * What the holder of `seat` (or a participant without a seat, `null`) may see. Secrets —
+ * other actors' orders, budgets, secret briefings and private messages, and the
+ * scenario's hidden truth — appear only where this function puts them.
+ */
+export function playerView(state: ExerciseState, seat: SeatId | null): PlayerView {
+  const { scenario } = state;
+  const roundSpec = state.round > 0 ? scenario.calendar.rounds[state.round - 1] : undefined;
+  const holders = Object.values(state.participants);
+  const myActor = actorOfSeat(seat);
+  return {
+    exercise: {
+      scenarioId: scenario.id,
+      title: scenario.title,
+      summary: scenario.summary,
+      phase: state.phase,
+      round: state.round,
+      roundCount: scenario.calendar.rounds.length,
+      roundTitle: roundSpec?.title ?? 'Before the first round',
+      scenarioDate: state.scenarioDate,
+      potentialImpactDate: scenario.asteroid.potentialImpactDate,
+      endReason: state.endReason,
+    },
+    asteroid: {
+      designation: scenario.asteroid.designation,
+      diameterMinM: scenario.asteroid.diameterM.min,
+      diameterMaxM: scenario.asteroid.diameterM.max,
+      entrySpeedKmS: scenario.asteroid.entrySpeedKmS,
+    },
+    riskCorridor: {
+      description: scenario.riskCorridor.description,
+      points: scenario.riskCorridor.points.map((p) => ({ lat: p.lat, lon: p.lon, label: p.label ?? null })),
+    },
+    actors: scenario.actors.map((a) => ({
+      id: a.id,
+      name: a.name,
+      kind: a.kind,
+      stateOfNationality: a.stateOfNationality ?? null,
+      briefing: a.briefing,
+      ready: state.actors[a.id]!.ready,
+    })),
+    seats: seatList(state).map(({ seat: s, label }) => ({
+      seat: s,
+      label,
+      holders: holders.filter((p) => p.seat === s).map((p) => ({ participantId: p.id, name: p.name })),
+    })),
+    estimates: state.estimateHistory,
+    news: state.news,
+    messages: state.messages.filter((m) => canSeeMessage(seat, m)),
+    results: state.results.map((r) => ({
+      round: r.round,
+      date: r.date,
+      observeTotalMUsd: r.observeTotalMUsd,
+      deflectTotalMUsd: r.deflectTotalMUsd,
+      impactProbability: r.estimate.impactProbability,
+      campaignPooledMUsd: r.campaignPooledMUsd,
+      campaignLaunched: r.campaignLaunched,
+    })),
+    outcome: state.outcome,
+    me: myActor !== null ? actorPrivate(state, myActor) : null,
+    control: isControlSeat(seat)
+      ? {
+          truth: { ...scenario.asteroid.truth },
+          estimate: state.estimate,
+          actors: scenario.actors.map((a) => actorPrivate(state, a.id)),
+          spending: state.results.flatMap((r) =>
+            Object.entries(r.spentMUsd).map(([actorId, o]) => ({ round: r.round, actorId, ...o })),
+          ),
+        }
+      : null,
+  };
+}
+
+/**
+ * The form of an event a seat may be told about, or null if it may not learn of it.
+ * Follows the same rules as `playerView`: orders and private messages stay with their
+ * actors and the control cell; a round's resolution is told without per-actor spending.
+ */
+export function eventForSeat(event: DomainEvent, seat: SeatId | null): DomainEvent | null {
+  if (isControlSeat(seat)) return event;
+  const myActor = actorOfSeat(seat);
+  switch (event.type) {
+    case 'OrdersSubmitted':
+      return event.actorId === myActor ? event : null;
+    case 'MessagePosted':
+      return canSeeMessage(seat, { ...event, id: event.messageId }) ? event : null;
+    case 'RoundResolved': {
+      const spentMUsd: Record<string, Orders> = {};
+      if (myActor !== null && event.spentMUsd[myActor]) spentMUsd[myActor] = event.spentMUsd[myActor];
+      return { ...event, spentMUsd, rngAfter: [] };
+    }
+    default:
+      return event;
+  }
+}

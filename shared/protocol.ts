@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { clientCommandSchema } from './engine/commands.js';
+import { slug } from './scenario/schema.js';
+
+/** Name of the Colyseus room kind that runs one exercise. */
+export const EXERCISE_ROOM = 'exercise';
+
+/** Room message types, client → server. */
+export const ClientMessage = { command: 'command' } as const;
+
+/** Room message types, server → client. */
+export const ServerMessage = {
+  /** The command with this id was accepted and stored as events `firstSeq..lastSeq`. */
+  accepted: 'accepted',
+  /** The command was refused: malformed (`protocol/…`) or against the rules (e.g. `phase/not_orders`). */
+  rejected: 'rejected',
+  /** Domain events this seat may know of, sent after the state patch that contains them. */
+  events: 'events',
+  /** What this participant may do now (see `legalCommands`). */
+  legal: 'legal',
+  /** Sent once on join: who you are in this exercise. */
+  welcome: 'welcome',
+} as const;
+
+/** A command as sent over the wire, with a client-chosen id so a refusal can be shown next to what caused it. */
+export const commandEnvelopeSchema = z.strictObject({
+  commandId: z.string().min(1).max(64),
+  command: clientCommandSchema,
+});
+export type CommandEnvelope = z.infer<typeof commandEnvelopeSchema>;
+
+export interface AcceptedMessage {
+  commandId: string;
+  firstSeq: number;
+  lastSeq: number;
+}
+
+export interface RejectedMessage {
+  commandId: string | null;
+  kind: 'protocol' | 'rule';
+  code: string;
+  message: string;
+}
+
+export interface WireEvent {
+  seq: number;
+  at: string;
+  event: import('./engine/events.js').DomainEvent;
+}
+
+export interface WelcomeMessage {
+  participantId: string;
+  exerciseId: string;
+  controller: boolean;
+}
+
+/** Options a client passes when it joins an exercise room. */
+export const joinOptionsSchema = z.strictObject({
+  code: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{6}$/, 'a join code is six letters and digits'),
+  name: z.string().trim().min(1, 'enter your name').max(60, 'a name is at most 60 characters'),
+  facilitatorKey: z.string().min(1).max(200).optional(),
+});
+export type JoinOptions = z.infer<typeof joinOptionsSchema>;
+
+/** HTTP `POST /api/exercises`. */
+export const createExerciseRequestSchema = z.strictObject({
+  scenarioId: slug,
+  /** Fixes the random generator (for rehearsals and tests); chosen by the server when absent. */
+  seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+});
+export type CreateExerciseRequest = z.infer<typeof createExerciseRequestSchema>;
+
+export interface CreateExerciseResponse {
+  exerciseId: string;
+  roomId: string;
+  joinCode: string;
+  /** Secret: whoever holds it can run the exercise. Shown once. */
+  facilitatorKey: string;
+}
+
+/** HTTP `GET /api/join/:code`. */
+export interface JoinLookupResponse {
+  exerciseId: string;
+  roomId: string;
+  title: string;
+  status: 'open' | 'ended';
+}
+
+export interface ScenarioSummary {
+  id: string;
+  title: string;
+  summary: string;
+  actorCount: number;
+  roundCount: number;
+}
+
+/** HTTP `GET /api/scenarios`: the valid scenarios, and the files that failed validation with their errors. */
+export interface ScenarioListResponse {
+  scenarios: ScenarioSummary[];
+  invalid: { file: string; errors: string[] }[];
+}
+
+/** Error body of every failed HTTP call. */
+export interface HttpError {
+  error: { code: string; message: string; details?: string[] };
+}
