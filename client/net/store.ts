@@ -1,0 +1,61 @@
+import { createStore } from 'zustand/vanilla';
+import type { CommandType } from '../../shared/engine/commands.js';
+import type { LegalCommands } from '../../shared/engine/legal.js';
+import type { SeatId } from '../../shared/engine/seats.js';
+import type { PlayerView } from '../../shared/engine/view.js';
+import type { ScenarioSummary, WireEvent } from '../../shared/protocol.js';
+import type { Presence } from './wire.js';
+
+export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'lost';
+
+/** A refusal from the server, kept with the command that caused it so the UI can show it next to that control. */
+export interface CommandFailure {
+  commandId: string | null;
+  commandType: CommandType | null;
+  code: string;
+  message: string;
+}
+
+export interface DeflectState {
+  connection: ConnectionStatus;
+  /** Why connecting or joining failed, as a sentence. */
+  connectionError: string | null;
+  scenarios: ScenarioSummary[];
+  exerciseId: string | null;
+  joinCode: string | null;
+  /** Shown to the facilitator who created the exercise; kept in this tab so a reload can rejoin. */
+  facilitatorKey: string | null;
+  participantId: string | null;
+  controller: boolean;
+  view: PlayerView | null;
+  presence: Presence;
+  mySeat: SeatId | null;
+  legal: LegalCommands;
+  /** Domain events this seat was told about, newest last (at most 200 kept). */
+  events: WireEvent[];
+  /** Commands sent and not yet answered, by id. */
+  pending: Record<string, CommandType>;
+  /** The latest refusal per command type. */
+  failures: Partial<Record<CommandType | 'join', CommandFailure>>;
+}
+
+export const emptyLegal: LegalCommands = { commands: [], claimableSeats: [], privateRecipients: [] };
+
+/** The client's one store. Written only by `client/net`; components read it through selectors. */
+export const store = createStore<DeflectState>(() => ({
+  connection: 'idle',
+  connectionError: null,
+  scenarios: [],
+  exerciseId: null,
+  joinCode: null,
+  facilitatorKey: null,
+  participantId: null,
+  controller: false,
+  view: null,
+  presence: {},
+  mySeat: null,
+  legal: emptyLegal,
+  events: [],
+  pending: {},
+  failures: {},
+}));

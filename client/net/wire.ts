@@ -1,0 +1,108 @@
+import type { ActorKind } from '../../shared/scenario/schema.js';
+import type { ActorPrivateView, PlayerView } from '../../shared/engine/view.js';
+import { actorOfSeat, type SeatId } from '../../shared/engine/seats.js';
+import type { Message, Phase } from '../../shared/engine/state.js';
+
+// The JSON form of the server's ExerciseRoomState as a client decodes it (`room.state.toJSON()`).
+interface MessageJson { id: string; round: number; from: string; fromName: string; to: string; text: string; at: string }
+interface ActorPrivateJson {
+  actorId: string; secretBriefing: string; balanceMUsd: number; hasOrders: boolean;
+  observeMUsd: number; deflectMUsd: number; ready: boolean; messages: MessageJson[];
+}
+export interface WireStateJson {
+  exercise: {
+    scenarioId: string; title: string; summary: string; phase: string; round: number; roundCount: number;
+    roundTitle: string; scenarioDate: string; potentialImpactDate: string; endReason: string;
+  };
+  asteroid: PlayerView['asteroid'];
+  riskCorridor: { description: string; points: { lat: number; lon: number; label: string }[] };
+  actors: { id: string; name: string; kind: string; stateOfNationality: string; briefing: string; ready: boolean }[];
+  seats: { seat: string; label: string; holders: { participantId: string; name: string; connected: boolean }[] }[];
+  estimates: PlayerView['estimates'];
+  news: PlayerView['news'];
+  publicMessages: MessageJson[];
+  results: PlayerView['results'];
+  outcome?: { kind: string; summary: string; hasImpactPoint: boolean; lat: number; lon: number; nearest: string; reliabilityDraw: number };
+  privates?: Record<string, ActorPrivateJson>;
+  control?: {
+    truthDiameterM: number; truthEncounterKm: number; meanKm: number; sigmaKm: number; impactProbability: number;
+    spending: { round: number; actorId: string; observeMUsd: number; deflectMUsd: number }[];
+  };
+}
+
+/** Presence of participants, which the wire carries beside the view (it is not game state). */
+export type Presence = Record<string, boolean>;
+
+const messageNumber = (id: string) => Number(id.slice(1));
+
+function toMessage(m: MessageJson): Message {
+  return { id: m.id, round: m.round, from: m.from as SeatId, fromName: m.fromName, to: m.to === '' ? 'public' : m.to.split(','), text: m.text, at: m.at };
+}
+
+function toPrivate(p: ActorPrivateJson): ActorPrivateView {
+  return {
+    actorId: p.actorId,
+    secretBriefing: p.secretBriefing,
+    balanceMUsd: p.balanceMUsd,
+    orders: p.hasOrders ? { observeMUsd: p.observeMUsd, deflectMUsd: p.deflectMUsd } : null,
+    ready: p.ready,
+  };
+}
+
+/**
+ * Rebuilds the seat's `PlayerView` from what the client decoded. Whatever the server
+ * did not send stays absent, so a test can hold this against `playerView` for the seat.
+ */
+export function wireToView(wire: WireStateJson, seat: SeatId | null): PlayerView {
+  const privates = Object.values(wire.privates ?? {});
+  const byId = new Map<string, Message>();
+  for (const m of wire.publicMessages) byId.set(m.id, toMessage(m));
+  for (const p of privates) for (const m of p.messages) byId.set(m.id, toMessage(m));
+  const messages = [...byId.values()].sort((a, b) => messageNumber(a.id) - messageNumber(b.id));
+  const myActor = actorOfSeat(seat);
+  const mine = myActor !== null ? wire.privates?.[myActor] : undefined;
+  const o = wire.outcome;
+  const c = wire.control;
+  return {
+    exercise: { ...wire.exercise, phase: wire.exercise.phase as Phase, endReason: wire.exercise.endReason === '' ? null : wire.exercise.endReason },
+    asteroid: { ...wire.asteroid },
+    riskCorridor: {
+      description: wire.riskCorridor.description,
+      points: wire.riskCorridor.points.map((p) => ({ lat: p.lat, lon: p.lon, label: p.label === '' ? null : p.label })),
+    },
+    actors: wire.actors.map((a) => ({ ...a, kind: a.kind as ActorKind, stateOfNationality: a.stateOfNationality === '' ? null : a.stateOfNationality })),
+    seats: wire.seats.map((s) => ({
+      seat: s.seat as SeatId,
+      label: s.label,
+      holders: s.holders.map((h) => ({ participantId: h.participantId, name: h.name })),
+    })),
+    estimates: wire.estimates.map((e) => ({ ...e })),
+    news: wire.news.map((n) => ({ ...n })),
+    messages,
+    results: wire.results.map((r) => ({ ...r })),
+    outcome: o
+      ? {
+          kind: o.kind as 'no-impact' | 'deflected' | 'impact',
+          summary: o.summary,
+          impactPoint: o.hasImpactPoint ? { lat: o.lat, lon: o.lon, nearest: o.nearest === '' ? null : o.nearest } : null,
+          reliabilityDraw: o.reliabilityDraw < 0 ? null : o.reliabilityDraw,
+        }
+      : null,
+    me: mine ? toPrivate(mine) : null,
+    control: c
+        ? {
+            truth: { diameterM: c.truthDiameterM, encounterKm: c.truthEncounterKm },
+            estimate: { meanKm: c.meanKm, sigmaKm: c.sigmaKm, impactProbability: c.impactProbability },
+            actors: wire.actors.map((a) => wire.privates?.[a.id]).filter((p) => p !== undefined).map(toPrivate),
+            spending: c.spending.map((s) => ({ ...s })),
+          }
+        : null,
+  };
+}
+
+/** Who is connected, from the seats' holders. */
+export function presenceOf(wire: WireStateJson): Presence {
+  const out: Presence = {};
+  for (const s of wire.seats) for (const h of s.holders) out[h.participantId] = h.connected;
+  return out;
+}

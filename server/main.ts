@@ -1,0 +1,75 @@
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Server, matchMaker } from '@colyseus/core';
+import { WebSocketTransport } from '@colyseus/ws-transport';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { createHttpApp } from './http.js';
+import { createLogger } from './log.js';
+import { ExerciseRoom, type ExerciseRoomOptions, type RoomServices } from './room.js';
+import { loadScenarioCatalog } from './scenarios.js';
+import { SqliteEventStore } from './store/sqlite.js';
+import { EXERCISE_ROOM } from '../shared/protocol.js';
+
+export interface RunningServer {
+  port: number;
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts Deflect on one port: the HTTP API, the built client and the Colyseus rooms,
+ * with the SQLite event store under the data folder.
+ */
+export async function startServer(overrides: Partial<Config> = {}, options: { handleSignals?: boolean } = {}): Promise<RunningServer> {
+  const config: Config = { ...loadConfig(), ...overrides };
+  const log = createLogger(config.logLevel);
+  const store = new SqliteEventStore(join(config.dataDir, 'deflect.db'));
+  const catalog = loadScenarioCatalog(config.scenariosDir);
+  for (const bad of catalog.invalid) log.error({ file: bad.file, errors: bad.errors }, `scenario file rejected:\n${bad.errors.join('\n')}`);
+
+  const app = createHttpApp({ config, store, catalog, log });
+  const httpServer = createServer(app);
+  const gameServer = new Server({
+    transport: new WebSocketTransport({ server: httpServer }),
+    greet: false,
+    gracefullyShutdown: false,
+  });
+  const services: RoomServices = { store, config, log };
+  gameServer.define(EXERCISE_ROOM, ExerciseRoom, { services } as Partial<ExerciseRoomOptions> as ExerciseRoomOptions);
+  await gameServer.listen(config.port, config.host);
+  const address = httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  log.info({ port, dataDir: config.dataDir, scenarios: [...catalog.byId.keys()] }, `Deflect is serving http://localhost:${port}`);
+
+  let closing: Promise<void> | null = null;
+  const close = () => {
+    closing ??= (async () => {
+      await gameServer.gracefullyShutdown(false);
+      await store.close();
+    })();
+    return closing;
+  };
+  if (options.handleSignals) {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => {
+        log.info({ signal }, 'shutting down');
+        void close().then(() => process.exit(0));
+      });
+    }
+  }
+  return { port, url: `http://localhost:${port}`, close };
+}
+
+/** Number of rooms this process is running (for tests and health checks). */
+export function localRoomCount(): number {
+  return matchMaker.stats.local.roomCount;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  startServer({}, { handleSignals: true }).catch((e: unknown) => {
+    if (e instanceof ConfigError) console.error(e.message);
+    else console.error('Deflect could not start:', e);
+    process.exit(1);
+  });
+}

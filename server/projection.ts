@@ -1,0 +1,115 @@
+import type { ArraySchema, Schema } from '@colyseus/schema';
+import { playerView, type ExerciseState, type Message } from '../shared/engine/index.js';
+import {
+  ActorPrivateWire,
+  ActorWire,
+  CorridorPointWire,
+  EstimateWire,
+  HolderWire,
+  MessageWire,
+  NewsWire,
+  OutcomeWire,
+  ResultWire,
+  SeatWire,
+  SpendingWire,
+  type ExerciseRoomState,
+} from './schema.js';
+
+type Plain = Record<string, string | number | boolean>;
+
+/** Assigns only the fields whose value differs, so the schema encodes nothing for unchanged data. */
+function assign<T extends Schema>(target: T, values: Plain): void {
+  const t = target as unknown as Plain;
+  for (const [key, value] of Object.entries(values)) if (t[key] !== value) t[key] = value;
+}
+
+/** Makes a schema array hold one element per item, creating, updating in place or removing as needed. */
+function syncArray<W extends Schema, I>(target: ArraySchema<W>, items: readonly I[], create: () => W, update: (w: W, item: I) => void): void {
+  items.forEach((item, i) => {
+    let w = target[i];
+    if (w === undefined) {
+      w = create();
+      target.push(w);
+    }
+    update(w, item);
+  });
+  while (target.length > items.length) target.pop();
+}
+
+function updateMessage(w: MessageWire, m: Message): void {
+  assign(w, { id: m.id, round: m.round, from: m.from, fromName: m.fromName, text: m.text, at: m.at, to: m.to === 'public' ? '' : m.to.join(',') });
+}
+
+/**
+ * Writes the engine state into the Colyseus state, touching only what changed. The
+ * public part is `playerView(state, null)`; each actor's private area and the control
+ * area are filled from the facilitator's view and reach clients only through StateView.
+ */
+export function project(wire: ExerciseRoomState, state: ExerciseState, presence: ReadonlySet<string>): void {
+  const pub = playerView(state, null);
+  const all = playerView(state, 'facilitator');
+  const ex = pub.exercise;
+  assign(wire.exercise, { ...ex, endReason: ex.endReason ?? '' });
+  assign(wire.asteroid, pub.asteroid);
+  assign(wire.riskCorridor, { description: pub.riskCorridor.description });
+  syncArray(wire.riskCorridor.points, pub.riskCorridor.points, () => new CorridorPointWire(), (w, p) =>
+    assign(w, { lat: p.lat, lon: p.lon, label: p.label ?? '' }),
+  );
+  syncArray(wire.actors, pub.actors, () => new ActorWire(), (w, a) =>
+    assign(w, { ...a, stateOfNationality: a.stateOfNationality ?? '' }),
+  );
+  syncArray(wire.seats, pub.seats, () => new SeatWire(), (w, s) => {
+    assign(w, { seat: s.seat, label: s.label });
+    syncArray(w.holders, s.holders, () => new HolderWire(), (h, p) =>
+      assign(h, { participantId: p.participantId, name: p.name, connected: presence.has(p.participantId) }),
+    );
+  });
+  syncArray(wire.estimates, pub.estimates, () => new EstimateWire(), (w, e) => assign(w, { ...e }));
+  syncArray(wire.news, pub.news, () => new NewsWire(), (w, n) => assign(w, { ...n }));
+  syncArray(wire.publicMessages, pub.messages, () => new MessageWire(), updateMessage);
+  syncArray(wire.results, pub.results, () => new ResultWire(), (w, r) => assign(w, { ...r }));
+
+  if (pub.outcome === null) {
+    if (wire.outcome !== undefined) wire.outcome = undefined;
+  } else {
+    const o = pub.outcome;
+    if (wire.outcome === undefined) wire.outcome = new OutcomeWire();
+    assign(wire.outcome, {
+      kind: o.kind,
+      summary: o.summary,
+      hasImpactPoint: o.impactPoint !== null,
+      lat: o.impactPoint?.lat ?? 0,
+      lon: o.impactPoint?.lon ?? 0,
+      nearest: o.impactPoint?.nearest ?? '',
+      reliabilityDraw: o.reliabilityDraw ?? -1,
+    });
+  }
+
+  const control = all.control!;
+  for (const a of control.actors) {
+    let w = wire.privates.get(a.actorId);
+    if (w === undefined) {
+      w = new ActorPrivateWire();
+      wire.privates.set(a.actorId, w);
+    }
+    assign(w, {
+      actorId: a.actorId,
+      secretBriefing: a.secretBriefing,
+      balanceMUsd: a.balanceMUsd,
+      hasOrders: a.orders !== null,
+      observeMUsd: a.orders?.observeMUsd ?? 0,
+      deflectMUsd: a.orders?.deflectMUsd ?? 0,
+      ready: a.ready,
+    });
+    const mine = playerView(state, `actor:${a.actorId}`).messages.filter((m) => m.to !== 'public');
+    syncArray(w.messages, mine, () => new MessageWire(), updateMessage);
+  }
+  assign(wire.control, {
+    truthDiameterM: control.truth.diameterM,
+    truthEncounterKm: control.truth.encounterKm,
+    meanKm: control.estimate.meanKm,
+    sigmaKm: control.estimate.sigmaKm,
+    impactProbability: control.estimate.impactProbability,
+  });
+  syncArray(wire.control.spending, control.spending, () => new SpendingWire(), (w, s) => assign(w, { ...s }));
+}

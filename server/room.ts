@@ -1,0 +1,261 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Room, ServerError, type Client, type RoomException } from '@colyseus/core';
+import { StateView } from '@colyseus/schema';
+import {
+  RULES_VERSION,
+  actorOfSeat,
+  decide,
+  evolve,
+  eventForSeat,
+  initialState,
+  isControlSeat,
+  legalCommands,
+  replay,
+  type Command,
+  type ExerciseState,
+  type SeatId,
+} from '../shared/engine/index.js';
+import { formatIssues } from '../shared/scenario/parse.js';
+import {
+  ClientMessage,
+  ServerMessage,
+  commandEnvelopeSchema,
+  joinOptionsSchema,
+  type AcceptedMessage,
+  type RejectedMessage,
+  type WelcomeMessage,
+  type WireEvent,
+} from '../shared/protocol.js';
+import type { Config } from './config.js';
+import type { Logger } from './log.js';
+import { project } from './projection.js';
+import { ExerciseRoomState } from './schema.js';
+import type { EventStore, SessionRecord } from './store/types.js';
+
+/** What every exercise room needs from the server that hosts it. */
+export interface RoomServices {
+  store: EventStore;
+  config: Config;
+  log: Logger;
+}
+
+export interface ExerciseRoomOptions {
+  services: RoomServices;
+  exerciseId: string;
+}
+
+interface AuthData {
+  name: string;
+  controller: boolean;
+}
+
+/** SHA-256 of a facilitator key, hex: what the store keeps instead of the key. */
+export function hashKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+function keyMatches(key: string, expectedHash: string): boolean {
+  const a = Buffer.from(hashKey(key), 'hex');
+  const b = Buffer.from(expectedHash, 'hex');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * One exercise. A thin pipeline for every command: validate (zod) → authorise and decide
+ * (the engine) → append to the event store → evolve → project → patch → send events.
+ * It holds no game rule.
+ */
+export class ExerciseRoom extends Room<ExerciseRoomState> {
+  private services!: RoomServices;
+  private session!: SessionRecord;
+  private game!: ExerciseState;
+  private lastSeq = 0;
+  private readonly connected = new Set<string>();
+  /** Commands are handled strictly one after another, in arrival order. */
+  private queue: Promise<void> = Promise.resolve();
+
+  override async onCreate(options: ExerciseRoomOptions): Promise<void> {
+    this.services = options.services;
+    this.roomId = options.exerciseId;
+    this.setPatchRate(null); // turn-based: a patch goes out right after each accepted command
+    const session = await this.services.store.getSession(options.exerciseId);
+    if (!session) throw new Error(`No exercise ${options.exerciseId} in the store.`);
+    this.session = session;
+    const log = await this.services.store.readEvents(session.id);
+    this.game = replay(initialState(session.scenario, session.seed), log.map((e) => e.data));
+    this.lastSeq = log.at(-1)?.seq ?? 0;
+    // Anyone still listed as a participant was cut off by a restart: they rejoin as new connections.
+    const stale = Object.keys(this.game.participants);
+    this.state = new ExerciseRoomState();
+    project(this.state, this.game, this.connected);
+    this.services.log.info({ exerciseId: session.id, events: this.lastSeq }, 'exercise room opened');
+    for (const participantId of stale) {
+      await this.execute(participantId, { type: 'LeaveExercise', reason: 'connection-lost' }, null);
+    }
+
+    this.onMessage(ClientMessage.command, (client, raw: unknown) => {
+      this.enqueue(() => this.handleCommand(client, raw));
+    });
+    this.onMessage('*', (client, type) => {
+      this.reply(client, {
+        commandId: null,
+        kind: 'protocol',
+        code: 'protocol/unknown_message',
+        message: `Unknown message type '${String(type)}'; send commands as '${ClientMessage.command}'.`,
+      });
+    });
+  }
+
+  override onAuth(_client: Client, rawOptions: unknown): AuthData {
+    const parsed = joinOptionsSchema.safeParse(rawOptions);
+    if (!parsed.success) throw new ServerError(400, formatIssues(parsed.error.issues, '').join('; '));
+    const { code, name, facilitatorKey } = parsed.data;
+    if (code !== this.session.joinCode) throw new ServerError(403, 'That join code does not belong to this exercise.');
+    if (facilitatorKey !== undefined && !keyMatches(facilitatorKey, this.session.facilitatorKeyHash)) {
+      throw new ServerError(403, 'That facilitator key is not valid for this exercise.');
+    }
+    return { name, controller: facilitatorKey !== undefined };
+  }
+
+  override onJoin(client: Client, _options: unknown, auth: AuthData): Promise<void> {
+    client.view = new StateView();
+    return this.enqueue(async () => {
+      this.connected.add(client.sessionId);
+      const welcome: WelcomeMessage = { participantId: client.sessionId, exerciseId: this.session.id, controller: auth.controller };
+      client.send(ServerMessage.welcome, welcome);
+      await this.execute(client.sessionId, { type: 'JoinExercise', name: auth.name, controller: auth.controller }, null);
+    });
+  }
+
+  override async onLeave(client: Client, consented: boolean): Promise<void> {
+    const participantId = client.sessionId;
+    this.connected.delete(participantId);
+    if (consented || this.services.config.reconnectGraceSeconds === 0) {
+      await this.enqueue(() => this.execute(participantId, { type: 'LeaveExercise', reason: 'left' }, null));
+      return;
+    }
+    await this.enqueue(async () => this.publish([]));
+    try {
+      const back = await this.allowReconnection(client, this.services.config.reconnectGraceSeconds);
+      back.view = new StateView();
+      await this.enqueue(async () => {
+        this.connected.add(participantId);
+        this.publish([]);
+      });
+    } catch {
+      await this.enqueue(() => this.execute(participantId, { type: 'LeaveExercise', reason: 'connection-lost' }, null));
+    }
+  }
+
+  override onDispose(): void {
+    this.services.log.info({ exerciseId: this.session?.id }, 'exercise room closed');
+  }
+
+  override onUncaughtException(error: RoomException<this>, methodName: string): void {
+    this.services.log.error({ err: error.cause ?? error, methodName, exerciseId: this.session?.id }, 'uncaught exception in exercise room');
+  }
+
+  /** The exercise's state as the room holds it (for tests and the HTTP API's comparisons). */
+  get exerciseState(): ExerciseState {
+    return this.game;
+  }
+
+  get lastEventSeq(): number {
+    return this.lastSeq;
+  }
+
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch((err: unknown) => {
+      this.services.log.error({ err, exerciseId: this.session.id }, 'command pipeline failed');
+    });
+    return this.queue;
+  }
+
+  private async handleCommand(client: Client, raw: unknown): Promise<void> {
+    const parsed = commandEnvelopeSchema.safeParse(raw);
+    if (!parsed.success) {
+      const commandId = typeof (raw as { commandId?: unknown })?.commandId === 'string' ? (raw as { commandId: string }).commandId : null;
+      this.reply(client, {
+        commandId,
+        kind: 'protocol',
+        code: 'protocol/malformed',
+        message: `Malformed command: ${formatIssues(parsed.error.issues, '').join('; ')}`,
+      });
+      return;
+    }
+    await this.execute(client.sessionId, parsed.data.command, { client, commandId: parsed.data.commandId });
+  }
+
+  /** Decide → append → evolve → project → patch → events: the same steps for every command. */
+  private async execute(participantId: string, command: Command, origin: { client: Client; commandId: string } | null): Promise<void> {
+    const at = new Date().toISOString();
+    const decision = decide(this.game, command, { participantId, at });
+    if (!decision.ok) {
+      if (origin) this.reply(origin.client, { commandId: origin.commandId, kind: 'rule', ...decision.error });
+      else this.services.log.warn({ participantId, command: command.type, error: decision.error }, 'server-issued command refused');
+      return;
+    }
+    const stored = await this.services.store.append(
+      this.session.id,
+      this.lastSeq,
+      decision.events.map((data) => ({ data, actor: participantId, at })),
+      RULES_VERSION,
+    );
+    for (const e of stored) this.game = evolve(this.game, e.data);
+    this.lastSeq = stored.at(-1)?.seq ?? this.lastSeq;
+    this.publish(stored.map((e) => ({ seq: e.seq, at: e.at, event: e.data })));
+    if (origin) {
+      const accepted: AcceptedMessage = {
+        commandId: origin.commandId,
+        firstSeq: stored[0]?.seq ?? this.lastSeq,
+        lastSeq: this.lastSeq,
+      };
+      origin.client.send(ServerMessage.accepted, accepted);
+    }
+    if (this.game.phase === 'ended' && this.session.status !== 'ended') {
+      this.session = { ...this.session, status: 'ended' };
+      await this.services.store.setStatus(this.session.id, 'ended');
+    }
+  }
+
+  /** Projects the state, fits each client's StateView to its seat, sends the patch, then the events each seat may see. */
+  private publish(events: WireEvent[]): void {
+    project(this.state, this.game, this.connected);
+    for (const client of this.clients) this.fitView(client);
+    this.broadcastPatch();
+    for (const client of this.clients) {
+      const seat = this.seatOf(client);
+      const visible = events.flatMap((e) => {
+        const shown = eventForSeat(e.event, seat);
+        return shown ? [{ ...e, event: shown }] : [];
+      });
+      if (visible.length > 0) client.send(ServerMessage.events, { events: visible });
+      client.send(ServerMessage.legal, legalCommands(this.game, client.sessionId));
+    }
+  }
+
+  private seatOf(client: Client): SeatId | null {
+    return this.game.participants[client.sessionId]?.seat ?? null;
+  }
+
+  /** Secrets reach a client only through its StateView: its own actor's private area, or everything for the control cell. */
+  private fitView(client: Client): void {
+    const view = client.view;
+    if (!view) return;
+    const seat = this.seatOf(client);
+    const actorId = actorOfSeat(seat);
+    const control = isControlSeat(seat);
+    for (const [id, area] of this.state.privates) {
+      const allowed = control || id === actorId;
+      if (allowed && !view.has(area)) view.add(area);
+      if (!allowed && view.has(area)) view.remove(area);
+    }
+    if (control && !view.has(this.state.control)) view.add(this.state.control);
+    if (!control && view.has(this.state.control)) view.remove(this.state.control);
+  }
+
+  private reply(client: Client, message: RejectedMessage): void {
+    client.send(ServerMessage.rejected, message);
+  }
+}

@@ -1,0 +1,151 @@
+import { ArraySchema, MapSchema, Schema, type, view } from '@colyseus/schema';
+
+// The Colyseus state is a projection of the engine's state, written only by
+// `project()` in projection.ts. Fields marked @view() reach only the clients whose
+// StateView includes them: an actor's private area goes to that actor's seat and the
+// control cell, the control area to the facilitator and evaluators.
+
+export class MessageWire extends Schema {
+  @type('string') id = '';
+  @type('uint32') round = 0;
+  @type('string') from = '';
+  @type('string') fromName = '';
+  /**
+   * Empty for a public message; otherwise the private recipients' actor ids joined by
+   * commas. (A string, not an array: schema 3.0 does not patch a primitive array nested
+   * in a new element of a view-filtered collection to clients already viewing it.)
+   */
+  @type('string') to = '';
+  @type('string') text = '';
+  @type('string') at = '';
+}
+
+export class NewsWire extends Schema {
+  @type('string') id = '';
+  @type('uint32') round = 0;
+  @type('string') headline = '';
+  @type('string') body = '';
+}
+
+export class ExerciseWire extends Schema {
+  @type('string') scenarioId = '';
+  @type('string') title = '';
+  @type('string') summary = '';
+  @type('string') phase = 'lobby';
+  @type('uint32') round = 0;
+  @type('uint32') roundCount = 0;
+  @type('string') roundTitle = '';
+  @type('string') scenarioDate = '';
+  @type('string') potentialImpactDate = '';
+  @type('string') endReason = '';
+}
+
+export class AsteroidWire extends Schema {
+  @type('string') designation = '';
+  @type('float64') diameterMinM = 0;
+  @type('float64') diameterMaxM = 0;
+  @type('float64') entrySpeedKmS = 0;
+}
+
+export class CorridorPointWire extends Schema {
+  @type('float64') lat = 0;
+  @type('float64') lon = 0;
+  @type('string') label = '';
+}
+
+export class CorridorWire extends Schema {
+  @type('string') description = '';
+  @type([CorridorPointWire]) points = new ArraySchema<CorridorPointWire>();
+}
+
+export class ActorWire extends Schema {
+  @type('string') id = '';
+  @type('string') name = '';
+  @type('string') kind = '';
+  @type('string') stateOfNationality = '';
+  @type('string') briefing = '';
+  @type('boolean') ready = false;
+}
+
+export class HolderWire extends Schema {
+  @type('string') participantId = '';
+  @type('string') name = '';
+  @type('boolean') connected = true;
+}
+
+export class SeatWire extends Schema {
+  @type('string') seat = '';
+  @type('string') label = '';
+  @type([HolderWire]) holders = new ArraySchema<HolderWire>();
+}
+
+export class EstimateWire extends Schema {
+  @type('uint32') round = 0;
+  @type('string') date = '';
+  @type('float64') meanKm = 0;
+  @type('float64') sigmaKm = 0;
+  @type('float64') impactProbability = 0;
+}
+
+export class ResultWire extends Schema {
+  @type('uint32') round = 0;
+  @type('string') date = '';
+  @type('float64') observeTotalMUsd = 0;
+  @type('float64') deflectTotalMUsd = 0;
+  @type('float64') impactProbability = 0;
+  @type('float64') campaignPooledMUsd = 0;
+  @type('boolean') campaignLaunched = false;
+}
+
+export class OutcomeWire extends Schema {
+  @type('string') kind = '';
+  @type('string') summary = '';
+  @type('boolean') hasImpactPoint = false;
+  @type('float64') lat = 0;
+  @type('float64') lon = 0;
+  @type('string') nearest = '';
+  @type('float64') reliabilityDraw = -1;
+}
+
+export class ActorPrivateWire extends Schema {
+  @type('string') actorId = '';
+  @type('string') secretBriefing = '';
+  @type('float64') balanceMUsd = 0;
+  @type('boolean') hasOrders = false;
+  @type('float64') observeMUsd = 0;
+  @type('float64') deflectMUsd = 0;
+  @type('boolean') ready = false;
+  /** Private messages this actor sent or received. */
+  @type([MessageWire]) messages = new ArraySchema<MessageWire>();
+}
+
+export class SpendingWire extends Schema {
+  @type('uint32') round = 0;
+  @type('string') actorId = '';
+  @type('float64') observeMUsd = 0;
+  @type('float64') deflectMUsd = 0;
+}
+
+export class ControlWire extends Schema {
+  @type('float64') truthDiameterM = 0;
+  @type('float64') truthEncounterKm = 0;
+  @type('float64') meanKm = 0;
+  @type('float64') sigmaKm = 0;
+  @type('float64') impactProbability = 0;
+  @type([SpendingWire]) spending = new ArraySchema<SpendingWire>();
+}
+
+export class ExerciseRoomState extends Schema {
+  @type(ExerciseWire) exercise = new ExerciseWire();
+  @type(AsteroidWire) asteroid = new AsteroidWire();
+  @type(CorridorWire) riskCorridor = new CorridorWire();
+  @type([ActorWire]) actors = new ArraySchema<ActorWire>();
+  @type([SeatWire]) seats = new ArraySchema<SeatWire>();
+  @type([EstimateWire]) estimates = new ArraySchema<EstimateWire>();
+  @type([NewsWire]) news = new ArraySchema<NewsWire>();
+  @type([MessageWire]) publicMessages = new ArraySchema<MessageWire>();
+  @type([ResultWire]) results = new ArraySchema<ResultWire>();
+  @type(OutcomeWire) outcome: OutcomeWire | undefined;
+  @view() @type({ map: ActorPrivateWire }) privates = new MapSchema<ActorPrivateWire>();
+  @view() @type(ControlWire) control = new ControlWire();
+}

@@ -1,0 +1,57 @@
+import type { DomainEvent } from '../../shared/engine/events.js';
+import type { Scenario } from '../../shared/scenario/schema.js';
+
+/** One exercise as the store knows it. The scenario is stored whole, so later edits of its file cannot change a replay. */
+export interface SessionRecord {
+  id: string;
+  joinCode: string;
+  /** SHA-256 of the facilitator key, hex; the key itself is never stored. */
+  facilitatorKeyHash: string;
+  scenario: Scenario;
+  seed: number;
+  rulesVersion: number;
+  createdAt: string;
+  status: 'open' | 'ended';
+}
+
+/** An event as stored: `UNIQUE(sessionId, seq)`, seq counting from 1. */
+export interface StoredEvent {
+  sessionId: string;
+  seq: number;
+  type: DomainEvent['type'];
+  data: DomainEvent;
+  /** The participant whose command caused it, or 'system'. */
+  actor: string;
+  at: string;
+  rulesVersion: number;
+}
+
+export interface NewEvent {
+  data: DomainEvent;
+  actor: string;
+  at: string;
+}
+
+/** Thrown when another writer appended first: the room must not go on from a stale state. */
+export class ConcurrencyError extends Error {
+  constructor(sessionId: string, expected: number, actual: number) {
+    super(`Session ${sessionId}: expected to append after seq ${expected}, but the log ends at ${actual}.`);
+  }
+}
+
+/**
+ * The event store: sessions and their append-only logs. SQLite implements it now; a
+ * PostgreSQL store implements the same contract (and runs the same contract tests).
+ */
+export interface EventStore {
+  createSession(session: SessionRecord): Promise<void>;
+  getSession(id: string): Promise<SessionRecord | null>;
+  findSessionByJoinCode(joinCode: string): Promise<SessionRecord | null>;
+  listSessions(status?: SessionRecord['status']): Promise<SessionRecord[]>;
+  setStatus(id: string, status: SessionRecord['status']): Promise<void>;
+  /** Appends events after `expectedSeq` (the last seq the caller knows); fails with ConcurrencyError otherwise. */
+  append(sessionId: string, expectedSeq: number, events: readonly NewEvent[], rulesVersion: number): Promise<StoredEvent[]>;
+  /** Reads a session's log in order, optionally only events with seq ≤ `toSeq`. */
+  readEvents(sessionId: string, toSeq?: number): Promise<StoredEvent[]>;
+  close(): Promise<void>;
+}
