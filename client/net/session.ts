@@ -29,6 +29,8 @@ interface TabSession {
   name: string;
   reconnectionToken: string;
   facilitatorKey: string | null;
+  /** The seat last held, so that after a server restart the tab can ask for it again. */
+  seat?: SeatId | null;
 }
 
 let client: Client | null = null;
@@ -144,7 +146,7 @@ export async function resumeFromTab(): Promise<boolean> {
   } catch {
     // The grace period has passed (or the server restarted): join again with the same code.
     saveTab(null);
-    await joinExercise(saved.joinCode, saved.name, saved.facilitatorKey);
+    await joinExercise(saved.joinCode, saved.name, saved.facilitatorKey, saved.seat ?? null);
     return store.getState().connection === 'connected';
   }
 }
@@ -165,6 +167,10 @@ function attach(joined: Room, meta: Omit<TabSession, 'reconnectionToken'>): void
     const json = (state as { toJSON(): WireStateJson }).toJSON();
     const participantId = store.getState().participantId;
     const mySeat = (json.seats.find((s) => s.holders.some((h) => h.participantId === participantId))?.seat ?? null) as SeatId | null;
+    if (mySeat !== store.getState().mySeat) {
+      const saved = loadTab();
+      if (saved) saveTab({ ...saved, seat: mySeat });
+    }
     store.setState({ view: wireToView(json, mySeat), presence: presenceOf(json), mySeat });
   });
   joined.onMessage(ServerMessage.welcome, (m: WelcomeMessage) => {

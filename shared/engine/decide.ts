@@ -88,8 +88,9 @@ function claimSeat(state: ExerciseState, me: Participant, seat: SeatId): Decisio
     const holder = holderOf(state, seat);
     if (holder) return reject(ruleError('seat/taken', `${holder.name} already holds that seat.`));
   }
-  if (kind === 'facilitator' && !me.controller) {
-    return reject(ruleError('seat/not_authorised', 'Only someone who joined with the facilitator key may take the facilitator seat.'));
+  // The evaluator sees everything the facilitator sees, hidden truth included, so both need the key.
+  if ((kind === 'facilitator' || kind === 'evaluator') && !me.controller) {
+    return reject(ruleError('seat/not_authorised', `Only someone who joined with the facilitator key may take the ${kind} seat.`));
   }
   return accept({ type: 'SeatClaimed', participantId: me.id, seat });
 }

@@ -68,7 +68,8 @@ export const eventSchema = z.discriminatedUnion('type', [
     spentMUsd: z.record(z.string(), ordersSchema),
     observeTotalMUsd: z.number(),
     deflectTotalMUsd: z.number(),
-    noiseZ: z.number(),
+    /** The observation noise drawn this round; null in the copy sent to participants (with it they could solve for the hidden truth). */
+    noiseZ: z.number().nullable(),
     estimate: estimateSchema,
     campaignPooledMUsd: z.number(),
     campaignLaunched: z.boolean(),

@@ -3,9 +3,28 @@ import { xoroshiro128plus } from 'pure-rand';
 /** The seeded generator's state, kept inside the game state so replay never depends on hidden globals. */
 export type RngState = readonly number[];
 
-/** Creates the generator state for a session seed (an integer chosen by the server when the exercise is created). */
+/** One step of splitmix32: spreads the bits of a small seed over a whole 32-bit word. */
+function splitmix32(x: number): number {
+  let z = (x + 0x9e3779b9) | 0;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return (z ^ (z >>> 16)) | 0;
+}
+
+/**
+ * Creates the generator state for a session seed (an integer chosen by the server when
+ * the exercise is created). The seed is mixed into all four state words: seeding
+ * xoroshiro128+ with a small integer directly leaves its first outputs badly skewed.
+ */
 export function seedRng(seed: number): RngState {
-  return xoroshiro128plus(seed | 0).getState();
+  const words: number[] = [];
+  let x = seed | 0;
+  for (let i = 0; i < 4; i++) {
+    x = splitmix32(x + i);
+    words.push(x);
+  }
+  if (!words.some((w) => w !== 0)) words[0] = 1; // the all-zero state is a fixed point
+  return xoroshiro128plus.fromState(words).getState();
 }
 
 /** Draws a uniform number in [0, 1) with 53 bits of precision and returns it with the advanced state. */

@@ -173,7 +173,8 @@ export function playerView(state: ExerciseState, seat: SeatId | null): PlayerVie
 /**
  * The form of an event a seat may be told about, or null if it may not learn of it.
  * Follows the same rules as `playerView`: orders and private messages stay with their
- * actors and the control cell; a round's resolution is told without per-actor spending.
+ * actors and the control cell; a round's resolution is told without per-actor spending,
+ * the observation noise or the generator state.
  */
 export function eventForSeat(event: DomainEvent, seat: SeatId | null): DomainEvent | null {
   if (isControlSeat(seat)) return event;
@@ -186,7 +187,7 @@ export function eventForSeat(event: DomainEvent, seat: SeatId | null): DomainEve
     case 'RoundResolved': {
       const spentMUsd: Record<string, Orders> = {};
       if (myActor !== null && event.spentMUsd[myActor]) spentMUsd[myActor] = event.spentMUsd[myActor];
-      return { ...event, spentMUsd, rngAfter: [] };
+      return { ...event, spentMUsd, noiseZ: null, rngAfter: [] };
     }
     default:
       return event;

@@ -36,7 +36,8 @@ export function parseScenarioYaml(text: string, fileName: string): ScenarioParse
       ok: false,
       errors: doc.errors.map((e) => {
         const where = e.linePos?.[0] ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}` : 'YAML';
-        return `${fileName}: ${where}: ${e.message.split('\n')[0]}`;
+        const message = (e.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+        return `${fileName}: ${where}: ${message}`;
       }),
     };
   }

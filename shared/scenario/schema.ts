@@ -1,10 +1,16 @@
 import { z } from 'zod';
 
+/** Whether a YYYY-MM-DD string names a real calendar day (rejects 2031-02-30, which Date.parse would roll over). */
+function isCalendarDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const daysInMonth = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth[mo - 1]!;
+}
+
 /** A calendar date written as YYYY-MM-DD (scenario time, not wall-clock time). */
-export const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date written YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'not a real calendar date');
+export const isoDate = z.string().refine(isCalendarDate, 'expected a real calendar date written YYYY-MM-DD');
 
 /** Identifiers used in commands and events: lower-case, digits and dashes. */
 export const slug = z

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { corridorPoint, impactProbability, initialEstimate, normalCdf, refineEstimate } from '../../../shared/engine/index.js';
+import { scenario } from './given.js';
+
+const b = scenario.asteroid.captureRadiusKm;
+const truth = scenario.asteroid.truth.encounterKm;
+
+describe('normalCdf', () => {
+  it('is one half at zero', () => {
+    expect(normalCdf(0)).toBeCloseTo(0.5, 7);
+  });
+
+  it('gives 0.975 at 1.96 and 0.025 at -1.96', () => {
+    expect(Math.abs(normalCdf(1.96) - 0.975)).toBeLessThan(1e-4);
+    expect(Math.abs(normalCdf(-1.96) - 0.025)).toBeLessThan(1e-4);
+  });
+
+  it('rises monotonically from 0 to 1', () => {
+    const xs = [-40, -8, -3, -1, -0.1, 0, 0.1, 1, 3, 8, 40];
+    const ps = xs.map(normalCdf);
+    for (let i = 1; i < ps.length; i++) expect(ps[i]!).toBeGreaterThanOrEqual(ps[i - 1]!);
+    expect(ps[0]).toBeCloseTo(0, 12);
+    expect(ps.at(-1)).toBeCloseTo(1, 12);
+  });
+});
+
+describe('impactProbability', () => {
+  const means = [-1e6, -50000, -b, -5000, 0, 300, 5000, b, 50000, 1e6];
+  const sigmas = [1e-6, 1, 100, 5000, 80000, 1e7];
+
+  it('stays within [0, 1] for any mean and uncertainty', () => {
+    for (const m of means) for (const s of sigmas) {
+      const p = impactProbability(m, s, b);
+      expect(p, `mean ${m}, sigma ${s}`).toBeGreaterThanOrEqual(0);
+      expect(p, `mean ${m}, sigma ${s}`).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('is symmetric in the mean, within the accuracy of the normal approximation', () => {
+    for (const m of means) for (const s of sigmas) {
+      // A&S 7.1.26 is accurate to 1.5e-7 in erf, so the two tails may differ by about that much.
+      expect(Math.abs(impactProbability(-m, s, b) - impactProbability(m, s, b)), `mean ${m}, sigma ${s}`).toBeLessThan(2e-7);
+    }
+    expect(impactProbability(-20000, 15000, b)).toBeGreaterThan(0.1);
+  });
+
+  it('is certain when the mean is at the centre of the Earth and the uncertainty is tiny', () => {
+    expect(impactProbability(0, 1e-6, b)).toBe(1);
+    expect(impactProbability(0, 1, b)).toBe(1);
+  });
+
+  it('vanishes for a tight estimate far outside the capture radius', () => {
+    expect(impactProbability(3 * b, 100, b)).toBe(0);
+  });
+
+  it('gives the bundled scenario a first published probability near 1 %', () => {
+    expect(initialEstimate(scenario).impactProbability).toBeGreaterThan(0.005);
+    expect(initialEstimate(scenario).impactProbability).toBeLessThan(0.03);
+  });
+});
+
+describe('refineEstimate', () => {
+  const first = initialEstimate(scenario);
+
+  it('shrinks the uncertainty by the base rate with no funding, and more with more funding', () => {
+    const sigmas = [0, 100, 200, 1000].map((m) => refineEstimate(scenario, first, m, 0).sigmaKm);
+    expect(sigmas[0]).toBeCloseTo(first.sigmaKm * (1 - scenario.observation.baseShrink), 6);
+    for (let i = 1; i < sigmas.length; i++) expect(sigmas[i]!).toBeLessThan(sigmas[i - 1]!);
+  });
+
+  it('doubles the round\'s shrink effect at the funding for double effect', () => {
+    const sigma = refineEstimate(scenario, first, scenario.observation.fundingForDoubleEffectMUsd, 0).sigmaKm;
+    expect(sigma).toBeCloseTo(first.sigmaKm * (1 - scenario.observation.baseShrink) ** 2, 6);
+  });
+
+  it('moves the mean strictly toward the truth, without overshooting, when there is no noise', () => {
+    for (const meanKm of [first.meanKm, -200000, truth + 1, truth - 1]) {
+      const previous = { ...first, meanKm };
+      const next = refineEstimate(scenario, previous, 50, 0);
+      expect(Math.abs(next.meanKm - truth), `from ${meanKm}`).toBeLessThan(Math.abs(meanKm - truth));
+      expect(Math.sign(next.meanKm - truth), `from ${meanKm}`).toBe(Math.sign(meanKm - truth));
+    }
+  });
+
+  it('lets positive noise push the mean above the noiseless estimate', () => {
+    expect(refineEstimate(scenario, first, 0, 1).meanKm).toBeGreaterThan(refineEstimate(scenario, first, 0, 0).meanKm);
+  });
+
+  it('reports the impact probability of the refined estimate', () => {
+    const next = refineEstimate(scenario, first, 100, 0.5);
+    expect(next.impactProbability).toBe(impactProbability(next.meanKm, next.sigmaKm, b));
+  });
+});
+
+describe('corridorPoint', () => {
+  const points = scenario.riskCorridor.points;
+
+  it('maps the near edge of the capture radius to the first corridor point', () => {
+    expect(corridorPoint(scenario, -b)).toEqual({ lat: points[0]!.lat, lon: points[0]!.lon, nearest: 'Central Atlantic' });
+  });
+
+  it('maps the far edge of the capture radius to the last corridor point', () => {
+    const last = corridorPoint(scenario, b)!;
+    expect(last.lat).toBeCloseTo(points.at(-1)!.lat, 9);
+    expect(last.lon).toBeCloseTo(points.at(-1)!.lon, 9);
+    expect(last.nearest).toBe('Dhaka');
+  });
+
+  it('maps the centre of the Earth halfway along the corridor', () => {
+    // Seven points: the centre falls on the fourth, Nairobi.
+    expect(corridorPoint(scenario, 0)).toMatchObject({ lat: expect.closeTo(-1.3, 9), lon: expect.closeTo(36.8, 9), nearest: 'Nairobi' });
+  });
+
+  it('returns null for an encounter outside the capture radius', () => {
+    expect(corridorPoint(scenario, b + 1)).toBeNull();
+    expect(corridorPoint(scenario, -b - 1)).toBeNull();
+    expect(corridorPoint(scenario, 150000)).toBeNull();
+  });
+});
