@@ -104,12 +104,13 @@ export function project(wire: ExerciseRoomState, state: ExerciseState, presence:
     const mine = playerView(state, `actor:${a.actorId}`).messages.filter((m) => m.to !== 'public');
     syncArray(w.messages, mine, () => new MessageWire(), updateMessage);
   }
-  assign(wire.control, {
+  const controlArea = wire.control.get('control')!;
+  assign(controlArea, {
     truthDiameterM: control.truth.diameterM,
     truthEncounterKm: control.truth.encounterKm,
     meanKm: control.estimate.meanKm,
     sigmaKm: control.estimate.sigmaKm,
     impactProbability: control.estimate.impactProbability,
   });
-  syncArray(wire.control.spending, control.spending, () => new SpendingWire(), (w, s) => assign(w, { ...s }));
+  syncArray(controlArea.spending, control.spending, () => new SpendingWire(), (w, s) => assign(w, { ...s }));
 }

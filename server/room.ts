@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Room, ServerError, type Client, type RoomException } from '@colyseus/core';
+import { Room, ServerError, matchMaker, type Client, type RoomException } from '@colyseus/core';
 import { StateView } from '@colyseus/schema';
 import {
   RULES_VERSION,
@@ -52,6 +52,11 @@ interface AuthData {
 /** SHA-256 of a facilitator key, hex: what the store keeps instead of the key. */
 export function hashKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
+}
+
+/** Whether this server process is shutting down (its rooms are being disconnected). */
+function shuttingDown(): boolean {
+  return (matchMaker.state as matchMaker.MatchMakerState) === matchMaker.MatchMakerState.SHUTTING_DOWN;
 }
 
 function keyMatches(key: string, expectedHash: string): boolean {
@@ -130,19 +135,23 @@ export class ExerciseRoom extends Room<ExerciseRoomState> {
   override async onLeave(client: Client, consented: boolean): Promise<void> {
     const participantId = client.sessionId;
     this.connected.delete(participantId);
+    // A server shutting down is not the participant leaving: the log keeps their seat, and
+    // the room restored after the restart releases it (see onCreate).
+    if (shuttingDown()) return;
     if (consented || this.services.config.reconnectGraceSeconds === 0) {
       await this.enqueue(() => this.execute(participantId, { type: 'LeaveExercise', reason: 'left' }, null));
       return;
     }
     await this.enqueue(async () => this.publish([]));
     try {
-      const back = await this.allowReconnection(client, this.services.config.reconnectGraceSeconds);
-      back.view = new StateView();
+      // Colyseus hands the old client's StateView to the reconnected one.
+      await this.allowReconnection(client, this.services.config.reconnectGraceSeconds);
       await this.enqueue(async () => {
         this.connected.add(participantId);
         this.publish([]);
       });
     } catch {
+      if (shuttingDown()) return;
       await this.enqueue(() => this.execute(participantId, { type: 'LeaveExercise', reason: 'connection-lost' }, null));
     }
   }
@@ -251,8 +260,9 @@ export class ExerciseRoom extends Room<ExerciseRoomState> {
       if (allowed && !view.has(area)) view.add(area);
       if (!allowed && view.has(area)) view.remove(area);
     }
-    if (control && !view.has(this.state.control)) view.add(this.state.control);
-    if (!control && view.has(this.state.control)) view.remove(this.state.control);
+    const controlArea = this.state.control.get('control')!;
+    if (control && !view.has(controlArea)) view.add(controlArea);
+    if (!control && view.has(controlArea)) view.remove(controlArea);
   }
 
   private reply(client: Client, message: RejectedMessage): void {

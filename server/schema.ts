@@ -147,5 +147,10 @@ export class ExerciseRoomState extends Schema {
   @type([ResultWire]) results = new ArraySchema<ResultWire>();
   @type(OutcomeWire) outcome: OutcomeWire | undefined;
   @view() @type({ map: ActorPrivateWire }) privates = new MapSchema<ActorPrivateWire>();
-  @view() @type(ControlWire) control = new ControlWire();
+  /**
+   * The control cell's area, under the single key 'control'. (A map rather than a plain
+   * @view() child: schema 3.0 sends an empty object for an unviewed child field in the
+   * full state a reconnecting client receives; map entries are filtered one by one.)
+   */
+  @view() @type({ map: ControlWire }) control = new MapSchema<ControlWire>({ control: new ControlWire() });
 }

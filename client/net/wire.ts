@@ -24,10 +24,10 @@ export interface WireStateJson {
   results: PlayerView['results'];
   outcome?: { kind: string; summary: string; hasImpactPoint: boolean; lat: number; lon: number; nearest: string; reliabilityDraw: number };
   privates?: Record<string, ActorPrivateJson>;
-  control?: {
+  control?: Record<string, {
     truthDiameterM: number; truthEncounterKm: number; meanKm: number; sigmaKm: number; impactProbability: number;
     spending: { round: number; actorId: string; observeMUsd: number; deflectMUsd: number }[];
-  };
+  }>;
 }
 
 /** Presence of participants, which the wire carries beside the view (it is not game state). */
@@ -62,7 +62,7 @@ export function wireToView(wire: WireStateJson, seat: SeatId | null): PlayerView
   const myActor = actorOfSeat(seat);
   const mine = myActor !== null ? wire.privates?.[myActor] : undefined;
   const o = wire.outcome;
-  const c = wire.control;
+  const c = wire.control?.control;
   return {
     exercise: { ...wire.exercise, phase: wire.exercise.phase as Phase, endReason: wire.exercise.endReason === '' ? null : wire.exercise.endReason },
     asteroid: { ...wire.asteroid },

@@ -107,12 +107,12 @@ describe('an exercise played by real clients over websockets', () => {
     // The assertions above are the rule; these spell out what it means.
     const astraWire = JSON.stringify(astra.json());
     expect(astraWire).not.toContain('Secret: we will pay half.');
-    expect(astra.json().control).toBeUndefined();
+    expect(Object.keys(astra.json().control ?? {})).toEqual([]);
     expect(Object.keys(astra.json().privates ?? {})).toEqual(['astra']);
     expect(JSON.stringify(kenya.json())).toContain('Secret: we will pay half.');
-    expect(facilitator.json().control?.truthEncounterKm).toBe(300);
+    expect(facilitator.json().control?.control?.truthEncounterKm).toBe(300);
     expect(facilitator.json().privates?.kenya).toMatchObject({ hasOrders: true, observeMUsd: 3, deflectMUsd: 4 });
-    expect(facilitator.json().control?.spending).toContainEqual({ round: 1, actorId: 'usa', observeMUsd: 123, deflectMUsd: 45 });
+    expect(facilitator.json().control?.control?.spending).toContainEqual({ round: 1, actorId: 'usa', observeMUsd: 123, deflectMUsd: 45 });
     expect(astra.events.some((e) => e.event.type === 'OrdersSubmitted')).toBe(false);
     expect(facilitator.events.some((e) => e.event.type === 'OrdersSubmitted')).toBe(true);
   });
@@ -155,9 +155,11 @@ describe('an exercise played by real clients over websockets', () => {
   });
 
   it('gives a dropped participant its seat and draft orders back when it reconnects', async () => {
-    const { facilitator, usa, kenya } = await table();
+    const { created, facilitator, usa, kenya } = await table();
+    const [kenyaExercise, key] = [created.exerciseId, created.facilitatorKey];
     await facilitator.do({ type: 'AdvancePhase' });
     await facilitator.do({ type: 'AdvancePhase' });
+    await usa.do({ type: 'SendMessage', to: ['kenya'], text: 'For Kenya only.' });
     await facilitator.do({ type: 'AdvancePhase' });
     await kenya.do({ type: 'SubmitOrders', orders: { observeMUsd: 7, deflectMUsd: 8 } });
     const token = kenya.room.reconnectionToken;
@@ -174,6 +176,11 @@ describe('an exercise played by real clients over websockets', () => {
     await facilitator.settled(100);
     expect(holder()).toMatchObject({ participantId, connected: true });
     expect(back.json().privates?.kenya).toMatchObject({ hasOrders: true, observeMUsd: 7, deflectMUsd: 8 });
+    // The reconnected client still sees exactly its seat's view, and nothing of the control area.
+    // (After a reconnection schema 3.0 sends the view-filtered containers empty: no entries, no secrets.)
+    expect(Object.keys(back.json().control ?? {})).toEqual([]);
+    expect(wireToView(back.json(), 'actor:kenya')).toEqual(playerView((await replayed(kenyaExercise, key)).state, 'actor:kenya'));
+    expect(Object.keys(back.json().privates ?? {})).toEqual(['kenya']);
     await back.do({ type: 'SetReady', ready: true });
     expect(usa.json().actors.find((a) => a.id === 'kenya')?.ready).toBe(true);
   });

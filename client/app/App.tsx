@@ -1,0 +1,52 @@
+import { seatKind } from '../../shared/engine/seats.js';
+import { DisplayScreen } from './DisplayScreen.js';
+import { EvaluatorScreen } from './EvaluatorScreen.js';
+import { FacilitatorConsole } from './FacilitatorConsole.js';
+import { Header } from './Header.js';
+import { PlayerScreen } from './PlayerScreen.js';
+import { ScreenErrorBoundary } from './ScreenErrorBoundary.js';
+import { SeatPicker } from './SeatPicker.js';
+import { StartPage } from './StartPage.js';
+import { useDeflect } from './useDeflect.js';
+
+/** The whole client: the start page until joined, then the screen for the seat this tab holds. */
+export function App() {
+  const joined = useDeflect((s) => s.view !== null);
+  const kind = useDeflect((s) => (s.mySeat === null ? null : seatKind(s.mySeat)));
+  if (!joined) return <StartPage />;
+  return (
+    <div className={`app app--${kind ?? 'unseated'}`}>
+      <Header />
+      <ConnectionNotice />
+      <main className="screen" id="main">
+        <ScreenErrorBoundary>
+          {kind === null && <SeatPicker />}
+          {kind === 'actor' && <PlayerScreen />}
+          {kind === 'facilitator' && <FacilitatorConsole />}
+          {kind === 'evaluator' && <EvaluatorScreen />}
+          {kind === 'display' && <DisplayScreen />}
+        </ScreenErrorBoundary>
+      </main>
+    </div>
+  );
+}
+
+function ConnectionNotice() {
+  const connection = useDeflect((s) => s.connection);
+  const error = useDeflect((s) => s.connectionError);
+  if (connection === 'reconnecting') {
+    return (
+      <p className="notice notice--warning" role="status">
+        Reconnecting to the exercise… Your seat is kept for you while the connection comes back.
+      </p>
+    );
+  }
+  if (connection === 'lost' || error) {
+    return (
+      <p className="notice notice--danger" role="alert">
+        {error ?? 'The connection to the exercise was lost.'}
+      </p>
+    );
+  }
+  return null;
+}

@@ -1,0 +1,156 @@
+import { actorOfSeat } from '../../shared/engine/seats.js';
+import type { ActorPrivateView, ControlView } from '../../shared/engine/view.js';
+import { formatKm, formatMUsd, formatProbability } from './format.js';
+import { useDeflect } from './useDeflect.js';
+
+// Panels the control cell (facilitator and evaluators) shares: what only they may see.
+
+const NO_PRIVATES: ActorPrivateView[] = [];
+const NO_SPENDING: ControlView['spending'] = [];
+
+/** Every seat with its holders, whether they are connected and, for actors, their orders and readiness. */
+export function SeatsTable() {
+  const seats = useDeflect((s) => s.view?.seats ?? null);
+  const presence = useDeflect((s) => s.presence);
+  const privates = useDeflect((s) => s.view?.control?.actors ?? NO_PRIVATES);
+  if (!seats) return null;
+  return (
+    <section className="panel" aria-labelledby="seats-heading">
+      <h2 id="seats-heading">Seats</h2>
+      <div className="table-scroll">
+        <table className="table table--compact" data-testid="seats-table">
+          <thead>
+            <tr>
+              <th scope="col">Seat</th>
+              <th scope="col">Held by</th>
+              <th scope="col" className="num">Balance</th>
+              <th scope="col">
+                Orders <span className="th-unit">obs. / defl.</span>
+              </th>
+              <th scope="col">Ready</th>
+            </tr>
+          </thead>
+          <tbody>
+            {seats.map((seat) => {
+              const actorId = actorOfSeat(seat.seat);
+              const mine = actorId === null ? null : (privates.find((p) => p.actorId === actorId) ?? null);
+              return (
+                <tr key={seat.seat} data-testid={`seat-status-${seat.seat}`}>
+                  <th scope="row">{seat.label}</th>
+                  <td>
+                    {seat.holders.length === 0 ? (
+                      <span className="muted">Free</span>
+                    ) : (
+                      seat.holders.map((h) => {
+                        const connected = presence[h.participantId] ?? false;
+                        return (
+                          <span key={h.participantId} className={`holder holder--${connected ? 'connected' : 'away'}`}>
+                            <span className="holder__dot" aria-hidden="true" />
+                            {h.name}
+                            <span className="visually-hidden">{connected ? ' (connected)' : ' (disconnected)'}</span>
+                          </span>
+                        );
+                      })
+                    )}
+                  </td>
+                  <td className="num">{mine ? formatMUsd(mine.balanceMUsd) : ''}</td>
+                  <td className="num">{mine ? (mine.orders ? `${mine.orders.observeMUsd} / ${mine.orders.deflectMUsd}` : 'None') : ''}</td>
+                  <td>{mine ? (mine.ready ? <span className="tag tag--ready">Ready</span> : <span className="tag">Not ready</span>) : ''}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+/** The scenario's hidden truth beside what the table currently believes. */
+export function TruthPanel() {
+  const control = useDeflect((s) => s.view?.control ?? null);
+  if (!control) return null;
+  return (
+    <section className="panel truth" aria-labelledby="truth-heading" data-testid="truth-panel">
+      <h2 id="truth-heading">
+        Hidden truth <span className="secret__tag">Control only</span>
+      </h2>
+      <dl className="facts facts--grid">
+        <div className="facts__item">
+          <dt>True diameter</dt>
+          <dd>{control.truth.diameterM} m</dd>
+        </div>
+        <div className="facts__item">
+          <dt>True encounter distance</dt>
+          <dd>{formatKm(control.truth.encounterKm)}</dd>
+        </div>
+        <div className="facts__item">
+          <dt>Estimated encounter</dt>
+          <dd>
+            {formatKm(control.estimate.meanKm)} ± {formatKm(control.estimate.sigmaKm)}
+          </dd>
+        </div>
+        <div className="facts__item">
+          <dt>Estimated impact probability</dt>
+          <dd>{formatProbability(control.estimate.impactProbability)}</dd>
+        </div>
+      </dl>
+    </section>
+  );
+}
+
+/** What each actor spent in each resolved round: one row per actor, one column per round. */
+export function SpendingTable() {
+  const spending = useDeflect((s) => s.view?.control?.spending ?? NO_SPENDING);
+  const actors = useDeflect((s) => s.view?.actors ?? null);
+  if (!actors) return null;
+  const rounds = [...new Set(spending.map((row) => row.round))].sort((a, b) => a - b);
+  const spent = new Map(spending.map((row) => [`${row.round}:${row.actorId}`, row]));
+  return (
+    <section className="panel" aria-labelledby="spending-heading">
+      <h2 id="spending-heading">Spending by actor</h2>
+      {rounds.length === 0 ? (
+        <p className="muted">Nothing spent yet.</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="table table--compact" data-testid="spending-table">
+            <caption className="table__caption">Observation / deflection, M USD</caption>
+            <thead>
+              <tr>
+                <th scope="col">Actor</th>
+                {rounds.map((round) => (
+                  <th key={round} scope="col" className="num">
+                    Round {round}
+                  </th>
+                ))}
+                <th scope="col" className="num">
+                  Total
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {actors.map((actor) => {
+                const rows = rounds.map((round) => spent.get(`${round}:${actor.id}`));
+                const observeMUsd = rows.reduce((sum, row) => sum + (row?.observeMUsd ?? 0), 0);
+                const deflectMUsd = rows.reduce((sum, row) => sum + (row?.deflectMUsd ?? 0), 0);
+                return (
+                  <tr key={actor.id}>
+                    <th scope="row">{actor.name}</th>
+                    {rows.map((row, i) => (
+                      <td key={rounds[i]} className="num">
+                        {row ? `${row.observeMUsd} / ${row.deflectMUsd}` : '—'}
+                      </td>
+                    ))}
+                    <td className="num">
+                      <strong>{`${observeMUsd} / ${deflectMUsd}`}</strong>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,81 @@
+import type { Message, NewsItem } from '../../shared/engine/state.js';
+import { formatProbability, formatScenarioDate, phaseName } from './format.js';
+import { OutcomeBanner } from './OutcomeBanner.js';
+import { ResultsTable } from './ResultsTable.js';
+import { ProbabilitySparkline } from './ThreatPanel.js';
+import { useDeflect } from './useDeflect.js';
+
+const NO_NEWS: NewsItem[] = [];
+const NO_MESSAGES: Message[] = [];
+const TICKER_LENGTH = 8;
+
+type TickerItem = { key: string; round: number; kind: 'news' | 'message'; source: string; text: string };
+
+/** The projector's screen: the public picture in large type, with no controls. */
+export function DisplayScreen() {
+  const exercise = useDeflect((s) => s.view?.exercise ?? null);
+  const estimates = useDeflect((s) => s.view?.estimates ?? null);
+  const designation = useDeflect((s) => s.view?.asteroid.designation ?? '');
+  if (!exercise || !estimates) return null;
+  const latest = estimates[estimates.length - 1];
+  return (
+    <div className="display" data-testid="display-screen">
+      <OutcomeBanner />
+      <div className="display__hero">
+        <div className="display__date">
+          <p className="display__label">Scenario date</p>
+          <p className="display__value display__value--date">{formatScenarioDate(exercise.scenarioDate)}</p>
+          <p className="display__sub">
+            {exercise.round === 0 ? 'Before the first round' : `Round ${exercise.round} of ${exercise.roundCount}: ${exercise.roundTitle}`} ·{' '}
+            {phaseName(exercise.phase)}
+          </p>
+        </div>
+        <div className="display__probability">
+          <p className="display__label">Impact probability of {designation}</p>
+          <p className="display__value display__value--probability" data-testid="display-probability">
+            {latest ? formatProbability(latest.impactProbability) : '—'}
+          </p>
+          <ProbabilitySparkline estimates={estimates} />
+        </div>
+      </div>
+      <Ticker />
+      <ResultsTable />
+    </div>
+  );
+}
+
+function Ticker() {
+  const news = useDeflect((s) => s.view?.news ?? NO_NEWS);
+  const messages = useDeflect((s) => s.view?.messages ?? NO_MESSAGES);
+  const items: TickerItem[] = [
+    ...news.map((n): TickerItem => ({ key: n.id, round: n.round, kind: 'news', source: 'News', text: `${n.headline}. ${n.body}` })),
+    ...messages
+      .filter((m) => m.to === 'public')
+      .map((m): TickerItem => ({ key: m.id, round: m.round, kind: 'message', source: m.fromName, text: m.text })),
+  ];
+  // Newest round first; within a round, messages after the news that opened it.
+  const latest = items
+    .map((item, order) => ({ item, order }))
+    .sort((a, b) => b.item.round - a.item.round || b.order - a.order)
+    .slice(0, TICKER_LENGTH)
+    .map(({ item }) => item);
+  return (
+    <section className="display__ticker" aria-labelledby="ticker-heading" aria-live="polite">
+      <h2 id="ticker-heading" className="display__label">
+        Latest
+      </h2>
+      {latest.length === 0 ? (
+        <p className="muted">Nothing yet.</p>
+      ) : (
+        <ol className="ticker" data-testid="ticker">
+          {latest.map((item) => (
+            <li key={item.key} className={`ticker__item ticker__item--${item.kind}`}>
+              <span className="ticker__source">{item.source}</span>
+              <span className="ticker__text">{item.text}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,30 @@
+import { SeatsTable, SpendingTable, TruthPanel } from './ControlPanels.js';
+import { AllMessages } from './Messages.js';
+import { NewsFeed } from './NewsFeed.js';
+import { OutcomeBanner } from './OutcomeBanner.js';
+import { ResultsTable } from './ResultsTable.js';
+import { ThreatPanel } from './ThreatPanel.js';
+
+/** The evaluator's screen: everything the control cell sees, with nothing to press. */
+export function EvaluatorScreen() {
+  return (
+    <div className="console" data-testid="evaluator-screen">
+      <OutcomeBanner />
+      <div className="columns columns--three">
+        <div className="column">
+          <ThreatPanel />
+          <TruthPanel />
+        </div>
+        <div className="column">
+          <SeatsTable />
+          <NewsFeed />
+        </div>
+        <div className="column">
+          <AllMessages composer={false} />
+        </div>
+      </div>
+      <ResultsTable />
+      <SpendingTable />
+    </div>
+  );
+}

@@ -1,0 +1,124 @@
+import { useId, useState, type FormEvent } from 'react';
+import { SeatsTable, SpendingTable, TruthPanel } from './ControlPanels.js';
+import { advancePhaseLabel, phaseName } from './format.js';
+import { advancePhase, endExercise } from './intents.js';
+import { AllMessages } from './Messages.js';
+import { NewsFeed } from './NewsFeed.js';
+import { OutcomeBanner } from './OutcomeBanner.js';
+import { ResultsTable } from './ResultsTable.js';
+import { ThreatPanel } from './ThreatPanel.js';
+import { useDeflect } from './useDeflect.js';
+
+/** The control cell's console: access details, phase control, the table's state and the hidden truth. */
+export function FacilitatorConsole() {
+  return (
+    <div className="console" data-testid="facilitator-console">
+      <OutcomeBanner />
+      <div className="columns columns--three">
+        <div className="column">
+          <AccessPanel />
+          <PhaseControl />
+          <TruthPanel />
+        </div>
+        <div className="column">
+          <SeatsTable />
+          <ThreatPanel />
+        </div>
+        <div className="column">
+          <AllMessages composer />
+          <NewsFeed />
+        </div>
+      </div>
+      <ResultsTable />
+      <SpendingTable />
+    </div>
+  );
+}
+
+function AccessPanel() {
+  const joinCode = useDeflect((s) => s.joinCode);
+  const exerciseId = useDeflect((s) => s.exerciseId);
+  const facilitatorKey = useDeflect((s) => s.facilitatorKey);
+  const [keyHidden, setKeyHidden] = useState(false);
+  return (
+    <section className="panel access" aria-labelledby="access-heading">
+      <h2 id="access-heading">Let the table in</h2>
+      <p className="muted">Participants open this page, choose “Join an exercise” and enter:</p>
+      <p className="join-code" data-testid="join-code" aria-label={`Join code ${joinCode ?? ''}`}>
+        {joinCode}
+      </p>
+      <p className="access__id">
+        Exercise id <code data-testid="exercise-id">{exerciseId}</code>
+      </p>
+      {facilitatorKey && (
+        <div className="secret">
+          <h3>
+            <span className="secret__tag">Keep secret</span> Facilitator key
+          </h3>
+          {keyHidden ? (
+            <p className="muted">Hidden. It stays in this tab so a reload can rejoin as facilitator.</p>
+          ) : (
+            <>
+              <p className="facilitator-key">
+                <code data-testid="facilitator-key">{facilitatorKey}</code>
+              </p>
+              <p className="field-help">Whoever holds this key can run the exercise. Note it somewhere safe, then hide it.</p>
+            </>
+          )}
+          <button type="button" className="button button--quiet" data-testid="toggle-facilitator-key" onClick={() => setKeyHidden((h) => !h)}>
+            {keyHidden ? 'Show key' : 'Hide key'}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function PhaseControl() {
+  const phase = useDeflect((s) => s.view?.exercise.phase ?? 'lobby');
+  const round = useDeflect((s) => s.view?.exercise.round ?? 0);
+  const roundCount = useDeflect((s) => s.view?.exercise.roundCount ?? 0);
+  const canAdvance = useDeflect((s) => advancePhase.isEnabled(s));
+  const advanceFailure = useDeflect((s) => s.failures.AdvancePhase?.message ?? null);
+  const [reason, setReason] = useState('');
+  const canEnd = useDeflect((s) => endExercise.isEnabled(s, reason));
+  const endFailure = useDeflect((s) => s.failures.EndExercise?.message ?? null);
+  const reasonId = useId();
+
+  function end(e: FormEvent) {
+    e.preventDefault();
+    if (canEnd) endExercise.perform(reason);
+  }
+
+  return (
+    <section className="panel phase-control" aria-labelledby="phase-heading">
+      <h2 id="phase-heading">Phase control</h2>
+      <p>
+        Now: <strong>{round === 0 ? 'Lobby' : `Round ${round} of ${roundCount}`}</strong>, {phaseName(phase).toLowerCase()} phase.
+        {phase === 'orders' && ' The round resolves by itself when every seated actor is ready.'}
+      </p>
+      <button type="button" className="button button--primary button--large" data-testid="advance-phase" disabled={!canAdvance} onClick={() => advancePhase.perform()}>
+        {advancePhaseLabel(phase, round, roundCount)}
+      </button>
+      {advanceFailure && (
+        <p className="field-error" role="alert" data-testid="advance-error">
+          {advanceFailure}
+        </p>
+      )}
+      <form className="end-exercise" onSubmit={end}>
+        <div className="field">
+          <label htmlFor={reasonId}>Reason for ending early</label>
+          <input id={reasonId} data-testid="end-reason" value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
+        </div>
+        <button type="submit" className="button button--danger" data-testid="end-exercise" disabled={!canEnd}>
+          End exercise
+        </button>
+        {endFailure && (
+          <p className="field-error" role="alert">
+            {endFailure}
+          </p>
+        )}
+      </form>
+    </section>
+  );
+}

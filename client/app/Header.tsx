@@ -1,0 +1,100 @@
+import type { ConnectionStatus } from '../net/store.js';
+import { formatScenarioDate, phaseName } from './format.js';
+import { leave, releaseSeat } from './intents.js';
+import { useDeflect } from './useDeflect.js';
+
+const CONNECTION_LABELS: Record<ConnectionStatus, string> = {
+  idle: 'Not connected',
+  connecting: 'Connecting',
+  connected: 'Connected',
+  reconnecting: 'Reconnecting',
+  lost: 'Connection lost',
+};
+
+/** The bar shown on every screen once joined: where the exercise stands, the connection and the seat. */
+export function Header() {
+  const exercise = useDeflect((s) => s.view?.exercise ?? null);
+  const joinCode = useDeflect((s) => s.joinCode);
+  if (!exercise) return null;
+  return (
+    <header className="header">
+      <div className="header__title">
+        <span className="brand" aria-hidden="true">
+          Deflect
+        </span>
+        <h1 className="header__exercise">{exercise.title}</h1>
+      </div>
+      <dl className="header__facts">
+        <div>
+          <dt>Scenario date</dt>
+          <dd data-testid="scenario-date">{formatScenarioDate(exercise.scenarioDate)}</dd>
+        </div>
+        <div>
+          <dt>Round</dt>
+          <dd data-testid="round">
+            {exercise.round === 0 ? 'Not started' : `${exercise.round} / ${exercise.roundCount}`}
+            {exercise.round > 0 && <span className="header__round-title">{exercise.roundTitle}</span>}
+          </dd>
+        </div>
+        <div>
+          <dt>Phase</dt>
+          <dd>
+            <span className={`phase-badge phase-badge--${exercise.phase}`} data-testid="phase" data-phase={exercise.phase}>
+              {phaseName(exercise.phase)}
+            </span>
+          </dd>
+        </div>
+        <div>
+          <dt>Join code</dt>
+          <dd className="code" data-testid="header-join-code">
+            {joinCode}
+          </dd>
+        </div>
+        <div>
+          <dt>Connection</dt>
+          <dd>
+            <ConnectionBadge />
+          </dd>
+        </div>
+      </dl>
+      <SeatControls />
+    </header>
+  );
+}
+
+function ConnectionBadge() {
+  const connection = useDeflect((s) => s.connection);
+  return (
+    <span className={`connection connection--${connection}`} data-testid="connection" data-connection={connection}>
+      <span className="connection__dot" aria-hidden="true" />
+      {CONNECTION_LABELS[connection]}
+    </span>
+  );
+}
+
+function SeatControls() {
+  const seatLabel = useDeflect((s) => s.view?.seats.find((seat) => seat.seat === s.mySeat)?.label ?? null);
+  const canRelease = useDeflect((s) => releaseSeat.isEnabled(s));
+  const canLeave = useDeflect((s) => leave.isEnabled(s));
+  const failure = useDeflect((s) => s.failures.ReleaseSeat?.message ?? null);
+  return (
+    <div className="header__seat">
+      <span className="header__seat-label" data-testid="my-seat">
+        {seatLabel ?? 'No seat'}
+      </span>
+      {seatLabel !== null && (
+        <button type="button" className="button button--quiet" data-testid="release-seat" disabled={!canRelease} onClick={() => releaseSeat.perform()}>
+          Release seat
+        </button>
+      )}
+      <button type="button" className="button button--quiet" data-testid="leave-exercise" disabled={!canLeave} onClick={() => leave.perform()}>
+        Leave
+      </button>
+      {failure && (
+        <p className="field-error" role="alert">
+          {failure}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,163 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { Orders } from '../../shared/engine/commands.js';
+import { formatMUsd, phaseName } from './format.js';
+import { setReady, submitOrders } from './intents.js';
+import { useDeflect } from './useDeflect.js';
+
+/** Parses an amount typed in M USD; null when it is not a non-negative number. */
+function parseMUsd(text: string): number | null {
+  if (text.trim() === '') return 0;
+  const n = Number(text);
+  return Number.isFinite(n) && n >= 0 ? n : null;
+}
+
+/** The actor's secret orders for the round, with the budget they must fit in and the ready toggle. */
+export function OrdersForm() {
+  const me = useDeflect((s) => s.view?.me ?? null);
+  const phase = useDeflect((s) => s.view?.exercise.phase ?? 'lobby');
+  const canSubmit = useDeflect((s) => submitOrders.isEnabled(s));
+  const canToggleReady = useDeflect((s) => setReady.isEnabled(s));
+  const ordersFailure = useDeflect((s) => s.failures.SubmitOrders?.message ?? null);
+  const readyFailure = useDeflect((s) => s.failures.SetReady?.message ?? null);
+  const [observeText, setObserveText] = useState('0');
+  const [deflectText, setDeflectText] = useState('0');
+  const observeId = useId();
+  const deflectId = useId();
+  const submitted = me?.orders ?? null;
+
+  // Show what was last submitted, so a reload or a second look starts from the real orders.
+  const submittedObserveMUsd = submitted?.observeMUsd ?? null;
+  const submittedDeflectMUsd = submitted?.deflectMUsd ?? null;
+  useEffect(() => {
+    if (submittedObserveMUsd !== null) setObserveText(String(submittedObserveMUsd));
+    if (submittedDeflectMUsd !== null) setDeflectText(String(submittedDeflectMUsd));
+  }, [submittedObserveMUsd, submittedDeflectMUsd]);
+
+  if (!me) return null;
+  const observeMUsd = parseMUsd(observeText);
+  const deflectMUsd = parseMUsd(deflectText);
+  const valid = observeMUsd !== null && deflectMUsd !== null;
+  const totalMUsd = (observeMUsd ?? 0) + (deflectMUsd ?? 0);
+  // Only a warning while orders can still change: afterwards the balance already has this round's spending taken off.
+  const overBudget = phase === 'orders' && !me.ready && valid && totalMUsd > me.balanceMUsd;
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!canSubmit || observeMUsd === null || deflectMUsd === null) return;
+    const orders: Orders = { observeMUsd, deflectMUsd };
+    submitOrders.perform(orders);
+  }
+
+  return (
+    <section className="panel orders" aria-labelledby="orders-heading">
+      <h2 id="orders-heading">Orders for this round</h2>
+      <p className="muted">
+        {phase === 'orders'
+          ? 'Orders are secret and simultaneous. Submit them, then mark yourself ready.'
+          : phase === 'ended'
+            ? 'The exercise has ended; no more orders can be given.'
+            : `Orders open in the orders phase; the exercise is in the ${phaseName(phase).toLowerCase()} phase.`}
+      </p>
+      <form onSubmit={submit} data-testid="orders-form">
+        <div className="field">
+          <label htmlFor={observeId}>Observation funding (M USD)</label>
+          <input
+            id={observeId}
+            type="number"
+            min={0}
+            step="any"
+            inputMode="decimal"
+            data-testid="observe-input"
+            value={observeText}
+            aria-invalid={observeMUsd === null}
+            onChange={(e) => setObserveText(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={deflectId}>Deflection campaign pledge (M USD)</label>
+          <input
+            id={deflectId}
+            type="number"
+            min={0}
+            step="any"
+            inputMode="decimal"
+            data-testid="deflect-input"
+            value={deflectText}
+            aria-invalid={deflectMUsd === null}
+            onChange={(e) => setDeflectText(e.target.value)}
+          />
+        </div>
+        <p className={`orders__total${overBudget ? ' orders__total--over' : ''}`} data-testid="orders-total" aria-live="polite">
+          Total {valid ? formatMUsd(totalMUsd) : '—'} of {formatMUsd(me.balanceMUsd)} available
+          {overBudget && ' — more than your balance'}
+        </p>
+        <div className="orders__actions">
+          <button type="submit" className="button button--primary" data-testid="submit-orders" disabled={!canSubmit || !valid}>
+            Submit orders
+          </button>
+          <button
+            type="button"
+            className={`button${me.ready ? ' button--ready' : ''}`}
+            data-testid="ready-toggle"
+            aria-pressed={me.ready}
+            disabled={!canToggleReady}
+            onClick={() => setReady.perform(!me.ready)}
+          >
+            {me.ready ? 'Ready ✓ (click to withdraw)' : 'Mark ready'}
+          </button>
+        </div>
+        {ordersFailure && (
+          <p className="field-error" role="alert" data-testid="orders-error">
+            {ordersFailure}
+          </p>
+        )}
+        {readyFailure && (
+          <p className="field-error" role="alert" data-testid="ready-error">
+            {readyFailure}
+          </p>
+        )}
+      </form>
+      <dl className="orders__status" data-testid="my-orders">
+        <div>
+          <dt>Submitted orders</dt>
+          <dd data-testid="submitted-orders">
+            {submitted ? `Observe ${formatMUsd(submitted.observeMUsd)}, deflect ${formatMUsd(submitted.deflectMUsd)}` : 'None this round'}
+          </dd>
+        </div>
+        <div>
+          <dt>Readiness</dt>
+          <dd data-testid="my-readiness" data-ready={me.ready}>
+            {me.ready ? 'Ready' : 'Not ready'}
+          </dd>
+        </div>
+      </dl>
+      <TableReadiness />
+    </section>
+  );
+}
+
+/** Which seated actors are ready, so everyone sees whom the round waits for. */
+function TableReadiness() {
+  const actors = useDeflect((s) => s.view?.actors ?? null);
+  const seatedIds = useDeflect((s) =>
+    (s.view?.seats ?? [])
+      .filter((seat) => seat.seat.startsWith('actor:') && seat.holders.length > 0)
+      .map((seat) => seat.seat.slice('actor:'.length))
+      .join(','),
+  );
+  if (!actors) return null;
+  const seated = actors.filter((a) => seatedIds.split(',').includes(a.id));
+  if (seated.length === 0) return null;
+  return (
+    <div className="readiness">
+      <h3>Table readiness</h3>
+      <ul className="readiness__list">
+        {seated.map((a) => (
+          <li key={a.id} className={a.ready ? 'readiness--ready' : 'readiness--waiting'}>
+            <span aria-hidden="true">{a.ready ? '●' : '○'}</span> {a.name}: {a.ready ? 'ready' : 'not ready'}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+import { ActorCard } from './ActorCard.js';
+import { ActorMessages } from './Messages.js';
+import { NewsFeed } from './NewsFeed.js';
+import { OrdersForm } from './OrdersForm.js';
+import { OutcomeBanner } from './OutcomeBanner.js';
+import { ResultsTable } from './ResultsTable.js';
+import { ThreatPanel } from './ThreatPanel.js';
+
+/** The screen of a participant in an actor's seat. */
+export function PlayerScreen() {
+  return (
+    <div className="player" data-testid="player-screen">
+      <OutcomeBanner />
+      <div className="columns columns--three">
+        <div className="column">
+          <ActorCard />
+          <ThreatPanel />
+        </div>
+        <div className="column">
+          <ActorMessages />
+        </div>
+        <div className="column">
+          <OrdersForm />
+          <NewsFeed />
+        </div>
+      </div>
+      <ResultsTable />
+    </div>
+  );
+}

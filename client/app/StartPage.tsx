@@ -1,0 +1,176 @@
+import { useId, useState, type FormEvent } from 'react';
+import { createExercise, joinExercise } from '../net/session.js';
+import { useDeflect } from './useDeflect.js';
+
+type Form = 'create' | 'join';
+
+/** The page before joining: run a new exercise from a scenario, or join one with its code. */
+export function StartPage() {
+  const connection = useDeflect((s) => s.connection);
+  const error = useDeflect((s) => s.connectionError);
+  const [lastForm, setLastForm] = useState<Form | null>(null);
+  const busy = connection === 'connecting' || connection === 'reconnecting';
+  return (
+    <div className="start">
+      <header className="start__header">
+        <p className="brand brand--large">Deflect</p>
+        <p className="start__tagline">Planetary-defense crisis exercises: watch the threat, negotiate, fund the deflection, live with the outcome.</p>
+      </header>
+      {connection === 'reconnecting' && (
+        <p className="notice notice--warning" role="status">
+          Reconnecting to your exercise…
+        </p>
+      )}
+      {error && lastForm === null && (
+        <p className="notice notice--danger" role="alert" data-testid="connection-error">
+          {error}
+        </p>
+      )}
+      <main className="start__columns">
+        <CreateExerciseForm busy={busy} error={lastForm === 'create' ? error : null} onSubmitted={() => setLastForm('create')} />
+        <JoinExerciseForm busy={busy} error={lastForm === 'join' ? error : null} onSubmitted={() => setLastForm('join')} />
+      </main>
+    </div>
+  );
+}
+
+interface FormProps {
+  busy: boolean;
+  error: string | null;
+  onSubmitted(): void;
+}
+
+function CreateExerciseForm({ busy, error, onSubmitted }: FormProps) {
+  const scenarios = useDeflect((s) => s.scenarios);
+  const [chosenScenarioId, setChosenScenarioId] = useState<string | null>(null);
+  const [name, setName] = useState('');
+  const nameId = useId();
+  const scenarioId = chosenScenarioId ?? scenarios[0]?.id ?? null;
+  const canCreate = !busy && scenarioId !== null && name.trim().length > 0;
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!canCreate || scenarioId === null) return;
+    onSubmitted();
+    void createExercise(scenarioId, name.trim());
+  }
+
+  return (
+    <section className="panel start__panel" aria-labelledby="create-heading">
+      <h2 id="create-heading">Run an exercise</h2>
+      <p className="muted">Choose a scenario and open a new exercise. You will hold the facilitator seat.</p>
+      <form onSubmit={submit} data-testid="create-form">
+        <fieldset className="scenario-list">
+          <legend>Scenario</legend>
+          {scenarios.length === 0 && <p className="muted">Loading scenarios…</p>}
+          {scenarios.map((scenario) => (
+            <label key={scenario.id} className={`scenario-option${scenario.id === scenarioId ? ' scenario-option--chosen' : ''}`}>
+              <input
+                type="radio"
+                name="scenario"
+                value={scenario.id}
+                checked={scenario.id === scenarioId}
+                onChange={() => setChosenScenarioId(scenario.id)}
+                data-testid={`scenario-${scenario.id}`}
+              />
+              <span className="scenario-option__body">
+                <span className="scenario-option__title">{scenario.title}</span>
+                <span className="scenario-option__summary">{scenario.summary}</span>
+                <span className="scenario-option__facts">
+                  {scenario.actorCount} actors · {scenario.roundCount} rounds
+                </span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        <div className="field">
+          <label htmlFor={nameId}>Your name</label>
+          <input id={nameId} data-testid="create-name" value={name} maxLength={60} autoComplete="name" onChange={(e) => setName(e.target.value)} />
+        </div>
+        <button type="submit" className="button button--primary" data-testid="create-exercise" disabled={!canCreate}>
+          Create exercise
+        </button>
+        {error && (
+          <p className="field-error" role="alert" data-testid="create-error">
+            {error}
+          </p>
+        )}
+      </form>
+    </section>
+  );
+}
+
+function JoinExerciseForm({ busy, error, onSubmitted }: FormProps) {
+  const [code, setCode] = useState('');
+  const [name, setName] = useState('');
+  const [facilitatorKey, setFacilitatorKey] = useState('');
+  const codeId = useId();
+  const nameId = useId();
+  const codeHelpId = useId();
+  const keyId = useId();
+  const keyHelpId = useId();
+  const canJoin = !busy && /^[A-Za-z0-9]{6}$/.test(code.trim()) && name.trim().length > 0;
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!canJoin) return;
+    onSubmitted();
+    void joinExercise(code, name.trim(), facilitatorKey.trim() || null);
+  }
+
+  return (
+    <section className="panel start__panel" aria-labelledby="join-heading">
+      <h2 id="join-heading">Join an exercise</h2>
+      <p className="muted">Enter the code your facilitator shows, then choose your seat at the table.</p>
+      <form onSubmit={submit} data-testid="join-form">
+        <div className="field">
+          <label htmlFor={codeId}>Join code</label>
+          <input
+            id={codeId}
+            className="input--code"
+            data-testid="join-code-input"
+            value={code}
+            maxLength={6}
+            autoComplete="off"
+            spellCheck={false}
+            aria-describedby={codeHelpId}
+            onChange={(e) => setCode(e.target.value.toUpperCase())}
+          />
+          <p id={codeHelpId} className="field-help">
+            Six letters and digits.
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor={nameId}>Your name</label>
+          <input id={nameId} data-testid="join-name" value={name} maxLength={60} autoComplete="name" onChange={(e) => setName(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={keyId}>
+            Facilitator key <span className="field-optional">(optional)</span>
+          </label>
+          <input
+            id={keyId}
+            type="password"
+            data-testid="join-facilitator-key"
+            value={facilitatorKey}
+            maxLength={200}
+            autoComplete="off"
+            aria-describedby={keyHelpId}
+            onChange={(e) => setFacilitatorKey(e.target.value)}
+          />
+          <p id={keyHelpId} className="field-help">
+            Only for the control cell and evaluators; players leave it empty.
+          </p>
+        </div>
+        <button type="submit" className="button button--primary" data-testid="join-exercise" disabled={!canJoin}>
+          Join exercise
+        </button>
+        {error && (
+          <p className="field-error" role="alert" data-testid="join-error">
+            {error}
+          </p>
+        )}
+      </form>
+    </section>
+  );
+}

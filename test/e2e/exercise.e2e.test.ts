@@ -1,0 +1,321 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { matchMaker } from '@colyseus/core';
+import { startServer, type RunningServer } from '../../server/main.js';
+import type { ExerciseRoom } from '../../server/room.js';
+import { stateHash, type ExerciseState } from '../../shared/engine/index.js';
+
+// A whole exercise played through the browser UI only: a facilitator, three actors, an
+// evaluator and a projector, each in its own browser context (its own tab storage).
+
+const ARTIFACTS_DIR = resolve('test-artifacts/e2e');
+const VIEWPORT = { width: 1280, height: 800 };
+const STEP_TIMEOUT_MS = 20_000;
+
+interface Player {
+  name: string;
+  seat: string;
+  actorId: string;
+  orders: { observeMUsd: number; deflectMUsd: number };
+  page?: Page;
+}
+
+const players: Player[] = [
+  { name: 'Uma (USA)', seat: 'actor:usa', actorId: 'usa', orders: { observeMUsd: 100, deflectMUsd: 200 } },
+  { name: 'Kofi (Kenya)', seat: 'actor:kenya', actorId: 'kenya', orders: { observeMUsd: 10, deflectMUsd: 20 } },
+  { name: 'Ada (Astra)', seat: 'actor:astra', actorId: 'astra', orders: { observeMUsd: 30, deflectMUsd: 40 } },
+];
+const [usa, kenya, astra] = players as [Player, Player, Player];
+
+let server: RunningServer;
+/** Every page opened, so a failure can leave a screenshot of each. */
+const openPages: Page[] = [];
+/** Uncaught errors and console errors from every page: a clean run has none. */
+const browserErrors: string[] = [];
+let dataDir: string;
+let browser: Browser;
+
+const byTestId = (id: string) => `[data-testid="${id}"]`;
+
+async function openPage(url: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  page.setDefaultTimeout(STEP_TIMEOUT_MS);
+  openPages.push(page);
+  page.on('pageerror', (e) => browserErrors.push(e.message));
+  page.on('console', (m) => {
+    // The browser logs every failed request; a 404 for a wrong join code is expected, not an error of the app.
+    if (m.type() === 'error' && !/Failed to load resource.*404/.test(m.text())) browserErrors.push(m.text());
+  });
+  await page.goto(url);
+  return page;
+}
+
+/** Joins the exercise from the start page and takes a seat from the seat picker. */
+async function joinAndSit(page: Page, joinCode: string, name: string, seat: string, screenshot?: string, facilitatorKey?: string): Promise<void> {
+  await page.fill(byTestId('join-code-input'), joinCode);
+  await page.fill(byTestId('join-name'), name);
+  if (facilitatorKey) await page.fill(byTestId('join-facilitator-key'), facilitatorKey);
+  await page.click(byTestId('join-exercise'));
+  await page.waitForSelector(byTestId(`seat-${seat}`));
+  if (screenshot) await page.screenshot({ path: join(ARTIFACTS_DIR, screenshot), fullPage: true });
+  await page.click(byTestId(`seat-${seat}`));
+  await page.waitForSelector(`${byTestId('my-seat')}:not(:text("No seat"))`);
+}
+
+/** Opens a new page, creates an exercise from the start page and waits for the facilitator console. */
+async function createExerciseFromUi(): Promise<{ facilitator: Page; joinCode: string }> {
+  const facilitator = await openPage(server.url);
+  await facilitator.waitForSelector(byTestId('scenario-2031-kx'));
+  await facilitator.fill(byTestId('create-name'), 'Fay (Control)');
+  await facilitator.click(byTestId('create-exercise'));
+  await facilitator.waitForSelector(byTestId('facilitator-console'));
+  return { facilitator, joinCode: (await facilitator.textContent(byTestId('join-code')))!.trim() };
+}
+
+async function waitForPhase(page: Page, phase: string, round: number): Promise<void> {
+  await page.waitForSelector(`${byTestId('phase')}[data-phase="${phase}"]`);
+  await expect.poll(() => page.textContent(byTestId('round')), { timeout: STEP_TIMEOUT_MS }).toContain(`${round} / 5`);
+}
+
+/** Sends a message from the composer: 'public' or one actor id. */
+async function sendMessage(page: Page, to: string, text: string): Promise<void> {
+  await page.selectOption(byTestId('message-to'), to);
+  await page.fill(byTestId('message-text'), text);
+  await page.click(byTestId('send-message'));
+  await page.waitForSelector(`${byTestId('message')}:has-text("${text}")`);
+}
+
+async function countMessages(page: Page, text: string): Promise<number> {
+  return page.locator(byTestId('message'), { hasText: text }).count();
+}
+
+async function shoot(page: Page, file: string): Promise<void> {
+  await page.screenshot({ path: join(ARTIFACTS_DIR, file), fullPage: true });
+}
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  dataDir = mkdtempSync(join(tmpdir(), 'deflect-e2e-'));
+  server = await startServer({ port: 0, dataDir, logLevel: 'warn', clientDir: resolve('dist/client'), scenariosDir: resolve('scenarios') });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+});
+
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail') {
+    for (const [i, page] of openPages.entries()) {
+      await page.screenshot({ path: join(ARTIFACTS_DIR, `failure-${i}.png`), fullPage: true }).catch(() => undefined);
+    }
+  }
+  // Each test starts with no pages open and no errors collected.
+  for (const page of openPages.splice(0)) await page.context().close();
+  browserErrors.length = 0;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('an exercise played in the browser', () => {
+  it('lets a facilitator and three actors play two rounds, keeping private messages private', async () => {
+    // The facilitator creates the exercise from the start page.
+    const facilitator = await openPage(server.url);
+    await facilitator.waitForSelector(byTestId('scenario-2031-kx'));
+    await shoot(facilitator, 'start.png');
+    await facilitator.fill(byTestId('create-name'), 'Fay (Control)');
+    await facilitator.click(byTestId('create-exercise'));
+    await facilitator.waitForSelector(byTestId('facilitator-console'));
+    const joinCode = (await facilitator.textContent(byTestId('join-code')))!.trim();
+    const facilitatorKey = (await facilitator.textContent(byTestId('facilitator-key')))!.trim();
+    const exerciseId = (await facilitator.textContent(byTestId('exercise-id')))!.trim();
+    expect(joinCode).toMatch(/^[A-Z0-9]{6}$/);
+    expect(facilitatorKey.length).toBeGreaterThan(10);
+    expect(exerciseId.length).toBeGreaterThan(0);
+
+    // Three actors, an evaluator and the projector join with the code and take their seats.
+    for (const [i, p] of players.entries()) {
+      p.page = await openPage(server.url);
+      await joinAndSit(p.page, joinCode, p.name, p.seat, i === 0 ? 'seat-picker.png' : undefined);
+      await p.page.waitForSelector(byTestId('player-screen'));
+    }
+    const evaluator = await openPage(server.url);
+    // The evaluator sees the hidden truth, so joins with the facilitator key.
+    await joinAndSit(evaluator, joinCode, 'Eve (Evaluator)', 'evaluator', undefined, facilitatorKey);
+    await evaluator.waitForSelector(byTestId('evaluator-screen'));
+    const display = await openPage(server.url);
+    await joinAndSit(display, joinCode, 'Projector', 'display');
+    await display.waitForSelector(byTestId('display-screen'));
+
+    const everyone = [facilitator, usa.page!, kenya.page!, astra.page!, evaluator, display];
+    // The facilitator sees every seated actor.
+    for (const p of players) {
+      await facilitator.waitForSelector(`${byTestId(`seat-status-${p.seat}`)}:has-text("${p.name}")`);
+    }
+
+    for (const round of [1, 2]) {
+      // Briefing: the facilitator starts the round.
+      const advance = facilitator.locator(byTestId('advance-phase'));
+      await expect.poll(() => advance.textContent(), { timeout: STEP_TIMEOUT_MS }).toBe(`Start round ${round}`);
+      await advance.click();
+      for (const page of everyone) await waitForPhase(page, 'briefing', round);
+
+      // Deliberation: public and private messages.
+      await expect.poll(() => advance.textContent(), { timeout: STEP_TIMEOUT_MS }).toBe('Advance to deliberation');
+      await advance.click();
+      for (const page of everyone) await waitForPhase(page, 'deliberation', round);
+
+      const publicText = `Round ${round}: the United States proposes a joint kinetic-impactor campaign.`;
+      const privateText = `Round ${round}: Kenya, we will guarantee assistance if you offer Malindi.`;
+      const replyText = `Round ${round}: Malindi is yours; we pledge what we can.`;
+      const controlText = `Round ${round}: Control reminds the table that orders open shortly.`;
+      await sendMessage(usa.page!, 'kenya', privateText);
+      await sendMessage(kenya.page!, 'usa', replyText);
+      await sendMessage(usa.page!, 'public', publicText);
+      await sendMessage(facilitator, 'public', controlText);
+
+      // Everyone sees the public messages; only Kenya (and the control cell) the private ones.
+      for (const page of everyone) {
+        await page.waitForSelector(`:text("${publicText}")`);
+        await page.waitForSelector(`:text("${controlText}")`);
+      }
+      await kenya.page!.waitForSelector(`${byTestId('conversation-usa')} ${byTestId('message')}:has-text("${privateText}")`);
+      await usa.page!.waitForSelector(`${byTestId('conversation-kenya')} ${byTestId('message')}:has-text("${replyText}")`);
+      await facilitator.waitForSelector(`${byTestId('message')}:has-text("${privateText}")`);
+      // Astra has already received the later public messages, so a missing private one is really withheld.
+      expect(await countMessages(astra.page!, privateText)).toBe(0);
+      expect(await countMessages(astra.page!, replyText)).toBe(0);
+      expect(await countMessages(display, privateText)).toBe(0);
+      expect(await astra.page!.content()).not.toContain('we will guarantee assistance');
+
+      // Orders: each actor submits and marks ready; the last one ready resolves the round.
+      await expect.poll(() => advance.textContent(), { timeout: STEP_TIMEOUT_MS }).toBe('Open orders');
+      await advance.click();
+      for (const page of everyone) await waitForPhase(page, 'orders', round);
+
+      for (const p of players) {
+        const page = p.page!;
+        await page.fill(byTestId('observe-input'), String(p.orders.observeMUsd));
+        await page.fill(byTestId('deflect-input'), String(p.orders.deflectMUsd));
+        await page.click(byTestId('submit-orders'));
+        await expect
+          .poll(() => page.textContent(byTestId('submitted-orders')), { timeout: STEP_TIMEOUT_MS })
+          .toContain(`Observe ${p.orders.observeMUsd} M USD`);
+        await page.click(byTestId('ready-toggle'));
+        await page.waitForSelector(`${byTestId('my-readiness')}[data-ready="true"], ${byTestId('phase')}[data-phase="resolution"]`);
+      }
+
+      // Resolution: everyone sees the round's results.
+      for (const page of everyone) {
+        await waitForPhase(page, 'resolution', round);
+        await page.waitForSelector(byTestId(`result-row-${round}`));
+      }
+      const row = await usa.page!.textContent(byTestId(`result-row-${round}`));
+      expect(row).toContain('140 M USD'); // observation total: 100 + 10 + 30
+      expect(row).toContain('260 M USD'); // deflection total: 200 + 20 + 40
+    }
+
+    // Screens at the end of round 2, results visible.
+    await shoot(facilitator, 'facilitator.png');
+    await shoot(usa.page!, 'participant-usa.png');
+    await shoot(kenya.page!, 'participant-kenya.png');
+    await shoot(astra.page!, 'participant-astra.png');
+    await shoot(evaluator, 'evaluator.png');
+    await shoot(display, 'display.png');
+
+    // The next round starts for everyone.
+    await facilitator.click(byTestId('advance-phase'));
+    for (const page of everyone) await waitForPhase(page, 'briefing', 3);
+    await shoot(usa.page!, 'participant-usa-round3.png');
+
+    // The facilitator's key opens the event log, which holds both resolutions.
+    const res = await fetch(`${server.url}/api/exercises/${exerciseId}/events`, { headers: { 'x-facilitator-key': facilitatorKey } });
+    expect(res.status).toBe(200);
+    const log = (await res.json()) as { events: { type: string; data: { type: string; round?: number } }[] };
+    const resolved = log.events.filter((e) => e.type === 'RoundResolved');
+    expect(resolved.map((e) => e.data.round)).toEqual([1, 2]);
+    expect(log.events.filter((e) => e.type === 'MessagePosted').length).toBe(8);
+
+    // Replaying the stored log gives the state the room showed, and any prefix replays.
+    const replayAt = async (at?: number) => {
+      const r = await fetch(`${server.url}/api/exercises/${exerciseId}/state${at === undefined ? '' : `?at=${at}`}`, {
+        headers: { 'x-facilitator-key': facilitatorKey },
+      });
+      expect(r.status).toBe(200);
+      return (await r.json()) as { hash: string; state: ExerciseState };
+    };
+    const live = (matchMaker.getLocalRoomById(exerciseId) as ExerciseRoom).exerciseState;
+    const final = await replayAt();
+    expect(final.hash).toBe(stateHash(live));
+    expect(final.state.round).toBe(3);
+    const firstResolution = log.events.findIndex((e) => e.type === 'RoundResolved') + 1;
+    expect((await replayAt(firstResolution)).state.results).toHaveLength(1);
+    expect((await replayAt(firstResolution - 1)).state.results).toHaveLength(0);
+    expect(browserErrors).toEqual([]);
+  });
+  it('explains a wrong join code, lets a participant change seats, and shows everyone why the exercise ended', async () => {
+    const participant = await openPage(server.url);
+    await participant.fill(byTestId('join-code-input'), 'ZZZZZZ');
+    await participant.fill(byTestId('join-name'), 'Ren (Japan)');
+    await participant.click(byTestId('join-exercise'));
+    await expect.poll(() => participant.textContent(byTestId('join-error')), { timeout: STEP_TIMEOUT_MS }).toContain('ZZZZZZ');
+
+    const { facilitator, joinCode } = await createExerciseFromUi();
+    await participant.fill(byTestId('join-code-input'), joinCode);
+    await participant.click(byTestId('join-exercise'));
+    await participant.click(byTestId('seat-actor:japan'));
+    await participant.waitForSelector(byTestId('player-screen'));
+
+    // Releasing the seat returns to the seat picker, where another seat can be taken.
+    await participant.click(byTestId('release-seat'));
+    await participant.click(byTestId('seat-actor:bangladesh'));
+    await expect.poll(() => participant.textContent(byTestId('my-seat')), { timeout: STEP_TIMEOUT_MS }).toBe('Bangladesh');
+    await facilitator.waitForSelector(`${byTestId('seat-status-actor:bangladesh')}:has-text("Ren (Japan)")`);
+
+    // The facilitator ends the exercise early; everyone reads why, and nothing more can be done.
+    await facilitator.fill(byTestId('end-reason'), 'The session ran out of time.');
+    await facilitator.click(byTestId('end-exercise'));
+    for (const page of [facilitator, participant]) {
+      await page.waitForSelector(`${byTestId('phase')}[data-phase="ended"]`);
+      await expect.poll(() => page.textContent(byTestId('outcome')), { timeout: STEP_TIMEOUT_MS }).toContain('The session ran out of time.');
+    }
+    expect(await facilitator.isDisabled(byTestId('advance-phase'))).toBe(true);
+    expect(await participant.isDisabled(byTestId('send-message'))).toBe(true);
+    await shoot(participant, 'ended-participant.png');
+    expect(browserErrors).toEqual([]);
+  });
+
+  it('returns the facilitator and an actor to their seats after a page reload', async () => {
+    const { facilitator, joinCode } = await createExerciseFromUi();
+    const participant = await openPage(server.url);
+    await joinAndSit(participant, joinCode, 'Ren (Japan)', 'actor:japan');
+    await participant.waitForSelector(byTestId('player-screen'));
+
+    await facilitator.reload();
+    await facilitator.waitForSelector(byTestId('facilitator-console'));
+    expect((await facilitator.textContent(byTestId('join-code')))!.trim()).toBe(joinCode);
+
+    await participant.reload();
+    await participant.waitForSelector(byTestId('player-screen')).catch((e: Error) => {
+      throw new Error(`The actor's screen did not come back after a reload (browser errors: ${browserErrors.join('; ') || 'none'}). ${e.message}`);
+    });
+    expect(await participant.textContent(byTestId('my-seat'))).toBe('Japan');
+    expect(browserErrors).toEqual([]);
+  });
+});
