@@ -1,23 +1,9 @@
 import type { Scenario } from '../scenario/schema.js';
+import { impactProbability, observationEffort, refineEncounterEstimate } from '../physics/observation.js';
 import type { Estimate } from './events.js';
 
-/** Standard normal cumulative distribution (Abramowitz & Stegun 7.1.26 via erf, |error| < 1.5e-7). */
-export function normalCdf(x: number): number {
-  const t = 1 / (1 + 0.3275911 * (Math.abs(x) / Math.SQRT2));
-  const poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
-  const erf = 1 - poly * Math.exp(-(x * x) / 2);
-  return x >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
-}
-
-/**
- * Impact probability: the mass of the normal estimate N(mean, sigma) of the encounter
- * point on the line of variations that falls inside the capture radius [-b, b]
- * (reference §4).
- */
-export function impactProbability(meanKm: number, sigmaKm: number, captureRadiusKm: number): number {
-  const p = normalCdf((captureRadiusKm - meanKm) / sigmaKm) - normalCdf((-captureRadiusKm - meanKm) / sigmaKm);
-  return Math.min(1, Math.max(0, p));
-}
+// The model itself lives in shared/physics/observation.ts; this module binds it to a scenario.
+export { impactProbability, normalCdf } from '../physics/observation.js';
 
 /** The first published estimate of a scenario. */
 export function initialEstimate(scenario: Scenario): Estimate {
@@ -31,11 +17,12 @@ export function initialEstimate(scenario: Scenario): Estimate {
  * so the estimate can wander before it converges — as real impact probabilities do.
  */
 export function refineEstimate(scenario: Scenario, previous: Estimate, observeMUsd: number, noiseZ: number): Estimate {
-  const effort = 1 + observeMUsd / scenario.observation.fundingForDoubleEffectMUsd;
-  const sigmaKm = previous.sigmaKm * Math.pow(1 - scenario.observation.baseShrink, effort);
-  const truth = scenario.asteroid.truth.encounterKm;
-  const ratio = sigmaKm / previous.sigmaKm;
-  const meanKm = truth + (previous.meanKm - truth) * ratio + noiseZ * sigmaKm * 0.3;
+  const { meanKm, sigmaKm } = refineEncounterEstimate(previous, {
+    truthKm: scenario.asteroid.truth.encounterKm,
+    baseShrink: scenario.observation.baseShrink,
+    effort: observationEffort(observeMUsd, scenario.observation.fundingForDoubleEffectMUsd),
+    noiseZ,
+  });
   return { meanKm, sigmaKm, impactProbability: impactProbability(meanKm, sigmaKm, scenario.asteroid.captureRadiusKm) };
 }
 
