@@ -8,6 +8,7 @@ import { createHttpApp } from './http.js';
 import { createLogger } from './log.js';
 import { ExerciseRoom, type ExerciseRoomOptions, type RoomServices } from './room.js';
 import { loadScenarioCatalog } from './scenarios.js';
+import { loadWorldData } from './geo/world.js';
 import { SqliteEventStore } from './store/sqlite.js';
 import { EXERCISE_ROOM } from '../shared/protocol.js';
 
@@ -35,7 +36,7 @@ export async function startServer(overrides: Partial<Config> = {}, options: { ha
     greet: false,
     gracefullyShutdown: false,
   });
-  const services: RoomServices = { store, config, log };
+  const services: RoomServices = { store, config, log, world: loadWorldData() };
   gameServer.define(EXERCISE_ROOM, ExerciseRoom, { services } as Partial<ExerciseRoomOptions> as ExerciseRoomOptions);
   await gameServer.listen(config.port, config.host);
   const address = httpServer.address();

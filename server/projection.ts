@@ -7,6 +7,7 @@ import {
   EstimateWire,
   HolderWire,
   MessageWire,
+  MissionWire,
   NewsWire,
   OutcomeWire,
   ResultWire,
@@ -68,21 +69,14 @@ export function project(wire: ExerciseRoomState, state: ExerciseState, presence:
   syncArray(wire.news, pub.news, () => new NewsWire(), (w, n) => assign(w, { ...n }));
   syncArray(wire.publicMessages, pub.messages, () => new MessageWire(), updateMessage);
   syncArray(wire.results, pub.results, () => new ResultWire(), (w, r) => assign(w, { ...r }));
+  syncArray(wire.missions, pub.missions, () => new MissionWire(), (w, m) => assign(w, { id: m.id, json: JSON.stringify(m) }));
+  assign(wire, { evacuations: pub.evacuations.join(','), iawnNotified: pub.iawnNotified });
 
   if (pub.outcome === null) {
     if (wire.outcome !== undefined) wire.outcome = undefined;
   } else {
-    const o = pub.outcome;
     if (wire.outcome === undefined) wire.outcome = new OutcomeWire();
-    assign(wire.outcome, {
-      kind: o.kind,
-      summary: o.summary,
-      hasImpactPoint: o.impactPoint !== null,
-      lat: o.impactPoint?.lat ?? 0,
-      lon: o.impactPoint?.lon ?? 0,
-      nearest: o.impactPoint?.nearest ?? '',
-      reliabilityDraw: o.reliabilityDraw ?? -1,
-    });
+    assign(wire.outcome, { json: JSON.stringify(pub.outcome) });
   }
 
   const control = all.control!;
@@ -96,9 +90,7 @@ export function project(wire: ExerciseRoomState, state: ExerciseState, presence:
       actorId: a.actorId,
       secretBriefing: a.secretBriefing,
       balanceMUsd: a.balanceMUsd,
-      hasOrders: a.orders !== null,
-      observeMUsd: a.orders?.observeMUsd ?? 0,
-      deflectMUsd: a.orders?.deflectMUsd ?? 0,
+      ordersJson: JSON.stringify(a.orders),
       ready: a.ready,
     });
     const mine = playerView(state, `actor:${a.actorId}`).messages.filter((m) => m.to !== 'public');
@@ -107,7 +99,9 @@ export function project(wire: ExerciseRoomState, state: ExerciseState, presence:
   const controlArea = wire.control.get('control')!;
   assign(controlArea, {
     truthDiameterM: control.truth.diameterM,
+    truthDensityKgM3: control.truth.densityKgM3,
     truthEncounterKm: control.truth.encounterKm,
+    currentEncounterKm: control.truth.currentEncounterKm,
     meanKm: control.estimate.meanKm,
     sigmaKm: control.estimate.sigmaKm,
     impactProbability: control.estimate.impactProbability,

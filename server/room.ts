@@ -14,6 +14,7 @@ import {
   type Command,
   type ExerciseState,
   type SeatId,
+  type WorldData,
 } from '../shared/engine/index.js';
 import { formatIssues } from '../shared/scenario/parse.js';
 import {
@@ -37,6 +38,8 @@ export interface RoomServices {
   store: EventStore;
   config: Config;
   log: Logger;
+  /** The map and city data the rules consult when an impact happens (loaded once per process). */
+  world: WorldData;
 }
 
 export interface ExerciseRoomOptions {
@@ -199,7 +202,7 @@ export class ExerciseRoom extends Room<ExerciseRoomState> {
   /** Decide → append → evolve → project → patch → events: the same steps for every command. */
   private async execute(participantId: string, command: Command, origin: { client: Client; commandId: string } | null): Promise<void> {
     const at = new Date().toISOString();
-    const decision = decide(this.game, command, { participantId, at });
+    const decision = decide(this.game, command, { participantId, at, world: this.services.world });
     if (!decision.ok) {
       if (origin) this.reply(origin.client, { commandId: origin.commandId, kind: 'rule', ...decision.error });
       else this.services.log.warn({ participantId, command: command.type, error: decision.error }, 'server-issued command refused');

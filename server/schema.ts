@@ -93,27 +93,28 @@ export class ResultWire extends Schema {
   @type('float64') observeTotalMUsd = 0;
   @type('float64') deflectTotalMUsd = 0;
   @type('float64') impactProbability = 0;
-  @type('float64') campaignPooledMUsd = 0;
-  @type('boolean') campaignLaunched = false;
+  @type('int8') torino = 0;
+  @type('float64') palermo = 0;
+}
+
+/** A mission as everyone sees it. Nested records travel as JSON text (see MessageWire.to for why). */
+export class MissionWire extends Schema {
+  @type('string') id = '';
+  /** The whole public MissionView, as JSON: contributions and dates included. */
+  @type('string') json = '';
 }
 
 export class OutcomeWire extends Schema {
-  @type('string') kind = '';
-  @type('string') summary = '';
-  @type('boolean') hasImpactPoint = false;
-  @type('float64') lat = 0;
-  @type('float64') lon = 0;
-  @type('string') nearest = '';
-  @type('float64') reliabilityDraw = -1;
+  /** The whole Outcome (impact point, consequences, liability findings), as JSON: written once, at the end. */
+  @type('string') json = '';
 }
 
 export class ActorPrivateWire extends Schema {
   @type('string') actorId = '';
   @type('string') secretBriefing = '';
   @type('float64') balanceMUsd = 0;
-  @type('boolean') hasOrders = false;
-  @type('float64') observeMUsd = 0;
-  @type('float64') deflectMUsd = 0;
+  /** This round's orders as JSON (`null` until submitted). */
+  @type('string') ordersJson = 'null';
   @type('boolean') ready = false;
   /** Private messages this actor sent or received. */
   @type([MessageWire]) messages = new ArraySchema<MessageWire>();
@@ -123,12 +124,14 @@ export class SpendingWire extends Schema {
   @type('uint32') round = 0;
   @type('string') actorId = '';
   @type('float64') observeMUsd = 0;
-  @type('float64') deflectMUsd = 0;
+  @type('float64') missionMUsd = 0;
 }
 
 export class ControlWire extends Schema {
   @type('float64') truthDiameterM = 0;
+  @type('float64') truthDensityKgM3 = 0;
   @type('float64') truthEncounterKm = 0;
+  @type('float64') currentEncounterKm = 0;
   @type('float64') meanKm = 0;
   @type('float64') sigmaKm = 0;
   @type('float64') impactProbability = 0;
@@ -145,6 +148,10 @@ export class ExerciseRoomState extends Schema {
   @type([NewsWire]) news = new ArraySchema<NewsWire>();
   @type([MessageWire]) publicMessages = new ArraySchema<MessageWire>();
   @type([ResultWire]) results = new ArraySchema<ResultWire>();
+  @type([MissionWire]) missions = new ArraySchema<MissionWire>();
+  /** States that ordered an evacuation, comma-joined. */
+  @type('string') evacuations = '';
+  @type('boolean') iawnNotified = false;
   @type(OutcomeWire) outcome: OutcomeWire | undefined;
   @view() @type({ map: ActorPrivateWire }) privates = new MapSchema<ActorPrivateWire>();
   /**

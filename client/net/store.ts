@@ -39,7 +39,15 @@ export interface DeflectState {
   failures: Partial<Record<CommandType | 'join', CommandFailure>>;
 }
 
-export const emptyLegal: LegalCommands = { commands: [], claimableSeats: [], privateRecipients: [] };
+export const emptyLegal: LegalCommands = {
+  commands: [],
+  claimableSeats: [],
+  privateRecipients: [],
+  missionProviders: [],
+  launchableMissions: [],
+  authorisableMissions: [],
+  fundableMissions: [],
+};
 
 /** The client's one store. Written only by `client/net`; components read it through selectors. */
 export const store = createStore<DeflectState>(() => ({

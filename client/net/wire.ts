@@ -6,8 +6,7 @@ import type { Message, Phase } from '../../shared/engine/state.js';
 // The JSON form of the server's ExerciseRoomState as a client decodes it (`room.state.toJSON()`).
 interface MessageJson { id: string; round: number; from: string; fromName: string; to: string; text: string; at: string }
 interface ActorPrivateJson {
-  actorId: string; secretBriefing: string; balanceMUsd: number; hasOrders: boolean;
-  observeMUsd: number; deflectMUsd: number; ready: boolean; messages: MessageJson[];
+  actorId: string; secretBriefing: string; balanceMUsd: number; ordersJson: string; ready: boolean; messages: MessageJson[];
 }
 export interface WireStateJson {
   exercise: {
@@ -22,11 +21,15 @@ export interface WireStateJson {
   news: PlayerView['news'];
   publicMessages: MessageJson[];
   results: PlayerView['results'];
-  outcome?: { kind: string; summary: string; hasImpactPoint: boolean; lat: number; lon: number; nearest: string; reliabilityDraw: number };
+  missions: { id: string; json: string }[];
+  evacuations: string;
+  iawnNotified: boolean;
+  outcome?: { json: string };
   privates?: Record<string, ActorPrivateJson>;
   control?: Record<string, {
-    truthDiameterM: number; truthEncounterKm: number; meanKm: number; sigmaKm: number; impactProbability: number;
-    spending: { round: number; actorId: string; observeMUsd: number; deflectMUsd: number }[];
+    truthDiameterM: number; truthDensityKgM3: number; truthEncounterKm: number; currentEncounterKm: number;
+    meanKm: number; sigmaKm: number; impactProbability: number;
+    spending: { round: number; actorId: string; observeMUsd: number; missionMUsd: number }[];
   }>;
 }
 
@@ -44,7 +47,7 @@ function toPrivate(p: ActorPrivateJson): ActorPrivateView {
     actorId: p.actorId,
     secretBriefing: p.secretBriefing,
     balanceMUsd: p.balanceMUsd,
-    orders: p.hasOrders ? { observeMUsd: p.observeMUsd, deflectMUsd: p.deflectMUsd } : null,
+    orders: JSON.parse(p.ordersJson) as ActorPrivateView['orders'],
     ready: p.ready,
   };
 }
@@ -80,18 +83,14 @@ export function wireToView(wire: WireStateJson, seat: SeatId | null): PlayerView
     news: wire.news.map((n) => ({ ...n })),
     messages,
     results: wire.results.map((r) => ({ ...r })),
-    outcome: o
-      ? {
-          kind: o.kind as 'no-impact' | 'deflected' | 'impact',
-          summary: o.summary,
-          impactPoint: o.hasImpactPoint ? { lat: o.lat, lon: o.lon, nearest: o.nearest === '' ? null : o.nearest } : null,
-          reliabilityDraw: o.reliabilityDraw < 0 ? null : o.reliabilityDraw,
-        }
-      : null,
+    missions: wire.missions.map((m) => JSON.parse(m.json) as PlayerView['missions'][number]),
+    evacuations: wire.evacuations === '' ? [] : wire.evacuations.split(','),
+    iawnNotified: wire.iawnNotified,
+    outcome: o ? (JSON.parse(o.json) as PlayerView['outcome']) : null,
     me: mine ? toPrivate(mine) : null,
     control: c
         ? {
-            truth: { diameterM: c.truthDiameterM, encounterKm: c.truthEncounterKm },
+            truth: { diameterM: c.truthDiameterM, densityKgM3: c.truthDensityKgM3, encounterKm: c.truthEncounterKm, currentEncounterKm: c.currentEncounterKm },
             estimate: { meanKm: c.meanKm, sigmaKm: c.sigmaKm, impactProbability: c.impactProbability },
             actors: wire.actors.map((a) => wire.privates?.[a.id]).filter((p) => p !== undefined).map(toPrivate),
             spending: c.spending.map((s) => ({ ...s })),

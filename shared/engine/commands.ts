@@ -5,11 +5,17 @@ import { seatId } from './seats.js';
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 const moneyMUsd = z.number().finite().min(0, 'must not be negative').max(1e6, 'is implausibly large');
 
-/** Secret, simultaneous orders of one actor for the round (M USD). */
+/** Secret, simultaneous orders of one actor for the round (M USD): observation effort and contributions to missions. */
 export const ordersSchema = z.strictObject({
   observeMUsd: moneyMUsd,
-  deflectMUsd: moneyMUsd,
+  /** Contribution to each mission by id; paid at resolution up to what the mission still lacks. */
+  missionFunding: z.record(z.string().regex(/^mission-\d+$/, "expected a mission id such as 'mission-1'"), moneyMUsd).default({}),
 });
+
+/** Which way along the risk corridor a deflection pushes the impact point. */
+export const pushDirection = z.enum(['toward-start', 'toward-end']);
+export type PushDirection = z.infer<typeof pushDirection>;
+export const missionId = z.string().regex(/^mission-\d+$/, "expected a mission id such as 'mission-1'");
 export type Orders = z.infer<typeof ordersSchema>;
 
 /**
@@ -31,12 +37,18 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('SubmitOrders'), orders: ordersSchema }),
   z.strictObject({ type: z.literal('SetReady'), ready: z.boolean() }),
   z.strictObject({ type: z.literal('EndExercise'), reason: text(500) }),
+  z.strictObject({ type: z.literal('PostStatement'), text: text(1000) }),
+  z.strictObject({ type: z.literal('ProposeMission'), missionTypeId: slug, direction: pushDirection, providerId: slug }),
+  z.strictObject({ type: z.literal('AuthoriseMission'), missionId, granted: z.boolean() }),
+  z.strictObject({ type: z.literal('LaunchMission'), missionId }),
+  z.strictObject({ type: z.literal('OrderEvacuation') }),
+  z.strictObject({ type: z.literal('IssueIawnNotification') }),
 ]);
 export type Command = z.infer<typeof commandSchema>;
 export type CommandType = Command['type'];
 export const commandTypes = commandSchema.options.map((o) => o.shape.type.value) as CommandType[];
 
-/** Commands a client may send over the wire (the others are issued by the server itself). */
+/** Commands a client may send over the wire: all but joining and leaving, which the server issues itself. */
 export const clientCommandSchema = z.discriminatedUnion('type', [
   commandSchema.options[2],
   commandSchema.options[3],
@@ -45,12 +57,32 @@ export const clientCommandSchema = z.discriminatedUnion('type', [
   commandSchema.options[6],
   commandSchema.options[7],
   commandSchema.options[8],
+  commandSchema.options[9],
+  commandSchema.options[10],
+  commandSchema.options[11],
+  commandSchema.options[12],
+  commandSchema.options[13],
+  commandSchema.options[14],
 ]);
 export type ClientCommand = z.infer<typeof clientCommandSchema>;
 
-/** What the engine is told about a command besides its content: who issued it and when (server clock). */
+/**
+ * The map and the city data the rules consult when an impact happens. Large, so the server
+ * loads them and hands them in; whatever they answer is written into the event, so replay
+ * never needs them.
+ */
+export interface WorldData {
+  countryAt(lat: number, lon: number): { iso3: string | null; name: string } | null;
+  exposedPopulation(lat: number, lon: number, radiusKm: number, maxCities?: number): {
+    population: number;
+    cities: readonly { name: string; countryIso2: string; population: number; distanceKm: number }[];
+  };
+}
+
+/** What the engine is told about a command besides its content: who issued it, when (server clock) and the world data. */
 export interface CommandContext {
   participantId: string;
   /** ISO-8601 wall-clock time at which the server accepted the command. */
   at: string;
+  world?: WorldData;
 }

@@ -1,8 +1,12 @@
 import type { Command, CommandContext } from './commands.js';
 import { ruleError, type RuleError } from './errors.js';
+import { hazardAssessment } from '../physics/hazard.js';
+import { observableFraction } from '../physics/observation.js';
 import type { DomainEvent, EventOf, Outcome } from './events.js';
-import { corridorPoint, refineEstimate } from './observation.js';
-import { nextStandardNormal, nextUniform } from './random.js';
+import { encounterOutcome } from './consequences.js';
+import { checkMissionFunding, daysBetween, decideMission, payOrders, progressMissions } from './missions.js';
+import { impactProbability, refineEstimate } from './observation.js';
+import { nextStandardNormal } from './random.js';
 import { actorOfSeat, seatKind, type SeatId } from './seats.js';
 import { holderOf, seatedActorIds, type ExerciseState, type Participant } from './state.js';
 
@@ -38,7 +42,7 @@ export function decide(state: ExerciseState, command: Command, ctx: CommandConte
       return accept({ type: 'SeatReleased', participantId: me.id, seat: me.seat });
     case 'AdvancePhase':
       if (me.seat !== 'facilitator') return reject(notFacilitator('advance the exercise'));
-      return advancePhase(state);
+      return advancePhase(state, ctx);
     case 'EndExercise':
       if (me.seat !== 'facilitator') return reject(notFacilitator('end the exercise'));
       return accept({ type: 'ExerciseEnded', reason: command.reason, outcome: null });
@@ -52,7 +56,9 @@ export function decide(state: ExerciseState, command: Command, ctx: CommandConte
       if (actor.ready) {
         return reject(ruleError('orders/already_ready', 'You are marked ready; withdraw readiness before changing your orders.'));
       }
-      const total = command.orders.observeMUsd + command.orders.deflectMUsd;
+      const fundingProblem = checkMissionFunding(state, command.orders.missionFunding);
+      if (fundingProblem) return reject(fundingProblem);
+      const total = command.orders.observeMUsd + Object.values(command.orders.missionFunding).reduce((a, b) => a + b, 0);
       if (total > actor.balanceMUsd + 1e-9) {
         return reject(
           ruleError('orders/over_budget', `These orders cost ${fmt(total)} M USD but your budget holds ${fmt(actor.balanceMUsd)} M USD.`),
@@ -73,10 +79,62 @@ export function decide(state: ExerciseState, command: Command, ctx: CommandConte
       if (!command.ready) return accept(changed);
       // When the last seated actor is ready, the round resolves at once: nobody waits on the facilitator.
       const othersReady = seatedActorIds(state).every((id) => id === actorId || state.actors[id]!.ready);
-      return othersReady ? accept(changed, resolveRound(state)) : accept(changed);
+      return othersReady ? accept(changed, resolveRound(state, ctx)) : accept(changed);
+    }
+    case 'PostStatement': {
+      const actorId = actorOfSeat(me.seat);
+      if (actorId === null) return reject(notActor('make a public statement'));
+      if (state.phase === 'lobby') return reject(ruleError('exercise/not_started', 'Statements begin with the first round.'));
+      return accept({
+        type: 'StatementPosted',
+        newsId: `n${state.news.length + 1}`,
+        round: state.round,
+        actorId,
+        actorName: actorName(state, actorId),
+        text: command.text,
+      });
+    }
+    case 'ProposeMission':
+    case 'AuthoriseMission':
+    case 'LaunchMission':
+      return decideMission(state, me, command);
+    case 'OrderEvacuation': {
+      const actorId = actorOfSeat(me.seat);
+      const spec = actorId === null ? undefined : state.scenario.actors.find((a) => a.id === actorId);
+      if (!spec || (spec.kind !== 'space-faring-state' && spec.kind !== 'non-space-faring-state')) {
+        return reject(ruleError('role/not_state', 'Only a state can order the evacuation of its territory.'));
+      }
+      if (state.phase === 'lobby') return reject(ruleError('exercise/not_started', 'Evacuation can be ordered once the exercise has begun.'));
+      if (state.evacuations[spec.id] !== undefined) return reject(ruleError('evacuation/already_ordered', 'You have already ordered the evacuation.'));
+      const cost = state.scenario.evacuation.costMUsd;
+      if (cost > state.actors[spec.id]!.balanceMUsd + 1e-9) {
+        return reject(ruleError('orders/over_budget', `An evacuation costs ${fmt(cost)} M USD but your budget holds ${fmt(state.actors[spec.id]!.balanceMUsd)} M USD.`));
+      }
+      return accept({ type: 'EvacuationOrdered', actorId: spec.id, round: state.round, costMUsd: cost });
+    }
+    case 'IssueIawnNotification': {
+      const actorId = actorOfSeat(me.seat);
+      const spec = actorId === null ? undefined : state.scenario.actors.find((a) => a.id === actorId);
+      if (!spec || spec.kind !== 'un-body') return reject(ruleError('role/not_un', 'Only the UN body (IAWN through COPUOS) issues the impact notification.'));
+      if (state.iawnNotified) return reject(ruleError('iawn/already_issued', 'IAWN has already issued its notification.'));
+      const p = state.estimate.impactProbability;
+      // IAWN notifies above 1% for bodies larger than 10 m (reference §3).
+      if (!(p > 0.01 && state.scenario.asteroid.diameterM.max > 10)) {
+        return reject(ruleError('iawn/below_threshold', `The impact probability (${(p * 100).toFixed(2)}%) is not above IAWN's 1% threshold.`));
+      }
+      return accept({
+        type: 'IawnNotificationIssued',
+        newsId: `n${state.news.length + 1}`,
+        round: state.round,
+        impactProbability: p,
+        headline: `IAWN issues an impact notification for ${state.scenario.asteroid.designation}`,
+        body: `The International Asteroid Warning Network informs the UN Office for Outer Space Affairs that ${state.scenario.asteroid.designation} has a ${(p * 100).toFixed(1)}% probability of striking the Earth on ${state.scenario.asteroid.potentialImpactDate}.`,
+      });
     }
   }
 }
+
+const actorName = (state: ExerciseState, id: string) => state.scenario.actors.find((a) => a.id === id)!.name;
 
 function claimSeat(state: ExerciseState, me: Participant, seat: SeatId): Decision {
   if (me.seat === seat) return accept();
@@ -119,7 +177,7 @@ function sendMessage(state: ExerciseState, me: Participant, command: Extract<Com
   });
 }
 
-function advancePhase(state: ExerciseState): Decision {
+function advancePhase(state: ExerciseState, ctx: CommandContext): Decision {
   switch (state.phase) {
     case 'lobby':
       return accept(...startRound(state, 1));
@@ -128,7 +186,7 @@ function advancePhase(state: ExerciseState): Decision {
     case 'deliberation':
       return accept({ type: 'PhaseChanged', round: state.round, from: 'deliberation', to: 'orders' });
     case 'orders':
-      return accept(resolveRound(state));
+      return accept(resolveRound(state, ctx));
     case 'resolution': {
       const rounds = state.scenario.calendar.rounds.length;
       if (state.round < rounds) return accept(...startRound(state, state.round + 1));
@@ -155,59 +213,94 @@ function startRound(state: ExerciseState, round: number): DomainEvent[] {
 }
 
 /**
- * The round's resolution, in a fixed order: orders are paid (missing orders spend
- * nothing), observation refines the estimate, pledges pool into the deflection campaign,
- * and on the last round the outcome at the impact date is drawn.
+ * The round's resolution, in a fixed and documented order:
+ * 1. orders are paid — observation in full, mission contributions up to what each lacks
+ *    (missing orders spend nothing);
+ * 2. observation refines the estimate (not during blackout windows) and the hazard scales
+ *    are published;
+ * 3. missions move forward to the next round's date (the encounter date at the last
+ *    round): funded ones start building, built ones become ready, ordered launches fly or
+ *    fail (a reliability draw), arrivals push the body (a sampled Δv) or refine the orbit;
+ * 4. at the last round, the encounter: a miss, or an impact with its effects, the people
+ *    exposed (evacuation counted), the damage and the liability findings.
+ * Every random draw is recorded in the event, with the generator state after drawing.
  */
-function resolveRound(state: ExerciseState): DomainEvent {
+function resolveRound(state: ExerciseState, ctx: CommandContext): DomainEvent {
   const { scenario } = state;
-  const spentMUsd: Record<string, { observeMUsd: number; deflectMUsd: number }> = {};
+  const rounds = scenario.calendar.rounds;
+  const isLast = state.round === rounds.length;
+  const horizonDate = isLast ? scenario.asteroid.potentialImpactDate : rounds[state.round]!.date;
+
+  // 1. Payments.
+  const { payments, fundedAfter } = payOrders(state);
   let observeTotalMUsd = 0;
   let deflectTotalMUsd = 0;
-  for (const a of scenario.actors) {
-    const orders = state.actors[a.id]!.orders ?? { observeMUsd: 0, deflectMUsd: 0 };
-    spentMUsd[a.id] = orders;
-    observeTotalMUsd += orders.observeMUsd;
-    deflectTotalMUsd += orders.deflectMUsd;
+  for (const p of Object.values(payments)) {
+    observeTotalMUsd += p.observeMUsd;
+    for (const paid of Object.values(p.missionFunding)) deflectTotalMUsd += paid;
   }
+
+  // 2. Observation, over the time since the previous round (none is lost to a blackout before round 1).
   const [noiseZ, rngAfterNoise] = nextStandardNormal(state.rng);
   let rng = rngAfterNoise;
-  const estimate = refineEstimate(scenario, state.estimate, observeTotalMUsd, noiseZ);
-  const campaignPooledMUsd = state.campaign.pooledMUsd + deflectTotalMUsd;
-  const campaignLaunched =
-    state.campaign.launchedInRound !== null ||
-    (campaignPooledMUsd >= scenario.deflection.campaignCostMUsd && state.round <= scenario.deflection.launchDeadlineRound);
+  const previousDate = state.round > 1 ? rounds[state.round - 2]!.date : state.scenarioDate;
+  const epoch = previousDate;
+  const fraction = observableFraction(
+    0,
+    Math.max(1, daysBetween(previousDate, state.scenarioDate)),
+    scenario.observation.blackouts.map((b) => ({ startDay: daysBetween(epoch, b.from), endDay: daysBetween(epoch, b.to) })),
+  );
+  let estimate = refineEstimate(scenario, state.estimate, observeTotalMUsd, noiseZ, fraction, state.trueEncounterKm);
 
+  // 3. Missions.
+  const moved = progressMissions(state, fundedAfter, horizonDate, rng);
+  rng = moved.rng;
+  if (moved.estimateShiftKm !== 0 || moved.sigmaFactor !== 1) {
+    const meanKm = estimate.meanKm + moved.estimateShiftKm;
+    const sigmaKm = estimate.sigmaKm * moved.sigmaFactor;
+    estimate = { meanKm, sigmaKm, impactProbability: impactProbability(meanKm, sigmaKm, scenario.asteroid.captureRadiusKm) };
+  }
+  const energyMt = impactEffectsEnergyMt(state);
+  const hazard = hazardAssessment({
+    impactProbability: estimate.impactProbability,
+    energyMt,
+    yearsToImpact: Math.max(daysBetween(state.scenarioDate, scenario.asteroid.potentialImpactDate) / 365.25, 1 / 365.25),
+    diameterM: scenario.asteroid.diameterM.max,
+  });
+
+  // 4. The encounter.
   let outcome: Outcome | null = null;
-  if (state.round === scenario.calendar.rounds.length) {
-    const hit = corridorPoint(scenario, scenario.asteroid.truth.encounterKm);
-    if (hit === null) {
-      outcome = { kind: 'no-impact', summary: `${scenario.asteroid.designation} passes the Earth safely.`, impactPoint: null, reliabilityDraw: null };
-    } else if (campaignLaunched) {
-      const [draw, rngAfterDraw] = nextUniform(rng);
-      rng = rngAfterDraw;
-      outcome =
-        draw < scenario.deflection.reliability
-          ? { kind: 'deflected', summary: `The deflection campaign pushed ${scenario.asteroid.designation} off the Earth.`, impactPoint: null, reliabilityDraw: draw }
-          : { kind: 'impact', summary: `The deflection campaign failed; ${scenario.asteroid.designation} strikes ${hit.nearest ?? 'the risk corridor'}.`, impactPoint: hit, reliabilityDraw: draw };
-    } else {
-      outcome = { kind: 'impact', summary: `${scenario.asteroid.designation} strikes ${hit.nearest ?? 'the risk corridor'}.`, impactPoint: hit, reliabilityDraw: null };
+  if (isLast) {
+    const missions = { ...state.missions };
+    for (const step of moved.progress) {
+      const m = missions[step.missionId]!;
+      if (step.change === 'arrived') missions[m.id] = { ...m, status: 'arrived', shiftKm: step.shiftKm, deltaVMmPerS: step.deltaVMmPerS };
     }
+    outcome = encounterOutcome({ ...state, missions }, moved.trueEncounterKm, ctx.world);
   }
   return {
     type: 'RoundResolved',
     round: state.round,
     date: state.scenarioDate,
-    spentMUsd,
+    spentMUsd: payments,
     observeTotalMUsd,
     deflectTotalMUsd,
     noiseZ,
     estimate,
-    campaignPooledMUsd,
-    campaignLaunched,
+    hazard: { torino: hazard.torino, palermo: hazard.palermo, iawnThresholdCrossed: hazard.iawnNotify },
+    missions: moved.progress,
+    trueEncounterKm: moved.trueEncounterKm,
     outcome,
     rngAfter: [...rng],
   };
+}
+
+/** Energy of the body as the table knows it (middle of the published size range), for the hazard scales. */
+function impactEffectsEnergyMt(state: ExerciseState): number {
+  const a = state.scenario.asteroid;
+  const diameterM = (a.diameterM.min + a.diameterM.max) / 2;
+  const massKg = (Math.PI / 6) * a.densityKgM3 * diameterM ** 3;
+  return (0.5 * massKg * (a.entrySpeedKmS * 1000) ** 2) / 4.184e15;
 }
 
 const fmt = (n: number) => (Math.round(n * 100) / 100).toString();

@@ -24,7 +24,22 @@ export type RuleErrorCode =
   | 'message/to_self'
   | 'orders/over_budget'
   | 'orders/already_ready'
-  | 'orders/none_submitted';
+  | 'orders/none_submitted'
+  | 'role/not_state'
+  | 'role/not_un'
+  | 'evacuation/already_ordered'
+  | 'iawn/already_issued'
+  | 'iawn/below_threshold'
+  | 'mission/not_capable'
+  | 'mission/unknown_type'
+  | 'mission/unknown_provider'
+  | 'mission/bad_provider'
+  | 'mission/not_authoriser'
+  | 'mission/already_launched'
+  | 'mission/not_lead'
+  | 'mission/not_ready'
+  | 'mission/unknown'
+  | 'mission/fully_funded';
 
 /** Builds a rule error; rules return these, they never throw them. */
 export function ruleError(code: RuleErrorCode, message: string): RuleError {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { slug, isoDate } from '../scenario/schema.js';
-import { ordersSchema } from './commands.js';
+import { missionId, ordersSchema, pushDirection } from './commands.js';
 import { seatId } from './seats.js';
 
 const estimateSchema = z.strictObject({
@@ -10,15 +10,62 @@ const estimateSchema = z.strictObject({
 });
 export type Estimate = z.infer<typeof estimateSchema>;
 
+const impactPointSchema = z.strictObject({
+  lat: z.number(),
+  lon: z.number(),
+  /** Distance along the risk corridor from its start (km). */
+  corridorKm: z.number(),
+  countryIso3: z.string().nullable(),
+  countryName: z.string().nullable(),
+});
+
+/** What the impact did: effects, people exposed, damage and the liability findings under the regime in force. */
+const consequencesSchema = z.strictObject({
+  energyMt: z.number(),
+  airburst: z.boolean(),
+  burstAltitudeKm: z.number().nullable(),
+  craterDiameterKm: z.number().nullable(),
+  severeRadiusKm: z.number().nullable(),
+  exposedRadiusKm: z.number().nullable(),
+  exposedPopulation: z.number(),
+  severePopulation: z.number(),
+  largestCities: z.array(z.strictObject({ name: z.string(), population: z.number(), distanceKm: z.number() })),
+  evacuated: z.boolean(),
+  casualties: z.number(),
+  damageMUsd: z.number(),
+  /** Where the undeflected body would have struck, when a deflection moved the point. */
+  undeflectedPoint: impactPointSchema.nullable(),
+  liability: z.strictObject({
+    regime: z.string(),
+    /** Findings of the law module (`judgeCase`), one per damage. */
+    findings: z.array(z.looseObject({ damageId: z.string() })),
+  }),
+});
+export type Consequences = z.infer<typeof consequencesSchema>;
+
 const outcomeSchema = z.strictObject({
   kind: z.enum(['no-impact', 'deflected', 'impact']),
   summary: z.string(),
   /** Where the body strikes, when it does: a point on the risk corridor. */
-  impactPoint: z.strictObject({ lat: z.number(), lon: z.number(), nearest: z.string().nullable() }).nullable(),
-  /** The uniform draw compared with the campaign's reliability, when a campaign flew. */
-  reliabilityDraw: z.number().min(0).max(1).nullable(),
+  impactPoint: impactPointSchema.nullable(),
+  consequences: consequencesSchema.nullable(),
 });
 export type Outcome = z.infer<typeof outcomeSchema>;
+
+const missionProgressSchema = z.strictObject({
+  missionId,
+  change: z.enum(['funded', 'ready', 'launched', 'launch-failed', 'arrived', 'arrives-too-late']),
+  date: isoDate,
+  /** The uniform draw compared with the mission's reliability, for a launch. */
+  reliabilityDraw: z.number().nullable(),
+  /** For a kinetic impactor's arrival: the sampled Δv and the shift of the encounter point (km, signed). */
+  deltaVMmPerS: z.number().nullable(),
+  beta: z.number().nullable(),
+  shiftKm: z.number().nullable(),
+  /** For a reconnaissance arrival: the factor the uncertainty was multiplied by. */
+  sigmaFactor: z.number().nullable(),
+});
+export type MissionProgress = z.infer<typeof missionProgressSchema>;
 
 /**
  * Everything that has happened in an exercise, in the past tense. Random outcomes are
@@ -60,19 +107,40 @@ export const eventSchema = z.discriminatedUnion('type', [
     at: z.string(),
   }),
   z.strictObject({ type: z.literal('OrdersSubmitted'), actorId: slug, round: z.number().int(), orders: ordersSchema }),
+  z.strictObject({ type: z.literal('StatementPosted'), newsId: z.string(), round: z.number().int(), actorId: slug, actorName: z.string(), text: z.string() }),
+  z.strictObject({
+    type: z.literal('MissionProposed'),
+    missionId,
+    typeId: slug,
+    name: z.string(),
+    lead: slug,
+    provider: slug,
+    direction: pushDirection,
+    costMUsd: z.number(),
+    /** The state whose authorisation a company provider needs (OST art. VI), or null. */
+    authorisingActor: slug.nullable(),
+  }),
+  z.strictObject({ type: z.literal('MissionAuthorised'), missionId, by: slug, granted: z.boolean() }),
+  z.strictObject({ type: z.literal('MissionLaunchOrdered'), missionId, round: z.number().int() }),
+  z.strictObject({ type: z.literal('EvacuationOrdered'), actorId: slug, round: z.number().int(), costMUsd: z.number() }),
+  z.strictObject({ type: z.literal('IawnNotificationIssued'), newsId: z.string(), round: z.number().int(), impactProbability: z.number(), headline: z.string(), body: z.string() }),
   z.strictObject({ type: z.literal('ReadinessChanged'), actorId: slug, ready: z.boolean() }),
   z.strictObject({
     type: z.literal('RoundResolved'),
     round: z.number().int(),
     date: isoDate,
-    spentMUsd: z.record(z.string(), ordersSchema),
+    /** Each actor's payments: observation, and what each mission actually received. */
+    spentMUsd: z.record(z.string(), z.strictObject({ observeMUsd: z.number(), missionFunding: z.record(z.string(), z.number()) })),
     observeTotalMUsd: z.number(),
     deflectTotalMUsd: z.number(),
     /** The observation noise drawn this round; null in the copy sent to participants (with it they could solve for the hidden truth). */
     noiseZ: z.number().nullable(),
     estimate: estimateSchema,
-    campaignPooledMUsd: z.number(),
-    campaignLaunched: z.boolean(),
+    hazard: z.strictObject({ torino: z.number().int(), palermo: z.number(), iawnThresholdCrossed: z.boolean() }),
+    /** What happened to each mission between this round and the next, in date order. */
+    missions: z.array(missionProgressSchema),
+    /** The hidden encounter point after this resolution's deflections; null in participants' copies. */
+    trueEncounterKm: z.number().nullable(),
     outcome: outcomeSchema.nullable(),
     rngAfter: z.array(z.number()),
   }),

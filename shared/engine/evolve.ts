@@ -1,4 +1,5 @@
 import type { DomainEvent } from './events.js';
+import { applyMissionProgress } from './missions.js';
 import type { ActorState, ExerciseState } from './state.js';
 
 function mapActors(state: ExerciseState, f: (id: string, a: ActorState) => ActorState): Record<string, ActorState> {
@@ -70,6 +71,61 @@ function applyEvent(state: ExerciseState, event: DomainEvent): ExerciseState {
       return { ...state, actors: { ...state.actors, [event.actorId]: { ...state.actors[event.actorId]!, orders: event.orders } } };
     case 'ReadinessChanged':
       return { ...state, actors: { ...state.actors, [event.actorId]: { ...state.actors[event.actorId]!, ready: event.ready } } };
+    case 'StatementPosted':
+      return {
+        ...state,
+        news: [...state.news, { id: event.newsId, round: event.round, headline: `Statement by ${event.actorName}`, body: event.text }],
+      };
+    case 'IawnNotificationIssued':
+      return {
+        ...state,
+        iawnNotified: true,
+        news: [...state.news, { id: event.newsId, round: event.round, headline: event.headline, body: event.body }],
+      };
+    case 'MissionProposed':
+      return {
+        ...state,
+        missions: {
+          ...state.missions,
+          [event.missionId]: {
+            id: event.missionId,
+            typeId: event.typeId,
+            name: event.name,
+            kind: state.scenario.missionTypes.find((t) => t.id === event.typeId)!.kind,
+            lead: event.lead,
+            provider: event.provider,
+            direction: event.direction,
+            costMUsd: event.costMUsd,
+            fundedMUsd: 0,
+            contributions: {},
+            status: 'proposed',
+            authorisingActor: event.authorisingActor,
+            authorised: null,
+            readyDate: null,
+            launchDate: null,
+            arrivalDate: null,
+            deltaVMmPerS: null,
+            shiftKm: null,
+          },
+        },
+      };
+    case 'MissionAuthorised':
+      return { ...state, missions: { ...state.missions, [event.missionId]: { ...state.missions[event.missionId]!, authorised: event.granted } } };
+    case 'MissionLaunchOrdered':
+      return { ...state, missions: { ...state.missions, [event.missionId]: { ...state.missions[event.missionId]!, status: 'launch-ordered' } } };
+    case 'EvacuationOrdered':
+      return {
+        ...state,
+        evacuations: { ...state.evacuations, [event.actorId]: event.round },
+        actors: {
+          ...state.actors,
+          [event.actorId]: {
+            ...state.actors[event.actorId]!,
+            balanceMUsd: state.actors[event.actorId]!.balanceMUsd - event.costMUsd,
+            totalSpentMUsd: state.actors[event.actorId]!.totalSpentMUsd + event.costMUsd,
+          },
+        },
+      };
     case 'RoundResolved':
       return {
         ...state,
@@ -77,15 +133,13 @@ function applyEvent(state: ExerciseState, event: DomainEvent): ExerciseState {
         rng: event.rngAfter,
         estimate: event.estimate,
         estimateHistory: [...state.estimateHistory, { round: event.round, date: event.date, ...event.estimate }],
+        trueEncounterKm: event.trueEncounterKm ?? state.trueEncounterKm,
+        missions: applyMissionProgress(state.missions, event.spentMUsd, event.missions, state.scenario),
         actors: mapActors(state, (id, a) => {
           const spent = event.spentMUsd[id];
-          const total = spent ? spent.observeMUsd + spent.deflectMUsd : 0;
+          const total = spent ? spent.observeMUsd + Object.values(spent.missionFunding).reduce((x, y) => x + y, 0) : 0;
           return { ...a, balanceMUsd: a.balanceMUsd - total, totalSpentMUsd: a.totalSpentMUsd + total };
         }),
-        campaign: {
-          pooledMUsd: event.campaignPooledMUsd,
-          launchedInRound: state.campaign.launchedInRound ?? (event.campaignLaunched ? event.round : null),
-        },
         results: [
           ...state.results,
           {
@@ -94,8 +148,8 @@ function applyEvent(state: ExerciseState, event: DomainEvent): ExerciseState {
             observeTotalMUsd: event.observeTotalMUsd,
             deflectTotalMUsd: event.deflectTotalMUsd,
             estimate: event.estimate,
-            campaignPooledMUsd: event.campaignPooledMUsd,
-            campaignLaunched: event.campaignLaunched,
+            torino: event.hazard.torino,
+            palermo: event.hazard.palermo,
             spentMUsd: event.spentMUsd,
           },
         ],

@@ -9,6 +9,12 @@ export interface LegalCommands {
   commands: CommandType[];
   claimableSeats: SeatId[];
   privateRecipients: string[];
+  /** Actors who may build and launch a mission this participant proposes (its own agency, companies). */
+  missionProviders: string[];
+  /** Missions this participant may launch now / authorise / still fund. */
+  launchableMissions: string[];
+  authorisableMissions: string[];
+  fundableMissions: string[];
 }
 
 /**
@@ -17,7 +23,7 @@ export interface LegalCommands {
  */
 export function legalCommands(state: ExerciseState, participantId: string): LegalCommands {
   const me = state.participants[participantId];
-  if (!me) return { commands: [], claimableSeats: [], privateRecipients: [] };
+  if (!me) return { commands: [], claimableSeats: [], privateRecipients: [], missionProviders: [], launchableMissions: [], authorisableMissions: [], fundableMissions: [] };
   const ctx = { participantId, at: '1970-01-01T00:00:00.000Z' };
   const accepted = (command: Command) => decide(state, command, ctx).ok;
   const changes = (command: Command) => {
@@ -34,15 +40,31 @@ export function legalCommands(state: ExerciseState, participantId: string): Lega
     .filter((id) => id !== myActor && accepted({ type: 'SendMessage', to: [id], text: 'probe' }));
   const readyNow = myActor !== null && state.actors[myActor]!.ready;
 
+  const missionType = state.scenario.missionTypes[0]!.id;
+  const missionProviders = state.scenario.actors
+    .map((a) => a.id)
+    .filter((providerId) => accepted({ type: 'ProposeMission', missionTypeId: missionType, direction: 'toward-end', providerId }));
+  const missionIds = Object.keys(state.missions);
+  const launchableMissions = missionIds.filter((missionId) => accepted({ type: 'LaunchMission', missionId }));
+  const authorisableMissions = missionIds.filter((missionId) => accepted({ type: 'AuthoriseMission', missionId, granted: true }));
+  const fundableMissions =
+    myActor === null ? [] : missionIds.filter((id) => accepted({ type: 'SubmitOrders', orders: { observeMUsd: 0, missionFunding: { [id]: 0.000001 } } }));
+
   const probes: Command[] = [
     { type: 'ReleaseSeat' },
     { type: 'AdvancePhase' },
     { type: 'SendMessage', to: 'public', text: 'probe' },
-    { type: 'SubmitOrders', orders: { observeMUsd: 0, deflectMUsd: 0 } },
+    { type: 'SubmitOrders', orders: { observeMUsd: 0, missionFunding: {} } },
     { type: 'SetReady', ready: !readyNow },
     { type: 'EndExercise', reason: 'probe' },
+    { type: 'PostStatement', text: 'probe' },
+    { type: 'OrderEvacuation' },
+    { type: 'IssueIawnNotification' },
   ];
   const commands: CommandType[] = probes.filter(accepted).map((c) => c.type);
   if (claimableSeats.length > 0) commands.unshift('ClaimSeat');
-  return { commands, claimableSeats, privateRecipients };
+  if (missionProviders.length > 0) commands.push('ProposeMission');
+  if (launchableMissions.length > 0) commands.push('LaunchMission');
+  if (authorisableMissions.length > 0) commands.push('AuthoriseMission');
+  return { commands, claimableSeats, privateRecipients, missionProviders, launchableMissions, authorisableMissions, fundableMissions };
 }

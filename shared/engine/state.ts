@@ -1,5 +1,5 @@
 import type { Scenario } from '../scenario/schema.js';
-import type { Orders } from './commands.js';
+import type { Orders, PushDirection } from './commands.js';
 import type { Estimate, Outcome } from './events.js';
 import { initialEstimate } from './observation.js';
 import { seedRng, type RngState } from './random.js';
@@ -47,10 +47,42 @@ export interface RoundResult {
   observeTotalMUsd: number;
   deflectTotalMUsd: number;
   estimate: Estimate;
-  campaignPooledMUsd: number;
-  campaignLaunched: boolean;
-  /** Each actor's spending: visible to the control cell only. */
-  spentMUsd: Record<string, Orders>;
+  torino: number;
+  palermo: number;
+  /** Each actor's payments: visible to the control cell only. */
+  spentMUsd: Record<string, Payment>;
+}
+
+/** What an actor actually paid at a resolution. */
+export interface Payment {
+  observeMUsd: number;
+  missionFunding: Record<string, number>;
+}
+
+export type MissionStatus = 'proposed' | 'building' | 'ready' | 'launch-ordered' | 'in-flight' | 'arrived' | 'failed' | 'too-late';
+
+/** A deflection or reconnaissance mission from its proposal to its arrival. */
+export interface MissionState {
+  id: string;
+  typeId: string;
+  name: string;
+  kind: 'reconnaissance' | 'kinetic-impactor' | 'gravity-tractor' | 'nuclear-standoff';
+  lead: string;
+  provider: string;
+  direction: PushDirection;
+  costMUsd: number;
+  fundedMUsd: number;
+  contributions: Record<string, number>;
+  status: MissionStatus;
+  /** The state that must authorise a company provider (OST art. VI); null when none is needed. */
+  authorisingActor: string | null;
+  /** null: not (yet) decided. */
+  authorised: boolean | null;
+  readyDate: string | null;
+  launchDate: string | null;
+  arrivalDate: string | null;
+  deltaVMmPerS: number | null;
+  shiftKm: number | null;
 }
 
 export interface EstimatePoint extends Estimate {
@@ -73,7 +105,12 @@ export interface ExerciseState {
   news: NewsItem[];
   estimate: Estimate;
   estimateHistory: EstimatePoint[];
-  campaign: { pooledMUsd: number; launchedInRound: number | null };
+  /** Hidden: where the body will really cross the target plane, after any deflection. */
+  trueEncounterKm: number;
+  missions: Record<string, MissionState>;
+  /** States that ordered the evacuation of their territory at risk, with the round. */
+  evacuations: Record<string, number>;
+  iawnNotified: boolean;
   results: RoundResult[];
   outcome: Outcome | null;
   endReason: string | null;
@@ -99,7 +136,10 @@ export function initialState(scenario: Scenario, seed: number): ExerciseState {
     news: [],
     estimate,
     estimateHistory: [{ round: 0, date: firstDate, ...estimate }],
-    campaign: { pooledMUsd: 0, launchedInRound: null },
+    trueEncounterKm: scenario.asteroid.truth.encounterKm,
+    missions: {},
+    evacuations: {},
+    iawnNotified: false,
     results: [],
     outcome: null,
     endReason: null,

@@ -2,7 +2,7 @@ import type { ActorKind } from '../scenario/schema.js';
 import type { Orders } from './commands.js';
 import type { DomainEvent, Estimate, Outcome } from './events.js';
 import { actorOfSeat, isControlSeat, type SeatId } from './seats.js';
-import type { EstimatePoint, ExerciseState, Message, NewsItem, Phase } from './state.js';
+import type { EstimatePoint, ExerciseState, Message, MissionState, NewsItem, Phase } from './state.js';
 
 export interface PublicActor {
   id: string;
@@ -25,8 +25,30 @@ export interface PublicRoundResult {
   observeTotalMUsd: number;
   deflectTotalMUsd: number;
   impactProbability: number;
-  campaignPooledMUsd: number;
-  campaignLaunched: boolean;
+  torino: number;
+  palermo: number;
+}
+
+/** A mission as everyone sees it: proposals, funding and progress are public facts. */
+export interface MissionView {
+  id: string;
+  name: string;
+  typeId: string;
+  kind: MissionState['kind'];
+  lead: string;
+  provider: string;
+  direction: MissionState['direction'];
+  costMUsd: number;
+  fundedMUsd: number;
+  contributions: Record<string, number>;
+  status: MissionState['status'];
+  authorisingActor: string | null;
+  authorised: boolean | null;
+  readyDate: string | null;
+  launchDate: string | null;
+  arrivalDate: string | null;
+  deltaVMmPerS: number | null;
+  shiftKm: number | null;
 }
 
 export interface ActorPrivateView {
@@ -38,11 +60,12 @@ export interface ActorPrivateView {
 }
 
 export interface ControlView {
-  truth: { diameterM: number; encounterKm: number };
+  /** The scenario's hidden truth, and where the body now really crosses after any deflection. */
+  truth: { diameterM: number; densityKgM3: number; encounterKm: number; currentEncounterKm: number };
   estimate: Estimate;
   actors: ActorPrivateView[];
-  /** Each actor's spending per round. */
-  spending: { round: number; actorId: string; observeMUsd: number; deflectMUsd: number }[];
+  /** Each actor's payments per round (observation; all missions together). */
+  spending: { round: number; actorId: string; observeMUsd: number; missionMUsd: number }[];
 }
 
 /** What one seat may know of the exercise: the single definition of visibility. */
@@ -67,6 +90,10 @@ export interface PlayerView {
   news: NewsItem[];
   messages: Message[];
   results: PublicRoundResult[];
+  missions: MissionView[];
+  /** States that have ordered the evacuation of their territory at risk. */
+  evacuations: string[];
+  iawnNotified: boolean;
   outcome: Outcome | null;
   /** Present for an actor's seat: what only that actor knows. */
   me: ActorPrivateView | null;
@@ -152,18 +179,26 @@ export function playerView(state: ExerciseState, seat: SeatId | null): PlayerVie
       observeTotalMUsd: r.observeTotalMUsd,
       deflectTotalMUsd: r.deflectTotalMUsd,
       impactProbability: r.estimate.impactProbability,
-      campaignPooledMUsd: r.campaignPooledMUsd,
-      campaignLaunched: r.campaignLaunched,
+      torino: r.torino,
+      palermo: r.palermo,
     })),
+    missions: Object.values(state.missions).map((m) => ({ ...m, contributions: { ...m.contributions } })),
+    evacuations: Object.keys(state.evacuations).sort(),
+    iawnNotified: state.iawnNotified,
     outcome: state.outcome,
     me: myActor !== null ? actorPrivate(state, myActor) : null,
     control: isControlSeat(seat)
       ? {
-          truth: { ...scenario.asteroid.truth },
+          truth: { ...scenario.asteroid.truth, currentEncounterKm: state.trueEncounterKm },
           estimate: state.estimate,
           actors: scenario.actors.map((a) => actorPrivate(state, a.id)),
           spending: state.results.flatMap((r) =>
-            Object.entries(r.spentMUsd).map(([actorId, o]) => ({ round: r.round, actorId, ...o })),
+            Object.entries(r.spentMUsd).map(([actorId, p]) => ({
+              round: r.round,
+              actorId,
+              observeMUsd: p.observeMUsd,
+              missionMUsd: Object.values(p.missionFunding).reduce((a, b) => a + b, 0),
+            })),
           ),
         }
       : null,
@@ -185,9 +220,9 @@ export function eventForSeat(event: DomainEvent, seat: SeatId | null): DomainEve
     case 'MessagePosted':
       return canSeeMessage(seat, { ...event, id: event.messageId }) ? event : null;
     case 'RoundResolved': {
-      const spentMUsd: Record<string, Orders> = {};
+      const spentMUsd: typeof event.spentMUsd = {};
       if (myActor !== null && event.spentMUsd[myActor]) spentMUsd[myActor] = event.spentMUsd[myActor];
-      return { ...event, spentMUsd, noiseZ: null, rngAfter: [] };
+      return { ...event, spentMUsd, noiseZ: null, trueEncounterKm: null, rngAfter: [] };
     }
     default:
       return event;

@@ -13,8 +13,8 @@ import { launchingStates, type LaunchingStateEntry } from './launching.js';
 
 export { COMMON_FUND, COMMUNITY };
 
-export const regimeIds = ['liability-convention', 'liability-convention-strict', 'pd-protocol', 'security-community'] as const;
-export type RegimeId = (typeof regimeIds)[number];
+export { regimeIds, type RegimeId } from './regimes.js';
+import type { RegimeId } from './regimes.js';
 
 /** What each regime decides, in a sentence a facilitator can read out. */
 export const regimeSummaries: Record<RegimeId, string> = {

@@ -1,6 +1,6 @@
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { scenarioSchemaV1, type Scenario } from './schema.js';
+import { scenarioSchema, type Scenario } from './schema.js';
 
 export type ScenarioParseResult = { ok: true; scenario: Scenario } | { ok: false; errors: string[] };
 
@@ -46,7 +46,11 @@ export function parseScenarioYaml(text: string, fileName: string): ScenarioParse
 
 /** Validates an already-parsed scenario object (from YAML, JSON or the store). */
 export function parseScenarioObject(input: unknown, fileName: string): ScenarioParseResult {
-  const result = scenarioSchemaV1.safeParse(input);
+  const version = (input as { version?: unknown } | null)?.version;
+  if (version === 1) {
+    return { ok: false, errors: [`${fileName}: version: scenario format 1 is no longer read; format 2 adds missionTypes, evacuation, legal, asteroid.entryAngleDeg and asteroid.truth.densityKgM3 and drops deflection (see scenarios/2031-kx.yaml)`] };
+  }
+  const result = scenarioSchema.safeParse(input);
   if (result.success) return { ok: true, scenario: result.data };
   return { ok: false, errors: formatIssues(result.error.issues, `${fileName}: `) };
 }

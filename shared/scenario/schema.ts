@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { regimeIds } from '../law/regimes.js';
 
 /** Whether a YYYY-MM-DD string names a real calendar day (rejects 2031-02-30, which Date.parse would roll over). */
 function isCalendarDate(s: string): boolean {
@@ -31,6 +32,16 @@ const geoPoint = z.strictObject({
   label: z.string().min(1).optional(),
 });
 
+/** What an actor can bring to a campaign besides money. */
+export const capabilitiesSchema = z.strictObject({
+  /** Can launch deep-space missions from its own territory (or, for a company, its own vehicles). */
+  launch: z.boolean().default(false),
+  observatories: z.boolean().default(false),
+  deepSpaceNetwork: z.boolean().default(false),
+  /** Can build spacecraft. */
+  industry: z.boolean().default(false),
+});
+
 export const actorSchema = z.strictObject({
   id: slug,
   name: z.string().min(1),
@@ -38,10 +49,47 @@ export const actorSchema = z.strictObject({
   /** ISO 3166-1 alpha-3 code of the state the actor is or, for a company, of its state of nationality. */
   stateOfNationality: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 3166-1 alpha-3 code such as USA').optional(),
   budgetPerRoundMUsd: z.number().min(0),
+  capabilities: capabilitiesSchema.default({ launch: false, observatories: false, deepSpaceNetwork: false, industry: false }),
   briefing: z.string().min(1),
   secretBriefing: z.string().min(1),
+  objectives: z.array(z.string().min(1)).default([]),
 });
 export type Actor = z.infer<typeof actorSchema>;
+
+export const missionKinds = ['reconnaissance', 'kinetic-impactor', 'gravity-tractor', 'nuclear-standoff'] as const;
+
+/** A kind of mission the table may fund: what it costs, how long it takes and what it delivers. */
+export const missionTypeSchema = z
+  .strictObject({
+    id: slug,
+    name: z.string().min(1),
+    kind: z.enum(missionKinds),
+    costMUsd: z.number().positive(),
+    buildMonths: z.number().int().min(0).max(240),
+    flightMonths: z.number().int().min(0).max(240),
+    /** Probability that the launch and the cruise succeed. */
+    reliability: z.number().min(0).max(1),
+    /** Kinetic impactor: number of spacecraft, mass at impact and speed relative to the body. */
+    impactorCount: z.number().int().min(1).optional(),
+    impactorMassKg: z.number().positive().optional(),
+    relativeSpeedKmS: z.number().positive().optional(),
+    /** Reconnaissance: how much the arrival shrinks the uncertainty of the encounter point (0–1). */
+    uncertaintyReduction: z.number().min(0).max(1).optional(),
+  })
+  .superRefine((m, ctx) => {
+    if (m.kind === 'kinetic-impactor') {
+      for (const key of ['impactorCount', 'impactorMassKg', 'relativeSpeedKmS'] as const) {
+        if (m[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: `a kinetic impactor needs ${key}` });
+      }
+    }
+    if (m.kind === 'reconnaissance' && m.uncertaintyReduction === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['uncertaintyReduction'], message: 'a reconnaissance mission needs uncertaintyReduction' });
+    }
+    if (m.kind === 'gravity-tractor' || m.kind === 'nuclear-standoff') {
+      ctx.addIssue({ code: 'custom', path: ['kind'], message: `${m.kind} missions are not playable yet (the physics exists; the engine does not fly them)` });
+    }
+  });
+export type MissionType = z.infer<typeof missionTypeSchema>;
 
 export const roundSchema = z.strictObject({
   date: isoDate,
@@ -51,13 +99,13 @@ export const roundSchema = z.strictObject({
 });
 
 /**
- * Scenario file format, version 1: the asteroid (with its hidden truth), the risk
- * corridor, the calendar of rounds and the actors. Later versions add missions,
- * injects and the legal regime.
+ * Scenario file format, version 2: the asteroid (with its hidden truth), the observation
+ * model, the risk corridor, the calendar of rounds, the actors, the catalogue of missions,
+ * evacuation, and the legal regime in force.
  */
-export const scenarioSchemaV1 = z
+export const scenarioSchema = z
   .strictObject({
-    version: z.literal(1),
+    version: z.literal(2),
     id: slug,
     title: z.string().min(1),
     summary: z.string().min(1),
@@ -66,6 +114,7 @@ export const scenarioSchemaV1 = z
       diameterM: range,
       densityKgM3: z.number().positive(),
       entrySpeedKmS: z.number().min(11).max(73),
+      entryAngleDeg: z.number().gt(0).max(90),
       potentialImpactDate: isoDate,
       /** Capture radius on the target plane (km); an encounter inside ±this hits the Earth. */
       captureRadiusKm: z.number().positive(),
@@ -74,6 +123,7 @@ export const scenarioSchemaV1 = z
       /** Hidden from every participant: only the control cell and evaluators see it. */
       truth: z.strictObject({
         diameterM: z.number().positive(),
+        densityKgM3: z.number().positive(),
         encounterKm: z.number(),
       }),
     }),
@@ -82,15 +132,28 @@ export const scenarioSchemaV1 = z
       baseShrink: z.number().min(0).max(0.95),
       /** Extra observation funding (M USD) that doubles the round's shrink effect. */
       fundingForDoubleEffectMUsd: z.number().positive(),
+      /** Periods when the body is too close to the Sun to observe: no refinement then. */
+      blackouts: z.array(z.strictObject({ from: isoDate, to: isoDate })).default([]),
     }),
-    deflection: z.strictObject({
-      /** Money that must be pooled into the deflection campaign before its launch deadline. */
-      campaignCostMUsd: z.number().positive(),
-      /** Last round whose resolution can still start the campaign in time. */
-      launchDeadlineRound: z.number().int().min(1),
-      /** Probability that a funded campaign pushes the body off the Earth. */
-      reliability: z.number().min(0).max(1),
+    missionTypes: z.array(missionTypeSchema).min(1),
+    evacuation: z.strictObject({
+      /** What ordering the evacuation of its territory at risk costs a state (M USD), paid when ordered, wasted on a false alarm. */
+      costMUsd: z.number().min(0),
+      /** Fraction of casualties avoided where the evacuation was ordered. */
+      effectiveness: z.number().min(0).max(1),
     }),
+    /**
+     * How the impact's effects become harm: documented game parameters, not measurements.
+     * Severe zone: inside the wood-frame-collapse radius (26.8 kPa); exposed zone: inside
+     * the window-shatter radius (6.9 kPa).
+     */
+    consequences: z.strictObject({
+      fatalityRateSevere: z.number().min(0).max(1),
+      fatalityRateExposed: z.number().min(0).max(1),
+      /** Economic loss per exposed inhabitant (USD). */
+      lossUsdPerExposedPerson: z.number().min(0),
+    }),
+    legal: z.strictObject({ regime: z.enum(regimeIds) }),
     riskCorridor: z.strictObject({
       description: z.string().min(1),
       points: z.array(geoPoint).min(2),
@@ -122,14 +185,15 @@ export const scenarioSchemaV1 = z
     if (last && s.asteroid.potentialImpactDate <= last) {
       ctx.addIssue({ code: 'custom', path: ['asteroid', 'potentialImpactDate'], message: `must come after the last round (${last})` });
     }
-    if (s.deflection.launchDeadlineRound > s.calendar.rounds.length) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['deflection', 'launchDeadlineRound'],
-        message: `there are only ${s.calendar.rounds.length} rounds`,
-      });
-    }
+    const missionIds = new Set<string>();
+    s.missionTypes.forEach((m, i) => {
+      if (missionIds.has(m.id)) ctx.addIssue({ code: 'custom', path: ['missionTypes', i, 'id'], message: `duplicate mission type id '${m.id}'` });
+      missionIds.add(m.id);
+    });
+    s.observation.blackouts.forEach((b, i) => {
+      if (b.to < b.from) ctx.addIssue({ code: 'custom', path: ['observation', 'blackouts', i, 'to'], message: `must not come before 'from' (${b.from})` });
+    });
   });
 
-export type Scenario = z.infer<typeof scenarioSchemaV1>;
-export type ScenarioInput = z.input<typeof scenarioSchemaV1>;
+export type Scenario = z.infer<typeof scenarioSchema>;
+export type ScenarioInput = z.input<typeof scenarioSchema>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { corridorPoint, impactProbability, initialEstimate, normalCdf, refineEstimate } from '../../../shared/engine/index.js';
+import { impactProbability, initialEstimate, normalCdf, refineEstimate } from '../../../shared/engine/index.js';
 import { scenario } from './given.js';
 
 const b = scenario.asteroid.captureRadiusKm;
@@ -92,28 +92,3 @@ describe('refineEstimate', () => {
   });
 });
 
-describe('corridorPoint', () => {
-  const points = scenario.riskCorridor.points;
-
-  it('maps the near edge of the capture radius to the first corridor point', () => {
-    expect(corridorPoint(scenario, -b)).toEqual({ lat: points[0]!.lat, lon: points[0]!.lon, nearest: 'Central Atlantic' });
-  });
-
-  it('maps the far edge of the capture radius to the last corridor point', () => {
-    const last = corridorPoint(scenario, b)!;
-    expect(last.lat).toBeCloseTo(points.at(-1)!.lat, 9);
-    expect(last.lon).toBeCloseTo(points.at(-1)!.lon, 9);
-    expect(last.nearest).toBe('Dhaka');
-  });
-
-  it('maps the centre of the Earth halfway along the corridor', () => {
-    // Seven points: the centre falls on the fourth, Nairobi.
-    expect(corridorPoint(scenario, 0)).toMatchObject({ lat: expect.closeTo(-1.3, 9), lon: expect.closeTo(36.8, 9), nearest: 'Nairobi' });
-  });
-
-  it('returns null for an encounter outside the capture radius', () => {
-    expect(corridorPoint(scenario, b + 1)).toBeNull();
-    expect(corridorPoint(scenario, -b - 1)).toBeNull();
-    expect(corridorPoint(scenario, 150000)).toBeNull();
-  });
-});

@@ -1,0 +1,187 @@
+// What happens at the encounter date: where the body strikes (or that it misses), what
+// the impact does to the people around it, and who answers for it under the legal regime
+// in force. Every number the world data gives is written into the outcome, so replay never
+// needs the map or the cities.
+import { createCorridor, encounterToCorridor } from '../geo/corridor.js';
+import { parseCaseObject, type CaseInput } from '../law/case.js';
+import { judgeCase } from '../law/liability.js';
+import { impactEffects } from '../physics/impact.js';
+import type { WorldData } from './commands.js';
+import type { Consequences, Outcome } from './events.js';
+import type { ExerciseState, MissionState } from './state.js';
+
+type ImpactPoint = NonNullable<Outcome['impactPoint']>;
+
+/** The point on the risk corridor where an encounter inside the capture radius strikes, with its country. */
+export function impactPointOf(state: ExerciseState, encounterKm: number, world: WorldData | undefined): ImpactPoint | null {
+  const { scenario } = state;
+  const hit = encounterToCorridor(createCorridor(scenario.riskCorridor.points), encounterKm, scenario.asteroid.captureRadiusKm);
+  if (hit === null) return null;
+  const country = world?.countryAt(hit.lat, hit.lon) ?? null;
+  return { lat: hit.lat, lon: hit.lon, corridorKm: hit.distanceKm, countryIso3: country?.iso3 ?? null, countryName: country?.name ?? null };
+}
+
+const placeName = (p: ImpactPoint) => p.countryName ?? 'the open ocean';
+
+/** The actor that speaks for the state at a point, if the scenario has one. */
+function actorForCountry(state: ExerciseState, iso3: string | null): string | null {
+  if (iso3 === null) return null;
+  const a = state.scenario.actors.find((x) => (x.kind === 'space-faring-state' || x.kind === 'non-space-faring-state') && x.stateOfNationality === iso3);
+  return a?.id ?? null;
+}
+
+/**
+ * The outcome at the encounter date: a miss (with or without a deflection to thank) or an
+ * impact with its effects (Collins et al. 2005), the people in the severe and exposed
+ * zones, evacuation taken into account, the damage and the liability findings.
+ */
+export function encounterOutcome(state: ExerciseState, trueEncounterKm: number, world: WorldData | undefined): Outcome {
+  const { scenario } = state;
+  const designation = scenario.asteroid.designation;
+  const deflectors = Object.values(state.missions).filter((m) => m.status === 'arrived' && m.shiftKm !== null && m.shiftKm !== 0);
+  const undeflected = impactPointOf(state, scenario.asteroid.truth.encounterKm, world);
+  const point = impactPointOf(state, trueEncounterKm, world);
+  if (point === null) {
+    const deflected = undeflected !== null && deflectors.length > 0;
+    return {
+      kind: deflected ? 'deflected' : 'no-impact',
+      summary: deflected
+        ? `${deflectors.map((m) => m.name).join(' and ')} pushed ${designation} off the Earth: it passes ${Math.round(Math.abs(trueEncounterKm) - scenario.asteroid.captureRadiusKm)} km outside the capture radius.`
+        : `${designation} passes the Earth safely.`,
+      impactPoint: null,
+      consequences: null,
+    };
+  }
+  const truth = scenario.asteroid.truth;
+  const effects = impactEffects({
+    diameterM: truth.diameterM,
+    densityKgM3: truth.densityKgM3,
+    velocityKmS: scenario.asteroid.entrySpeedKmS,
+    angleDeg: scenario.asteroid.entryAngleDeg,
+    // Over the sea the model needs a depth; 4 km is a typical abyssal plain.
+    ...(point.countryIso3 === null && point.countryName === null ? { target: 'water' as const, waterDepthM: 4000 } : { target: 'sedimentary' as const }),
+  });
+  const severeRadiusKm = effects.radiiKm.woodFrameCollapse;
+  const exposedRadiusKm = effects.radiiKm.windowsShatter;
+  const exposed = world && exposedRadiusKm ? world.exposedPopulation(point.lat, point.lon, exposedRadiusKm, 5) : { population: 0, cities: [] };
+  const severe = world && severeRadiusKm ? world.exposedPopulation(point.lat, point.lon, severeRadiusKm, 0).population : 0;
+  const victimActor = actorForCountry(state, point.countryIso3);
+  const evacuated = victimActor !== null && state.evacuations[victimActor] !== undefined;
+  const c = scenario.consequences;
+  const spared = evacuated ? 1 - scenario.evacuation.effectiveness : 1;
+  const casualties = Math.round((severe * c.fatalityRateSevere + Math.max(0, exposed.population - severe) * c.fatalityRateExposed) * spared);
+  const damageMUsd = (exposed.population * c.lossUsdPerExposedPerson) / 1e6;
+  const moved = deflectors.length > 0 && undeflected !== null && undeflected.countryIso3 !== point.countryIso3;
+  const consequences: Consequences = {
+    energyMt: effects.energyMt,
+    airburst: effects.airburst,
+    burstAltitudeKm: effects.burstAltitudeKm,
+    craterDiameterKm: effects.craterDiameterKm,
+    severeRadiusKm,
+    exposedRadiusKm,
+    exposedPopulation: exposed.population,
+    severePopulation: severe,
+    largestCities: exposed.cities.map((x) => ({ name: x.name, population: x.population, distanceKm: x.distanceKm })),
+    evacuated,
+    casualties,
+    damageMUsd,
+    undeflectedPoint: deflectors.length > 0 ? undeflected : null,
+    liability: { regime: scenario.legal.regime, findings: deflectors.length > 0 ? liabilityFindings(state, deflectors, point, damageMUsd) : [] },
+  };
+  const where = placeName(point);
+  const summary = [
+    `${designation} strikes ${where}${effects.airburst ? ` as a ${effects.airburstYieldMt?.toFixed(1)} Mt airburst` : ` (${effects.energyMt.toFixed(0)} Mt)`}`,
+    moved ? `; the deflection moved the impact point from ${placeName(undeflected!)}` : '',
+    exposed.population > 0
+      ? `. About ${exposed.population.toLocaleString('en-US')} people lived within ${exposedRadiusKm?.toFixed(0) ?? 0} km`
+      : `. No town lies within ${exposedRadiusKm?.toFixed(0) ?? 0} km of the impact point`,
+    exposed.population > 0 && evacuated ? '; the evacuation spared most of them.' : '.',
+  ].join('');
+  return { kind: 'impact', summary, impactPoint: point, consequences };
+}
+
+/**
+ * Liability for a deflected body that still strikes: the game's facts stated as a case for
+ * the law module and judged under the scenario's regime. Assumptions, stated for the
+ * debrief: the mission with the largest shift is taken as the cause; a company provider
+ * launches from its state's territory; state contributors procured the launch; no prior
+ * consultation or UN mandate was recorded (the engine does not track them yet).
+ */
+export function liabilityFindings(
+  state: ExerciseState,
+  deflectors: MissionState[],
+  point: ImpactPoint,
+  damageMUsd: number,
+): ({ damageId: string } & Record<string, unknown>)[] {
+  const { scenario } = state;
+  if (point.countryIso3 === null && point.countryName === null) return [];
+  const isState = (id: string) => {
+    const k = scenario.actors.find((a) => a.id === id)?.kind;
+    return k === 'space-faring-state' || k === 'non-space-faring-state';
+  };
+  const states: CaseInput['states'] = scenario.actors
+    .filter((a) => isState(a.id) && a.stateOfNationality)
+    .map((a) => ({ id: a.id, name: a.name, iso3: a.stateOfNationality! }));
+  const stateIdByIso = new Map(states.map((s) => [s.iso3, s.id]));
+  const stateFor = (iso3: string, name: string) => {
+    const known = stateIdByIso.get(iso3);
+    if (known) return known;
+    const id = `state-${iso3.toLowerCase()}`;
+    states.push({ id, name, iso3 });
+    stateIdByIso.set(iso3, id);
+    return id;
+  };
+  const victim = stateFor(point.countryIso3 ?? 'XXA', point.countryName ?? 'Unrecognised territory');
+  const companies = scenario.actors.filter((a) => a.kind === 'private-company' && a.stateOfNationality);
+  const organisations: CaseInput['organisations'] = companies.map((c) => ({
+    id: c.id,
+    name: c.name,
+    kind: 'company' as const,
+    stateOfNationality: stateFor(c.stateOfNationality!, c.stateOfNationality!),
+    authorisedUnderOstVi: Object.values(state.missions).every((m) => m.provider !== c.id || m.authorised === true),
+  }));
+  const launchStateOf = (m: MissionState) => {
+    const provider = scenario.actors.find((a) => a.id === m.provider)!;
+    return provider.kind === 'private-company' ? stateFor(provider.stateOfNationality!, provider.stateOfNationality!) : provider.id;
+  };
+  const missions: CaseInput['missions'] = deflectors.map((m) => {
+    const procurers = [m.lead, ...Object.keys(m.contributions)].filter((id, i, all) => isState(id) && all.indexOf(id) === i);
+    return {
+      id: m.id,
+      name: m.name,
+      kind: 'kinetic-impactor' as const,
+      launchedBy: [launchStateOf(m)],
+      procuredBy: procurers,
+      territoryOrFacilityOf: [launchStateOf(m)],
+      operator: m.provider,
+      unMandate: 'none' as const,
+      nuclear: false,
+    };
+  });
+  const cause = [...deflectors].sort((a, b) => Math.abs(b.shiftKm!) - Math.abs(a.shiftKm!))[0]!;
+  const facts: CaseInput = {
+    version: 1,
+    date: scenario.asteroid.potentialImpactDate,
+    states,
+    organisations,
+    missions,
+    damages: [
+      {
+        id: 'impact',
+        date: scenario.asteroid.potentialImpactDate,
+        where: 'surface',
+        cause: 'deflected-asteroid',
+        missionId: cause.id,
+        victimState: victim,
+        victimsNationals: [victim],
+        victimsParticipating: false,
+        amountMUsd: damageMUsd,
+        claimantFault: 'none',
+        bindingAgreement: false,
+      },
+    ],
+  };
+  const parsed = parseCaseObject(facts, 'impact case');
+  if (!parsed.ok) return [{ damageId: 'impact', error: parsed.errors.join('; ') }];
+  return judgeCase(parsed.facts, scenario.legal.regime).findings.map((f) => ({ ...f }));
+}

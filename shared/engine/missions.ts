@@ -1,0 +1,318 @@
+// Missions, from proposal to arrival: who may propose, lead, authorise and launch them,
+// how contributions pay for them, and what happens to each between one round and the next.
+import { addMonths } from '../law/dates.js';
+import { sampleDeflection } from '../physics/montecarlo.js';
+import type { Scenario } from '../scenario/schema.js';
+import type { Command } from './commands.js';
+import { ruleError, type RuleError } from './errors.js';
+import type { DomainEvent, MissionProgress } from './events.js';
+import { nextUniform, type RngState } from './random.js';
+import { actorOfSeat } from './seats.js';
+import type { ExerciseState, MissionState, Participant, Payment } from './state.js';
+
+type Decision = { ok: true; events: DomainEvent[] } | { ok: false; error: RuleError };
+const accept = (...events: DomainEvent[]): Decision => ({ ok: true, events });
+const reject = (error: RuleError): Decision => ({ ok: false, error });
+
+/** Days from one scenario date to another (YYYY-MM-DD), exact in UTC. */
+export function daysBetween(from: string, to: string): number {
+  return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
+}
+
+const actorSpec = (scenario: Scenario, id: string) => scenario.actors.find((a) => a.id === id);
+
+/** The state actor that must authorise a company's space activity (OST art. VI): the state actor of its nationality. */
+export function authorisingStateOf(scenario: Scenario, companyId: string): string | null {
+  const company = actorSpec(scenario, companyId);
+  if (!company || company.kind !== 'private-company') return null;
+  const state = scenario.actors.find((a) => a.kind !== 'private-company' && a.kind !== 'un-body' && a.stateOfNationality === company.stateOfNationality);
+  return state?.id ?? null;
+}
+
+const deliberationOrOrders = (state: ExerciseState) => state.phase === 'deliberation' || state.phase === 'orders';
+
+/** Decides the mission commands: proposing, authorising and launching. */
+export function decideMission(
+  state: ExerciseState,
+  me: Participant,
+  command: Extract<Command, { type: 'ProposeMission' | 'AuthoriseMission' | 'LaunchMission' }>,
+): Decision {
+  const { scenario } = state;
+  const actorId = actorOfSeat(me.seat);
+  if (actorId === null) return reject(ruleError('role/not_actor', 'Only a participant in an actor’s seat can act on missions.'));
+  const me_ = actorSpec(scenario, actorId)!;
+  if (!deliberationOrOrders(state)) {
+    return reject(ruleError('phase/closed', `Missions are decided in the deliberation and orders phases; the exercise is in the ${state.phase} phase.`));
+  }
+  switch (command.type) {
+    case 'ProposeMission': {
+      // A space-faring state leads with its agency or a company; a company may also act on its own (OST art. VI).
+      if (me_.kind !== 'space-faring-state' && me_.kind !== 'private-company') {
+        return reject(ruleError('mission/not_capable', 'Only a space-faring state or a private space company can propose and lead a mission.'));
+      }
+      const type = scenario.missionTypes.find((m) => m.id === command.missionTypeId);
+      if (!type) {
+        return reject(ruleError('mission/unknown_type', `There is no mission type '${command.missionTypeId}'; choose one of ${scenario.missionTypes.map((m) => m.id).join(', ')}.`));
+      }
+      const provider = actorSpec(scenario, command.providerId);
+      if (!provider) return reject(ruleError('mission/unknown_provider', `There is no actor '${command.providerId}' to build and launch the mission.`));
+      const ownAgency = provider.id === actorId;
+      if (!(ownAgency && me_.capabilities.launch) && provider.kind !== 'private-company') {
+        return reject(
+          ruleError('mission/bad_provider', `${provider.name} cannot launch it: choose your own agency (if you can launch) or a private company.`),
+        );
+      }
+      if (me_.kind === 'private-company' && !ownAgency) {
+        return reject(ruleError('mission/bad_provider', 'A company proposes missions that it flies itself.'));
+      }
+      const missionId = `mission-${Object.keys(state.missions).length + 1}`;
+      return accept({
+        type: 'MissionProposed',
+        missionId,
+        typeId: type.id,
+        name: `${type.name} (${me_.name})`,
+        lead: actorId,
+        provider: provider.id,
+        direction: command.direction,
+        costMUsd: type.costMUsd,
+        authorisingActor: provider.kind === 'private-company' ? authorisingStateOf(scenario, provider.id) : null,
+      });
+    }
+    case 'AuthoriseMission': {
+      const mission = state.missions[command.missionId];
+      if (!mission) return reject(unknownMission(command.missionId));
+      if (mission.authorisingActor !== actorId) {
+        return reject(ruleError('mission/not_authoriser', 'Only the company’s state of nationality authorises its space activities (OST art. VI).'));
+      }
+      if (mission.status !== 'proposed' && mission.status !== 'building' && mission.status !== 'ready') {
+        return reject(ruleError('mission/already_launched', 'The mission has already been launched; authorisation comes before launch.'));
+      }
+      return accept({ type: 'MissionAuthorised', missionId: mission.id, by: actorId, granted: command.granted });
+    }
+    case 'LaunchMission': {
+      const mission = state.missions[command.missionId];
+      if (!mission) return reject(unknownMission(command.missionId));
+      if (mission.lead !== actorId) return reject(ruleError('mission/not_lead', 'Only the mission’s lead decides when to launch it.'));
+      if (mission.status !== 'ready') {
+        return reject(ruleError('mission/not_ready', `The mission cannot launch: it is ${describeStatus(mission)}.`));
+      }
+      return accept({ type: 'MissionLaunchOrdered', missionId: mission.id, round: state.round });
+    }
+  }
+}
+
+const unknownMission = (id: string) => ruleError('mission/unknown', `There is no mission '${id}'.`);
+
+/** A mission's status in words, for messages and the UI. */
+export function describeStatus(m: MissionState): string {
+  switch (m.status) {
+    case 'proposed':
+      return `proposed, ${Math.round(m.fundedMUsd)} of ${m.costMUsd} M USD funded`;
+    case 'building':
+      return `being built, ready by ${m.readyDate}`;
+    case 'ready':
+      return 'built and ready to launch';
+    case 'launch-ordered':
+      return 'ordered to launch at this resolution';
+    case 'in-flight':
+      return `in flight, arriving ${m.arrivalDate}`;
+    case 'arrived':
+      return `arrived on ${m.arrivalDate}`;
+    case 'failed':
+      return 'lost at launch';
+    case 'too-late':
+      return 'arriving after the encounter, too late to act';
+  }
+}
+
+/** Checks one actor's mission contributions against the missions that exist and can still take money. */
+export function checkMissionFunding(state: ExerciseState, funding: Record<string, number>): RuleError | null {
+  for (const [id, amount] of Object.entries(funding)) {
+    if (amount === 0) continue;
+    const mission = state.missions[id];
+    if (!mission) return unknownMission(id);
+    if (mission.status !== 'proposed') return ruleError('mission/fully_funded', `${mission.name} is already fully funded.`);
+  }
+  return null;
+}
+
+/**
+ * Pays the round's orders: observation in full; mission contributions in actor order, each
+ * capped at what the mission still lacks (the rest stays in the actor's budget).
+ */
+export function payOrders(state: ExerciseState): { payments: Record<string, Payment>; fundedAfter: Record<string, number> } {
+  const fundedAfter: Record<string, number> = {};
+  for (const m of Object.values(state.missions)) fundedAfter[m.id] = m.fundedMUsd;
+  const payments: Record<string, Payment> = {};
+  for (const a of state.scenario.actors) {
+    const orders = state.actors[a.id]!.orders;
+    const payment: Payment = { observeMUsd: orders?.observeMUsd ?? 0, missionFunding: {} };
+    for (const [id, pledged] of Object.entries(orders?.missionFunding ?? {})) {
+      const m = state.missions[id];
+      if (!m || m.status !== 'proposed' || pledged <= 0) continue;
+      const paid = Math.min(pledged, m.costMUsd - fundedAfter[id]!);
+      if (paid <= 0) continue;
+      payment.missionFunding[id] = paid;
+      fundedAfter[id] = fundedAfter[id]! + paid;
+    }
+    payments[a.id] = payment;
+  }
+  return { payments, fundedAfter };
+}
+
+/**
+ * Moves every mission forward to `horizonDate` (the next round's date, or the encounter
+ * date at the last round), in a fixed order: newly funded missions start building; built
+ * ones become ready; ordered launches fly or fail (one reliability draw each); arrivals
+ * before the encounter push the body (one sampled deflection each) or refine the orbit.
+ * Random draws come from `rng` and are recorded in the returned progress.
+ */
+export function progressMissions(
+  state: ExerciseState,
+  fundedAfter: Record<string, number>,
+  horizonDate: string,
+  rng: RngState,
+): { progress: MissionProgress[]; rng: RngState; trueEncounterKm: number; estimateShiftKm: number; sigmaFactor: number } {
+  const { scenario } = state;
+  const encounterDate = scenario.asteroid.potentialImpactDate;
+  const today = state.scenarioDate;
+  const progress: MissionProgress[] = [];
+  let trueEncounterKm = state.trueEncounterKm;
+  let estimateShiftKm = 0;
+  let sigmaFactor = 1;
+  const blank = { reliabilityDraw: null, deltaVMmPerS: null, beta: null, shiftKm: null, sigmaFactor: null };
+  for (const m of Object.values(state.missions)) {
+    const type = scenario.missionTypes.find((t) => t.id === m.typeId)!;
+    let status = m.status;
+    let readyDate = m.readyDate;
+    if (status === 'proposed' && fundedAfter[m.id]! >= m.costMUsd) {
+      status = 'building';
+      readyDate = addMonths(today, Math.round(type.buildMonths));
+      progress.push({ missionId: m.id, change: 'funded', date: today, ...blank });
+    }
+    if (status === 'building' && readyDate! <= horizonDate) {
+      status = 'ready';
+      progress.push({ missionId: m.id, change: 'ready', date: readyDate!, ...blank });
+    }
+    if (status !== 'launch-ordered') continue;
+    const [draw, afterLaunchDraw] = nextUniform(rng);
+    rng = afterLaunchDraw;
+    if (draw >= type.reliability) {
+      progress.push({ missionId: m.id, change: 'launch-failed', date: today, ...blank, reliabilityDraw: draw });
+      continue;
+    }
+    const arrivalDate = addMonths(today, Math.round(type.flightMonths));
+    progress.push({ missionId: m.id, change: 'launched', date: today, ...blank, reliabilityDraw: draw });
+    if (arrivalDate > horizonDate) continue;
+    if (arrivalDate >= encounterDate) {
+      progress.push({ missionId: m.id, change: 'arrives-too-late', date: arrivalDate, ...blank });
+      continue;
+    }
+    const arrival = resolveArrival(scenario, type, m, trueEncounterKm, arrivalDate, rng);
+    rng = arrival.rng;
+    trueEncounterKm += arrival.progress.shiftKm ?? 0;
+    estimateShiftKm += arrival.progress.shiftKm ?? 0;
+    sigmaFactor *= arrival.progress.sigmaFactor ?? 1;
+    progress.push(arrival.progress);
+  }
+  // Missions already in flight from earlier rounds arrive in date order.
+  const inFlight = Object.values(state.missions)
+    .filter((m) => m.status === 'in-flight' && m.arrivalDate! <= horizonDate)
+    .sort((a, b) => (a.arrivalDate! < b.arrivalDate! ? -1 : a.arrivalDate! > b.arrivalDate! ? 1 : a.id < b.id ? -1 : 1));
+  for (const m of inFlight) {
+    const type = scenario.missionTypes.find((t) => t.id === m.typeId)!;
+    if (m.arrivalDate! >= encounterDate) {
+      progress.push({ missionId: m.id, change: 'arrives-too-late', date: m.arrivalDate!, ...blank });
+      continue;
+    }
+    const arrival = resolveArrival(scenario, type, m, trueEncounterKm, m.arrivalDate!, rng);
+    rng = arrival.rng;
+    trueEncounterKm += arrival.progress.shiftKm ?? 0;
+    estimateShiftKm += arrival.progress.shiftKm ?? 0;
+    sigmaFactor *= arrival.progress.sigmaFactor ?? 1;
+    progress.push(arrival.progress);
+  }
+  return { progress, rng, trueEncounterKm, estimateShiftKm, sigmaFactor };
+}
+
+function resolveArrival(
+  scenario: Scenario,
+  type: Scenario['missionTypes'][number],
+  m: MissionState,
+  trueEncounterKm: number,
+  arrivalDate: string,
+  rng: RngState,
+): { progress: MissionProgress; rng: RngState } {
+  const base = { missionId: m.id, change: 'arrived' as const, date: arrivalDate, reliabilityDraw: null };
+  if (type.kind === 'reconnaissance') {
+    const sigmaFactor = 1 - type.uncertaintyReduction!;
+    return { progress: { ...base, deltaVMmPerS: null, beta: null, shiftKm: null, sigmaFactor }, rng };
+  }
+  // Kinetic impactor: one Monte Carlo sample of β and the delivered mass against the body as it really is.
+  const truth = scenario.asteroid.truth;
+  const { sample, rngAfter } = sampleDeflection(
+    {
+      impactors: [{ count: type.impactorCount!, massKg: type.impactorMassKg!, massSdKg: type.impactorMassKg! * 0.03, relativeSpeedKmS: type.relativeSpeedKmS! }],
+      leadTimeDays: Math.max(0, daysBetween(arrivalDate, scenario.asteroid.potentialImpactDate)),
+      pushDirection: m.direction === 'toward-end' ? 1 : -1,
+      body: { diameterM: { min: truth.diameterM, max: truth.diameterM }, densityKgM3: { min: truth.densityKgM3, max: truth.densityKgM3 } },
+      encounter: { meanKm: trueEncounterKm, sigmaKm: 0 },
+      captureRadiusKm: scenario.asteroid.captureRadiusKm,
+    },
+    rng,
+  );
+  return {
+    progress: { ...base, deltaVMmPerS: sample.deltaVMmPerS, beta: sample.beta, shiftKm: sample.alongTrackShiftKm, sigmaFactor: null },
+    rng: rngAfter,
+  };
+}
+
+/** Applies one resolution's mission progress to the missions (used by `evolve`). */
+export function applyMissionProgress(
+  missions: Record<string, MissionState>,
+  payments: Record<string, Payment>,
+  progress: readonly MissionProgress[],
+  scenario: Scenario,
+): Record<string, MissionState> {
+  const out: Record<string, MissionState> = {};
+  for (const [id, m] of Object.entries(missions)) out[id] = { ...m, contributions: { ...m.contributions } };
+  for (const [actorId, p] of Object.entries(payments)) {
+    for (const [id, paid] of Object.entries(p.missionFunding)) {
+      const m = out[id];
+      if (!m) continue;
+      m.fundedMUsd += paid;
+      m.contributions[actorId] = (m.contributions[actorId] ?? 0) + paid;
+    }
+  }
+  for (const step of progress) {
+    const m = out[step.missionId]!;
+    const type = scenario.missionTypes.find((t) => t.id === m.typeId)!;
+    switch (step.change) {
+      case 'funded':
+        m.status = 'building';
+        m.readyDate = addMonths(step.date, Math.round(type.buildMonths));
+        break;
+      case 'ready':
+        m.status = 'ready';
+        break;
+      case 'launched':
+        m.status = 'in-flight';
+        m.launchDate = step.date;
+        m.arrivalDate = addMonths(step.date, Math.round(type.flightMonths));
+        break;
+      case 'launch-failed':
+        m.status = 'failed';
+        m.launchDate = step.date;
+        break;
+      case 'arrived':
+        m.status = 'arrived';
+        m.deltaVMmPerS = step.deltaVMmPerS;
+        m.shiftKm = step.shiftKm;
+        break;
+      case 'arrives-too-late':
+        m.status = 'too-late';
+        break;
+    }
+  }
+  return out;
+}
