@@ -70,7 +70,7 @@ export function project(wire: ExerciseRoomState, state: ExerciseState, presence:
   syncArray(wire.publicMessages, pub.messages, () => new MessageWire(), updateMessage);
   syncArray(wire.results, pub.results, () => new ResultWire(), (w, r) => assign(w, { ...r }));
   syncArray(wire.missions, pub.missions, () => new MissionWire(), (w, m) => assign(w, { id: m.id, json: JSON.stringify(m) }));
-  assign(wire, { evacuations: pub.evacuations.join(','), iawnNotified: pub.iawnNotified });
+  assign(wire, { evacuations: pub.evacuations.join(','), iawnNotified: pub.iawnNotified, missionTypesJson: JSON.stringify(pub.missionTypes) });
 
   if (pub.outcome === null) {
     if (wire.outcome !== undefined) wire.outcome = undefined;

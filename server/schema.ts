@@ -148,6 +148,8 @@ export class ExerciseRoomState extends Schema {
   @type([NewsWire]) news = new ArraySchema<NewsWire>();
   @type([MessageWire]) publicMessages = new ArraySchema<MessageWire>();
   @type([ResultWire]) results = new ArraySchema<ResultWire>();
+  /** The public mission catalogue, as JSON (it never changes during an exercise). */
+  @type('string') missionTypesJson = '[]';
   @type([MissionWire]) missions = new ArraySchema<MissionWire>();
   /** States that ordered an evacuation, comma-joined. */
   @type('string') evacuations = '';

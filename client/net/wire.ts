@@ -21,6 +21,7 @@ export interface WireStateJson {
   news: PlayerView['news'];
   publicMessages: MessageJson[];
   results: PlayerView['results'];
+  missionTypesJson: string;
   missions: { id: string; json: string }[];
   evacuations: string;
   iawnNotified: boolean;
@@ -83,6 +84,7 @@ export function wireToView(wire: WireStateJson, seat: SeatId | null): PlayerView
     news: wire.news.map((n) => ({ ...n })),
     messages,
     results: wire.results.map((r) => ({ ...r })),
+    missionTypes: JSON.parse(wire.missionTypesJson) as PlayerView['missionTypes'],
     missions: wire.missions.map((m) => JSON.parse(m.json) as PlayerView['missions'][number]),
     evacuations: wire.evacuations === '' ? [] : wire.evacuations.split(','),
     iawnNotified: wire.iawnNotified,

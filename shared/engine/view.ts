@@ -90,6 +90,8 @@ export interface PlayerView {
   news: NewsItem[];
   messages: Message[];
   results: PublicRoundResult[];
+  /** The catalogue of missions the table may propose (public). */
+  missionTypes: { id: string; name: string; kind: MissionState['kind']; costMUsd: number; buildMonths: number; flightMonths: number; reliability: number }[];
   missions: MissionView[];
   /** States that have ordered the evacuation of their territory at risk. */
   evacuations: string[];
@@ -181,6 +183,15 @@ export function playerView(state: ExerciseState, seat: SeatId | null): PlayerVie
       impactProbability: r.estimate.impactProbability,
       torino: r.torino,
       palermo: r.palermo,
+    })),
+    missionTypes: scenario.missionTypes.map((t) => ({
+      id: t.id,
+      name: t.name,
+      kind: t.kind,
+      costMUsd: t.costMUsd,
+      buildMonths: t.buildMonths,
+      flightMonths: t.flightMonths,
+      reliability: t.reliability,
     })),
     missions: Object.values(state.missions).map((m) => ({ ...m, contributions: { ...m.contributions } })),
     evacuations: Object.keys(state.evacuations).sort(),

@@ -15,6 +15,7 @@ import {
 } from '../../shared/protocol.js';
 import type { ClientCommand } from '../../shared/engine/commands.js';
 import type { LegalCommands } from '../../shared/engine/legal.js';
+import { emptyLegal } from '../../client/net/store.js';
 
 /** A real Deflect server on a free port with its own temporary data folder. */
 export async function startTestServer(overrides: Partial<Config> = {}): Promise<RunningServer & { dataDir: string }> {
@@ -50,7 +51,7 @@ export class TestPlayer {
   readonly rejected: RejectedMessage[] = [];
   readonly accepted: AcceptedMessage[] = [];
   readonly events: WireEvent[] = [];
-  legal: LegalCommands = { commands: [], claimableSeats: [], privateRecipients: [] };
+  legal: LegalCommands = emptyLegal;
   private counter = 0;
   private waiters: { id: string; resolve: (r: AcceptedMessage | RejectedMessage) => void }[] = [];
 

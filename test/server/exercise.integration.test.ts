@@ -52,12 +52,16 @@ describe('an exercise played by real clients over websockets', () => {
     expect(usa.json().news[0]?.headline).toMatch(/2031 KX/);
     await facilitator.do({ type: 'AdvancePhase' }); // deliberation
     await usa.do({ type: 'SendMessage', to: 'public', text: 'We propose a joint campaign.' });
+    await usa.do({ type: 'ProposeMission', missionTypeId: 'ki-single', direction: 'toward-end', providerId: 'usa' });
+    expect(kenya.json().missions.map((m) => m.id)).toEqual(['mission-1']);
     await facilitator.do({ type: 'AdvancePhase' }); // orders
     expect(usa.json().exercise.phase).toBe('orders');
+    expect(kenya.legal.fundableMissions).toEqual(['mission-1']);
 
-    await usa.do({ type: 'SubmitOrders', orders: { observeMUsd: 200, deflectMUsd: 300 } });
-    await kenya.do({ type: 'SubmitOrders', orders: { observeMUsd: 10, deflectMUsd: 20 } });
-    await astra.do({ type: 'SubmitOrders', orders: { observeMUsd: 0, deflectMUsd: 50 } });
+    const fund = (n: number) => ({ 'mission-1': n });
+    await usa.do({ type: 'SubmitOrders', orders: { observeMUsd: 200, missionFunding: fund(300) } });
+    await kenya.do({ type: 'SubmitOrders', orders: { observeMUsd: 10, missionFunding: fund(20) } });
+    await astra.do({ type: 'SubmitOrders', orders: { observeMUsd: 0, missionFunding: fund(50) } });
     for (const p of actors) await p.do({ type: 'SetReady', ready: true });
 
     // The last ready-up resolves the round for everyone.
@@ -69,6 +73,8 @@ describe('an exercise played by real clients over websockets', () => {
       expect(p.events.some((e) => e.event.type === 'RoundResolved')).toBe(true);
     }
     expect(usa.json().privates?.usa?.balanceMUsd).toBe(100);
+    const mission = JSON.parse(kenya.json().missions[0]!.json) as { fundedMUsd: number; status: string };
+    expect(mission).toMatchObject({ fundedMUsd: 370, status: 'proposed' });
     const key = created.facilitatorKey;
     const log = await api<{ events: { seq: number; type: string }[] }>(server.url, `/api/exercises/${created.exerciseId}/events`, { key });
     expect(log.body.events.map((e) => e.seq)).toEqual(log.body.events.map((_, i) => i + 1));
@@ -84,14 +90,14 @@ describe('an exercise played by real clients over websockets', () => {
     await usa.do({ type: 'SendMessage', to: ['kenya'], text: 'Secret: we will pay half.' });
     await kenya.do({ type: 'SendMessage', to: 'public', text: 'Kenya asks for assistance.' });
     await facilitator.do({ type: 'AdvancePhase' });
-    await usa.do({ type: 'SubmitOrders', orders: { observeMUsd: 123, deflectMUsd: 45 } });
+    await usa.do({ type: 'SubmitOrders', orders: { observeMUsd: 123, missionFunding: {} } });
     await usa.do({ type: 'SetReady', ready: true });
     await facilitator.do({ type: 'AdvancePhase' }); // resolves: spending reaches the control cell only
     await facilitator.do({ type: 'AdvancePhase' }); // round 2
     await facilitator.do({ type: 'AdvancePhase' });
     await astra.do({ type: 'SendMessage', to: ['usa', 'kenya'], text: 'Astra offers a launch.' });
     await facilitator.do({ type: 'AdvancePhase' });
-    await kenya.do({ type: 'SubmitOrders', orders: { observeMUsd: 3, deflectMUsd: 4 } });
+    await kenya.do({ type: 'SubmitOrders', orders: { observeMUsd: 3, missionFunding: {} } });
 
     const { state } = await replayed(created.exerciseId, created.facilitatorKey);
     const seats: [TestPlayer, SeatId][] = [
@@ -111,18 +117,18 @@ describe('an exercise played by real clients over websockets', () => {
     expect(Object.keys(astra.json().privates ?? {})).toEqual(['astra']);
     expect(JSON.stringify(kenya.json())).toContain('Secret: we will pay half.');
     expect(facilitator.json().control?.control?.truthEncounterKm).toBe(300);
-    expect(facilitator.json().privates?.kenya).toMatchObject({ hasOrders: true, observeMUsd: 3, deflectMUsd: 4 });
-    expect(facilitator.json().control?.control?.spending).toContainEqual({ round: 1, actorId: 'usa', observeMUsd: 123, deflectMUsd: 45 });
+    expect(JSON.parse(facilitator.json().privates?.kenya?.ordersJson ?? 'null')).toEqual({ observeMUsd: 3, missionFunding: {} });
+    expect(facilitator.json().control?.control?.spending).toContainEqual({ round: 1, actorId: 'usa', observeMUsd: 123, missionMUsd: 0 });
     expect(astra.events.some((e) => e.event.type === 'OrdersSubmitted')).toBe(false);
     expect(facilitator.events.some((e) => e.event.type === 'OrdersSubmitted')).toBe(true);
   });
 
   it('answers a malformed message with an error naming the problem and keeps the connection', async () => {
     const { usa, facilitator } = await table();
-    const r1 = await usa.send({ type: 'SubmitOrders', orders: { observeMUsd: -5, deflectMUsd: 'lots' } });
+    const r1 = await usa.send({ type: 'SubmitOrders', orders: { observeMUsd: -5, missionFunding: 'lots' } } as Record<string, unknown>);
     expect(r1).toMatchObject({ kind: 'protocol', code: 'protocol/malformed', commandId: 't2' });
     expect((r1 as { message: string }).message).toMatch(/command\.orders\.observeMUsd: must not be negative/);
-    expect((r1 as { message: string }).message).toMatch(/command\.orders\.deflectMUsd/);
+    expect((r1 as { message: string }).message).toMatch(/command\.orders\.missionFunding/);
     usa.room.send('launch-the-nukes', { now: true });
     await usa.settled(100);
     expect(usa.rejected.at(-1)).toMatchObject({ kind: 'protocol', code: 'protocol/unknown_message' });
@@ -161,7 +167,7 @@ describe('an exercise played by real clients over websockets', () => {
     await facilitator.do({ type: 'AdvancePhase' });
     await usa.do({ type: 'SendMessage', to: ['kenya'], text: 'For Kenya only.' });
     await facilitator.do({ type: 'AdvancePhase' });
-    await kenya.do({ type: 'SubmitOrders', orders: { observeMUsd: 7, deflectMUsd: 8 } });
+    await kenya.do({ type: 'SubmitOrders', orders: { observeMUsd: 7, missionFunding: {} } });
     const token = kenya.room.reconnectionToken;
     const participantId = kenya.room.sessionId;
 
@@ -175,7 +181,7 @@ describe('an exercise played by real clients over websockets', () => {
     expect(back.room.sessionId).toBe(participantId);
     await facilitator.settled(100);
     expect(holder()).toMatchObject({ participantId, connected: true });
-    expect(back.json().privates?.kenya).toMatchObject({ hasOrders: true, observeMUsd: 7, deflectMUsd: 8 });
+    expect(JSON.parse(back.json().privates?.kenya?.ordersJson ?? 'null')).toEqual({ observeMUsd: 7, missionFunding: {} });
     // The reconnected client still sees exactly its seat's view, and nothing of the control area.
     // (After a reconnection schema 3.0 sends the view-filtered containers empty: no entries, no secrets.)
     expect(Object.keys(back.json().control ?? {})).toEqual([]);
@@ -200,9 +206,9 @@ describe('an exercise played by real clients over websockets', () => {
       await facilitator.do({ type: 'AdvancePhase' });
       await kenya.do({ type: 'SendMessage', to: ['usa', 'astra'], text: `Round ${round}: help us.` });
       await facilitator.do({ type: 'AdvancePhase' });
-      await usa.do({ type: 'SubmitOrders', orders: { observeMUsd: 100 * round, deflectMUsd: 200 } });
-      await kenya.do({ type: 'SubmitOrders', orders: { observeMUsd: 5, deflectMUsd: 10 } });
-      await astra.do({ type: 'SubmitOrders', orders: { observeMUsd: 0, deflectMUsd: 30 } });
+      await usa.do({ type: 'SubmitOrders', orders: { observeMUsd: 100 * round, missionFunding: {} } });
+      await kenya.do({ type: 'SubmitOrders', orders: { observeMUsd: 5, missionFunding: {} } });
+      await astra.do({ type: 'SubmitOrders', orders: { observeMUsd: 0, missionFunding: {} } });
       for (const p of actors) await p.do({ type: 'SetReady', ready: true });
       await facilitator.do({ type: 'AdvancePhase' });
     }
