@@ -70,7 +70,14 @@ export function project(wire: ExerciseRoomState, state: ExerciseState, presence:
   syncArray(wire.publicMessages, pub.messages, () => new MessageWire(), updateMessage);
   syncArray(wire.results, pub.results, () => new ResultWire(), (w, r) => assign(w, { ...r }));
   syncArray(wire.missions, pub.missions, () => new MissionWire(), (w, m) => assign(w, { id: m.id, json: JSON.stringify(m) }));
-  assign(wire, { evacuations: pub.evacuations.join(','), iawnNotified: pub.iawnNotified, missionTypesJson: JSON.stringify(pub.missionTypes) });
+  assign(wire, {
+    evacuations: pub.evacuations.join(','),
+    iawnNotified: pub.iawnNotified,
+    missionTypesJson: JSON.stringify(pub.missionTypes),
+    resolutionsJson: JSON.stringify(pub.resolutions),
+    trustJson: JSON.stringify(pub.trust),
+    scoresJson: JSON.stringify(pub.scores),
+  });
 
   if (pub.outcome === null) {
     if (wire.outcome !== undefined) wire.outcome = undefined;
@@ -93,8 +100,9 @@ export function project(wire: ExerciseRoomState, state: ExerciseState, presence:
       ordersJson: JSON.stringify(a.orders),
       ready: a.ready,
     });
-    const mine = playerView(state, `actor:${a.actorId}`).messages.filter((m) => m.to !== 'public');
-    syncArray(w.messages, mine, () => new MessageWire(), updateMessage);
+    const actorView = playerView(state, `actor:${a.actorId}`);
+    assign(w, { agreementsJson: JSON.stringify(actorView.agreements) });
+    syncArray(w.messages, actorView.messages.filter((m) => m.to !== 'public'), () => new MessageWire(), updateMessage);
   }
   const controlArea = wire.control.get('control')!;
   assign(controlArea, {

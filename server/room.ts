@@ -239,7 +239,7 @@ export class ExerciseRoom extends Room<ExerciseRoomState> {
     for (const client of this.clients) {
       const seat = this.seatOf(client);
       const visible = events.flatMap((e) => {
-        const shown = eventForSeat(e.event, seat);
+        const shown = eventForSeat(e.event, seat, this.game);
         return shown ? [{ ...e, event: shown }] : [];
       });
       if (visible.length > 0) client.send(ServerMessage.events, { events: visible });

@@ -115,6 +115,8 @@ export class ActorPrivateWire extends Schema {
   @type('float64') balanceMUsd = 0;
   /** This round's orders as JSON (`null` until submitted). */
   @type('string') ordersJson = 'null';
+  /** The agreements this actor proposed or is a party to, as JSON. */
+  @type('string') agreementsJson = '[]';
   @type('boolean') ready = false;
   /** Private messages this actor sent or received. */
   @type([MessageWire]) messages = new ArraySchema<MessageWire>();
@@ -154,6 +156,10 @@ export class ExerciseRoomState extends Schema {
   /** States that ordered an evacuation, comma-joined. */
   @type('string') evacuations = '';
   @type('boolean') iawnNotified = false;
+  /** Resolutions with their votes, the trust matrix and the final scores, as JSON. */
+  @type('string') resolutionsJson = '[]';
+  @type('string') trustJson = '[]';
+  @type('string') scoresJson = 'null';
   @type(OutcomeWire) outcome: OutcomeWire | undefined;
   @view() @type({ map: ActorPrivateWire }) privates = new MapSchema<ActorPrivateWire>();
   /**

@@ -47,6 +47,9 @@ export const emptyLegal: LegalCommands = {
   launchableMissions: [],
   authorisableMissions: [],
   fundableMissions: [],
+  respondableAgreements: [],
+  withdrawableAgreements: [],
+  votableResolutions: [],
 };
 
 /** The client's one store. Written only by `client/net`; components read it through selectors. */

@@ -6,7 +6,7 @@ import type { Message, Phase } from '../../shared/engine/state.js';
 // The JSON form of the server's ExerciseRoomState as a client decodes it (`room.state.toJSON()`).
 interface MessageJson { id: string; round: number; from: string; fromName: string; to: string; text: string; at: string }
 interface ActorPrivateJson {
-  actorId: string; secretBriefing: string; balanceMUsd: number; ordersJson: string; ready: boolean; messages: MessageJson[];
+  actorId: string; secretBriefing: string; balanceMUsd: number; ordersJson: string; agreementsJson: string; ready: boolean; messages: MessageJson[];
 }
 export interface WireStateJson {
   exercise: {
@@ -25,6 +25,9 @@ export interface WireStateJson {
   missions: { id: string; json: string }[];
   evacuations: string;
   iawnNotified: boolean;
+  resolutionsJson: string;
+  trustJson: string;
+  scoresJson: string;
   outcome?: { json: string };
   privates?: Record<string, ActorPrivateJson>;
   control?: Record<string, {
@@ -32,6 +35,13 @@ export interface WireStateJson {
     meanKm: number; sigmaKm: number; impactProbability: number;
     spending: { round: number; actorId: string; observeMUsd: number; missionMUsd: number }[];
   }>;
+}
+
+/** The agreements in the private areas this client received, each once, in the order they were proposed. */
+function agreementsOf(privates: ActorPrivateJson[]): PlayerView['agreements'] {
+  const byId = new Map<string, PlayerView['agreements'][number]>();
+  for (const p of privates) for (const a of JSON.parse(p.agreementsJson) as PlayerView['agreements']) byId.set(a.id, a);
+  return [...byId.values()].sort((a, b) => Number(a.id.split('-')[1]) - Number(b.id.split('-')[1]));
 }
 
 /** Presence of participants, which the wire carries beside the view (it is not game state). */
@@ -88,6 +98,10 @@ export function wireToView(wire: WireStateJson, seat: SeatId | null): PlayerView
     missions: wire.missions.map((m) => JSON.parse(m.json) as PlayerView['missions'][number]),
     evacuations: wire.evacuations === '' ? [] : wire.evacuations.split(','),
     iawnNotified: wire.iawnNotified,
+    agreements: agreementsOf(privates),
+    resolutions: JSON.parse(wire.resolutionsJson) as PlayerView['resolutions'],
+    trust: JSON.parse(wire.trustJson) as PlayerView['trust'],
+    scores: JSON.parse(wire.scoresJson) as PlayerView['scores'],
     outcome: o ? (JSON.parse(o.json) as PlayerView['outcome']) : null,
     me: mine ? toPrivate(mine) : null,
     control: c

@@ -43,6 +43,23 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('LaunchMission'), missionId }),
   z.strictObject({ type: z.literal('OrderEvacuation') }),
   z.strictObject({ type: z.literal('IssueIawnNotification') }),
+  z.strictObject({
+    type: z.literal('ProposeAgreement'),
+    kind: z.enum(['cost-sharing', 'consultation', 'apportionment', 'assistance']),
+    parties: z.array(slug).min(1).max(20),
+    missionId: missionId.optional(),
+    /** Cost sharing: M USD per actor; apportionment: fractions per launching state, adding up to 1. */
+    shares: z.record(slug, z.number().finite().min(0).max(1e6)).default({}),
+    text: text(1000),
+  }),
+  z.strictObject({ type: z.literal('RespondToAgreement'), agreementId: z.string().regex(/^agreement-\d+$/), accept: z.boolean() }),
+  z.strictObject({ type: z.literal('WithdrawAgreement'), agreementId: z.string().regex(/^agreement-\d+$/) }),
+  z.strictObject({
+    type: z.literal('ProposeResolution'),
+    kind: z.enum(['endorse-mission', 'mandate-mission', 'authorise-nuclear', 'create-common-fund']),
+    missionId: missionId.optional(),
+  }),
+  z.strictObject({ type: z.literal('CastVote'), resolutionId: z.string().regex(/^resolution-\d+$/), vote: z.enum(['yes', 'no', 'abstain']) }),
 ]);
 export type Command = z.infer<typeof commandSchema>;
 export type CommandType = Command['type'];
@@ -63,6 +80,11 @@ export const clientCommandSchema = z.discriminatedUnion('type', [
   commandSchema.options[12],
   commandSchema.options[13],
   commandSchema.options[14],
+  commandSchema.options[15],
+  commandSchema.options[16],
+  commandSchema.options[17],
+  commandSchema.options[18],
+  commandSchema.options[19],
 ]);
 export type ClientCommand = z.infer<typeof clientCommandSchema>;
 

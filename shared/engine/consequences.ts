@@ -104,8 +104,9 @@ export function encounterOutcome(state: ExerciseState, trueEncounterKm: number, 
  * Liability for a deflected body that still strikes: the game's facts stated as a case for
  * the law module and judged under the scenario's regime. Assumptions, stated for the
  * debrief: the mission with the largest shift is taken as the cause; a company provider
- * launches from its state's territory; state contributors procured the launch; no prior
- * consultation or UN mandate was recorded (the engine does not track them yet).
+ * launches from its state's territory; state contributors procured the launch; prior
+ * consultation, apportionment and the UN mandate come from accepted agreements and
+ * adopted resolutions.
  */
 export function liabilityFindings(
   state: ExerciseState,
@@ -146,6 +147,7 @@ export function liabilityFindings(
   };
   const missions: CaseInput['missions'] = deflectors.map((m) => {
     const procurers = [m.lead, ...Object.keys(m.contributions)].filter((id, i, all) => isState(id) && all.indexOf(id) === i);
+    const participants = new Set([launchStateOf(m), ...procurers]);
     return {
       id: m.id,
       name: m.name,
@@ -154,8 +156,19 @@ export function liabilityFindings(
       procuredBy: procurers,
       territoryOrFacilityOf: [launchStateOf(m)],
       operator: m.provider,
-      unMandate: 'none' as const,
+      unMandate: m.unMandate,
       nuclear: false,
+      // OST art. IX: consultation agreements about this mission that the consulted states accepted.
+      priorConsultation: Object.values(state.agreements)
+        .filter((a) => a.kind === 'consultation' && a.missionId === m.id && (a.status === 'accepted' || a.status === 'fulfilled'))
+        .flatMap((a) => a.parties)
+        .filter((id) => isState(id)),
+      // Liability Convention art. V(2): apportionment agreed among the mission's launching states.
+      apportionmentAgreements: Object.values(state.agreements)
+        .filter((a) => a.kind === 'apportionment' && a.missionId === m.id && a.status === 'accepted')
+        // Art. V(2) binds participants only: an agreement naming others is left out.
+        .filter((a) => Object.keys(a.shares).every((id) => participants.has(id)))
+        .map((a) => ({ parties: Object.keys(a.shares), shares: Object.values(a.shares) })),
     };
   });
   const cause = [...deflectors].sort((a, b) => Math.abs(b.shiftKm!) - Math.abs(a.shiftKm!))[0]!;

@@ -5,6 +5,16 @@ import { observableFraction } from '../physics/observation.js';
 import type { DomainEvent, EventOf, Outcome } from './events.js';
 import { encounterOutcome } from './consequences.js';
 import { checkMissionFunding, daysBetween, decideMission, payOrders, progressMissions } from './missions.js';
+import {
+  applyTrust,
+  decideDiplomacy,
+  finalScores,
+  missionsWithMandates,
+  settleAgreements,
+  tallyResolutions,
+  trustForLaunches,
+  trustForSettlements,
+} from './diplomacy.js';
 import { impactProbability, refineEstimate } from './observation.js';
 import { nextStandardNormal } from './random.js';
 import { actorOfSeat, seatKind, type SeatId } from './seats.js';
@@ -98,6 +108,12 @@ export function decide(state: ExerciseState, command: Command, ctx: CommandConte
     case 'AuthoriseMission':
     case 'LaunchMission':
       return decideMission(state, me, command);
+    case 'ProposeAgreement':
+    case 'RespondToAgreement':
+    case 'WithdrawAgreement':
+    case 'ProposeResolution':
+    case 'CastVote':
+      return decideDiplomacy(state, me, command);
     case 'OrderEvacuation': {
       const actorId = actorOfSeat(me.seat);
       const spec = actorId === null ? undefined : state.scenario.actors.find((a) => a.id === actorId);
@@ -252,8 +268,13 @@ function resolveRound(state: ExerciseState, ctx: CommandContext): DomainEvent {
   );
   let estimate = refineEstimate(scenario, state.estimate, observeTotalMUsd, noiseZ, fraction, state.trueEncounterKm);
 
-  // 3. Missions.
-  const moved = progressMissions(state, fundedAfter, horizonDate, rng);
+  // 3. Agreements due now are kept or broken; resolutions put to the vote are tallied.
+  const agreements = settleAgreements(state, payments);
+  const resolutions = tallyResolutions(state);
+  const mandated = { ...state, missions: missionsWithMandates(state, resolutions) };
+
+  // 4. Missions.
+  const moved = progressMissions(mandated, fundedAfter, horizonDate, rng);
   rng = moved.rng;
   if (moved.estimateShiftKm !== 0 || moved.sigmaFactor !== 1) {
     const meanKm = estimate.meanKm + moved.estimateShiftKm;
@@ -268,15 +289,30 @@ function resolveRound(state: ExerciseState, ctx: CommandContext): DomainEvent {
     diameterM: scenario.asteroid.diameterM.max,
   });
 
-  // 4. The encounter.
+  const trustChanges = [
+    ...trustForSettlements(state, agreements),
+    ...trustForLaunches(mandated, moved.progress.filter((p) => p.change === 'launched' || p.change === 'launch-failed').map((p) => p.missionId)),
+  ];
+
+  // 5. The encounter, and the scores.
   let outcome: Outcome | null = null;
+  let scores: EventOf<'RoundResolved'>['scores'] = null;
   if (isLast) {
-    const missions = { ...state.missions };
+    const missions = { ...mandated.missions };
     for (const step of moved.progress) {
       const m = missions[step.missionId]!;
       if (step.change === 'arrived') missions[m.id] = { ...m, status: 'arrived', shiftKm: step.shiftKm, deltaVMmPerS: step.deltaVMmPerS };
     }
-    outcome = encounterOutcome({ ...state, missions }, moved.trueEncounterKm, ctx.world);
+    outcome = encounterOutcome({ ...mandated, missions }, moved.trueEncounterKm, ctx.world);
+    const balances: Record<string, number> = {};
+    for (const a of scenario.actors) {
+      const p = payments[a.id]!;
+      balances[a.id] = state.actors[a.id]!.balanceMUsd - p.observeMUsd - Object.values(p.missionFunding).reduce((x, y) => x + y, 0);
+    }
+    const struck = outcome.impactPoint?.countryIso3
+      ? (scenario.actors.find((a) => a.kind !== 'private-company' && a.kind !== 'un-body' && a.stateOfNationality === outcome!.impactPoint!.countryIso3)?.id ?? null)
+      : null;
+    scores = finalScores(state, balances, applyTrust(state.trust, trustChanges), struck, outcome.consequences?.casualties ?? 0, outcome.consequences?.exposedPopulation ?? 0);
   }
   return {
     type: 'RoundResolved',
@@ -289,6 +325,10 @@ function resolveRound(state: ExerciseState, ctx: CommandContext): DomainEvent {
     estimate,
     hazard: { torino: hazard.torino, palermo: hazard.palermo, iawnThresholdCrossed: hazard.iawnNotify },
     missions: moved.progress,
+    agreements,
+    resolutions,
+    trustChanges,
+    scores,
     trueEncounterKm: moved.trueEncounterKm,
     outcome,
     rngAfter: [...rng],

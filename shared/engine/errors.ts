@@ -39,7 +39,17 @@ export type RuleErrorCode =
   | 'mission/not_lead'
   | 'mission/not_ready'
   | 'mission/unknown'
-  | 'mission/fully_funded';
+  | 'mission/fully_funded'
+  | 'agreement/unknown'
+  | 'agreement/bad_parties'
+  | 'agreement/bad_terms'
+  | 'agreement/not_party'
+  | 'agreement/closed'
+  | 'agreement/not_proposer'
+  | 'resolution/unknown'
+  | 'resolution/closed'
+  | 'resolution/bad_terms'
+  | 'vote/not_state';
 
 /** Builds a rule error; rules return these, they never throw them. */
 export function ruleError(code: RuleErrorCode, message: string): RuleError {

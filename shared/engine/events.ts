@@ -52,6 +52,9 @@ const outcomeSchema = z.strictObject({
 });
 export type Outcome = z.infer<typeof outcomeSchema>;
 
+const trustChangeSchema = z.strictObject({ from: z.string(), to: z.string(), delta: z.number(), reason: z.string() });
+export type TrustChange = z.infer<typeof trustChangeSchema>;
+
 const missionProgressSchema = z.strictObject({
   missionId,
   change: z.enum(['funded', 'ready', 'launched', 'launch-failed', 'arrived', 'arrives-too-late']),
@@ -123,6 +126,29 @@ export const eventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('MissionAuthorised'), missionId, by: slug, granted: z.boolean() }),
   z.strictObject({ type: z.literal('MissionLaunchOrdered'), missionId, round: z.number().int() }),
   z.strictObject({ type: z.literal('EvacuationOrdered'), actorId: slug, round: z.number().int(), costMUsd: z.number() }),
+  z.strictObject({
+    type: z.literal('AgreementProposed'),
+    agreementId: z.string(),
+    kind: z.enum(['cost-sharing', 'consultation', 'apportionment', 'assistance']),
+    proposer: slug,
+    parties: z.array(slug),
+    missionId: z.string().nullable(),
+    shares: z.record(z.string(), z.number()),
+    text: z.string(),
+    dueRound: z.number().int().nullable(),
+  }),
+  z.strictObject({ type: z.literal('AgreementResponded'), agreementId: z.string(), actorId: slug, accept: z.boolean() }),
+  z.strictObject({ type: z.literal('AgreementWithdrawn'), agreementId: z.string() }),
+  z.strictObject({
+    type: z.literal('ResolutionProposed'),
+    resolutionId: z.string(),
+    kind: z.enum(['endorse-mission', 'mandate-mission', 'authorise-nuclear', 'create-common-fund']),
+    missionId: z.string().nullable(),
+    round: z.number().int(),
+  }),
+  z.strictObject({ type: z.literal('VoteCast'), resolutionId: z.string(), actorId: slug, vote: z.enum(['yes', 'no', 'abstain']) }),
+  /** Trust moves with kept and broken agreements, refusals of assistance and unilateral acts. */
+  z.strictObject({ type: z.literal('TrustChanged'), changes: z.array(trustChangeSchema) }),
   z.strictObject({ type: z.literal('IawnNotificationIssued'), newsId: z.string(), round: z.number().int(), impactProbability: z.number(), headline: z.string(), body: z.string() }),
   z.strictObject({ type: z.literal('ReadinessChanged'), actorId: slug, ready: z.boolean() }),
   z.strictObject({
@@ -139,6 +165,13 @@ export const eventSchema = z.discriminatedUnion('type', [
     hazard: z.strictObject({ torino: z.number().int(), palermo: z.number(), iawnThresholdCrossed: z.boolean() }),
     /** What happened to each mission between this round and the next, in date order. */
     missions: z.array(missionProgressSchema),
+    /** Cost-sharing agreements due this round: kept or broken. */
+    agreements: z.array(z.strictObject({ agreementId: z.string(), result: z.enum(['fulfilled', 'breached']), breachedBy: z.array(z.string()) })),
+    /** Resolutions put to the vote before this resolution, tallied under the scenario's voting rule. */
+    resolutions: z.array(z.strictObject({ resolutionId: z.string(), adopted: z.boolean(), yes: z.number(), no: z.number(), abstain: z.number() })),
+    trustChanges: z.array(trustChangeSchema),
+    /** Published with the outcome at the last round. */
+    scores: z.record(z.string(), z.strictObject({ safety: z.number(), budget: z.number(), trust: z.number(), total: z.number() })).nullable(),
     /** The hidden encounter point after this resolution's deflections; null in participants' copies. */
     trueEncounterKm: z.number().nullable(),
     outcome: outcomeSchema.nullable(),

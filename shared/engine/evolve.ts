@@ -1,5 +1,6 @@
-import type { DomainEvent } from './events.js';
+import type { DomainEvent, EventOf } from './events.js';
 import { applyMissionProgress } from './missions.js';
+import { applyResponse, applyTrust, missionsWithMandates } from './diplomacy.js';
 import type { ActorState, ExerciseState } from './state.js';
 
 function mapActors(state: ExerciseState, f: (id: string, a: ActorState) => ActorState): Record<string, ActorState> {
@@ -101,6 +102,7 @@ function applyEvent(state: ExerciseState, event: DomainEvent): ExerciseState {
             status: 'proposed',
             authorisingActor: event.authorisingActor,
             authorised: null,
+            unMandate: 'none',
             readyDate: null,
             launchDate: null,
             arrivalDate: null,
@@ -109,6 +111,47 @@ function applyEvent(state: ExerciseState, event: DomainEvent): ExerciseState {
           },
         },
       };
+    case 'AgreementProposed':
+      return {
+        ...state,
+        agreements: {
+          ...state.agreements,
+          [event.agreementId]: {
+            id: event.agreementId,
+            kind: event.kind,
+            proposer: event.proposer,
+            parties: event.parties,
+            missionId: event.missionId,
+            shares: event.shares,
+            text: event.text,
+            dueRound: event.dueRound,
+            responses: {},
+            status: 'proposed',
+            breachedBy: [],
+          },
+        },
+      };
+    case 'AgreementResponded':
+      return {
+        ...state,
+        agreements: { ...state.agreements, [event.agreementId]: applyResponse(state.agreements[event.agreementId]!, event.actorId, event.accept) },
+      };
+    case 'AgreementWithdrawn':
+      return { ...state, agreements: { ...state.agreements, [event.agreementId]: { ...state.agreements[event.agreementId]!, status: 'withdrawn' } } };
+    case 'ResolutionProposed':
+      return {
+        ...state,
+        resolutions: {
+          ...state.resolutions,
+          [event.resolutionId]: { id: event.resolutionId, kind: event.kind, missionId: event.missionId, proposedRound: event.round, votes: {}, status: 'open' },
+        },
+      };
+    case 'VoteCast': {
+      const r = state.resolutions[event.resolutionId]!;
+      return { ...state, resolutions: { ...state.resolutions, [r.id]: { ...r, votes: { ...r.votes, [event.actorId]: event.vote } } } };
+    }
+    case 'TrustChanged':
+      return { ...state, trust: applyTrust(state.trust, event.changes) };
     case 'MissionAuthorised':
       return { ...state, missions: { ...state.missions, [event.missionId]: { ...state.missions[event.missionId]!, authorised: event.granted } } };
     case 'MissionLaunchOrdered':
@@ -134,7 +177,11 @@ function applyEvent(state: ExerciseState, event: DomainEvent): ExerciseState {
         estimate: event.estimate,
         estimateHistory: [...state.estimateHistory, { round: event.round, date: event.date, ...event.estimate }],
         trueEncounterKm: event.trueEncounterKm ?? state.trueEncounterKm,
-        missions: applyMissionProgress(state.missions, event.spentMUsd, event.missions, state.scenario),
+        missions: applyMissionProgress(missionsWithMandates(state, event.resolutions), event.spentMUsd, event.missions, state.scenario),
+        agreements: settle(state, event.agreements),
+        resolutions: closeResolutions(state, event.resolutions),
+        trust: applyTrust(state.trust, event.trustChanges),
+        scores: event.scores ?? state.scores,
         actors: mapActors(state, (id, a) => {
           const spent = event.spentMUsd[id];
           const total = spent ? spent.observeMUsd + Object.values(spent.missionFunding).reduce((x, y) => x + y, 0) : 0;
@@ -158,6 +205,20 @@ function applyEvent(state: ExerciseState, event: DomainEvent): ExerciseState {
     case 'ExerciseEnded':
       return { ...state, phase: 'ended', outcome: event.outcome ?? state.outcome, endReason: event.reason };
   }
+}
+
+function settle(state: ExerciseState, settled: EventOf<'RoundResolved'>['agreements']): ExerciseState['agreements'] {
+  if (settled.length === 0) return state.agreements;
+  const out = { ...state.agreements };
+  for (const s of settled) out[s.agreementId] = { ...out[s.agreementId]!, status: s.result, breachedBy: s.breachedBy };
+  return out;
+}
+
+function closeResolutions(state: ExerciseState, tallies: EventOf<'RoundResolved'>['resolutions']): ExerciseState['resolutions'] {
+  if (tallies.length === 0) return state.resolutions;
+  const out = { ...state.resolutions };
+  for (const t of tallies) out[t.resolutionId] = { ...out[t.resolutionId]!, status: t.adopted ? 'adopted' : 'failed' };
+  return out;
 }
 
 /** Folds a log of events over a starting state: the one way state is ever rebuilt. */

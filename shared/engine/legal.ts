@@ -15,6 +15,10 @@ export interface LegalCommands {
   launchableMissions: string[];
   authorisableMissions: string[];
   fundableMissions: string[];
+  /** Agreements this participant may answer / withdraw; resolutions it may vote on. */
+  respondableAgreements: string[];
+  withdrawableAgreements: string[];
+  votableResolutions: string[];
 }
 
 /**
@@ -23,7 +27,20 @@ export interface LegalCommands {
  */
 export function legalCommands(state: ExerciseState, participantId: string): LegalCommands {
   const me = state.participants[participantId];
-  if (!me) return { commands: [], claimableSeats: [], privateRecipients: [], missionProviders: [], launchableMissions: [], authorisableMissions: [], fundableMissions: [] };
+  if (!me) {
+    return {
+      commands: [],
+      claimableSeats: [],
+      privateRecipients: [],
+      missionProviders: [],
+      launchableMissions: [],
+      authorisableMissions: [],
+      fundableMissions: [],
+      respondableAgreements: [],
+      withdrawableAgreements: [],
+      votableResolutions: [],
+    };
+  }
   const ctx = { participantId, at: '1970-01-01T00:00:00.000Z' };
   const accepted = (command: Command) => decide(state, command, ctx).ok;
   const changes = (command: Command) => {
@@ -50,6 +67,12 @@ export function legalCommands(state: ExerciseState, participantId: string): Lega
   const fundableMissions =
     myActor === null ? [] : missionIds.filter((id) => accepted({ type: 'SubmitOrders', orders: { observeMUsd: 0, missionFunding: { [id]: 0.000001 } } }));
 
+  const agreementIds = Object.keys(state.agreements);
+  const respondableAgreements = agreementIds.filter((agreementId) => accepted({ type: 'RespondToAgreement', agreementId, accept: true }));
+  const withdrawableAgreements = agreementIds.filter((agreementId) => accepted({ type: 'WithdrawAgreement', agreementId }));
+  const votableResolutions = Object.keys(state.resolutions).filter((resolutionId) => accepted({ type: 'CastVote', resolutionId, vote: 'abstain' }));
+  const someoneElse = state.scenario.actors.find((a) => a.id !== myActor)?.id ?? '';
+
   const probes: Command[] = [
     { type: 'ReleaseSeat' },
     { type: 'AdvancePhase' },
@@ -60,11 +83,27 @@ export function legalCommands(state: ExerciseState, participantId: string): Lega
     { type: 'PostStatement', text: 'probe' },
     { type: 'OrderEvacuation' },
     { type: 'IssueIawnNotification' },
+    { type: 'ProposeAgreement', kind: 'assistance', parties: [someoneElse], shares: {}, text: 'probe' },
+    { type: 'ProposeResolution', kind: 'create-common-fund' },
   ];
   const commands: CommandType[] = probes.filter(accepted).map((c) => c.type);
   if (claimableSeats.length > 0) commands.unshift('ClaimSeat');
   if (missionProviders.length > 0) commands.push('ProposeMission');
   if (launchableMissions.length > 0) commands.push('LaunchMission');
   if (authorisableMissions.length > 0) commands.push('AuthoriseMission');
-  return { commands, claimableSeats, privateRecipients, missionProviders, launchableMissions, authorisableMissions, fundableMissions };
+  if (respondableAgreements.length > 0) commands.push('RespondToAgreement');
+  if (withdrawableAgreements.length > 0) commands.push('WithdrawAgreement');
+  if (votableResolutions.length > 0) commands.push('CastVote');
+  return {
+    commands,
+    claimableSeats,
+    privateRecipients,
+    missionProviders,
+    launchableMissions,
+    authorisableMissions,
+    fundableMissions,
+    respondableAgreements,
+    withdrawableAgreements,
+    votableResolutions,
+  };
 }

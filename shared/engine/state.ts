@@ -78,6 +78,8 @@ export interface MissionState {
   authorisingActor: string | null;
   /** null: not (yet) decided. */
   authorised: boolean | null;
+  /** Set by an adopted UN resolution. */
+  unMandate: 'none' | 'endorsed' | 'mandated';
   readyDate: string | null;
   launchDate: string | null;
   arrivalDate: string | null;
@@ -88,6 +90,43 @@ export interface MissionState {
 export interface EstimatePoint extends Estimate {
   round: number;
   date: string;
+}
+
+export type AgreementKind = 'cost-sharing' | 'consultation' | 'apportionment' | 'assistance';
+
+/** An agreement whose terms the engine understands, from proposal to fulfilment or breach. */
+export interface AgreementState {
+  id: string;
+  kind: AgreementKind;
+  proposer: string;
+  /** The other actors who must accept. */
+  parties: string[];
+  missionId: string | null;
+  /** Cost sharing: M USD each actor commits; apportionment: each launching state's fraction. */
+  shares: Record<string, number>;
+  text: string;
+  /** Cost sharing: the round by whose resolution the shares must be paid. */
+  dueRound: number | null;
+  responses: Record<string, boolean>;
+  status: 'proposed' | 'accepted' | 'rejected' | 'withdrawn' | 'fulfilled' | 'breached';
+  breachedBy: string[];
+}
+
+/** A resolution the UN body puts to the states. */
+export interface ResolutionState {
+  id: string;
+  kind: 'endorse-mission' | 'mandate-mission' | 'authorise-nuclear' | 'create-common-fund';
+  missionId: string | null;
+  proposedRound: number;
+  votes: Record<string, 'yes' | 'no' | 'abstain'>;
+  status: 'open' | 'adopted' | 'failed';
+}
+
+export interface ActorScore {
+  safety: number;
+  budget: number;
+  trust: number;
+  total: number;
 }
 
 /** The whole game state of one exercise: a fold of its events over `initialState`. */
@@ -111,6 +150,12 @@ export interface ExerciseState {
   /** States that ordered the evacuation of their territory at risk, with the round. */
   evacuations: Record<string, number>;
   iawnNotified: boolean;
+  agreements: Record<string, AgreementState>;
+  resolutions: Record<string, ResolutionState>;
+  /** Trust of one actor in another, 0–100, keyed `from>to`; 50 when absent. */
+  trust: Record<string, number>;
+  /** Published with the outcome. */
+  scores: Record<string, ActorScore> | null;
   results: RoundResult[];
   outcome: Outcome | null;
   endReason: string | null;
@@ -140,6 +185,10 @@ export function initialState(scenario: Scenario, seed: number): ExerciseState {
     missions: {},
     evacuations: {},
     iawnNotified: false,
+    agreements: {},
+    resolutions: {},
+    trust: {},
+    scores: null,
     results: [],
     outcome: null,
     endReason: null,

@@ -2,7 +2,7 @@ import type { ActorKind } from '../scenario/schema.js';
 import type { Orders } from './commands.js';
 import type { DomainEvent, Estimate, Outcome } from './events.js';
 import { actorOfSeat, isControlSeat, type SeatId } from './seats.js';
-import type { EstimatePoint, ExerciseState, Message, MissionState, NewsItem, Phase } from './state.js';
+import type { ActorScore, AgreementState, EstimatePoint, ExerciseState, Message, MissionState, NewsItem, Phase, ResolutionState } from './state.js';
 
 export interface PublicActor {
   id: string;
@@ -96,6 +96,12 @@ export interface PlayerView {
   /** States that have ordered the evacuation of their territory at risk. */
   evacuations: string[];
   iawnNotified: boolean;
+  /** Agreements this seat is party to (all of them for the control cell). */
+  agreements: AgreementState[];
+  resolutions: ResolutionState[];
+  /** Trust of one actor in another (0–100), public as reputation is; pairs never touched are 50. */
+  trust: { from: string; to: string; value: number }[];
+  scores: Record<string, ActorScore> | null;
   outcome: Outcome | null;
   /** Present for an actor's seat: what only that actor knows. */
   me: ActorPrivateView | null;
@@ -196,6 +202,17 @@ export function playerView(state: ExerciseState, seat: SeatId | null): PlayerVie
     missions: Object.values(state.missions).map((m) => ({ ...m, contributions: { ...m.contributions } })),
     evacuations: Object.keys(state.evacuations).sort(),
     iawnNotified: state.iawnNotified,
+    agreements: Object.values(state.agreements)
+      .filter((a) => isControlSeat(seat) || (myActor !== null && (a.proposer === myActor || a.parties.includes(myActor))))
+      .map((a) => ({ ...a, parties: [...a.parties], shares: { ...a.shares }, responses: { ...a.responses }, breachedBy: [...a.breachedBy] })),
+    resolutions: Object.values(state.resolutions).map((r) => ({ ...r, votes: { ...r.votes } })),
+    trust: Object.entries(state.trust)
+      .map(([key, value]) => {
+        const [from, to] = key.split('>') as [string, string];
+        return { from, to, value };
+      })
+      .sort((a, b) => (a.from + a.to < b.from + b.to ? -1 : 1)),
+    scores: state.scores,
     outcome: state.outcome,
     me: myActor !== null ? actorPrivate(state, myActor) : null,
     control: isControlSeat(seat)
@@ -222,7 +239,7 @@ export function playerView(state: ExerciseState, seat: SeatId | null): PlayerVie
  * actors and the control cell; a round's resolution is told without per-actor spending,
  * the observation noise or the generator state.
  */
-export function eventForSeat(event: DomainEvent, seat: SeatId | null): DomainEvent | null {
+export function eventForSeat(event: DomainEvent, seat: SeatId | null, state?: ExerciseState): DomainEvent | null {
   if (isControlSeat(seat)) return event;
   const myActor = actorOfSeat(seat);
   switch (event.type) {
@@ -230,6 +247,14 @@ export function eventForSeat(event: DomainEvent, seat: SeatId | null): DomainEve
       return event.actorId === myActor ? event : null;
     case 'MessagePosted':
       return canSeeMessage(seat, { ...event, id: event.messageId }) ? event : null;
+    case 'AgreementProposed':
+      return myActor !== null && (event.proposer === myActor || event.parties.includes(myActor)) ? event : null;
+    case 'AgreementResponded':
+    case 'AgreementWithdrawn': {
+      // Only the agreement's members learn what became of it.
+      const a = state?.agreements[event.agreementId];
+      return a && myActor !== null && (a.proposer === myActor || a.parties.includes(myActor)) ? event : null;
+    }
     case 'RoundResolved': {
       const spentMUsd: typeof event.spentMUsd = {};
       if (myActor !== null && event.spentMUsd[myActor]) spentMUsd[myActor] = event.spentMUsd[myActor];

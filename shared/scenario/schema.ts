@@ -154,6 +154,12 @@ export const scenarioSchema = z
       lossUsdPerExposedPerson: z.number().min(0),
     }),
     legal: z.strictObject({ regime: z.enum(regimeIds) }),
+    /** How the states vote on resolutions the UN body puts to them: abstentions do not count. */
+    un: z.strictObject({ votingRule: z.enum(['simple-majority', 'two-thirds', 'consensus']) }).default({ votingRule: 'simple-majority' }),
+    /** Weights of the final score: safety of the actor's people, budget kept, trust earned. */
+    scoring: z
+      .strictObject({ safety: z.number().min(0), budget: z.number().min(0), trust: z.number().min(0) })
+      .default({ safety: 0.5, budget: 0.2, trust: 0.3 }),
     riskCorridor: z.strictObject({
       description: z.string().min(1),
       points: z.array(geoPoint).min(2),
