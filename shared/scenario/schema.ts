@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { createCorridor } from '../geo/corridor.js';
 import { regimeIds } from '../law/regimes.js';
 
 /** Whether a YYYY-MM-DD string names a real calendar day (rejects 2031-02-30, which Date.parse would roll over). */
@@ -196,6 +197,14 @@ export const scenarioSchema = z
       if (missionIds.has(m.id)) ctx.addIssue({ code: 'custom', path: ['missionTypes', i, 'id'], message: `duplicate mission type id '${m.id}'` });
       missionIds.add(m.id);
     });
+    try {
+      createCorridor(s.riskCorridor.points);
+    } catch (e) {
+      ctx.addIssue({ code: 'custom', path: ['riskCorridor', 'points'], message: (e as Error).message });
+    }
+    if (!s.actors.some((a) => a.kind === 'space-faring-state' || a.kind === 'private-company')) {
+      ctx.addIssue({ code: 'custom', path: ['actors'], message: 'no actor can lead a mission: add a space-faring state or a private company' });
+    }
     s.observation.blackouts.forEach((b, i) => {
       if (b.to < b.from) ctx.addIssue({ code: 'custom', path: ['observation', 'blackouts', i, 'to'], message: `must not come before 'from' (${b.from})` });
     });
