@@ -77,6 +77,8 @@ export function project(wire: ExerciseRoomState, state: ExerciseState, presence:
     resolutionsJson: JSON.stringify(pub.resolutions),
     trustJson: JSON.stringify(pub.trust),
     scoresJson: JSON.stringify(pub.scores),
+    publicInjectsJson: JSON.stringify(pub.injects),
+    claimsJson: JSON.stringify(pub.claims),
   });
 
   if (pub.outcome === null) {
@@ -101,7 +103,10 @@ export function project(wire: ExerciseRoomState, state: ExerciseState, presence:
       ready: a.ready,
     });
     const actorView = playerView(state, `actor:${a.actorId}`);
-    assign(w, { agreementsJson: JSON.stringify(actorView.agreements) });
+    assign(w, {
+      agreementsJson: JSON.stringify(actorView.agreements),
+      injectsJson: JSON.stringify(actorView.injects.filter((i) => i.targets !== 'all')),
+    });
     syncArray(w.messages, actorView.messages.filter((m) => m.to !== 'public'), () => new MessageWire(), updateMessage);
   }
   const controlArea = wire.control.get('control')!;
@@ -110,6 +115,7 @@ export function project(wire: ExerciseRoomState, state: ExerciseState, presence:
     truthDensityKgM3: control.truth.densityKgM3,
     truthEncounterKm: control.truth.encounterKm,
     currentEncounterKm: control.truth.currentEncounterKm,
+    injectsJson: JSON.stringify(all.injects),
     meanKm: control.estimate.meanKm,
     sigmaKm: control.estimate.sigmaKm,
     impactProbability: control.estimate.impactProbability,

@@ -117,6 +117,8 @@ export class ActorPrivateWire extends Schema {
   @type('string') ordersJson = 'null';
   /** The agreements this actor proposed or is a party to, as JSON. */
   @type('string') agreementsJson = '[]';
+  /** Injects addressed to this actor alone or to some actors (not to all), as JSON. */
+  @type('string') injectsJson = '[]';
   @type('boolean') ready = false;
   /** Private messages this actor sent or received. */
   @type([MessageWire]) messages = new ArraySchema<MessageWire>();
@@ -130,6 +132,8 @@ export class SpendingWire extends Schema {
 }
 
 export class ControlWire extends Schema {
+  /** Every inject fired, controller notes included, as JSON. */
+  @type('string') injectsJson = '[]';
   @type('float64') truthDiameterM = 0;
   @type('float64') truthDensityKgM3 = 0;
   @type('float64') truthEncounterKm = 0;
@@ -160,6 +164,9 @@ export class ExerciseRoomState extends Schema {
   @type('string') resolutionsJson = '[]';
   @type('string') trustJson = '[]';
   @type('string') scoresJson = 'null';
+  /** Injects addressed to all actors, and the claims presented, as JSON. */
+  @type('string') publicInjectsJson = '[]';
+  @type('string') claimsJson = '[]';
   @type(OutcomeWire) outcome: OutcomeWire | undefined;
   @view() @type({ map: ActorPrivateWire }) privates = new MapSchema<ActorPrivateWire>();
   /**

@@ -6,7 +6,7 @@ import type { Message, Phase } from '../../shared/engine/state.js';
 // The JSON form of the server's ExerciseRoomState as a client decodes it (`room.state.toJSON()`).
 interface MessageJson { id: string; round: number; from: string; fromName: string; to: string; text: string; at: string }
 interface ActorPrivateJson {
-  actorId: string; secretBriefing: string; balanceMUsd: number; ordersJson: string; agreementsJson: string; ready: boolean; messages: MessageJson[];
+  actorId: string; secretBriefing: string; balanceMUsd: number; ordersJson: string; agreementsJson: string; injectsJson: string; ready: boolean; messages: MessageJson[];
 }
 export interface WireStateJson {
   exercise: {
@@ -28,9 +28,12 @@ export interface WireStateJson {
   resolutionsJson: string;
   trustJson: string;
   scoresJson: string;
+  publicInjectsJson: string;
+  claimsJson: string;
   outcome?: { json: string };
   privates?: Record<string, ActorPrivateJson>;
   control?: Record<string, {
+    injectsJson: string;
     truthDiameterM: number; truthDensityKgM3: number; truthEncounterKm: number; currentEncounterKm: number;
     meanKm: number; sigmaKm: number; impactProbability: number;
     spending: { round: number; actorId: string; observeMUsd: number; missionMUsd: number }[];
@@ -42,6 +45,13 @@ function agreementsOf(privates: ActorPrivateJson[]): PlayerView['agreements'] {
   const byId = new Map<string, PlayerView['agreements'][number]>();
   for (const p of privates) for (const a of JSON.parse(p.agreementsJson) as PlayerView['agreements']) byId.set(a.id, a);
   return [...byId.values()].sort((a, b) => Number(a.id.split('-')[1]) - Number(b.id.split('-')[1]));
+}
+
+/** The injects an actor or the display received: those to all, and those addressed to this actor, in firing order. */
+function injectsOf(wire: WireStateJson, mine: ActorPrivateJson | undefined): PlayerView['injects'] {
+  const all = JSON.parse(wire.publicInjectsJson) as PlayerView['injects'];
+  const own = mine ? (JSON.parse(mine.injectsJson) as PlayerView['injects']) : [];
+  return [...all.filter((i) => i.targets === 'all'), ...own].sort((a, b) => a.seq - b.seq);
 }
 
 /** Presence of participants, which the wire carries beside the view (it is not game state). */
@@ -102,6 +112,8 @@ export function wireToView(wire: WireStateJson, seat: SeatId | null): PlayerView
     resolutions: JSON.parse(wire.resolutionsJson) as PlayerView['resolutions'],
     trust: JSON.parse(wire.trustJson) as PlayerView['trust'],
     scores: JSON.parse(wire.scoresJson) as PlayerView['scores'],
+    injects: c ? (JSON.parse(c.injectsJson) as PlayerView['injects']) : injectsOf(wire, mine),
+    claims: JSON.parse(wire.claimsJson) as PlayerView['claims'],
     outcome: o ? (JSON.parse(o.json) as PlayerView['outcome']) : null,
     me: mine ? toPrivate(mine) : null,
     control: c

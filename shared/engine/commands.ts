@@ -59,6 +59,8 @@ export const commandSchema = z.discriminatedUnion('type', [
     kind: z.enum(['endorse-mission', 'mandate-mission', 'authorise-nuclear', 'create-common-fund']),
     missionId: missionId.optional(),
   }),
+  z.strictObject({ type: z.literal('ConveneSmpag') }),
+  z.strictObject({ type: z.literal('FileClaim'), against: z.array(slug).min(1).max(20) }),
   z.strictObject({ type: z.literal('CastVote'), resolutionId: z.string().regex(/^resolution-\d+$/), vote: z.enum(['yes', 'no', 'abstain']) }),
 ]);
 export type Command = z.infer<typeof commandSchema>;
@@ -85,6 +87,8 @@ export const clientCommandSchema = z.discriminatedUnion('type', [
   commandSchema.options[17],
   commandSchema.options[18],
   commandSchema.options[19],
+  commandSchema.options[20],
+  commandSchema.options[21],
 ]);
 export type ClientCommand = z.infer<typeof clientCommandSchema>;
 

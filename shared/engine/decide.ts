@@ -1,5 +1,7 @@
 import type { Command, CommandContext } from './commands.js';
 import { ruleError, type RuleError } from './errors.js';
+import { addMonths } from '../law/dates.js';
+import { alongTrackShiftKmFor, DART_BETA, kineticDeltaVMmPerS } from '../physics/deflection.js';
 import { hazardAssessment } from '../physics/hazard.js';
 import { observableFraction } from '../physics/observation.js';
 import type { DomainEvent, EventOf, Outcome } from './events.js';
@@ -108,6 +110,10 @@ export function decide(state: ExerciseState, command: Command, ctx: CommandConte
     case 'AuthoriseMission':
     case 'LaunchMission':
       return decideMission(state, me, command);
+    case 'ConveneSmpag':
+      return conveneSmpag(state, me);
+    case 'FileClaim':
+      return fileClaim(state, me, command.against);
     case 'ProposeAgreement':
     case 'RespondToAgreement':
     case 'WithdrawAgreement':
@@ -148,6 +154,62 @@ export function decide(state: ExerciseState, command: Command, ctx: CommandConte
       });
     }
   }
+}
+
+/**
+ * SMPAG studies the options once its thresholds are crossed (size > 50 m, probability > 1%,
+ * impact within 50 years; reference §3) and publishes, for each mission type, when it could
+ * arrive and the nominal shift it would give (β = 3.61, mid-range size and density).
+ */
+function conveneSmpag(state: ExerciseState, me: Participant): Decision {
+  const actorId = actorOfSeat(me.seat);
+  const { scenario } = state;
+  if (actorId === null || scenario.actors.find((a) => a.id === actorId)!.kind !== 'un-body') {
+    return reject(ruleError('role/not_un', 'Only the UN body convenes SMPAG.'));
+  }
+  if (state.phase === 'lobby') return reject(ruleError('exercise/not_started', 'SMPAG can be convened once the exercise has begun.'));
+  if (state.smpagConvened) return reject(ruleError('smpag/already_convened', 'SMPAG has already published its options.'));
+  const yearsToImpact = daysBetween(state.scenarioDate, scenario.asteroid.potentialImpactDate) / 365.25;
+  const p = state.estimate.impactProbability;
+  if (!(scenario.asteroid.diameterM.max > 50 && p > 0.01 && yearsToImpact <= 50)) {
+    return reject(ruleError('smpag/below_threshold', `SMPAG works on options above 1% for bodies over 50 m within 50 years; the probability is ${(p * 100).toFixed(2)}%.`));
+  }
+  const a = scenario.asteroid;
+  const diameterM = (a.diameterM.min + a.diameterM.max) / 2;
+  const massKg = (Math.PI / 6) * a.densityKgM3 * diameterM ** 3;
+  const options = scenario.missionTypes.map((t) => {
+    const earliestArrival = addMonths(state.scenarioDate, t.buildMonths + t.flightMonths);
+    const leadDays = daysBetween(earliestArrival, a.potentialImpactDate);
+    const arrivesBeforeEncounter = leadDays > 0;
+    const nominalShiftKm =
+      t.kind === 'kinetic-impactor' && arrivesBeforeEncounter
+        ? alongTrackShiftKmFor(kineticDeltaVMmPerS(t.impactorMassKg!, t.relativeSpeedKmS!, DART_BETA, massKg, t.impactorCount!), leadDays)
+        : null;
+    return { missionTypeId: t.id, name: t.name, costMUsd: t.costMUsd, earliestArrival, nominalShiftKm, arrivesBeforeEncounter };
+  });
+  return accept({ type: 'SmpagOptionsPublished', newsId: `n${state.news.length + 1}`, round: state.round, options });
+}
+
+/** After an impact, a state the findings name as claimant presents its claim (Liability Convention arts. VIII–IX). */
+function fileClaim(state: ExerciseState, me: Participant, against: string[]): Decision {
+  const actorId = actorOfSeat(me.seat);
+  const consequences = state.outcome?.consequences;
+  if (!consequences) return reject(ruleError('claim/no_damage', 'There is no damage to claim for: the body has not struck.'));
+  const findings = consequences.liability.findings as { claimants?: string[]; liable?: string[] }[];
+  if (actorId === null || !findings.some((f) => f.claimants?.includes(actorId))) {
+    return reject(ruleError('claim/not_victim', 'Only a state the findings name as claimant can present a claim.'));
+  }
+  if (state.claims.some((c) => c.claimant === actorId)) return reject(ruleError('claim/already_filed', 'You have already presented your claim.'));
+  const unknown = against.find((id) => !state.actors[id]);
+  if (unknown) return reject(ruleError('claim/not_victim', `There is no actor '${unknown}' to claim against.`));
+  return accept({
+    type: 'ClaimFiled',
+    claimId: `claim-${state.claims.length + 1}`,
+    claimant: actorId,
+    against: [...new Set(against)],
+    round: state.round,
+    amountMUsd: consequences.damageMUsd,
+  });
 }
 
 const actorName = (state: ExerciseState, id: string) => state.scenario.actors.find((a) => a.id === id)!.name;
@@ -225,7 +287,21 @@ function startRound(state: ExerciseState, round: number): DomainEvent[] {
     headline: n.headline,
     body: n.body,
   }));
-  return [started, ...news];
+  // The master scenario events list: injects scheduled for this round fire with its briefing.
+  const injects: DomainEvent[] = state.scenario.injects
+    .filter((inj) => inj.round === round)
+    .map((inj) => ({
+      type: 'InjectFired',
+      injectId: inj.id,
+      round,
+      targets: inj.targets === 'all' ? 'all' : [...inj.targets],
+      persona: inj.persona,
+      channel: inj.channel,
+      headline: inj.headline,
+      body: inj.body,
+      controllerNote: inj.controllerNote ?? null,
+    }));
+  return [started, ...news, ...injects];
 }
 
 /**

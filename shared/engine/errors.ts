@@ -49,7 +49,12 @@ export type RuleErrorCode =
   | 'resolution/unknown'
   | 'resolution/closed'
   | 'resolution/bad_terms'
-  | 'vote/not_state';
+  | 'vote/not_state'
+  | 'smpag/below_threshold'
+  | 'smpag/already_convened'
+  | 'claim/no_damage'
+  | 'claim/not_victim'
+  | 'claim/already_filed';
 
 /** Builds a rule error; rules return these, they never throw them. */
 export function ruleError(code: RuleErrorCode, message: string): RuleError {

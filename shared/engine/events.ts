@@ -149,6 +149,36 @@ export const eventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('VoteCast'), resolutionId: z.string(), actorId: slug, vote: z.enum(['yes', 'no', 'abstain']) }),
   /** Trust moves with kept and broken agreements, refusals of assistance and unilateral acts. */
   z.strictObject({ type: z.literal('TrustChanged'), changes: z.array(trustChangeSchema) }),
+  z.strictObject({
+    type: z.literal('InjectFired'),
+    injectId: z.string(),
+    round: z.number().int(),
+    targets: z.union([z.literal('all'), z.array(z.string())]),
+    persona: z.string(),
+    channel: z.enum(['news', 'official', 'intelligence']),
+    headline: z.string(),
+    body: z.string(),
+    /** For the control cell only: removed from every other seat's copy. */
+    controllerNote: z.string().nullable(),
+  }),
+  z.strictObject({
+    type: z.literal('SmpagOptionsPublished'),
+    newsId: z.string(),
+    round: z.number().int(),
+    options: z.array(
+      z.strictObject({
+        missionTypeId: z.string(),
+        name: z.string(),
+        costMUsd: z.number(),
+        /** Launch no earlier than the end of the build, arrival after the flight. */
+        earliestArrival: isoDate,
+        /** Nominal along-track shift (β = 3.61, mid-range size) if it arrives then; null for reconnaissance. */
+        nominalShiftKm: z.number().nullable(),
+        arrivesBeforeEncounter: z.boolean(),
+      }),
+    ),
+  }),
+  z.strictObject({ type: z.literal('ClaimFiled'), claimId: z.string(), claimant: slug, against: z.array(slug), round: z.number().int(), amountMUsd: z.number() }),
   z.strictObject({ type: z.literal('IawnNotificationIssued'), newsId: z.string(), round: z.number().int(), impactProbability: z.number(), headline: z.string(), body: z.string() }),
   z.strictObject({ type: z.literal('ReadinessChanged'), actorId: slug, ready: z.boolean() }),
   z.strictObject({

@@ -150,6 +150,50 @@ function applyEvent(state: ExerciseState, event: DomainEvent): ExerciseState {
       const r = state.resolutions[event.resolutionId]!;
       return { ...state, resolutions: { ...state.resolutions, [r.id]: { ...r, votes: { ...r.votes, [event.actorId]: event.vote } } } };
     }
+    case 'InjectFired':
+      return {
+        ...state,
+        injects: [
+          ...state.injects,
+          {
+            seq: state.injects.length + 1,
+            id: event.injectId,
+            round: event.round,
+            targets: event.targets,
+            persona: event.persona,
+            channel: event.channel,
+            headline: event.headline,
+            body: event.body,
+            controllerNote: event.controllerNote,
+          },
+        ],
+      };
+    case 'SmpagOptionsPublished':
+      return {
+        ...state,
+        smpagConvened: true,
+        news: [
+          ...state.news,
+          {
+            id: event.newsId,
+            round: event.round,
+            headline: 'SMPAG publishes mission options',
+            body: event.options
+              .map(
+                (o) =>
+                  `${o.name} (${o.costMUsd} M USD): earliest arrival ${o.earliestArrival}${
+                    !o.arrivesBeforeEncounter ? ', too late' : o.nominalShiftKm !== null ? `, nominal shift ${Math.round(o.nominalShiftKm)} km` : ''
+                  }.`,
+              )
+              .join(' '),
+          },
+        ],
+      };
+    case 'ClaimFiled':
+      return {
+        ...state,
+        claims: [...state.claims, { id: event.claimId, claimant: event.claimant, against: event.against, round: event.round, amountMUsd: event.amountMUsd }],
+      };
     case 'TrustChanged':
       return { ...state, trust: applyTrust(state.trust, event.changes) };
     case 'MissionAuthorised':

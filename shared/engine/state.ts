@@ -92,6 +92,19 @@ export interface EstimatePoint extends Estimate {
   date: string;
 }
 
+export interface FiredInject {
+  /** Order of firing within the exercise. */
+  seq: number;
+  id: string;
+  round: number;
+  targets: 'all' | string[];
+  persona: string;
+  channel: 'news' | 'official' | 'intelligence';
+  headline: string;
+  body: string;
+  controllerNote: string | null;
+}
+
 export type AgreementKind = 'cost-sharing' | 'consultation' | 'apportionment' | 'assistance';
 
 /** An agreement whose terms the engine understands, from proposal to fulfilment or breach. */
@@ -150,6 +163,10 @@ export interface ExerciseState {
   /** States that ordered the evacuation of their territory at risk, with the round. */
   evacuations: Record<string, number>;
   iawnNotified: boolean;
+  smpagConvened: boolean;
+  /** Injects fired so far, with their targets; controller notes stay in the control view. */
+  injects: FiredInject[];
+  claims: { id: string; claimant: string; against: string[]; round: number; amountMUsd: number }[];
   agreements: Record<string, AgreementState>;
   resolutions: Record<string, ResolutionState>;
   /** Trust of one actor in another, 0–100, keyed `from>to`; 50 when absent. */
@@ -185,6 +202,9 @@ export function initialState(scenario: Scenario, seed: number): ExerciseState {
     missions: {},
     evacuations: {},
     iawnNotified: false,
+    smpagConvened: false,
+    injects: [],
+    claims: [],
     agreements: {},
     resolutions: {},
     trust: {},

@@ -2,7 +2,18 @@ import type { ActorKind } from '../scenario/schema.js';
 import type { Orders } from './commands.js';
 import type { DomainEvent, Estimate, Outcome } from './events.js';
 import { actorOfSeat, isControlSeat, type SeatId } from './seats.js';
-import type { ActorScore, AgreementState, EstimatePoint, ExerciseState, Message, MissionState, NewsItem, Phase, ResolutionState } from './state.js';
+import type {
+  ActorScore,
+  AgreementState,
+  EstimatePoint,
+  ExerciseState,
+  FiredInject,
+  Message,
+  MissionState,
+  NewsItem,
+  Phase,
+  ResolutionState,
+} from './state.js';
 
 export interface PublicActor {
   id: string;
@@ -102,6 +113,9 @@ export interface PlayerView {
   /** Trust of one actor in another (0–100), public as reputation is; pairs never touched are 50. */
   trust: { from: string; to: string; value: number }[];
   scores: Record<string, ActorScore> | null;
+  /** Injects this seat received (all for the control cell); controller notes only for the control cell. */
+  injects: FiredInject[];
+  claims: ExerciseState['claims'];
   outcome: Outcome | null;
   /** Present for an actor's seat: what only that actor knows. */
   me: ActorPrivateView | null;
@@ -213,6 +227,10 @@ export function playerView(state: ExerciseState, seat: SeatId | null): PlayerVie
       })
       .sort((a, b) => (a.from + a.to < b.from + b.to ? -1 : 1)),
     scores: state.scores,
+    injects: state.injects
+      .filter((i) => isControlSeat(seat) || i.targets === 'all' || (myActor !== null && i.targets.includes(myActor)))
+      .map((i) => ({ ...i, targets: i.targets === 'all' ? 'all' : [...i.targets], controllerNote: isControlSeat(seat) ? i.controllerNote : null })),
+    claims: state.claims.map((c) => ({ ...c, against: [...c.against] })),
     outcome: state.outcome,
     me: myActor !== null ? actorPrivate(state, myActor) : null,
     control: isControlSeat(seat)
@@ -247,6 +265,9 @@ export function eventForSeat(event: DomainEvent, seat: SeatId | null, state?: Ex
       return event.actorId === myActor ? event : null;
     case 'MessagePosted':
       return canSeeMessage(seat, { ...event, id: event.messageId }) ? event : null;
+    case 'InjectFired':
+      if (event.targets !== 'all' && (myActor === null || !event.targets.includes(myActor))) return null;
+      return { ...event, controllerNote: null };
     case 'AgreementProposed':
       return myActor !== null && (event.proposer === myActor || event.parties.includes(myActor)) ? event : null;
     case 'AgreementResponded':

@@ -92,6 +92,23 @@ export const missionTypeSchema = z
   });
 export type MissionType = z.infer<typeof missionTypeSchema>;
 
+/**
+ * A scripted event of the master scenario events list, fired when its round starts: from
+ * a sender persona, through a channel, to all actors or some; the controller note is for
+ * the control cell only.
+ */
+export const injectSchema = z.strictObject({
+  id: slug,
+  round: z.number().int().min(1),
+  targets: z.union([z.literal('all'), z.array(slug).min(1)]),
+  persona: z.string().min(1),
+  channel: z.enum(['news', 'official', 'intelligence']),
+  headline: z.string().min(1),
+  body: z.string().min(1),
+  controllerNote: z.string().min(1).optional(),
+});
+export type Inject = z.infer<typeof injectSchema>;
+
 export const roundSchema = z.strictObject({
   date: isoDate,
   title: z.string().min(1),
@@ -137,6 +154,7 @@ export const scenarioSchema = z
       blackouts: z.array(z.strictObject({ from: isoDate, to: isoDate })).default([]),
     }),
     missionTypes: z.array(missionTypeSchema).min(1),
+    injects: z.array(injectSchema).default([]),
     evacuation: z.strictObject({
       /** What ordering the evacuation of its territory at risk costs a state (M USD), paid when ordered, wasted on a false alarm. */
       costMUsd: z.number().min(0),
@@ -205,6 +223,20 @@ export const scenarioSchema = z
     if (!s.actors.some((a) => a.kind === 'space-faring-state' || a.kind === 'private-company')) {
       ctx.addIssue({ code: 'custom', path: ['actors'], message: 'no actor can lead a mission: add a space-faring state or a private company' });
     }
+    const actorIds = new Set(s.actors.map((a) => a.id));
+    const injectIds = new Set<string>();
+    s.injects.forEach((inj, i) => {
+      if (injectIds.has(inj.id)) ctx.addIssue({ code: 'custom', path: ['injects', i, 'id'], message: `duplicate inject id '${inj.id}'` });
+      injectIds.add(inj.id);
+      if (inj.round > s.calendar.rounds.length) {
+        ctx.addIssue({ code: 'custom', path: ['injects', i, 'round'], message: `there are only ${s.calendar.rounds.length} rounds` });
+      }
+      if (inj.targets !== 'all') {
+        inj.targets.forEach((t, j) => {
+          if (!actorIds.has(t)) ctx.addIssue({ code: 'custom', path: ['injects', i, 'targets', j], message: `there is no actor '${t}'` });
+        });
+      }
+    });
     s.observation.blackouts.forEach((b, i) => {
       if (b.to < b.from) ctx.addIssue({ code: 'custom', path: ['observation', 'blackouts', i, 'to'], message: `must not come before 'from' (${b.from})` });
     });
