@@ -24,6 +24,11 @@ function assign<T extends Schema>(target: T, values: Plain): void {
   for (const [key, value] of Object.entries(values)) if (t[key] !== value) t[key] = value;
 }
 
+// The engine item each wire element was last written from. evolve keeps untouched items as
+// the same objects, so an element whose source is identical needs no comparison at all:
+// long append-only lists (messages, news, estimates) cost nothing per command.
+const writtenFrom = new WeakMap<Schema, unknown>();
+
 /** Makes a schema array hold one element per item, creating, updating in place or removing as needed. */
 function syncArray<W extends Schema, I>(target: ArraySchema<W>, items: readonly I[], create: () => W, update: (w: W, item: I) => void): void {
   items.forEach((item, i) => {
@@ -31,8 +36,9 @@ function syncArray<W extends Schema, I>(target: ArraySchema<W>, items: readonly 
     if (w === undefined) {
       w = create();
       target.push(w);
-    }
+    } else if (writtenFrom.get(w) === item) return;
     update(w, item);
+    writtenFrom.set(w, item);
   });
   while (target.length > items.length) target.pop();
 }

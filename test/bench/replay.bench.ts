@@ -1,0 +1,159 @@
+// Rebuilding an exercise from its log: `replay` (a fold of `evolve`) over a 10 000-event log
+// against `JSON.parse` of the same log, the floor any restore pays. Reported as a ratio of two
+// timings taken in one run, never as an absolute assertion. Run alone with
+//   node --import tsx test/bench/replay.bench.ts [--events=10000] [--reps=5]
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { decide, eventSchema, evolve, initialState, replay, stateHash, type Command, type DomainEvent, type ExerciseState } from '../../shared/engine/index.js';
+import { parseScenarioYaml } from '../../shared/scenario/parse.js';
+import type { Scenario } from '../../shared/scenario/schema.js';
+
+/** How many events the log holds at least, and how many timed repetitions. */
+export interface ReplayBenchOptions {
+  events: number;
+  reps: number;
+}
+
+const DEFAULTS: ReplayBenchOptions = { events: 10_000, reps: 5 };
+const SEED = 1;
+const SCENARIO_FILE = 'scenarios/2031-kx.yaml';
+
+function loadScenario(): Scenario {
+  const result = parseScenarioYaml(readFileSync(new URL(`../../${SCENARIO_FILE}`, import.meta.url), 'utf8'), SCENARIO_FILE);
+  if (!result.ok) throw new Error(`the bundled scenario does not parse:\n${result.errors.join('\n')}`);
+  return result.scenario;
+}
+
+/**
+ * Plays a whole exercise through `decide` and `evolve`: a facilitator and every actor take
+ * their seats, then each round has a long deliberation (public and private messages, a few
+ * statements), orders and readiness, until the log holds at least `minEvents` events and the
+ * last round is played. Returns the log and the state the engine reached.
+ */
+function playExercise(scenario: Scenario, minEvents: number): { events: DomainEvent[]; final: ExerciseState } {
+  let state = initialState(scenario, SEED);
+  const events: DomainEvent[] = [];
+  const startMs = Date.UTC(2031, 0, 5, 9, 0, 0);
+  const act = (participantId: string, command: Command) => {
+    // A fixed clock: one second per command, so the log is the same on every run.
+    const decision = decide(state, command, { participantId, at: new Date(startMs + events.length * 1000).toISOString() });
+    if (!decision.ok) throw new Error(`${participantId} ${command.type} refused: ${decision.error.code}: ${decision.error.message}`);
+    for (const e of decision.events) {
+      events.push(e);
+      state = evolve(state, e);
+    }
+  };
+
+  const actorIds = scenario.actors.map((a) => a.id);
+  act('control', { type: 'JoinExercise', name: 'Fran (control)', controller: true });
+  act('control', { type: 'ClaimSeat', seat: 'facilitator' });
+  for (const id of actorIds) {
+    act(`p-${id}`, { type: 'JoinExercise', name: `Delegate of ${id}`, controller: false });
+    act(`p-${id}`, { type: 'ClaimSeat', seat: `actor:${id}` });
+  }
+  const rounds = scenario.calendar.rounds.length;
+  const messagesPerRound = Math.ceil(minEvents / rounds);
+  for (let round = 1; round <= rounds; round++) {
+    act('control', { type: 'AdvancePhase' }); // → briefing (round started, news)
+    act('control', { type: 'AdvancePhase' }); // → deliberation
+    for (let i = 0; i < messagesPerRound; i++) {
+      const from = actorIds[i % actorIds.length]!;
+      const to = actorIds[(i + 1) % actorIds.length]!;
+      if (i % 50 === 49) {
+        act(`p-${from}`, { type: 'PostStatement', text: `Round ${round}: ${from} restates its position on the deflection campaign (${i}).` });
+      } else if (i % 3 === 0) {
+        act(`p-${from}`, { type: 'SendMessage', to: [to], text: `Round ${round}, note ${i}: can ${to} share its tracking data and cost estimate privately?` });
+      } else {
+        act(`p-${from}`, { type: 'SendMessage', to: 'public', text: `Round ${round}, message ${i}: ${from} proposes pooling observation time on 2031 KX.` });
+      }
+    }
+    act('control', { type: 'AdvancePhase' }); // → orders
+    for (const id of actorIds) {
+      act(`p-${id}`, { type: 'SubmitOrders', orders: { observeMUsd: 1, missionFunding: {} } });
+      act(`p-${id}`, { type: 'SetReady', ready: true }); // the last one resolves the round
+    }
+  }
+  act('control', { type: 'AdvancePhase' }); // after the last resolution: the exercise ends
+  if (state.phase !== 'ended') throw new Error(`expected the exercise to have ended, it is in ${state.phase}`);
+  return { events, final: state };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+function timeMs<T>(run: () => T): [number, T] {
+  const t0 = performance.now();
+  const value = run();
+  return [performance.now() - t0, value];
+}
+
+/** Times replay of a ≥10 000-event log against JSON.parse of its text (median of `reps` after warm-up) and returns replay time / parse time. */
+export async function benchReplay(options: Partial<ReplayBenchOptions> = {}): Promise<{ name: string; ratio: number; details: string }> {
+  const { events: minEvents, reps } = { ...DEFAULTS, ...options };
+  const scenario = loadScenario();
+  const [buildMs, { events, final }] = timeMs(() => playExercise(scenario, minEvents));
+  // The store keeps each event's data as one JSON text (events.data); the log is those texts in order.
+  const text = `[${events.map((e) => JSON.stringify(e)).join(',')}]`;
+  const counts = new Map<string, number>();
+  for (const e of events) counts.set(e.type, (counts.get(e.type) ?? 0) + 1);
+  const half = events.slice(0, events.length >> 1);
+
+  const parse = () => JSON.parse(text) as DomainEvent[];
+  const parseAndReplay = () => replay(initialState(scenario, SEED), parse());
+  const replayOnly = () => replay(initialState(scenario, SEED), events);
+  const replayHalf = () => replay(initialState(scenario, SEED), half);
+  // What SqliteEventStore.readEvents does to each parsed row before the room replays it.
+  const validateOnly = (parsed: unknown[]) => parsed.map((e) => eventSchema.parse(e));
+
+  // Warm-up, and a check that replay rebuilds exactly the state the engine reached.
+  const expected = stateHash(final);
+  for (const rebuilt of [parseAndReplay(), replayOnly()]) {
+    if (stateHash(rebuilt) !== expected) throw new Error('replaying the log did not rebuild the state the engine reached');
+  }
+  parse();
+  replayHalf();
+  validateOnly(parse());
+
+  const parseMs: number[] = [];
+  const parseReplayMs: number[] = [];
+  const replayMs: number[] = [];
+  const replayHalfMs: number[] = [];
+  const validateMs: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    // Interleaved so that drift in machine load hits all alike.
+    parseMs.push(timeMs(parse)[0]);
+    parseReplayMs.push(timeMs(parseAndReplay)[0]);
+    replayMs.push(timeMs(replayOnly)[0]);
+    replayHalfMs.push(timeMs(replayHalf)[0]);
+    const parsed = parse();
+    validateMs.push(timeMs(() => validateOnly(parsed))[0]);
+  }
+  const a = median(parseMs);
+  const b = median(parseReplayMs);
+  const c = median(replayMs);
+  const cHalf = median(replayHalfMs);
+  const v = median(validateMs);
+  const perEventUs = (ms: number) => ((ms * 1000) / events.length).toFixed(2);
+  const mix = [...counts].sort((x, y) => y[1] - x[1]).map(([type, n]) => `${n} ${type}`).join(', ');
+  const details = [
+    `${events.length.toLocaleString('en-US')} events (${mix}), ${(text.length / 2 ** 20).toFixed(1)} MB of JSON, median of ${reps} after warm-up;`,
+    `(a) JSON.parse ${a.toFixed(1)} ms (${perEventUs(a)} µs/event), (b) parse + replay ${b.toFixed(1)} ms, (c) replay ${c.toFixed(1)} ms (${perEventUs(c)} µs/event);`,
+    `replay of the first half ${cHalf.toFixed(1)} ms: doubling the log costs ×${(c / cHalf).toFixed(1)} (×2 would be linear, ×4 quadratic);`,
+    `zod validation of the parsed events (as readEvents does) ${v.toFixed(1)} ms;`,
+    `building the log through decide + evolve took ${buildMs.toFixed(0)} ms.`,
+  ].join(' ');
+  return { name: 'replay of a 10 000-event log vs JSON.parse of it', ratio: c / a, details };
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const overrides: Partial<ReplayBenchOptions> = {};
+  for (const arg of process.argv.slice(2)) {
+    const m = /^--(events|reps)=(\d+)$/.exec(arg);
+    if (m) overrides[m[1] as keyof ReplayBenchOptions] = Number(m[2]);
+  }
+  const result = await benchReplay(overrides);
+  console.log(`${result.name}: ratio ${result.ratio.toFixed(2)}\n  ${result.details}`);
+}
