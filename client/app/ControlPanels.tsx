@@ -8,6 +8,8 @@ import { useDeflect } from './useDeflect.js';
 const NO_PRIVATES: ActorPrivateView[] = [];
 const NO_SPENDING: ControlView['spending'] = [];
 
+const missionTotalMUsd = (funding: Record<string, number>) => Object.values(funding).reduce((sum, amount) => sum + amount, 0);
+
 /** Every seat with its holders, whether they are connected and, for actors, their orders and readiness. */
 export function SeatsTable() {
   const seats = useDeflect((s) => s.view?.seats ?? null);
@@ -25,7 +27,7 @@ export function SeatsTable() {
               <th scope="col">Held by</th>
               <th scope="col" className="num">Balance</th>
               <th scope="col">
-                Orders <span className="th-unit">obs. / defl.</span>
+                Orders <span className="th-unit">obs. / missions</span>
               </th>
               <th scope="col">Ready</th>
             </tr>
@@ -54,7 +56,7 @@ export function SeatsTable() {
                     )}
                   </td>
                   <td className="num">{mine ? formatMUsd(mine.balanceMUsd) : ''}</td>
-                  <td className="num">{mine ? (mine.orders ? `${mine.orders.observeMUsd} / ${mine.orders.deflectMUsd}` : 'None') : ''}</td>
+                  <td className="num">{mine ? (mine.orders ? `${mine.orders.observeMUsd} / ${missionTotalMUsd(mine.orders.missionFunding)}` : 'None') : ''}</td>
                   <td>{mine ? (mine.ready ? <span className="tag tag--ready">Ready</span> : <span className="tag">Not ready</span>) : ''}</td>
                 </tr>
               );
@@ -81,8 +83,23 @@ export function TruthPanel() {
           <dd>{control.truth.diameterM} m</dd>
         </div>
         <div className="facts__item">
+          <dt>True density</dt>
+          <dd>{control.truth.densityKgM3.toLocaleString('en-US')} kg/m³</dd>
+        </div>
+        <div className="facts__item">
           <dt>True encounter distance</dt>
           <dd>{formatKm(control.truth.encounterKm)}</dd>
+        </div>
+        <div className="facts__item">
+          <dt>Encounter now</dt>
+          <dd data-testid="current-encounter">
+            {formatKm(control.truth.currentEncounterKm)}
+            <span className="facts__sub">
+              {control.truth.currentEncounterKm === control.truth.encounterKm
+                ? 'not moved by any mission'
+                : `moved ${formatKm(Math.abs(control.truth.currentEncounterKm - control.truth.encounterKm))} by missions`}
+            </span>
+          </dd>
         </div>
         <div className="facts__item">
           <dt>Estimated encounter</dt>
@@ -114,7 +131,7 @@ export function SpendingTable() {
       ) : (
         <div className="table-scroll">
           <table className="table table--compact" data-testid="spending-table">
-            <caption className="table__caption">Observation / deflection, M USD</caption>
+            <caption className="table__caption">Observation / missions, M USD</caption>
             <thead>
               <tr>
                 <th scope="col">Actor</th>
@@ -132,17 +149,17 @@ export function SpendingTable() {
               {actors.map((actor) => {
                 const rows = rounds.map((round) => spent.get(`${round}:${actor.id}`));
                 const observeMUsd = rows.reduce((sum, row) => sum + (row?.observeMUsd ?? 0), 0);
-                const deflectMUsd = rows.reduce((sum, row) => sum + (row?.deflectMUsd ?? 0), 0);
+                const missionMUsd = rows.reduce((sum, row) => sum + (row?.missionMUsd ?? 0), 0);
                 return (
                   <tr key={actor.id}>
                     <th scope="row">{actor.name}</th>
                     {rows.map((row, i) => (
                       <td key={rounds[i]} className="num">
-                        {row ? `${row.observeMUsd} / ${row.deflectMUsd}` : '—'}
+                        {row ? `${row.observeMUsd} / ${row.missionMUsd}` : '—'}
                       </td>
                     ))}
                     <td className="num">
-                      <strong>{`${observeMUsd} / ${deflectMUsd}`}</strong>
+                      <strong>{`${observeMUsd} / ${missionMUsd}`}</strong>
                     </td>
                   </tr>
                 );

@@ -1,5 +1,6 @@
 import type { Message, NewsItem } from '../../shared/engine/state.js';
 import { formatProbability, formatScenarioDate, phaseName } from './format.js';
+import { MissionsBoard } from './MissionsBoard.js';
 import { OutcomeBanner } from './OutcomeBanner.js';
 import { ResultsTable } from './ResultsTable.js';
 import { ProbabilitySparkline } from './ThreatPanel.js';
@@ -39,6 +40,7 @@ export function DisplayScreen() {
         </div>
       </div>
       <Ticker />
+      <MissionsBoard />
       <ResultsTable />
     </div>
   );

@@ -1,5 +1,6 @@
 import { SeatsTable, SpendingTable, TruthPanel } from './ControlPanels.js';
 import { AllMessages } from './Messages.js';
+import { MissionsBoard } from './MissionsBoard.js';
 import { NewsFeed } from './NewsFeed.js';
 import { OutcomeBanner } from './OutcomeBanner.js';
 import { ResultsTable } from './ResultsTable.js';
@@ -23,6 +24,7 @@ export function EvaluatorScreen() {
           <AllMessages composer={false} />
         </div>
       </div>
+      <MissionsBoard />
       <ResultsTable />
       <SpendingTable />
     </div>

@@ -3,6 +3,7 @@ import { SeatsTable, SpendingTable, TruthPanel } from './ControlPanels.js';
 import { advancePhaseLabel, phaseName } from './format.js';
 import { advancePhase, endExercise } from './intents.js';
 import { AllMessages } from './Messages.js';
+import { MissionsBoard } from './MissionsBoard.js';
 import { NewsFeed } from './NewsFeed.js';
 import { OutcomeBanner } from './OutcomeBanner.js';
 import { ResultsTable } from './ResultsTable.js';
@@ -29,6 +30,7 @@ export function FacilitatorConsole() {
           <NewsFeed />
         </div>
       </div>
+      <MissionsBoard />
       <ResultsTable />
       <SpendingTable />
     </div>

@@ -1,8 +1,11 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { Orders } from '../../shared/engine/commands.js';
+import type { MissionView } from '../../shared/engine/view.js';
 import { formatMUsd, phaseName } from './format.js';
 import { setReady, submitOrders } from './intents.js';
 import { useDeflect } from './useDeflect.js';
+
+const NO_MISSIONS: MissionView[] = [];
 
 /** Parses an amount typed in M USD; null when it is not a non-negative number. */
 function parseMUsd(text: string): number | null {
@@ -15,37 +18,41 @@ function parseMUsd(text: string): number | null {
 export function OrdersForm() {
   const me = useDeflect((s) => s.view?.me ?? null);
   const phase = useDeflect((s) => s.view?.exercise.phase ?? 'lobby');
+  const missions = useDeflect((s) => s.view?.missions ?? NO_MISSIONS);
+  const fundableIds = useDeflect((s) => s.legal.fundableMissions);
   const canSubmit = useDeflect((s) => submitOrders.isEnabled(s));
   const canToggleReady = useDeflect((s) => setReady.isEnabled(s));
   const ordersFailure = useDeflect((s) => s.failures.SubmitOrders?.message ?? null);
   const readyFailure = useDeflect((s) => s.failures.SetReady?.message ?? null);
   const [observeText, setObserveText] = useState('0');
-  const [deflectText, setDeflectText] = useState('0');
+  const [fundingTexts, setFundingTexts] = useState<Record<string, string>>({});
   const observeId = useId();
-  const deflectId = useId();
   const submitted = me?.orders ?? null;
 
   // Show what was last submitted, so a reload or a second look starts from the real orders.
-  const submittedObserveMUsd = submitted?.observeMUsd ?? null;
-  const submittedDeflectMUsd = submitted?.deflectMUsd ?? null;
+  const submittedKey = submitted ? JSON.stringify(submitted) : null;
   useEffect(() => {
-    if (submittedObserveMUsd !== null) setObserveText(String(submittedObserveMUsd));
-    if (submittedDeflectMUsd !== null) setDeflectText(String(submittedDeflectMUsd));
-  }, [submittedObserveMUsd, submittedDeflectMUsd]);
+    if (submittedKey === null) return;
+    const orders = JSON.parse(submittedKey) as Orders;
+    setObserveText(String(orders.observeMUsd));
+    setFundingTexts(Object.fromEntries(Object.entries(orders.missionFunding).map(([id, amount]) => [id, String(amount)])));
+  }, [submittedKey]);
 
   if (!me) return null;
+  const fundable = fundableIds.map((id) => missions.find((m) => m.id === id)).filter((m): m is MissionView => m !== undefined);
   const observeMUsd = parseMUsd(observeText);
-  const deflectMUsd = parseMUsd(deflectText);
-  const valid = observeMUsd !== null && deflectMUsd !== null;
-  const totalMUsd = (observeMUsd ?? 0) + (deflectMUsd ?? 0);
+  const funding = fundable.map((m) => ({ mission: m, amountMUsd: parseMUsd(fundingTexts[m.id] ?? '') }));
+  const valid = observeMUsd !== null && funding.every((f) => f.amountMUsd !== null);
+  const totalMUsd = (observeMUsd ?? 0) + funding.reduce((sum, f) => sum + (f.amountMUsd ?? 0), 0);
   // Only a warning while orders can still change: afterwards the balance already has this round's spending taken off.
   const overBudget = phase === 'orders' && !me.ready && valid && totalMUsd > me.balanceMUsd;
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    if (!canSubmit || observeMUsd === null || deflectMUsd === null) return;
-    const orders: Orders = { observeMUsd, deflectMUsd };
-    submitOrders.perform(orders);
+    if (!canSubmit || !valid || observeMUsd === null) return;
+    const missionFunding: Record<string, number> = {};
+    for (const f of funding) if (f.amountMUsd) missionFunding[f.mission.id] = f.amountMUsd;
+    submitOrders.perform({ observeMUsd, missionFunding });
   }
 
   return (
@@ -73,20 +80,24 @@ export function OrdersForm() {
             onChange={(e) => setObserveText(e.target.value)}
           />
         </div>
-        <div className="field">
-          <label htmlFor={deflectId}>Deflection campaign pledge (M USD)</label>
-          <input
-            id={deflectId}
-            type="number"
-            min={0}
-            step="any"
-            inputMode="decimal"
-            data-testid="deflect-input"
-            value={deflectText}
-            aria-invalid={deflectMUsd === null}
-            onChange={(e) => setDeflectText(e.target.value)}
-          />
-        </div>
+        <fieldset className="orders__missions">
+          <legend>Contributions to missions (M USD)</legend>
+          {fundable.length === 0 ? (
+            <p className="field-help" data-testid="no-fundable-missions">
+              {phase === 'orders' ? 'No mission is seeking funding.' : 'Missions seeking funding can be paid for in the orders phase.'}
+            </p>
+          ) : (
+            funding.map(({ mission, amountMUsd }) => (
+              <MissionFundingField
+                key={mission.id}
+                mission={mission}
+                text={fundingTexts[mission.id] ?? ''}
+                invalid={amountMUsd === null}
+                onChange={(text) => setFundingTexts((t) => ({ ...t, [mission.id]: text }))}
+              />
+            ))
+          )}
+        </fieldset>
         <p className={`orders__total${overBudget ? ' orders__total--over' : ''}`} data-testid="orders-total" aria-live="polite">
           Total {valid ? formatMUsd(totalMUsd) : '—'} of {formatMUsd(me.balanceMUsd)} available
           {overBudget && ' — more than your balance'}
@@ -120,9 +131,7 @@ export function OrdersForm() {
       <dl className="orders__status" data-testid="my-orders">
         <div>
           <dt>Submitted orders</dt>
-          <dd data-testid="submitted-orders">
-            {submitted ? `Observe ${formatMUsd(submitted.observeMUsd)}, deflect ${formatMUsd(submitted.deflectMUsd)}` : 'None this round'}
-          </dd>
+          <dd data-testid="submitted-orders">{submitted ? describeOrders(submitted, missions) : 'None this round'}</dd>
         </div>
         <div>
           <dt>Readiness</dt>
@@ -133,6 +142,43 @@ export function OrdersForm() {
       </dl>
       <TableReadiness />
     </section>
+  );
+}
+
+/** Submitted orders in a sentence: "Observe 100 M USD; Kinetic impactor (United States) 400 M USD". */
+function describeOrders(orders: Orders, missions: MissionView[]): string {
+  const parts = [`Observe ${formatMUsd(orders.observeMUsd)}`];
+  for (const [id, amount] of Object.entries(orders.missionFunding)) {
+    if (amount > 0) parts.push(`${missions.find((m) => m.id === id)?.name ?? id} ${formatMUsd(amount)}`);
+  }
+  return parts.join('; ');
+}
+
+function MissionFundingField({ mission, text, invalid, onChange }: { mission: MissionView; text: string; invalid: boolean; onChange(text: string): void }) {
+  const inputId = useId();
+  const helpId = useId();
+  const stillNeededMUsd = Math.max(0, mission.costMUsd - mission.fundedMUsd);
+  return (
+    <div className="field orders__mission">
+      <label htmlFor={inputId}>{mission.name}</label>
+      <input
+        id={inputId}
+        type="number"
+        min={0}
+        step="any"
+        inputMode="decimal"
+        data-testid={`fund-input-${mission.id}`}
+        value={text}
+        placeholder="0"
+        aria-invalid={invalid}
+        aria-describedby={helpId}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      <p className="field-help" id={helpId}>
+        Funded {formatMUsd(mission.fundedMUsd)} of {formatMUsd(mission.costMUsd)}; {formatMUsd(stillNeededMUsd)} still needed. Only what it still lacks at
+        resolution is paid.
+      </p>
+    </div>
   );
 }
 

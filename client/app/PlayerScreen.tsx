@@ -1,5 +1,7 @@
+import { ActionsPanel } from './ActionsPanel.js';
 import { ActorCard } from './ActorCard.js';
 import { ActorMessages } from './Messages.js';
+import { MissionsBoard } from './MissionsBoard.js';
 import { NewsFeed } from './NewsFeed.js';
 import { OrdersForm } from './OrdersForm.js';
 import { OutcomeBanner } from './OutcomeBanner.js';
@@ -21,9 +23,11 @@ export function PlayerScreen() {
         </div>
         <div className="column">
           <OrdersForm />
+          <ActionsPanel />
           <NewsFeed />
         </div>
       </div>
+      <MissionsBoard />
       <ResultsTable />
     </div>
   );

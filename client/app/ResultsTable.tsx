@@ -1,5 +1,5 @@
 import type { PublicRoundResult } from '../../shared/engine/view.js';
-import { formatMUsd, formatProbability, formatScenarioDate } from './format.js';
+import { formatMUsd, formatPalermo, formatProbability, formatScenarioDate } from './format.js';
 import { useDeflect } from './useDeflect.js';
 
 const NO_RESULTS: PublicRoundResult[] = [];
@@ -19,11 +19,13 @@ export function ResultsTable() {
               <tr>
                 <th scope="col">Round</th>
                 <th scope="col">Date</th>
-                <th scope="col" className="num">Observation total</th>
-                <th scope="col" className="num">Deflection total</th>
+                <th scope="col" className="num">Observation</th>
+                <th scope="col" className="num">Mission funding</th>
                 <th scope="col" className="num">Impact probability</th>
-                <th scope="col" className="num">Campaign pooled</th>
-                <th scope="col">Launched</th>
+                <th scope="col" className="num">
+                  Torino <span className="th-unit">0–10</span>
+                </th>
+                <th scope="col" className="num">Palermo</th>
               </tr>
             </thead>
             <tbody>
@@ -34,8 +36,8 @@ export function ResultsTable() {
                   <td className="num">{formatMUsd(r.observeTotalMUsd)}</td>
                   <td className="num">{formatMUsd(r.deflectTotalMUsd)}</td>
                   <td className="num">{formatProbability(r.impactProbability)}</td>
-                  <td className="num">{formatMUsd(r.campaignPooledMUsd)}</td>
-                  <td>{r.campaignLaunched ? 'Yes' : 'No'}</td>
+                  <td className="num">{r.torino}</td>
+                  <td className="num">{formatPalermo(r.palermo)}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,14 +1,20 @@
 import type { EstimatePoint } from '../../shared/engine/state.js';
+import type { PublicActor } from '../../shared/engine/view.js';
 import { daysBetween, formatProbability, formatScenarioDate } from './format.js';
 import { useDeflect } from './useDeflect.js';
 
 const NO_ESTIMATES: EstimatePoint[] = [];
+const NO_EVACUATIONS: string[] = [];
+const NO_ACTORS: PublicActor[] = [];
 
 /** What everyone knows of the asteroid: the latest impact probability, its size, the time left and the trend. */
 export function ThreatPanel() {
   const asteroid = useDeflect((s) => s.view?.asteroid ?? null);
   const exercise = useDeflect((s) => s.view?.exercise ?? null);
   const estimates = useDeflect((s) => s.view?.estimates ?? NO_ESTIMATES);
+  const evacuations = useDeflect((s) => s.view?.evacuations ?? NO_EVACUATIONS);
+  const iawnNotified = useDeflect((s) => s.view?.iawnNotified ?? false);
+  const actors = useDeflect((s) => s.view?.actors ?? NO_ACTORS);
   if (!asteroid || !exercise) return null;
   const latest = estimates[estimates.length - 1];
   const daysToImpact = daysBetween(exercise.scenarioDate, exercise.potentialImpactDate);
@@ -33,6 +39,18 @@ export function ThreatPanel() {
             <span className="facts__sub" data-testid="days-to-impact">
               {daysToImpact.toLocaleString('en-US')} days from now
             </span>
+          </dd>
+        </div>
+        <div className="facts__item">
+          <dt>IAWN notification</dt>
+          <dd data-testid="iawn-status" data-notified={iawnNotified}>
+            {iawnNotified ? 'Issued' : 'Not issued'}
+          </dd>
+        </div>
+        <div className="facts__item">
+          <dt>Evacuations ordered</dt>
+          <dd data-testid="evacuations">
+            {evacuations.length === 0 ? 'None' : evacuations.map((id) => actors.find((a) => a.id === id)?.name ?? id).join(', ')}
           </dd>
         </div>
       </dl>

@@ -88,3 +88,98 @@ export function advancePhaseLabel(phase: Phase, round: number, roundCount: numbe
       return 'Exercise ended';
   }
 }
+
+/** A count of people in words a table reads at a glance: 1234567 → "1.2 million", 4200 → "4,200". */
+export function formatPeople(count: number): string {
+  const n = Math.round(count);
+  if (n >= 1_000_000_000) return `${Number((n / 1_000_000_000).toPrecision(3))} billion`;
+  if (n >= 1_000_000) return `${Number((n / 1_000_000).toPrecision(3))} million`;
+  return n.toLocaleString('en-US');
+}
+
+/** An impact energy in megatons of TNT, with a precision that suits its size. */
+export function formatEnergyMt(energyMt: number): string {
+  if (energyMt >= 100) return `${Math.round(energyMt).toLocaleString('en-US')} Mt`;
+  return `${Number(energyMt.toPrecision(2))} Mt`;
+}
+
+/** A Palermo scale value with its sign: -2.345 → "−2.35". */
+export function formatPalermo(value: number): string {
+  const text = Math.abs(value).toFixed(2);
+  return value < 0 ? `−${text}` : text;
+}
+
+/** A velocity change in mm/s, small as they are: 0.0421 → "0.042 mm/s". */
+export function formatDeltaV(deltaVMmPerS: number): string {
+  return `${Number(deltaVMmPerS.toPrecision(2))} mm/s`;
+}
+
+/** A date from the view that may be missing: a formatted date or a dash. */
+export function formatMaybeDate(isoDate: string | null): string {
+  return isoDate ? formatScenarioDate(isoDate) : '—';
+}
+
+const MISSION_STATUS_NAMES: Record<string, string> = {
+  proposed: 'Proposed, seeking funding',
+  building: 'Being built',
+  ready: 'Built, ready to launch',
+  'launch-ordered': 'Launch ordered',
+  'in-flight': 'In flight',
+  arrived: 'Arrived',
+  failed: 'Lost at launch',
+  'too-late': 'Too late: arrives after the encounter',
+};
+
+/** A mission's status in words. */
+export function missionStatusName(status: string): string {
+  return MISSION_STATUS_NAMES[status] ?? status;
+}
+
+const MISSION_KIND_NAMES: Record<string, string> = {
+  reconnaissance: 'Reconnaissance',
+  'kinetic-impactor': 'Kinetic impactor',
+  'gravity-tractor': 'Gravity tractor',
+  'nuclear-standoff': 'Nuclear stand-off',
+};
+
+/** The name of a kind of mission as shown to people. */
+export function missionKindName(kind: string): string {
+  return MISSION_KIND_NAMES[kind] ?? kind;
+}
+
+/**
+ * Which way a push moves the impact point, named by the corridor's first or last labelled
+ * point: "toward Dhaka". The corridor comes from the view, so this holds for any scenario.
+ */
+export function directionName(direction: 'toward-start' | 'toward-end', points: readonly { label: string | null }[]): string {
+  const labels = points.map((p) => p.label).filter((l): l is string => l !== null);
+  const end = direction === 'toward-start' ? labels[0] : labels[labels.length - 1];
+  if (end) return `toward ${end}`;
+  return direction === 'toward-start' ? 'toward the start of the corridor' : 'toward the end of the corridor';
+}
+
+const FINDING_BASIS_NAMES: Record<string, string> = {
+  absolute: 'Absolute liability',
+  fault: 'Liability for fault',
+  'state-responsibility': 'State responsibility (general international law)',
+  'common-fund': 'Paid from the common fund',
+  'shared-burden': 'Burden shared by the community',
+  none: 'No liability',
+};
+
+/** The basis of a liability finding in words. */
+export function findingBasisName(basis: string): string {
+  return FINDING_BASIS_NAMES[basis] ?? basis;
+}
+
+const REGIME_NAMES: Record<string, string> = {
+  'liability-convention': 'Liability Convention (1972)',
+  'liability-convention-strict': 'Liability Convention, strict reading',
+  'pd-protocol': 'Planetary-defence liability protocol (proposed)',
+  'security-community': 'Planetary-defence security community (proposed)',
+};
+
+/** The name of a legal regime as shown to people. */
+export function regimeName(regime: string): string {
+  return REGIME_NAMES[regime] ?? regime;
+}

@@ -1,4 +1,4 @@
-import type { CommandType, Orders } from '../../shared/engine/commands.js';
+import type { CommandType, Orders, PushDirection } from '../../shared/engine/commands.js';
 import type { SeatId } from '../../shared/engine/seats.js';
 import { leaveExercise, sendCommand } from '../net/session.js';
 import type { DeflectState } from '../net/store.js';
@@ -64,4 +64,43 @@ export const submitOrders: Intent<[orders: Orders]> = {
 export const setReady: Intent<[ready: boolean]> = {
   isEnabled: (s) => isCommandOpen(s, 'SetReady'),
   perform: (ready) => sendCommand({ type: 'SetReady', ready }),
+};
+
+/** Makes a public statement, which the table reads in the news. */
+export const postStatement: Intent<[text: string], [text: string]> = {
+  isEnabled: (s, text) => isCommandOpen(s, 'PostStatement') && text.trim().length > 0,
+  perform: (text) => sendCommand({ type: 'PostStatement', text: text.trim() }),
+};
+
+/** Proposes a mission of a catalogue type, pushing one way along the corridor, built and flown by a provider. */
+export const proposeMission: Intent<[missionTypeId: string, direction: PushDirection, providerId: string], [missionTypeId: string, providerId: string]> = {
+  isEnabled: (s, missionTypeId, providerId) =>
+    isCommandOpen(s, 'ProposeMission') &&
+    s.legal.missionProviders.includes(providerId) &&
+    (s.view?.missionTypes.some((t) => t.id === missionTypeId) ?? false),
+  perform: (missionTypeId, direction, providerId) => sendCommand({ type: 'ProposeMission', missionTypeId, direction, providerId }),
+};
+
+/** Grants or refuses a company's mission the authorisation its state must give (OST art. VI). */
+export const authoriseMission: Intent<[missionId: string, granted: boolean], [missionId: string]> = {
+  isEnabled: (s, missionId) => isCommandOpen(s, 'AuthoriseMission') && s.legal.authorisableMissions.includes(missionId),
+  perform: (missionId, granted) => sendCommand({ type: 'AuthoriseMission', missionId, granted }),
+};
+
+/** Orders a built mission to launch at the next resolution (its lead). */
+export const launchMission: Intent<[missionId: string], [missionId: string]> = {
+  isEnabled: (s, missionId) => isCommandOpen(s, 'LaunchMission') && s.legal.launchableMissions.includes(missionId),
+  perform: (missionId) => sendCommand({ type: 'LaunchMission', missionId }),
+};
+
+/** Orders the evacuation of the state's territory at risk, paid from its budget at once. */
+export const orderEvacuation: Intent<[]> = {
+  isEnabled: (s) => isCommandOpen(s, 'OrderEvacuation'),
+  perform: () => sendCommand({ type: 'OrderEvacuation' }),
+};
+
+/** Has IAWN issue its impact notification through the UN (the UN body). */
+export const issueIawnNotification: Intent<[]> = {
+  isEnabled: (s) => isCommandOpen(s, 'IssueIawnNotification'),
+  perform: () => sendCommand({ type: 'IssueIawnNotification' }),
 };

@@ -232,9 +232,9 @@ export function finalScores(
 export function missionsWithMandates(state: ExerciseState, tallies: EventOf<'RoundResolved'>['resolutions']): ExerciseState['missions'] {
   let missions = state.missions;
   for (const t of tallies) {
-    const r = state.resolutions[t.resolutionId]!;
-    if (!t.adopted || r.missionId === null) continue;
-    const m = missions[r.missionId]!;
+    const r = state.resolutions[t.resolutionId];
+    const m = r?.missionId ? missions[r.missionId] : undefined;
+    if (!t.adopted || !r || !m) continue;
     const unMandate = r.kind === 'mandate-mission' ? 'mandated' : r.kind === 'endorse-mission' && m.unMandate === 'none' ? 'endorsed' : m.unMandate;
     missions = { ...missions, [m.id]: { ...m, unMandate } };
   }

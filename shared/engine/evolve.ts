@@ -132,11 +132,13 @@ function applyEvent(state: ExerciseState, event: DomainEvent): ExerciseState {
         },
       };
     case 'AgreementResponded':
+      if (!state.agreements[event.agreementId]) return state;
       return {
         ...state,
         agreements: { ...state.agreements, [event.agreementId]: applyResponse(state.agreements[event.agreementId]!, event.actorId, event.accept) },
       };
     case 'AgreementWithdrawn':
+      if (!state.agreements[event.agreementId]) return state;
       return { ...state, agreements: { ...state.agreements, [event.agreementId]: { ...state.agreements[event.agreementId]!, status: 'withdrawn' } } };
     case 'ResolutionProposed':
       return {
@@ -147,7 +149,8 @@ function applyEvent(state: ExerciseState, event: DomainEvent): ExerciseState {
         },
       };
     case 'VoteCast': {
-      const r = state.resolutions[event.resolutionId]!;
+      const r = state.resolutions[event.resolutionId];
+      if (!r) return state;
       return { ...state, resolutions: { ...state.resolutions, [r.id]: { ...r, votes: { ...r.votes, [event.actorId]: event.vote } } } };
     }
     case 'InjectFired':
@@ -197,8 +200,10 @@ function applyEvent(state: ExerciseState, event: DomainEvent): ExerciseState {
     case 'TrustChanged':
       return { ...state, trust: applyTrust(state.trust, event.changes) };
     case 'MissionAuthorised':
+      if (!state.missions[event.missionId]) return state;
       return { ...state, missions: { ...state.missions, [event.missionId]: { ...state.missions[event.missionId]!, authorised: event.granted } } };
     case 'MissionLaunchOrdered':
+      if (!state.missions[event.missionId]) return state;
       return { ...state, missions: { ...state.missions, [event.missionId]: { ...state.missions[event.missionId]!, status: 'launch-ordered' } } };
     case 'EvacuationOrdered':
       return {
@@ -254,14 +259,20 @@ function applyEvent(state: ExerciseState, event: DomainEvent): ExerciseState {
 function settle(state: ExerciseState, settled: EventOf<'RoundResolved'>['agreements']): ExerciseState['agreements'] {
   if (settled.length === 0) return state.agreements;
   const out = { ...state.agreements };
-  for (const s of settled) out[s.agreementId] = { ...out[s.agreementId]!, status: s.result, breachedBy: s.breachedBy };
+  for (const s of settled) {
+    const a = out[s.agreementId];
+    if (a) out[s.agreementId] = { ...a, status: s.result, breachedBy: s.breachedBy };
+  }
   return out;
 }
 
 function closeResolutions(state: ExerciseState, tallies: EventOf<'RoundResolved'>['resolutions']): ExerciseState['resolutions'] {
   if (tallies.length === 0) return state.resolutions;
   const out = { ...state.resolutions };
-  for (const t of tallies) out[t.resolutionId] = { ...out[t.resolutionId]!, status: t.adopted ? 'adopted' : 'failed' };
+  for (const t of tallies) {
+    const r = out[t.resolutionId];
+    if (r) out[t.resolutionId] = { ...r, status: t.adopted ? 'adopted' : 'failed' };
+  }
   return out;
 }
 

@@ -203,11 +203,12 @@ export function progressMissions(
     }
     const arrivalDate = addMonths(today, Math.round(type.flightMonths));
     progress.push({ missionId: m.id, change: 'launched', date: today, ...blank, reliabilityDraw: draw });
-    if (arrivalDate > horizonDate) continue;
+    // Arriving on or after the encounter is too late, whatever the horizon.
     if (arrivalDate >= encounterDate) {
       progress.push({ missionId: m.id, change: 'arrives-too-late', date: arrivalDate, ...blank });
       continue;
     }
+    if (arrivalDate > horizonDate) continue;
     const arrival = resolveArrival(scenario, type, m, trueEncounterKm, arrivalDate, rng);
     rng = arrival.rng;
     trueEncounterKm += arrival.progress.shiftKm ?? 0;
@@ -217,7 +218,7 @@ export function progressMissions(
   }
   // Missions already in flight from earlier rounds arrive in date order.
   const inFlight = Object.values(state.missions)
-    .filter((m) => m.status === 'in-flight' && m.arrivalDate! <= horizonDate)
+    .filter((m) => m.status === 'in-flight' && (m.arrivalDate! <= horizonDate || m.arrivalDate! >= encounterDate))
     .sort((a, b) => (a.arrivalDate! < b.arrivalDate! ? -1 : a.arrivalDate! > b.arrivalDate! ? 1 : a.id < b.id ? -1 : 1));
   for (const m of inFlight) {
     const type = scenario.missionTypes.find((t) => t.id === m.typeId)!;
@@ -285,8 +286,9 @@ export function applyMissionProgress(
     }
   }
   for (const step of progress) {
-    const m = out[step.missionId]!;
-    const type = scenario.missionTypes.find((t) => t.id === m.typeId)!;
+    const m = out[step.missionId];
+    const type = m && scenario.missionTypes.find((t) => t.id === m.typeId);
+    if (!m || !type) continue;
     switch (step.change) {
       case 'funded':
         m.status = 'building';

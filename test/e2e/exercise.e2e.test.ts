@@ -19,15 +19,19 @@ interface Player {
   name: string;
   seat: string;
   actorId: string;
-  orders: { observeMUsd: number; deflectMUsd: number };
+  /** Observation funding every round, and the contribution to the mission the United States proposes in round 1. */
+  observeMUsd: number;
+  missionMUsd: number;
   page?: Page;
 }
 
+// The three contributions add up to the 500 M USD a single kinetic impactor costs, within each actor's budget.
 const players: Player[] = [
-  { name: 'Uma (USA)', seat: 'actor:usa', actorId: 'usa', orders: { observeMUsd: 100, deflectMUsd: 200 } },
-  { name: 'Kofi (Kenya)', seat: 'actor:kenya', actorId: 'kenya', orders: { observeMUsd: 10, deflectMUsd: 20 } },
-  { name: 'Ada (Astra)', seat: 'actor:astra', actorId: 'astra', orders: { observeMUsd: 30, deflectMUsd: 40 } },
+  { name: 'Uma (USA)', seat: 'actor:usa', actorId: 'usa', observeMUsd: 100, missionMUsd: 400 },
+  { name: 'Kofi (Kenya)', seat: 'actor:kenya', actorId: 'kenya', observeMUsd: 10, missionMUsd: 30 },
+  { name: 'Ada (Astra)', seat: 'actor:astra', actorId: 'astra', observeMUsd: 30, missionMUsd: 70 },
 ];
+const MISSION = 'mission-1';
 const [usa, kenya, astra] = players as [Player, Player, Player];
 
 let server: RunningServer;
@@ -93,6 +97,15 @@ async function countMessages(page: Page, text: string): Promise<number> {
   return page.locator(byTestId('message'), { hasText: text }).count();
 }
 
+/** The cells of a round's row in the results table: date, observation, mission funding, probability, Torino, Palermo. */
+async function resultCells(page: Page, round: number): Promise<string[]> {
+  return (await page.locator(`${byTestId(`result-row-${round}`)} td`).allTextContents()).map((t) => t.trim());
+}
+
+async function waitForMissionStatus(page: Page, missionId: string, status: string): Promise<void> {
+  await page.waitForSelector(`${byTestId(`mission-${missionId}`)}[data-status="${status}"]`);
+}
+
 async function shoot(page: Page, file: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS_DIR, file), fullPage: true });
 }
@@ -134,7 +147,7 @@ afterAll(async () => {
 });
 
 describe('an exercise played in the browser', () => {
-  it('lets a facilitator and three actors play two rounds, keeping private messages private', async () => {
+  it('lets a facilitator and three actors play two rounds, fund and launch a mission, keeping private messages private', async () => {
     // The facilitator creates the exercise from the start page.
     const facilitator = await openPage(server.url);
     await facilitator.waitForSelector(byTestId('scenario-2031-kx'));
@@ -204,6 +217,27 @@ describe('an exercise played in the browser', () => {
       expect(await countMessages(display, privateText)).toBe(0);
       expect(await astra.page!.content()).not.toContain('we will guarantee assistance');
 
+      if (round === 1) {
+        // The United States proposes a kinetic impactor that its own agency flies, pushing toward the corridor's end.
+        expect(await kenya.page!.isDisabled(byTestId('propose-mission'))).toBe(true);
+        await usa.page!.selectOption(byTestId('propose-type'), 'ki-single');
+        await usa.page!.selectOption(byTestId('propose-direction'), 'toward-end');
+        await usa.page!.selectOption(byTestId('propose-provider'), 'usa');
+        await usa.page!.click(byTestId('propose-mission'));
+        for (const page of everyone) await waitForMissionStatus(page, MISSION, 'proposed');
+        const card = (await kenya.page!.textContent(byTestId(`mission-${MISSION}`)))!;
+        expect(card).toContain('Kinetic impactor (United States)');
+        expect(card).toContain('toward Dhaka');
+        expect(card).toContain('0 M USD of 500 M USD funded');
+
+        // A public statement reaches every seat through the news.
+        const statement = 'The United States will lead a kinetic impactor and invites every state to share its cost.';
+        await usa.page!.fill(byTestId('statement-text'), statement);
+        await usa.page!.click(byTestId('post-statement'));
+        for (const page of everyone) await page.waitForSelector(`:text("${statement}")`);
+        await expect.poll(() => usa.page!.inputValue(byTestId('statement-text')), { timeout: STEP_TIMEOUT_MS }).toBe('');
+      }
+
       // Orders: each actor submits and marks ready; the last one ready resolves the round.
       await expect.poll(() => advance.textContent(), { timeout: STEP_TIMEOUT_MS }).toBe('Open orders');
       await advance.click();
@@ -211,12 +245,18 @@ describe('an exercise played in the browser', () => {
 
       for (const p of players) {
         const page = p.page!;
-        await page.fill(byTestId('observe-input'), String(p.orders.observeMUsd));
-        await page.fill(byTestId('deflect-input'), String(p.orders.deflectMUsd));
+        await page.fill(byTestId('observe-input'), String(p.observeMUsd));
+        if (round === 1) {
+          await page.fill(byTestId(`fund-input-${MISSION}`), String(p.missionMUsd));
+        } else {
+          // Fully funded in round 1, the mission takes no more money.
+          expect(await page.locator(byTestId(`fund-input-${MISSION}`)).count()).toBe(0);
+        }
         await page.click(byTestId('submit-orders'));
         await expect
           .poll(() => page.textContent(byTestId('submitted-orders')), { timeout: STEP_TIMEOUT_MS })
-          .toContain(`Observe ${p.orders.observeMUsd} M USD`);
+          .toContain(`Observe ${p.observeMUsd} M USD`);
+        if (round === 1) expect(await page.textContent(byTestId('submitted-orders'))).toContain(`${p.missionMUsd} M USD`);
         await page.click(byTestId('ready-toggle'));
         await page.waitForSelector(`${byTestId('my-readiness')}[data-ready="true"], ${byTestId('phase')}[data-phase="resolution"]`);
       }
@@ -226,9 +266,19 @@ describe('an exercise played in the browser', () => {
         await waitForPhase(page, 'resolution', round);
         await page.waitForSelector(byTestId(`result-row-${round}`));
       }
-      const row = await usa.page!.textContent(byTestId(`result-row-${round}`));
-      expect(row).toContain('140 M USD'); // observation total: 100 + 10 + 30
-      expect(row).toContain('260 M USD'); // deflection total: 200 + 20 + 40
+      const cells = await resultCells(usa.page!, round);
+      expect(cells[1]).toBe('140 M USD'); // observation: 100 + 10 + 30
+      expect(cells[2]).toBe(round === 1 ? '500 M USD' : '0 M USD'); // mission funding: 400 + 30 + 70, then nothing
+      expect(cells[4]).toMatch(/^\d+$/); // Torino scale
+      if (round === 1) {
+        // Paid in full, the mission is being built; everyone sees it on the missions board.
+        for (const page of everyone) await waitForMissionStatus(page, MISSION, 'building');
+        for (const page of [kenya.page!, display]) {
+          await expect.poll(() => page.textContent(byTestId(`mission-status-${MISSION}`)), { timeout: STEP_TIMEOUT_MS }).toMatch(/being built/i);
+        }
+        expect(await astra.page!.textContent(byTestId(`mission-funding-${MISSION}`))).toContain('500 M USD of 500 M USD funded');
+        await shoot(usa.page!, 'missions-usa-round1.png');
+      }
     }
 
     // Screens at the end of round 2, results visible.
@@ -239,10 +289,20 @@ describe('an exercise played in the browser', () => {
     await shoot(evaluator, 'evaluator.png');
     await shoot(display, 'display.png');
 
-    // The next round starts for everyone.
+    // Eighteen months after funding, the mission is built by the round 3 date.
+    for (const page of everyone) await waitForMissionStatus(page, MISSION, 'ready');
+
+    // The next round starts for everyone; in deliberation its lead, and only its lead, can launch the mission.
     await facilitator.click(byTestId('advance-phase'));
     for (const page of everyone) await waitForPhase(page, 'briefing', 3);
     await shoot(usa.page!, 'participant-usa-round3.png');
+    expect(await usa.page!.isDisabled(byTestId(`launch-${MISSION}`))).toBe(true);
+    await facilitator.click(byTestId('advance-phase'));
+    for (const page of everyone) await waitForPhase(page, 'deliberation', 3);
+    expect(await kenya.page!.locator(byTestId(`launch-${MISSION}`)).count()).toBe(0);
+    await usa.page!.click(byTestId(`launch-${MISSION}`));
+    for (const page of everyone) await waitForMissionStatus(page, MISSION, 'launch-ordered');
+    await shoot(usa.page!, 'participant-usa-launch.png');
 
     // The facilitator's key opens the event log, which holds both resolutions.
     const res = await fetch(`${server.url}/api/exercises/${exerciseId}/events`, { headers: { 'x-facilitator-key': facilitatorKey } });
@@ -269,6 +329,76 @@ describe('an exercise played in the browser', () => {
     expect((await replayAt(firstResolution - 1)).state.results).toHaveLength(0);
     expect(browserErrors).toEqual([]);
   });
+  it('plays to the encounter: a mission flies, a state evacuates, and everyone reads what happened and who answers for it', async () => {
+    const { facilitator, joinCode } = await createExerciseFromUi();
+    const usaPage = await openPage(server.url);
+    await joinAndSit(usaPage, joinCode, 'Uma (USA)', 'actor:usa');
+    const kenyaPage = await openPage(server.url);
+    await joinAndSit(kenyaPage, joinCode, 'Kofi (Kenya)', 'actor:kenya');
+    const everyone = [facilitator, usaPage, kenyaPage];
+    const advance = facilitator.locator(byTestId('advance-phase'));
+    const advanceTo = async (label: string, phase: string, round: number) => {
+      await expect.poll(() => advance.textContent(), { timeout: STEP_TIMEOUT_MS }).toBe(label);
+      await advance.click();
+      for (const page of everyone) await waitForPhase(page, phase, round);
+    };
+    const submitAndReady = async (page: Page, observeMUsd: number, funding: Record<string, number> = {}) => {
+      await page.fill(byTestId('observe-input'), String(observeMUsd));
+      for (const [id, amount] of Object.entries(funding)) await page.fill(byTestId(`fund-input-${id}`), String(amount));
+      await page.click(byTestId('submit-orders'));
+      await expect.poll(() => page.textContent(byTestId('submitted-orders')), { timeout: STEP_TIMEOUT_MS }).toContain(`Observe ${observeMUsd} M USD`);
+      await page.click(byTestId('ready-toggle'));
+      await page.waitForSelector(`${byTestId('my-readiness')}[data-ready="true"], ${byTestId('phase')}[data-phase="resolution"]`);
+    };
+
+    for (let round = 1; round <= 5; round++) {
+      await advanceTo(`Start round ${round}`, 'briefing', round);
+      await advanceTo('Advance to deliberation', 'deliberation', round);
+      if (round === 1) {
+        await usaPage.selectOption(byTestId('propose-type'), 'ki-single');
+        await usaPage.selectOption(byTestId('propose-direction'), 'toward-end');
+        await usaPage.selectOption(byTestId('propose-provider'), 'usa');
+        await usaPage.click(byTestId('propose-mission'));
+        for (const page of everyone) await waitForMissionStatus(page, MISSION, 'proposed');
+      }
+      if (round === 3) {
+        await usaPage.click(byTestId(`launch-${MISSION}`));
+        await waitForMissionStatus(usaPage, MISSION, 'launch-ordered');
+      }
+      if (round === 4) {
+        // Kenya's unspent budget now covers an evacuation; ordering it is public.
+        await kenyaPage.click(byTestId('order-evacuation'));
+        for (const page of everyone) await expect.poll(() => page.textContent(byTestId('evacuations')), { timeout: STEP_TIMEOUT_MS }).toContain('Kenya');
+        expect(await kenyaPage.isDisabled(byTestId('order-evacuation'))).toBe(true);
+      }
+      await advanceTo('Open orders', 'orders', round);
+      await submitAndReady(usaPage, round === 1 ? 50 : 0, round === 1 ? { [MISSION]: 500 } : {});
+      await submitAndReady(kenyaPage, 0);
+      for (const page of everyone) await waitForPhase(page, 'resolution', round);
+    }
+
+    // Launched after round 3, the impactor reached the body (or was lost at launch) before the last resolution.
+    const status = await usaPage.getAttribute(byTestId(`mission-${MISSION}`), 'data-status');
+    expect(['arrived', 'failed']).toContain(status);
+    if (status === 'arrived') expect(await kenyaPage.textContent(byTestId(`mission-${MISSION}`))).toContain('Δv imparted');
+
+    // The outcome is the same for every seat, with what an impact did and the liability findings when a deflection moved it.
+    for (const page of everyone) await page.waitForSelector(`${byTestId('outcome')}[data-outcome]:not([data-outcome="ended"])`);
+    const outcome = (await kenyaPage.getAttribute(byTestId('outcome'), 'data-outcome'))!;
+    expect(['impact', 'deflected', 'no-impact']).toContain(outcome);
+    if (outcome === 'impact') {
+      for (const page of everyone) await page.waitForSelector(`${byTestId('consequences')} ${byTestId('liability')}`);
+      expect(await kenyaPage.textContent(byTestId('consequences'))).toContain('Casualties');
+      // Findings, one per damage, when a deflection moved the point onto a state; otherwise the section says why there are none.
+      const findings = await kenyaPage.locator(byTestId('finding')).count();
+      const liability = (await kenyaPage.textContent(byTestId('liability')))!;
+      expect(findings > 0 || liability.includes('No finding of liability')).toBe(true);
+    }
+    await shoot(kenyaPage, 'outcome-kenya.png');
+    await shoot(facilitator, 'outcome-facilitator.png');
+    expect(browserErrors).toEqual([]);
+  });
+
   it('explains a wrong join code, lets a participant change seats, and shows everyone why the exercise ended', async () => {
     const participant = await openPage(server.url);
     await participant.fill(byTestId('join-code-input'), 'ZZZZZZ');

@@ -21,6 +21,7 @@ import {
   type RuleError,
   type RuleErrorCode,
   type SeatId,
+  type WorldData,
 } from '../../../shared/engine/index.js';
 
 /** Where the bundled scenario lives, relative to this file. */
@@ -80,7 +81,7 @@ export function roundIncome(): Record<string, number> {
   return Object.fromEntries(scenario.actors.map((a) => [a.id, a.budgetPerRoundMUsd]));
 }
 
-/** RoundStarted and the round's news, numbered as if the earlier rounds were played in order. */
+/** RoundStarted, the round's news and the injects scheduled for it, numbered as if the earlier rounds were played in order. */
 export function roundStarted(round: number): DomainEvent[] {
   const spec = scenario.calendar.rounds[round - 1];
   if (!spec) throw new Error(`the scenario has no round ${round}`);
@@ -90,6 +91,21 @@ export function roundStarted(round: number): DomainEvent[] {
     ...spec.news.map(
       (n, i): DomainEvent => ({ type: 'NewsPublished', newsId: `n${newsBefore + i + 1}`, round, headline: n.headline, body: n.body }),
     ),
+    ...scenario.injects
+      .filter((inj) => inj.round === round)
+      .map(
+        (inj): DomainEvent => ({
+          type: 'InjectFired',
+          injectId: inj.id,
+          round,
+          targets: inj.targets === 'all' ? 'all' : [...inj.targets],
+          persona: inj.persona,
+          channel: inj.channel,
+          headline: inj.headline,
+          body: inj.body,
+          controllerNote: inj.controllerNote ?? null,
+        }),
+      ),
   ];
 }
 
@@ -120,8 +136,8 @@ export interface Then {
 export interface Given {
   /** The state the events fold to. */
   readonly state: ExerciseState;
-  /** Decides `command` issued by `participantId` (the facilitator unless told). */
-  when(command: Command, participantId?: string): Then;
+  /** Decides `command` issued by `participantId` (the facilitator unless told), with the world data if given. */
+  when(command: Command, participantId?: string, world?: WorldData): Then;
 }
 
 /** Asserts that a rule error's message is a sentence a person can read. */
@@ -140,8 +156,8 @@ export function givenWithSeed(seed: number, ...events: DomainEvent[]): Given {
   const state = replay(initialState(scenario, seed), events);
   return {
     state,
-    when(command, participantId = FACILITATOR) {
-      const decision = decide(state, command, { participantId, at: AT });
+    when(command, participantId = FACILITATOR, world) {
+      const decision = decide(state, command, { participantId, at: AT, ...(world ? { world } : {}) });
       return {
         decision,
         then(...expected) {
@@ -164,8 +180,8 @@ export function givenWithSeed(seed: number, ...events: DomainEvent[]): Given {
 
 // ---------------------------------------------------------------- scripted play
 
-/** Orders as `[observeMUsd, deflectMUsd]`. */
-export type OrdersTuple = readonly [number, number];
+/** Orders as `[observeMUsd, missionFunding]` (no mission funding when left out). */
+export type OrdersTuple = readonly [number, Readonly<Record<string, number>>?];
 
 /**
  * An exercise driven command by command through `decide` and `evolve`, the way the server
@@ -174,18 +190,26 @@ export type OrdersTuple = readonly [number, number];
 export class Table {
   state: ExerciseState;
   readonly events: DomainEvent[] = [];
+  /** The world data handed to every command (the encounter needs it for countries and people); none unless set. */
+  world: WorldData | undefined;
 
   constructor(
     readonly seed: number = SEED,
     prefix: readonly DomainEvent[] = tableSeated(),
+    readonly scenarioOfTable: Scenario = scenario,
   ) {
-    this.state = initialState(scenario, seed);
+    this.state = initialState(scenarioOfTable, seed);
     this.apply(prefix);
+  }
+
+  /** Decides a command without applying it (for commands a test expects to be refused). */
+  try(command: Command, participantId: string = FACILITATOR): Decision {
+    return decide(this.state, command, { participantId, at: AT, ...(this.world ? { world: this.world } : {}) });
   }
 
   /** Issues a command that must be accepted, and returns its events. */
   do(command: Command, participantId: string = FACILITATOR): DomainEvent[] {
-    const decision = decide(this.state, command, { participantId, at: AT });
+    const decision = this.try(command, participantId);
     if (!decision.ok) {
       throw new Error(`${command.type} by ${participantId} was rejected: ${decision.error.code}: ${decision.error.message}`);
     }
@@ -201,9 +225,25 @@ export class Table {
   }
 
   /** An actor's player submits orders. */
-  submit(actorId: string, [observeMUsd, deflectMUsd]: OrdersTuple): DomainEvent[] {
-    const orders: Orders = { observeMUsd, deflectMUsd };
+  submit(actorId: string, [observeMUsd, missionFunding = {}]: OrdersTuple): DomainEvent[] {
+    const orders: Orders = { observeMUsd, missionFunding: { ...missionFunding } };
     return this.do({ type: 'SubmitOrders', orders }, playerOf(actorId));
+  }
+
+  /** Advances (from the lobby or a resolution, into the next round) until the round is in `phase`. */
+  toPhase(phase: 'deliberation' | 'orders'): void {
+    if (this.state.phase === 'lobby' || this.state.phase === 'resolution') this.advance();
+    while (this.state.phase !== phase) {
+      if (this.state.phase !== 'briefing' && this.state.phase !== 'deliberation') throw new Error(`cannot reach ${phase} from ${this.state.phase}`);
+      this.advance();
+    }
+  }
+
+  /** An actor's player proposes a mission (its own agency as provider unless told) and returns the new mission's id. */
+  propose(actorId: string, missionTypeId: string, direction: 'toward-start' | 'toward-end' = 'toward-end', providerId = actorId): string {
+    const [event] = this.do({ type: 'ProposeMission', missionTypeId, direction, providerId }, playerOf(actorId));
+    if (event?.type !== 'MissionProposed') throw new Error('no MissionProposed event');
+    return event.missionId;
   }
 
   /**
@@ -214,11 +254,11 @@ export class Table {
   playRound(orders: Readonly<Record<string, OrdersTuple>> = {}): EventOf<'RoundResolved'> {
     if (this.state.phase === 'lobby' || this.state.phase === 'resolution') this.advance();
     while (this.state.phase === 'briefing' || this.state.phase === 'deliberation') this.advance();
-    const seatedActors = ACTOR_IDS.filter((id) => this.state.participants[playerOf(id)]?.seat === actorSeat(id));
+    const seatedActors = this.scenarioOfTable.actors.map((a) => a.id).filter((id) => this.state.participants[playerOf(id)]?.seat === actorSeat(id));
     if (seatedActors.length === 0) {
       this.advance();
     } else {
-      for (const id of seatedActors) this.submit(id, orders[id] ?? [0, 0]);
+      for (const id of seatedActors) this.submit(id, orders[id] ?? [0]);
       for (const id of seatedActors) this.do({ type: 'SetReady', ready: true }, playerOf(id));
     }
     const resolved = this.events.at(-1);

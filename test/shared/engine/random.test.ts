@@ -69,7 +69,7 @@ describe('nextStandardNormal', () => {
   });
 });
 
-// A defect found in shared/engine/random.ts while writing these tests. `it.fails` keeps the
+// A defect found in shared/engine/random.ts while writing these tests. These were `it.fails` until fixed; they keep the
 // suite green while it stands and turns red once it is fixed: then make it a plain `it`.
 describe('fixed defects, kept as regression tests', () => {
   it('spreads the first draw of neighbouring seeds evenly over [0, 1)', () => {
