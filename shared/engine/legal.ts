@@ -85,6 +85,8 @@ export function legalCommands(state: ExerciseState, participantId: string): Lega
     { type: 'IssueIawnNotification' },
     { type: 'ProposeAgreement', kind: 'assistance', parties: [someoneElse], shares: {}, text: 'probe' },
     { type: 'ProposeResolution', kind: 'create-common-fund' },
+    { type: 'ConveneSmpag' },
+    { type: 'FileClaim', against: [someoneElse] },
   ];
   const commands: CommandType[] = probes.filter(accepted).map((c) => c.type);
   if (claimableSeats.length > 0) commands.unshift('ClaimSeat');
