@@ -78,6 +78,7 @@ export function project(wire: ExerciseRoomState, state: ExerciseState, presence:
   syncArray(wire.missions, pub.missions, () => new MissionWire(), (w, m) => assign(w, { id: m.id, json: JSON.stringify(m) }));
   assign(wire, {
     evacuations: pub.evacuations.join(','),
+    shelters: pub.shelters.join(','),
     iawnNotified: pub.iawnNotified,
     missionTypesJson: JSON.stringify(pub.missionTypes),
     resolutionsJson: JSON.stringify(pub.resolutions),

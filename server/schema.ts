@@ -159,6 +159,8 @@ export class ExerciseRoomState extends Schema {
   @type([MissionWire]) missions = new ArraySchema<MissionWire>();
   /** States that ordered an evacuation, comma-joined. */
   @type('string') evacuations = '';
+  /** States that ordered sheltering in place, comma-joined. */
+  @type('string') shelters = '';
   @type('boolean') iawnNotified = false;
   /** Resolutions with their votes, the trust matrix and the final scores, as JSON. */
   @type('string') resolutionsJson = '[]';

@@ -24,6 +24,7 @@ export interface WireStateJson {
   missionTypesJson: string;
   missions: { id: string; json: string }[];
   evacuations: string;
+  shelters: string;
   iawnNotified: boolean;
   resolutionsJson: string;
   trustJson: string;
@@ -107,6 +108,7 @@ export function wireToView(wire: WireStateJson, seat: SeatId | null): PlayerView
     missionTypes: JSON.parse(wire.missionTypesJson) as PlayerView['missionTypes'],
     missions: wire.missions.map((m) => JSON.parse(m.json) as PlayerView['missions'][number]),
     evacuations: wire.evacuations === '' ? [] : wire.evacuations.split(','),
+    shelters: wire.shelters === '' ? [] : wire.shelters.split(','),
     iawnNotified: wire.iawnNotified,
     agreements: agreementsOf(privates),
     resolutions: JSON.parse(wire.resolutionsJson) as PlayerView['resolutions'],

@@ -41,7 +41,8 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('ProposeMission'), missionTypeId: slug, direction: pushDirection, providerId: slug }),
   z.strictObject({ type: z.literal('AuthoriseMission'), missionId, granted: z.boolean() }),
   z.strictObject({ type: z.literal('LaunchMission'), missionId }),
-  z.strictObject({ type: z.literal('OrderEvacuation') }),
+  /** Evacuate the territory at risk, or only order people to shelter in place (cheaper, spares fewer). */
+  z.strictObject({ type: z.literal('OrderEvacuation'), level: z.enum(['evacuate', 'shelter']).optional() }),
   z.strictObject({ type: z.literal('IssueIawnNotification') }),
   z.strictObject({
     type: z.literal('ProposeAgreement'),
@@ -101,7 +102,7 @@ export interface WorldData {
   countryAt(lat: number, lon: number): { iso3: string | null; name: string } | null;
   exposedPopulation(lat: number, lon: number, radiusKm: number, maxCities?: number): {
     population: number;
-    cities: readonly { name: string; countryIso2: string; population: number; distanceKm: number }[];
+    cities: readonly { name: string; countryIso2: string; population: number; distanceKm: number; lat: number; lon: number }[];
   };
 }
 

@@ -63,14 +63,12 @@ export function encounterOutcome(state: ExerciseState, trueEncounterKm: number, 
   });
   const severeRadiusKm = effects.radiiKm.woodFrameCollapse;
   const exposedRadiusKm = effects.radiiKm.windowsShatter;
-  const exposed = world && exposedRadiusKm ? world.exposedPopulation(point.lat, point.lon, exposedRadiusKm, 5) : { population: 0, cities: [] };
-  const severe = world && severeRadiusKm ? world.exposedPopulation(point.lat, point.lon, severeRadiusKm, 0).population : 0;
-  const victimActor = actorForCountry(state, point.countryIso3);
-  const evacuated = victimActor !== null && state.evacuations[victimActor] !== undefined;
-  const c = scenario.consequences;
-  const spared = evacuated ? 1 - scenario.evacuation.effectiveness : 1;
-  const casualties = Math.round((severe * c.fatalityRateSevere + Math.max(0, exposed.population - severe) * c.fatalityRateExposed) * spared);
-  const damageMUsd = (exposed.population * c.lossUsdPerExposedPerson) / 1e6;
+  const exposed = world && exposedRadiusKm ? world.exposedPopulation(point.lat, point.lon, exposedRadiusKm) : { population: 0, cities: [] };
+  const byCountry = harmByCountry(state, world, exposed.cities, severeRadiusKm ?? 0);
+  const severe = byCountry.reduce((s, x) => s + x.severePopulation, 0);
+  const casualties = byCountry.reduce((s, x) => s + x.casualties, 0);
+  const damageMUsd = byCountry.reduce((s, x) => s + x.damageMUsd, 0);
+  const evacuated = byCountry.some((x) => x.evacuated);
   const moved = deflectors.length > 0 && undeflected !== null && undeflected.countryIso3 !== point.countryIso3;
   const consequences: Consequences = {
     energyMt: effects.energyMt,
@@ -81,12 +79,13 @@ export function encounterOutcome(state: ExerciseState, trueEncounterKm: number, 
     exposedRadiusKm,
     exposedPopulation: exposed.population,
     severePopulation: severe,
-    largestCities: exposed.cities.map((x) => ({ name: x.name, population: x.population, distanceKm: x.distanceKm })),
+    largestCities: exposed.cities.slice(0, 5).map((x) => ({ name: x.name, population: x.population, distanceKm: x.distanceKm })),
     evacuated,
     casualties,
     damageMUsd,
+    byCountry,
     undeflectedPoint: deflectors.length > 0 ? undeflected : null,
-    liability: { regime: scenario.legal.regime, findings: deflectors.length > 0 ? liabilityFindings(state, deflectors, point, damageMUsd) : [] },
+    liability: { regime: scenario.legal.regime, findings: deflectors.length > 0 ? liabilityFindings(state, deflectors, byCountry) : [] },
   };
   const where = placeName(point);
   const summary = [
@@ -100,6 +99,57 @@ export function encounterOutcome(state: ExerciseState, trueEncounterKm: number, 
   return { kind: 'impact', summary, impactPoint: point, consequences };
 }
 
+type CountryHarm = Consequences['byCountry'][number];
+
+/**
+ * Splits the harm by country: each exposed town is placed on the map, its people counted
+ * in the severe zone (within the wood-frame-collapse radius) or the exposed zone, with the
+ * scenario's fatality rates, less what an evacuation ordered by that country's state spared.
+ */
+function harmByCountry(
+  state: ExerciseState,
+  world: WorldData | undefined,
+  cities: ReturnType<WorldData['exposedPopulation']>['cities'],
+  severeRadiusKm: number,
+): CountryHarm[] {
+  const { scenario } = state;
+  const c = scenario.consequences;
+  const groups = new Map<string, CountryHarm>();
+  for (const city of cities) {
+    const country = world?.countryAt(city.lat, city.lon) ?? null;
+    const key = country?.iso3 ?? country?.name ?? city.countryIso2;
+    let g = groups.get(key);
+    if (!g) {
+      const actor = actorForCountry(state, country?.iso3 ?? null);
+      g = {
+        countryIso3: country?.iso3 ?? null,
+        countryName: country?.name ?? city.countryIso2,
+        exposedPopulation: 0,
+        severePopulation: 0,
+        evacuated: actor !== null && state.evacuations[actor] !== undefined,
+        sheltered: actor !== null && state.shelters[actor] !== undefined,
+        casualties: 0,
+        damageMUsd: 0,
+      };
+      groups.set(key, g);
+    }
+    g.exposedPopulation += city.population;
+    if (city.distanceKm <= severeRadiusKm) g.severePopulation += city.population;
+  }
+  const ev = scenario.evacuation;
+  const shelterEffect = ev.shelterEffectiveness ?? ev.effectiveness / 2;
+  return [...groups.values()]
+    .map((g) => ({
+      ...g,
+      casualties: Math.round(
+        (g.severePopulation * c.fatalityRateSevere + (g.exposedPopulation - g.severePopulation) * c.fatalityRateExposed) *
+          (g.evacuated ? 1 - ev.effectiveness : g.sheltered ? 1 - shelterEffect : 1),
+      ),
+      damageMUsd: (g.exposedPopulation * c.lossUsdPerExposedPerson) / 1e6,
+    }))
+    .sort((a, b) => b.exposedPopulation - a.exposedPopulation || (a.countryName < b.countryName ? -1 : 1));
+}
+
 /**
  * Liability for a deflected body that still strikes: the game's facts stated as a case for
  * the law module and judged under the scenario's regime. Assumptions, stated for the
@@ -111,11 +161,11 @@ export function encounterOutcome(state: ExerciseState, trueEncounterKm: number, 
 export function liabilityFindings(
   state: ExerciseState,
   deflectors: MissionState[],
-  point: ImpactPoint,
-  damageMUsd: number,
+  harm: readonly CountryHarm[],
 ): ({ damageId: string } & Record<string, unknown>)[] {
   const { scenario } = state;
-  if (point.countryIso3 === null && point.countryName === null) return [];
+  const damaged = harm.filter((h) => h.countryIso3 !== null && h.damageMUsd > 0);
+  if (damaged.length === 0) return [];
   const isState = (id: string) => {
     const k = scenario.actors.find((a) => a.id === id)?.kind;
     return k === 'space-faring-state' || k === 'non-space-faring-state';
@@ -132,7 +182,6 @@ export function liabilityFindings(
     stateIdByIso.set(iso3, id);
     return id;
   };
-  const victim = stateFor(point.countryIso3 ?? 'XXA', point.countryName ?? 'Unrecognised territory');
   const companies = scenario.actors.filter((a) => a.kind === 'private-company' && a.stateOfNationality);
   const organisations: CaseInput['organisations'] = companies.map((c) => ({
     id: c.id,
@@ -178,21 +227,23 @@ export function liabilityFindings(
     states,
     organisations,
     missions,
-    damages: [
-      {
-        id: 'impact',
+    // One damage per country harmed: each state claims for its own.
+    damages: damaged.map((h) => {
+      const victim = stateFor(h.countryIso3!, h.countryName);
+      return {
+        id: `impact-${h.countryIso3!.toLowerCase()}`,
         date: scenario.asteroid.potentialImpactDate,
-        where: 'surface',
-        cause: 'deflected-asteroid',
+        where: 'surface' as const,
+        cause: 'deflected-asteroid' as const,
         missionId: cause.id,
         victimState: victim,
         victimsNationals: [victim],
         victimsParticipating: false,
-        amountMUsd: damageMUsd,
-        claimantFault: 'none',
+        amountMUsd: h.damageMUsd,
+        claimantFault: 'none' as const,
         bindingAgreement: false,
-      },
-    ],
+      };
+    }),
   };
   const parsed = parseCaseObject(facts, 'impact case');
   if (!parsed.ok) return [{ damageId: 'impact', error: parsed.errors.join('; ') }];

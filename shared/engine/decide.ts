@@ -91,7 +91,7 @@ export function decide(state: ExerciseState, command: Command, ctx: CommandConte
       if (!command.ready) return accept(changed);
       // When the last seated actor is ready, the round resolves at once: nobody waits on the facilitator.
       const othersReady = seatedActorIds(state).every((id) => id === actorId || state.actors[id]!.ready);
-      return othersReady ? accept(changed, resolveRound(state, ctx)) : accept(changed);
+      return othersReady ? accept(changed, ...resolveRound(state, ctx)) : accept(changed);
     }
     case 'PostStatement': {
       const actorId = actorOfSeat(me.seat);
@@ -128,11 +128,15 @@ export function decide(state: ExerciseState, command: Command, ctx: CommandConte
       }
       if (state.phase === 'lobby') return reject(ruleError('exercise/not_started', 'Evacuation can be ordered once the exercise has begun.'));
       if (state.evacuations[spec.id] !== undefined) return reject(ruleError('evacuation/already_ordered', 'You have already ordered the evacuation.'));
-      const cost = state.scenario.evacuation.costMUsd;
+      if (command.level === 'shelter' && state.shelters[spec.id] !== undefined) {
+        return reject(ruleError('evacuation/already_ordered', 'You have already ordered people to shelter; you may still order a full evacuation.'));
+      }
+      const ev = state.scenario.evacuation;
+      const cost = command.level === 'shelter' ? (ev.shelterCostMUsd ?? ev.costMUsd / 5) : ev.costMUsd;
       if (cost > state.actors[spec.id]!.balanceMUsd + 1e-9) {
         return reject(ruleError('orders/over_budget', `An evacuation costs ${fmt(cost)} M USD but your budget holds ${fmt(state.actors[spec.id]!.balanceMUsd)} M USD.`));
       }
-      return accept({ type: 'EvacuationOrdered', actorId: spec.id, round: state.round, costMUsd: cost });
+      return accept({ type: 'EvacuationOrdered', actorId: spec.id, round: state.round, costMUsd: cost, ...(command.level === 'shelter' ? { level: 'shelter' as const } : {}) });
     }
     case 'IssueIawnNotification': {
       const actorId = actorOfSeat(me.seat);
@@ -144,14 +148,7 @@ export function decide(state: ExerciseState, command: Command, ctx: CommandConte
       if (!(p > 0.01 && state.scenario.asteroid.diameterM.max > 10)) {
         return reject(ruleError('iawn/below_threshold', `The impact probability (${(p * 100).toFixed(2)}%) is not above IAWN's 1% threshold.`));
       }
-      return accept({
-        type: 'IawnNotificationIssued',
-        newsId: `n${state.news.length + 1}`,
-        round: state.round,
-        impactProbability: p,
-        headline: `IAWN issues an impact notification for ${state.scenario.asteroid.designation}`,
-        body: `The International Asteroid Warning Network informs the UN Office for Outer Space Affairs that ${state.scenario.asteroid.designation} has a ${(p * 100).toFixed(1)}% probability of striking the Earth on ${state.scenario.asteroid.potentialImpactDate}.`,
-      });
+      return accept(iawnNotification(state, p));
     }
   }
 }
@@ -212,6 +209,19 @@ function fileClaim(state: ExerciseState, me: Participant, against: string[]): De
   });
 }
 
+/** IAWN's notification to the UN Office for Outer Space Affairs, published as news. */
+function iawnNotification(state: ExerciseState, p: number): DomainEvent {
+  const { designation, potentialImpactDate } = state.scenario.asteroid;
+  return {
+    type: 'IawnNotificationIssued',
+    newsId: `n${state.news.length + 1}`,
+    round: state.round,
+    impactProbability: p,
+    headline: `IAWN issues an impact notification for ${designation}`,
+    body: `The International Asteroid Warning Network informs the UN Office for Outer Space Affairs that ${designation} has a ${(p * 100).toFixed(1)}% probability of striking the Earth on ${potentialImpactDate}.`,
+  };
+}
+
 const actorName = (state: ExerciseState, id: string) => state.scenario.actors.find((a) => a.id === id)!.name;
 
 function claimSeat(state: ExerciseState, me: Participant, seat: SeatId): Decision {
@@ -264,7 +274,7 @@ function advancePhase(state: ExerciseState, ctx: CommandContext): Decision {
     case 'deliberation':
       return accept({ type: 'PhaseChanged', round: state.round, from: 'deliberation', to: 'orders' });
     case 'orders':
-      return accept(resolveRound(state, ctx));
+      return accept(...resolveRound(state, ctx));
     case 'resolution': {
       const rounds = state.scenario.calendar.rounds.length;
       if (state.round < rounds) return accept(...startRound(state, state.round + 1));
@@ -317,7 +327,7 @@ function startRound(state: ExerciseState, round: number): DomainEvent[] {
  *    exposed (evacuation counted), the damage and the liability findings.
  * Every random draw is recorded in the event, with the generator state after drawing.
  */
-function resolveRound(state: ExerciseState, ctx: CommandContext): DomainEvent {
+function resolveRound(state: ExerciseState, ctx: CommandContext): DomainEvent[] {
   const { scenario } = state;
   const rounds = scenario.calendar.rounds;
   const isLast = state.round === rounds.length;
@@ -390,7 +400,7 @@ function resolveRound(state: ExerciseState, ctx: CommandContext): DomainEvent {
       : null;
     scores = finalScores(state, balances, applyTrust(state.trust, trustChanges), struck, outcome.consequences?.casualties ?? 0, outcome.consequences?.exposedPopulation ?? 0);
   }
-  return {
+  const resolved: DomainEvent = {
     type: 'RoundResolved',
     round: state.round,
     date: state.scenarioDate,
@@ -409,6 +419,11 @@ function resolveRound(state: ExerciseState, ctx: CommandContext): DomainEvent {
     outcome,
     rngAfter: [...rng],
   };
+  // Where the scenario says so, IAWN notifies by itself once its threshold is crossed.
+  if (scenario.un.automaticIawnNotification && !state.iawnNotified && hazard.iawnNotify && !isLast) {
+    return [resolved, iawnNotification({ ...state, news: state.news }, estimate.impactProbability)];
+  }
+  return [resolved];
 }
 
 /** Energy of the body as the table knows it (middle of the published size range), for the hazard scales. */

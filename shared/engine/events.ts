@@ -33,6 +33,19 @@ const consequencesSchema = z.strictObject({
   evacuated: z.boolean(),
   casualties: z.number(),
   damageMUsd: z.number(),
+  /** The harm split by the country each exposed town lies in (the map decides, town by town). */
+  byCountry: z.array(
+    z.strictObject({
+      countryIso3: z.string().nullable(),
+      countryName: z.string(),
+      exposedPopulation: z.number(),
+      severePopulation: z.number(),
+      evacuated: z.boolean(),
+      sheltered: z.boolean(),
+      casualties: z.number(),
+      damageMUsd: z.number(),
+    }),
+  ),
   /** Where the undeflected body would have struck, when a deflection moved the point. */
   undeflectedPoint: impactPointSchema.nullable(),
   liability: z.strictObject({
@@ -125,7 +138,14 @@ export const eventSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({ type: z.literal('MissionAuthorised'), missionId, by: slug, granted: z.boolean() }),
   z.strictObject({ type: z.literal('MissionLaunchOrdered'), missionId, round: z.number().int() }),
-  z.strictObject({ type: z.literal('EvacuationOrdered'), actorId: slug, round: z.number().int(), costMUsd: z.number() }),
+  z.strictObject({
+    type: z.literal('EvacuationOrdered'),
+    actorId: slug,
+    round: z.number().int(),
+    costMUsd: z.number(),
+    /** Absent means a full evacuation. */
+    level: z.enum(['evacuate', 'shelter']).optional(),
+  }),
   z.strictObject({
     type: z.literal('AgreementProposed'),
     agreementId: z.string(),

@@ -208,7 +208,9 @@ function applyEvent(state: ExerciseState, event: DomainEvent): ExerciseState {
     case 'EvacuationOrdered':
       return {
         ...state,
-        evacuations: { ...state.evacuations, [event.actorId]: event.round },
+        ...(event.level === 'shelter'
+          ? { shelters: { ...state.shelters, [event.actorId]: event.round } }
+          : { evacuations: { ...state.evacuations, [event.actorId]: event.round } }),
         actors: {
           ...state.actors,
           [event.actorId]: {

@@ -81,7 +81,7 @@ export function legalCommands(state: ExerciseState, participantId: string): Lega
     { type: 'SetReady', ready: !readyNow },
     { type: 'EndExercise', reason: 'probe' },
     { type: 'PostStatement', text: 'probe' },
-    { type: 'OrderEvacuation' },
+    { type: 'OrderEvacuation', level: 'evacuate' },
     { type: 'IssueIawnNotification' },
     { type: 'ProposeAgreement', kind: 'assistance', parties: [someoneElse], shares: {}, text: 'probe' },
     { type: 'ProposeResolution', kind: 'create-common-fund' },

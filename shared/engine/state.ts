@@ -162,6 +162,8 @@ export interface ExerciseState {
   missions: Record<string, MissionState>;
   /** States that ordered the evacuation of their territory at risk, with the round. */
   evacuations: Record<string, number>;
+  /** States that only ordered their people to shelter in place, with the round. */
+  shelters: Record<string, number>;
   iawnNotified: boolean;
   smpagConvened: boolean;
   /** Injects fired so far, with their targets; controller notes stay in the control view. */
@@ -201,6 +203,7 @@ export function initialState(scenario: Scenario, seed: number): ExerciseState {
     trueEncounterKm: scenario.asteroid.truth.encounterKm,
     missions: {},
     evacuations: {},
+    shelters: {},
     iawnNotified: false,
     smpagConvened: false,
     injects: [],

@@ -106,6 +106,8 @@ export interface PlayerView {
   missions: MissionView[];
   /** States that have ordered the evacuation of their territory at risk. */
   evacuations: string[];
+  /** States that ordered their people to shelter in place. */
+  shelters: string[];
   iawnNotified: boolean;
   /** Agreements this seat is party to (all of them for the control cell). */
   agreements: AgreementState[];
@@ -215,6 +217,7 @@ export function playerView(state: ExerciseState, seat: SeatId | null): PlayerVie
     })),
     missions: Object.values(state.missions).map((m) => ({ ...m, contributions: { ...m.contributions } })),
     evacuations: Object.keys(state.evacuations).sort(),
+    shelters: Object.keys(state.shelters).sort(),
     iawnNotified: state.iawnNotified,
     agreements: Object.values(state.agreements)
       .filter((a) => isControlSeat(seat) || (myActor !== null && (a.proposer === myActor || a.parties.includes(myActor))))

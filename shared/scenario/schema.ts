@@ -160,6 +160,9 @@ export const scenarioSchema = z
       costMUsd: z.number().min(0),
       /** Fraction of casualties avoided where the evacuation was ordered. */
       effectiveness: z.number().min(0).max(1),
+      /** Sheltering in place instead: cheaper, spares fewer (defaults: a fifth of the cost, half the effect). */
+      shelterCostMUsd: z.number().min(0).optional(),
+      shelterEffectiveness: z.number().min(0).max(1).optional(),
     }),
     /**
      * How the impact's effects become harm: documented game parameters, not measurements.
@@ -174,7 +177,13 @@ export const scenarioSchema = z
     }),
     legal: z.strictObject({ regime: z.enum(regimeIds) }),
     /** How the states vote on resolutions the UN body puts to them: abstentions do not count. */
-    un: z.strictObject({ votingRule: z.enum(['simple-majority', 'two-thirds', 'consensus']) }).default({ votingRule: 'simple-majority' }),
+    un: z
+      .strictObject({
+        votingRule: z.enum(['simple-majority', 'two-thirds', 'consensus']),
+        /** IAWN notifies on its own as soon as its threshold is crossed, instead of waiting for the UN body's seat. */
+        automaticIawnNotification: z.boolean().default(false),
+      })
+      .default({ votingRule: 'simple-majority', automaticIawnNotification: false }),
     /** Weights of the final score: safety of the actor's people, budget kept, trust earned. */
     scoring: z
       .strictObject({ safety: z.number().min(0), budget: z.number().min(0), trust: z.number().min(0) })

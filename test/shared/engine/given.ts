@@ -254,6 +254,7 @@ export class Table {
   playRound(orders: Readonly<Record<string, OrdersTuple>> = {}): EventOf<'RoundResolved'> {
     if (this.state.phase === 'lobby' || this.state.phase === 'resolution') this.advance();
     while (this.state.phase === 'briefing' || this.state.phase === 'deliberation') this.advance();
+    const before = this.events.length;
     const seatedActors = this.scenarioOfTable.actors.map((a) => a.id).filter((id) => this.state.participants[playerOf(id)]?.seat === actorSeat(id));
     if (seatedActors.length === 0) {
       this.advance();
@@ -261,8 +262,8 @@ export class Table {
       for (const id of seatedActors) this.submit(id, orders[id] ?? [0]);
       for (const id of seatedActors) this.do({ type: 'SetReady', ready: true }, playerOf(id));
     }
-    const resolved = this.events.at(-1);
-    if (resolved?.type !== 'RoundResolved') throw new Error(`round ${this.state.round} did not resolve`);
+    const resolved = this.events.slice(before).find((e): e is EventOf<'RoundResolved'> => e.type === 'RoundResolved');
+    if (!resolved) throw new Error(`round ${this.state.round} did not resolve`);
     return resolved;
   }
 
