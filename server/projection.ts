@@ -81,6 +81,7 @@ export function project(wire: ExerciseRoomState, state: ExerciseState, presence:
     shelters: pub.shelters.join(','),
     iawnNotified: pub.iawnNotified,
     missionTypesJson: JSON.stringify(pub.missionTypes),
+    bidsJson: JSON.stringify(pub.bids),
     resolutionsJson: JSON.stringify(pub.resolutions),
     trustJson: JSON.stringify(pub.trust),
     scoresJson: JSON.stringify(pub.scores),

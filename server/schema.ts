@@ -156,6 +156,8 @@ export class ExerciseRoomState extends Schema {
   @type([ResultWire]) results = new ArraySchema<ResultWire>();
   /** The public mission catalogue, as JSON (it never changes during an exercise). */
   @type('string') missionTypesJson = '[]';
+  /** Companies' bids for missions, as JSON. */
+  @type('string') bidsJson = '[]';
   @type([MissionWire]) missions = new ArraySchema<MissionWire>();
   /** States that ordered an evacuation, comma-joined. */
   @type('string') evacuations = '';

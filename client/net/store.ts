@@ -50,6 +50,9 @@ export const emptyLegal: LegalCommands = {
   respondableAgreements: [],
   withdrawableAgreements: [],
   votableResolutions: [],
+  biddableMissions: [],
+  acceptableBids: [],
+  inKindMissions: [],
 };
 
 /** The client's one store. Written only by `client/net`; components read it through selectors. */

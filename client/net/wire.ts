@@ -22,6 +22,7 @@ export interface WireStateJson {
   publicMessages: MessageJson[];
   results: PlayerView['results'];
   missionTypesJson: string;
+  bidsJson: string;
   missions: { id: string; json: string }[];
   evacuations: string;
   shelters: string;
@@ -107,6 +108,7 @@ export function wireToView(wire: WireStateJson, seat: SeatId | null): PlayerView
     results: wire.results.map((r) => ({ ...r })),
     missionTypes: JSON.parse(wire.missionTypesJson) as PlayerView['missionTypes'],
     missions: wire.missions.map((m) => JSON.parse(m.json) as PlayerView['missions'][number]),
+    bids: JSON.parse(wire.bidsJson) as PlayerView['bids'],
     evacuations: wire.evacuations === '' ? [] : wire.evacuations.split(','),
     shelters: wire.shelters === '' ? [] : wire.shelters.split(','),
     iawnNotified: wire.iawnNotified,

@@ -61,6 +61,15 @@ export const commandSchema = z.discriminatedUnion('type', [
     missionId: missionId.optional(),
   }),
   z.strictObject({ type: z.literal('ConveneSmpag') }),
+  z.strictObject({
+    type: z.literal('BidForContract'),
+    missionId,
+    priceMUsd: moneyMUsd,
+    buildMonths: z.number().int().min(0).max(240),
+    reliability: z.number().min(0).max(1),
+  }),
+  z.strictObject({ type: z.literal('AcceptBid'), bidId: z.string().regex(/^bid-\d+$/) }),
+  z.strictObject({ type: z.literal('ContributeInKind'), missionId, contribution: z.enum(['ground-station', 'science']) }),
   z.strictObject({ type: z.literal('FileClaim'), against: z.array(slug).min(1).max(20) }),
   z.strictObject({ type: z.literal('CastVote'), resolutionId: z.string().regex(/^resolution-\d+$/), vote: z.enum(['yes', 'no', 'abstain']) }),
 ]);
@@ -90,6 +99,9 @@ export const clientCommandSchema = z.discriminatedUnion('type', [
   commandSchema.options[19],
   commandSchema.options[20],
   commandSchema.options[21],
+  commandSchema.options[22],
+  commandSchema.options[23],
+  commandSchema.options[24],
 ]);
 export type ClientCommand = z.infer<typeof clientCommandSchema>;
 

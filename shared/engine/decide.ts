@@ -109,6 +109,9 @@ export function decide(state: ExerciseState, command: Command, ctx: CommandConte
     case 'ProposeMission':
     case 'AuthoriseMission':
     case 'LaunchMission':
+    case 'BidForContract':
+    case 'AcceptBid':
+    case 'ContributeInKind':
       return decideMission(state, me, command);
     case 'ConveneSmpag':
       return conveneSmpag(state, me);

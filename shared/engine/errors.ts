@@ -54,7 +54,12 @@ export type RuleErrorCode =
   | 'smpag/already_convened'
   | 'claim/no_damage'
   | 'claim/not_victim'
-  | 'claim/already_filed';
+  | 'claim/already_filed'
+  | 'bid/not_company'
+  | 'bid/unknown'
+  | 'bid/too_cheap'
+  | 'inkind/not_capable'
+  | 'inkind/already';
 
 /** Builds a rule error; rules return these, they never throw them. */
 export function ruleError(code: RuleErrorCode, message: string): RuleError {

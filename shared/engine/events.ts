@@ -137,6 +137,18 @@ export const eventSchema = z.discriminatedUnion('type', [
     authorisingActor: slug.nullable(),
   }),
   z.strictObject({ type: z.literal('MissionAuthorised'), missionId, by: slug, granted: z.boolean() }),
+  z.strictObject({
+    type: z.literal('BidSubmitted'),
+    bidId: z.string(),
+    missionId,
+    company: slug,
+    priceMUsd: z.number(),
+    buildMonths: z.number().int(),
+    reliability: z.number(),
+  }),
+  /** The lead hires the company: it becomes the provider, at its price, schedule and reliability; its state must authorise it. */
+  z.strictObject({ type: z.literal('BidAccepted'), bidId: z.string(), missionId, authorisingActor: slug.nullable() }),
+  z.strictObject({ type: z.literal('InKindContributed'), missionId, actorId: slug, contribution: z.enum(['ground-station', 'science']), reliabilityGain: z.number() }),
   z.strictObject({ type: z.literal('MissionLaunchOrdered'), missionId, round: z.number().int() }),
   z.strictObject({
     type: z.literal('EvacuationOrdered'),

@@ -97,8 +97,10 @@ function applyEvent(state: ExerciseState, event: DomainEvent): ExerciseState {
             provider: event.provider,
             direction: event.direction,
             costMUsd: event.costMUsd,
+            ...missionSchedule(state, event.typeId),
             fundedMUsd: 0,
             contributions: {},
+            inKind: [],
             status: 'proposed',
             authorisingActor: event.authorisingActor,
             authorised: null,
@@ -199,6 +201,57 @@ function applyEvent(state: ExerciseState, event: DomainEvent): ExerciseState {
       };
     case 'TrustChanged':
       return { ...state, trust: applyTrust(state.trust, event.changes) };
+    case 'BidSubmitted':
+      return {
+        ...state,
+        bids: {
+          ...state.bids,
+          [event.bidId]: {
+            id: event.bidId,
+            missionId: event.missionId,
+            company: event.company,
+            priceMUsd: event.priceMUsd,
+            buildMonths: event.buildMonths,
+            reliability: event.reliability,
+            status: 'open',
+          },
+        },
+      };
+    case 'BidAccepted': {
+      const bid = state.bids[event.bidId];
+      const m = state.missions[event.missionId];
+      if (!bid || !m) return state;
+      const bids = { ...state.bids };
+      for (const b of Object.values(bids)) if (b.missionId === m.id && b.status === 'open') bids[b.id] = { ...b, status: b.id === bid.id ? 'accepted' : 'superseded' };
+      const gain = m.inKind.length > 0 ? m.reliability - missionSchedule(state, m.typeId).reliability : 0;
+      return {
+        ...state,
+        bids,
+        missions: {
+          ...state.missions,
+          [m.id]: {
+            ...m,
+            provider: bid.company,
+            costMUsd: bid.priceMUsd,
+            buildMonths: bid.buildMonths,
+            reliability: Math.min(0.99, bid.reliability + gain),
+            authorisingActor: event.authorisingActor,
+            authorised: null,
+          },
+        },
+      };
+    }
+    case 'InKindContributed': {
+      const m = state.missions[event.missionId];
+      if (!m) return state;
+      return {
+        ...state,
+        missions: {
+          ...state.missions,
+          [m.id]: { ...m, reliability: m.reliability + event.reliabilityGain, inKind: [...m.inKind, { actorId: event.actorId, contribution: event.contribution }] },
+        },
+      };
+    }
     case 'MissionAuthorised':
       if (!state.missions[event.missionId]) return state;
       return { ...state, missions: { ...state.missions, [event.missionId]: { ...state.missions[event.missionId]!, authorised: event.granted } } };
@@ -256,6 +309,12 @@ function applyEvent(state: ExerciseState, event: DomainEvent): ExerciseState {
     case 'ExerciseEnded':
       return { ...state, phase: 'ended', outcome: event.outcome ?? state.outcome, endReason: event.reason };
   }
+}
+
+/** A mission type's schedule and reliability as the catalogue gives them. */
+function missionSchedule(state: ExerciseState, typeId: string): { buildMonths: number; flightMonths: number; reliability: number } {
+  const t = state.scenario.missionTypes.find((x) => x.id === typeId);
+  return { buildMonths: t?.buildMonths ?? 0, flightMonths: t?.flightMonths ?? 0, reliability: t?.reliability ?? 0 };
 }
 
 function settle(state: ExerciseState, settled: EventOf<'RoundResolved'>['agreements']): ExerciseState['agreements'] {

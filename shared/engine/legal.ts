@@ -19,6 +19,10 @@ export interface LegalCommands {
   respondableAgreements: string[];
   withdrawableAgreements: string[];
   votableResolutions: string[];
+  /** Missions this participant may bid for, bids it may accept, missions it may help in kind. */
+  biddableMissions: string[];
+  acceptableBids: string[];
+  inKindMissions: string[];
 }
 
 /**
@@ -39,6 +43,9 @@ export function legalCommands(state: ExerciseState, participantId: string): Lega
       respondableAgreements: [],
       withdrawableAgreements: [],
       votableResolutions: [],
+      biddableMissions: [],
+      acceptableBids: [],
+      inKindMissions: [],
     };
   }
   const ctx = { participantId, at: '1970-01-01T00:00:00.000Z' };
@@ -71,6 +78,11 @@ export function legalCommands(state: ExerciseState, participantId: string): Lega
   const respondableAgreements = agreementIds.filter((agreementId) => accepted({ type: 'RespondToAgreement', agreementId, accept: true }));
   const withdrawableAgreements = agreementIds.filter((agreementId) => accepted({ type: 'WithdrawAgreement', agreementId }));
   const votableResolutions = Object.keys(state.resolutions).filter((resolutionId) => accepted({ type: 'CastVote', resolutionId, vote: 'abstain' }));
+  const biddableMissions = missionIds.filter((id) => accepted({ type: 'BidForContract', missionId: id, priceMUsd: 1e6, buildMonths: 12, reliability: 0.9 }));
+  const acceptableBids = Object.keys(state.bids).filter((bidId) => accepted({ type: 'AcceptBid', bidId }));
+  const inKindMissions = missionIds.filter(
+    (id) => accepted({ type: 'ContributeInKind', missionId: id, contribution: 'ground-station' }) || accepted({ type: 'ContributeInKind', missionId: id, contribution: 'science' }),
+  );
   const someoneElse = state.scenario.actors.find((a) => a.id !== myActor)?.id ?? '';
 
   const probes: Command[] = [
@@ -96,6 +108,9 @@ export function legalCommands(state: ExerciseState, participantId: string): Lega
   if (respondableAgreements.length > 0) commands.push('RespondToAgreement');
   if (withdrawableAgreements.length > 0) commands.push('WithdrawAgreement');
   if (votableResolutions.length > 0) commands.push('CastVote');
+  if (biddableMissions.length > 0) commands.push('BidForContract');
+  if (acceptableBids.length > 0) commands.push('AcceptBid');
+  if (inKindMissions.length > 0) commands.push('ContributeInKind');
   return {
     commands,
     claimableSeats,
@@ -107,5 +122,8 @@ export function legalCommands(state: ExerciseState, participantId: string): Lega
     respondableAgreements,
     withdrawableAgreements,
     votableResolutions,
+    biddableMissions,
+    acceptableBids,
+    inKindMissions,
   };
 }

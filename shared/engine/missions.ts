@@ -35,7 +35,7 @@ const deliberationOrOrders = (state: ExerciseState) => state.phase === 'delibera
 export function decideMission(
   state: ExerciseState,
   me: Participant,
-  command: Extract<Command, { type: 'ProposeMission' | 'AuthoriseMission' | 'LaunchMission' }>,
+  command: Extract<Command, { type: 'ProposeMission' | 'AuthoriseMission' | 'LaunchMission' | 'BidForContract' | 'AcceptBid' | 'ContributeInKind' }>,
 ): Decision {
   const { scenario } = state;
   const actorId = actorOfSeat(me.seat);
@@ -88,6 +88,50 @@ export function decideMission(
         return reject(ruleError('mission/already_launched', 'The mission has already been launched; authorisation comes before launch.'));
       }
       return accept({ type: 'MissionAuthorised', missionId: mission.id, by: actorId, granted: command.granted });
+    }
+    case 'BidForContract': {
+      if (me_.kind !== 'private-company') return reject(ruleError('bid/not_company', 'Only a private space company bids for mission contracts.'));
+      const mission = state.missions[command.missionId];
+      if (!mission) return reject(unknownMission(command.missionId));
+      if (mission.status !== 'proposed') return reject(ruleError('mission/fully_funded', `${mission.name} is already under way; bids are for missions still being funded.`));
+      if (mission.provider === actorId) return reject(ruleError('mission/bad_provider', 'You already fly this mission.'));
+      if (command.priceMUsd < mission.fundedMUsd) {
+        return reject(ruleError('bid/too_cheap', `${mission.name} has already raised ${Math.round(mission.fundedMUsd)} M USD; bid at least that much.`));
+      }
+      return accept({
+        type: 'BidSubmitted',
+        bidId: `bid-${Object.keys(state.bids).length + 1}`,
+        missionId: mission.id,
+        company: actorId,
+        priceMUsd: command.priceMUsd,
+        buildMonths: command.buildMonths,
+        reliability: command.reliability,
+      });
+    }
+    case 'AcceptBid': {
+      const bid = state.bids[command.bidId];
+      if (!bid || bid.status !== 'open') return reject(ruleError('bid/unknown', `There is no open bid '${command.bidId}'.`));
+      const mission = state.missions[bid.missionId]!;
+      if (mission.lead !== actorId) return reject(ruleError('mission/not_lead', 'Only the mission’s lead chooses who builds and flies it.'));
+      if (mission.status !== 'proposed') return reject(ruleError('mission/fully_funded', `${mission.name} is already under way.`));
+      return accept({ type: 'BidAccepted', bidId: bid.id, missionId: mission.id, authorisingActor: authorisingStateOf(scenario, bid.company) });
+    }
+    case 'ContributeInKind': {
+      const mission = state.missions[command.missionId];
+      if (!mission) return reject(unknownMission(command.missionId));
+      const can = command.contribution === 'ground-station' ? me_.capabilities.deepSpaceNetwork || me_.capabilities.observatories : me_.capabilities.observatories || me_.capabilities.industry;
+      if (!can) {
+        return reject(ruleError('inkind/not_capable', command.contribution === 'ground-station' ? 'You have no ground station or tracking network to offer.' : 'You have no observatories or industry whose science you could offer.'));
+      }
+      if (mission.status === 'in-flight' || mission.status === 'arrived' || mission.status === 'failed' || mission.status === 'too-late' || mission.status === 'launch-ordered') {
+        return reject(ruleError('mission/already_launched', 'Contributions in kind are made before launch.'));
+      }
+      if (mission.inKind.some((c) => c.actorId === actorId && c.contribution === command.contribution)) {
+        return reject(ruleError('inkind/already', 'You have already made that contribution to this mission.'));
+      }
+      // A tracking station improves navigation; science (shape, spin, mass estimates) improves targeting: +3% / +2% reliability (documented game values).
+      const reliabilityGain = Math.min(command.contribution === 'ground-station' ? 0.03 : 0.02, 0.99 - mission.reliability);
+      return accept({ type: 'InKindContributed', missionId: mission.id, actorId, contribution: command.contribution, reliabilityGain: Math.max(0, reliabilityGain) });
     }
     case 'LaunchMission': {
       const mission = state.missions[command.missionId];
@@ -187,7 +231,7 @@ export function progressMissions(
     let readyDate = m.readyDate;
     if (status === 'proposed' && fundedAfter[m.id]! >= m.costMUsd) {
       status = 'building';
-      readyDate = addMonths(today, Math.round(type.buildMonths));
+      readyDate = addMonths(today, m.buildMonths);
       progress.push({ missionId: m.id, change: 'funded', date: today, ...blank });
     }
     if (status === 'building' && readyDate! <= horizonDate) {
@@ -197,11 +241,11 @@ export function progressMissions(
     if (status !== 'launch-ordered') continue;
     const [draw, afterLaunchDraw] = nextUniform(rng);
     rng = afterLaunchDraw;
-    if (draw >= type.reliability) {
+    if (draw >= m.reliability) {
       progress.push({ missionId: m.id, change: 'launch-failed', date: today, ...blank, reliabilityDraw: draw });
       continue;
     }
-    const arrivalDate = addMonths(today, Math.round(type.flightMonths));
+    const arrivalDate = addMonths(today, m.flightMonths);
     progress.push({ missionId: m.id, change: 'launched', date: today, ...blank, reliabilityDraw: draw });
     // Arriving on or after the encounter is too late, whatever the horizon.
     if (arrivalDate >= encounterDate) {
@@ -292,7 +336,7 @@ export function applyMissionProgress(
     switch (step.change) {
       case 'funded':
         m.status = 'building';
-        m.readyDate = addMonths(step.date, Math.round(type.buildMonths));
+        m.readyDate = addMonths(step.date, m.buildMonths);
         break;
       case 'ready':
         m.status = 'ready';
@@ -300,7 +344,7 @@ export function applyMissionProgress(
       case 'launched':
         m.status = 'in-flight';
         m.launchDate = step.date;
-        m.arrivalDate = addMonths(step.date, Math.round(type.flightMonths));
+        m.arrivalDate = addMonths(step.date, m.flightMonths);
         break;
       case 'launch-failed':
         m.status = 'failed';

@@ -71,8 +71,14 @@ export interface MissionState {
   provider: string;
   direction: PushDirection;
   costMUsd: number;
+  /** Schedule and reliability: the catalogue's, or those of the company bid the lead accepted. */
+  buildMonths: number;
+  flightMonths: number;
+  reliability: number;
   fundedMUsd: number;
   contributions: Record<string, number>;
+  /** Contributions in kind: ground stations and science, each adding to the mission's reliability. */
+  inKind: { actorId: string; contribution: 'ground-station' | 'science' }[];
   status: MissionStatus;
   /** The state that must authorise a company provider (OST art. VI); null when none is needed. */
   authorisingActor: string | null;
@@ -90,6 +96,16 @@ export interface MissionState {
 export interface EstimatePoint extends Estimate {
   round: number;
   date: string;
+}
+
+export interface BidState {
+  id: string;
+  missionId: string;
+  company: string;
+  priceMUsd: number;
+  buildMonths: number;
+  reliability: number;
+  status: 'open' | 'accepted' | 'superseded';
 }
 
 export interface FiredInject {
@@ -168,6 +184,8 @@ export interface ExerciseState {
   smpagConvened: boolean;
   /** Injects fired so far, with their targets; controller notes stay in the control view. */
   injects: FiredInject[];
+  /** Companies' offers to build and fly missions. */
+  bids: Record<string, BidState>;
   claims: { id: string; claimant: string; against: string[]; round: number; amountMUsd: number }[];
   agreements: Record<string, AgreementState>;
   resolutions: Record<string, ResolutionState>;
@@ -207,6 +225,7 @@ export function initialState(scenario: Scenario, seed: number): ExerciseState {
     iawnNotified: false,
     smpagConvened: false,
     injects: [],
+    bids: {},
     claims: [],
     agreements: {},
     resolutions: {},

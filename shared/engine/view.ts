@@ -5,6 +5,7 @@ import { actorOfSeat, isControlSeat, type SeatId } from './seats.js';
 import type {
   ActorScore,
   AgreementState,
+  BidState,
   EstimatePoint,
   ExerciseState,
   FiredInject,
@@ -50,8 +51,12 @@ export interface MissionView {
   provider: string;
   direction: MissionState['direction'];
   costMUsd: number;
+  buildMonths: number;
+  flightMonths: number;
+  reliability: number;
   fundedMUsd: number;
   contributions: Record<string, number>;
+  inKind: MissionState['inKind'];
   status: MissionState['status'];
   authorisingActor: string | null;
   authorised: boolean | null;
@@ -104,6 +109,8 @@ export interface PlayerView {
   /** The catalogue of missions the table may propose (public). */
   missionTypes: { id: string; name: string; kind: MissionState['kind']; costMUsd: number; buildMonths: number; flightMonths: number; reliability: number }[];
   missions: MissionView[];
+  /** Companies' offers to build and fly missions (public, like a tender). */
+  bids: BidState[];
   /** States that have ordered the evacuation of their territory at risk. */
   evacuations: string[];
   /** States that ordered their people to shelter in place. */
@@ -215,7 +222,8 @@ export function playerView(state: ExerciseState, seat: SeatId | null): PlayerVie
       flightMonths: t.flightMonths,
       reliability: t.reliability,
     })),
-    missions: Object.values(state.missions).map((m) => ({ ...m, contributions: { ...m.contributions } })),
+    missions: Object.values(state.missions).map((m) => ({ ...m, contributions: { ...m.contributions }, inKind: m.inKind.map((c) => ({ ...c })) })),
+    bids: Object.values(state.bids).map((b) => ({ ...b })),
     evacuations: Object.keys(state.evacuations).sort(),
     shelters: Object.keys(state.shelters).sort(),
     iawnNotified: state.iawnNotified,

@@ -182,7 +182,7 @@ describe('the encounter’s consequences', () => {
     t.do({ type: 'LaunchMission', missionId: mission }, playerOf('usa'));
     refused(t, { type: 'FileClaim', against: ['usa'] }, 'kenya', 'claim/no_damage');
     for (let r = 3; r <= 5; r++) t.playRound();
-    const claimants = (t.state.outcome!.consequences!.liability.findings as { claimants: string[] }[]).flatMap((f) => f.claimants);
+    const claimants = (t.state.outcome!.consequences!.liability.findings as unknown as { claimants: string[] }[]).flatMap((f) => f.claimants);
     const claimant = claimants.find((c) => t.state.actors[c]);
     if (claimant) {
       t.do({ type: 'FileClaim', against: ['usa'] }, playerOf(claimant));
@@ -214,5 +214,37 @@ describe('IAWN and SMPAG', () => {
     expect(campaign.nominalShiftKm!).toBeGreaterThan(event.options.find((o) => o.missionTypeId === 'ki-single')!.nominalShiftKm!);
     expect(t.state.news.at(-1)?.headline).toBe('SMPAG publishes mission options');
     refused(t, { type: 'ConveneSmpag' }, 'copuos', 'smpag/already_convened');
+  });
+});
+
+describe('company bids and contributions in kind', () => {
+  it('lets a company bid for a mission still being funded and the lead hire it: provider, price, schedule and reliability change, and the company’s state must authorise it', () => {
+    const t = tableInDeliberation();
+    const mission = t.propose('usa', 'ki-single');
+    refused(t, { type: 'BidForContract', missionId: mission, priceMUsd: 400, buildMonths: 12, reliability: 0.92 }, 'japan', 'bid/not_company');
+    t.do({ type: 'BidForContract', missionId: mission, priceMUsd: 400, buildMonths: 12, reliability: 0.92 }, playerOf('astra'));
+    refused(t, { type: 'AcceptBid', bidId: 'bid-1' }, 'japan', 'mission/not_lead');
+    t.do({ type: 'AcceptBid', bidId: 'bid-1' }, playerOf('usa'));
+    expect(t.state.missions[mission]).toMatchObject({ provider: 'astra', costMUsd: 400, buildMonths: 12, reliability: 0.92, authorisingActor: 'usa', authorised: null });
+    expect(t.state.bids['bid-1']?.status).toBe('accepted');
+    t.do({ type: 'AuthoriseMission', missionId: mission, granted: true }, playerOf('usa'));
+    const r1 = t.playRound({ usa: [0, { [mission]: 500 }] });
+    // Only the 400 the contract costs is taken; the rest stays in the budget.
+    expect(r1.spentMUsd.usa?.missionFunding[mission]).toBe(400);
+    expect(t.state.missions[mission]?.readyDate).toBe('2032-03-10');
+  });
+
+  it('adds a ground station’s and science’s reliability to a mission, once each, from actors who have them', () => {
+    const t = tableInDeliberation();
+    const mission = t.propose('usa', 'ki-single');
+    refused(t, { type: 'ContributeInKind', missionId: mission, contribution: 'ground-station' }, 'bangladesh', 'inkind/not_capable');
+    t.do({ type: 'ContributeInKind', missionId: mission, contribution: 'ground-station' }, playerOf('kenya'));
+    t.do({ type: 'ContributeInKind', missionId: mission, contribution: 'science' }, playerOf('kenya'));
+    refused(t, { type: 'ContributeInKind', missionId: mission, contribution: 'science' }, 'kenya', 'inkind/already');
+    expect(t.state.missions[mission]?.reliability).toBeCloseTo(0.95, 10);
+    expect(t.state.missions[mission]?.inKind).toEqual([
+      { actorId: 'kenya', contribution: 'ground-station' },
+      { actorId: 'kenya', contribution: 'science' },
+    ]);
   });
 });
