@@ -108,6 +108,7 @@ export function project(wire: ExerciseRoomState, state: ExerciseState, presence:
       secretBriefing: a.secretBriefing,
       balanceMUsd: a.balanceMUsd,
       ordersJson: JSON.stringify(a.orders),
+      privateEstimateJson: JSON.stringify(a.privateEstimate),
       ready: a.ready,
     });
     const actorView = playerView(state, `actor:${a.actorId}`);

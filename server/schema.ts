@@ -115,6 +115,8 @@ export class ActorPrivateWire extends Schema {
   @type('float64') balanceMUsd = 0;
   /** This round's orders as JSON (`null` until submitted). */
   @type('string') ordersJson = 'null';
+  /** The estimate only this actor has while it withholds its tracking data, as JSON (`null` otherwise). */
+  @type('string') privateEstimateJson = 'null';
   /** The agreements this actor proposed or is a party to, as JSON. */
   @type('string') agreementsJson = '[]';
   /** Injects addressed to this actor alone or to some actors (not to all), as JSON. */

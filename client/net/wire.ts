@@ -6,7 +6,7 @@ import type { Message, Phase } from '../../shared/engine/state.js';
 // The JSON form of the server's ExerciseRoomState as a client decodes it (`room.state.toJSON()`).
 interface MessageJson { id: string; round: number; from: string; fromName: string; to: string; text: string; at: string }
 interface ActorPrivateJson {
-  actorId: string; secretBriefing: string; balanceMUsd: number; ordersJson: string; agreementsJson: string; injectsJson: string; ready: boolean; messages: MessageJson[];
+  actorId: string; secretBriefing: string; balanceMUsd: number; ordersJson: string; agreementsJson: string; injectsJson: string; privateEstimateJson: string; ready: boolean; messages: MessageJson[];
 }
 export interface WireStateJson {
   exercise: {
@@ -71,6 +71,7 @@ function toPrivate(p: ActorPrivateJson): ActorPrivateView {
     secretBriefing: p.secretBriefing,
     balanceMUsd: p.balanceMUsd,
     orders: JSON.parse(p.ordersJson) as ActorPrivateView['orders'],
+    privateEstimate: JSON.parse(p.privateEstimateJson) as ActorPrivateView['privateEstimate'],
     ready: p.ready,
   };
 }

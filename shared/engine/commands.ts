@@ -61,6 +61,8 @@ export const commandSchema = z.discriminatedUnion('type', [
     missionId: missionId.optional(),
   }),
   z.strictObject({ type: z.literal('ConveneSmpag') }),
+  /** An actor with observatories shares its astrometry with the world (the default) or keeps it for itself. */
+  z.strictObject({ type: z.literal('ShareTrackingData'), share: z.boolean() }),
   z.strictObject({
     type: z.literal('BidForContract'),
     missionId,
@@ -102,6 +104,7 @@ export const clientCommandSchema = z.discriminatedUnion('type', [
   commandSchema.options[22],
   commandSchema.options[23],
   commandSchema.options[24],
+  commandSchema.options[25],
 ]);
 export type ClientCommand = z.infer<typeof clientCommandSchema>;
 

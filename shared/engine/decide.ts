@@ -4,7 +4,7 @@ import { addMonths } from '../law/dates.js';
 import { alongTrackShiftKmFor, DART_BETA, kineticDeltaVMmPerS } from '../physics/deflection.js';
 import { hazardAssessment } from '../physics/hazard.js';
 import { observableFraction } from '../physics/observation.js';
-import type { DomainEvent, EventOf, Outcome } from './events.js';
+import type { DomainEvent, Estimate, EventOf, Outcome } from './events.js';
 import { encounterOutcome } from './consequences.js';
 import { checkMissionFunding, daysBetween, decideMission, payOrders, progressMissions } from './missions.js';
 import {
@@ -115,6 +115,16 @@ export function decide(state: ExerciseState, command: Command, ctx: CommandConte
       return decideMission(state, me, command);
     case 'ConveneSmpag':
       return conveneSmpag(state, me);
+    case 'ShareTrackingData': {
+      const actorId = actorOfSeat(me.seat);
+      const spec = actorId === null ? undefined : state.scenario.actors.find((a) => a.id === actorId);
+      if (!spec) return reject(notActor('decide on tracking data'));
+      if (!spec.capabilities.observatories) return reject(ruleError('tracking/no_observatories', 'You have no observatories whose tracking data you could share or withhold.'));
+      if (state.phase === 'lobby') return reject(ruleError('exercise/not_started', 'Tracking data flows once the exercise has begun.'));
+      const sharing = state.withheldTracking[spec.id] === undefined;
+      if (sharing === command.share) return accept();
+      return accept({ type: 'TrackingDataPolicySet', actorId: spec.id, share: command.share });
+    }
     case 'FileClaim':
       return fileClaim(state, me, command.against);
     case 'ProposeAgreement':
@@ -355,7 +365,13 @@ function resolveRound(state: ExerciseState, ctx: CommandContext): DomainEvent[] 
     Math.max(1, daysBetween(previousDate, state.scenarioDate)),
     scenario.observation.blackouts.map((b) => ({ startDay: daysBetween(epoch, b.from), endDay: daysBetween(epoch, b.to) })),
   );
-  let estimate = refineEstimate(scenario, state.estimate, observeTotalMUsd, noiseZ, fraction, state.trueEncounterKm);
+  // Tracking data kept back does not reach the published estimate; each withholder refines its own, from everything.
+  const withheldMUsd = Object.keys(state.withheldTracking).reduce((s, id) => s + (payments[id]?.observeMUsd ?? 0), 0);
+  let estimate = refineEstimate(scenario, state.estimate, observeTotalMUsd - withheldMUsd, noiseZ, fraction, state.trueEncounterKm);
+  const privateEstimates: Record<string, Estimate> = {};
+  for (const [id, own] of Object.entries(state.withheldTracking)) {
+    privateEstimates[id] = refineEstimate(scenario, own, observeTotalMUsd, noiseZ, fraction, state.trueEncounterKm);
+  }
 
   // 3. Agreements due now are kept or broken; resolutions put to the vote are tallied.
   const agreements = settleAgreements(state, payments);
@@ -369,6 +385,11 @@ function resolveRound(state: ExerciseState, ctx: CommandContext): DomainEvent[] 
     const meanKm = estimate.meanKm + moved.estimateShiftKm;
     const sigmaKm = estimate.sigmaKm * moved.sigmaFactor;
     estimate = { meanKm, sigmaKm, impactProbability: impactProbability(meanKm, sigmaKm, scenario.asteroid.captureRadiusKm) };
+    for (const [id, own] of Object.entries(privateEstimates)) {
+      const m = own.meanKm + moved.estimateShiftKm;
+      const sg = own.sigmaKm * moved.sigmaFactor;
+      privateEstimates[id] = { meanKm: m, sigmaKm: sg, impactProbability: impactProbability(m, sg, scenario.asteroid.captureRadiusKm) };
+    }
   }
   const energyMt = impactEffectsEnergyMt(state);
   const hazard = hazardAssessment({
@@ -412,6 +433,7 @@ function resolveRound(state: ExerciseState, ctx: CommandContext): DomainEvent[] 
     deflectTotalMUsd,
     noiseZ,
     estimate,
+    privateEstimates,
     hazard: { torino: hazard.torino, palermo: hazard.palermo, iawnThresholdCrossed: hazard.iawnNotify },
     missions: moved.progress,
     agreements,

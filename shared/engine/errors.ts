@@ -59,7 +59,8 @@ export type RuleErrorCode =
   | 'bid/unknown'
   | 'bid/too_cheap'
   | 'inkind/not_capable'
-  | 'inkind/already';
+  | 'inkind/already'
+  | 'tracking/no_observatories';
 
 /** Builds a rule error; rules return these, they never throw them. */
 export function ruleError(code: RuleErrorCode, message: string): RuleError {

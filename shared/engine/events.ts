@@ -148,6 +148,7 @@ export const eventSchema = z.discriminatedUnion('type', [
   }),
   /** The lead hires the company: it becomes the provider, at its price, schedule and reliability; its state must authorise it. */
   z.strictObject({ type: z.literal('BidAccepted'), bidId: z.string(), missionId, authorisingActor: slug.nullable() }),
+  z.strictObject({ type: z.literal('TrackingDataPolicySet'), actorId: slug, share: z.boolean() }),
   z.strictObject({ type: z.literal('InKindContributed'), missionId, actorId: slug, contribution: z.enum(['ground-station', 'science']), reliabilityGain: z.number() }),
   z.strictObject({ type: z.literal('MissionLaunchOrdered'), missionId, round: z.number().int() }),
   z.strictObject({
@@ -224,6 +225,8 @@ export const eventSchema = z.discriminatedUnion('type', [
     /** The observation noise drawn this round; null in the copy sent to participants (with it they could solve for the hidden truth). */
     noiseZ: z.number().nullable(),
     estimate: estimateSchema,
+    /** The better estimates of actors who withheld their tracking data (each only to itself). */
+    privateEstimates: z.record(z.string(), estimateSchema).default({}),
     hazard: z.strictObject({ torino: z.number().int(), palermo: z.number(), iawnThresholdCrossed: z.boolean() }),
     /** What happened to each mission between this round and the next, in date order. */
     missions: z.array(missionProgressSchema),

@@ -241,6 +241,13 @@ function applyEvent(state: ExerciseState, event: DomainEvent): ExerciseState {
         },
       };
     }
+    case 'TrackingDataPolicySet': {
+      const withheldTracking = { ...state.withheldTracking };
+      // A withholder starts from what everyone knows; sharing again folds its data back into the public estimate next round.
+      if (event.share) delete withheldTracking[event.actorId];
+      else withheldTracking[event.actorId] = state.estimate;
+      return { ...state, withheldTracking };
+    }
     case 'InKindContributed': {
       const m = state.missions[event.missionId];
       if (!m) return state;
@@ -281,6 +288,7 @@ function applyEvent(state: ExerciseState, event: DomainEvent): ExerciseState {
         estimate: event.estimate,
         estimateHistory: [...state.estimateHistory, { round: event.round, date: event.date, ...event.estimate }],
         trueEncounterKm: event.trueEncounterKm ?? state.trueEncounterKm,
+        withheldTracking: { ...state.withheldTracking, ...pick(event.privateEstimates, state.withheldTracking) },
         missions: applyMissionProgress(missionsWithMandates(state, event.resolutions), event.spentMUsd, event.missions, state.scenario),
         agreements: settle(state, event.agreements),
         resolutions: closeResolutions(state, event.resolutions),
@@ -309,6 +317,13 @@ function applyEvent(state: ExerciseState, event: DomainEvent): ExerciseState {
     case 'ExerciseEnded':
       return { ...state, phase: 'ended', outcome: event.outcome ?? state.outcome, endReason: event.reason };
   }
+}
+
+/** The entries of `values` whose keys are in `keys`. */
+function pick<T>(values: Record<string, T>, keys: Record<string, unknown>): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const k of Object.keys(keys)) if (values[k] !== undefined) out[k] = values[k];
+  return out;
 }
 
 /** A mission type's schedule and reliability as the catalogue gives them. */

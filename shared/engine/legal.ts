@@ -98,6 +98,7 @@ export function legalCommands(state: ExerciseState, participantId: string): Lega
     { type: 'ProposeAgreement', kind: 'assistance', parties: [someoneElse], shares: {}, text: 'probe' },
     { type: 'ProposeResolution', kind: 'create-common-fund' },
     { type: 'ConveneSmpag' },
+    { type: 'ShareTrackingData', share: myActor !== null && state.withheldTracking[myActor] !== undefined },
     { type: 'FileClaim', against: [someoneElse] },
   ];
   const commands: CommandType[] = probes.filter(accepted).map((c) => c.type);

@@ -186,6 +186,8 @@ export interface ExerciseState {
   injects: FiredInject[];
   /** Companies' offers to build and fly missions. */
   bids: Record<string, BidState>;
+  /** Actors keeping their tracking data to themselves, with the estimate only they can compute. */
+  withheldTracking: Record<string, Estimate>;
   claims: { id: string; claimant: string; against: string[]; round: number; amountMUsd: number }[];
   agreements: Record<string, AgreementState>;
   resolutions: Record<string, ResolutionState>;
@@ -226,6 +228,7 @@ export function initialState(scenario: Scenario, seed: number): ExerciseState {
     smpagConvened: false,
     injects: [],
     bids: {},
+    withheldTracking: {},
     claims: [],
     agreements: {},
     resolutions: {},

@@ -69,6 +69,8 @@ export interface MissionView {
 
 export interface ActorPrivateView {
   actorId: string;
+  /** Present when the actor withholds its tracking data: the better estimate only it has. */
+  privateEstimate: Estimate | null;
   secretBriefing: string;
   balanceMUsd: number;
   orders: Orders | null;
@@ -142,7 +144,7 @@ export function canSeeMessage(seat: SeatId | null, message: Message): boolean {
 function actorPrivate(state: ExerciseState, actorId: string): ActorPrivateView {
   const spec = state.scenario.actors.find((a) => a.id === actorId)!;
   const a = state.actors[actorId]!;
-  return { actorId, secretBriefing: spec.secretBriefing, balanceMUsd: a.balanceMUsd, orders: a.orders, ready: a.ready };
+  return { actorId, privateEstimate: state.withheldTracking[actorId] ?? null, secretBriefing: spec.secretBriefing, balanceMUsd: a.balanceMUsd, orders: a.orders, ready: a.ready };
 }
 
 /** Every seat's label, in a fixed order: actors as in the scenario, then the non-playing seats. */
@@ -290,7 +292,9 @@ export function eventForSeat(event: DomainEvent, seat: SeatId | null, state?: Ex
     case 'RoundResolved': {
       const spentMUsd: typeof event.spentMUsd = {};
       if (myActor !== null && event.spentMUsd[myActor]) spentMUsd[myActor] = event.spentMUsd[myActor];
-      return { ...event, spentMUsd, noiseZ: null, trueEncounterKm: null, rngAfter: [] };
+      const privateEstimates: typeof event.privateEstimates = {};
+      if (myActor !== null && event.privateEstimates[myActor]) privateEstimates[myActor] = event.privateEstimates[myActor];
+      return { ...event, spentMUsd, privateEstimates, noiseZ: null, trueEncounterKm: null, rngAfter: [] };
     }
     default:
       return event;

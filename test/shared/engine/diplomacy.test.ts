@@ -4,10 +4,13 @@ import type { EventOf } from '../../../shared/engine/events.js';
 import { stateHash } from '../../../shared/engine/hash.js';
 import { replay } from '../../../shared/engine/evolve.js';
 import { initialState } from '../../../shared/engine/state.js';
+import { eventForSeat, playerView } from '../../../shared/engine/view.js';
+import type { SeatId } from '../../../shared/engine/seats.js';
 import { loadWorldData } from '../../../server/geo/world.js';
 import { SEED, Table, expectSentence, playerOf, scenario } from './given.js';
 
 const world: WorldData = loadWorldData();
+const playerViewOf = (t: Table, seat: SeatId) => playerView(t.state, seat);
 
 function tableInDeliberation(seed = SEED): Table {
   const t = new Table(seed);
@@ -246,5 +249,25 @@ describe('company bids and contributions in kind', () => {
       { actorId: 'kenya', contribution: 'ground-station' },
       { actorId: 'kenya', contribution: 'science' },
     ]);
+  });
+});
+
+describe('tracking data', () => {
+  it('keeps a withholder’s observation out of the published estimate and gives it a sharper one of its own', () => {
+    const sharing = tableInDeliberation();
+    sharing.playRound({ usa: [400] });
+    const withholding = tableInDeliberation();
+    refused(withholding, { type: 'ShareTrackingData', share: false }, 'bangladesh', 'tracking/no_observatories');
+    withholding.do({ type: 'ShareTrackingData', share: false }, playerOf('usa'));
+    const r = withholding.playRound({ usa: [400] });
+    const published = withholding.state.estimate;
+    const own = withholding.state.withheldTracking.usa!;
+    expect(own.sigmaKm).toBeLessThan(published.sigmaKm);
+    expect(own).toEqual(r.privateEstimates.usa);
+    expect(sharing.state.estimate.sigmaKm).toBeCloseTo(own.sigmaKm, 6);
+    // Only the withholder sees it.
+    expect(playerViewOf(withholding, 'actor:usa').me?.privateEstimate).toEqual(own);
+    expect(playerViewOf(withholding, 'actor:japan').me?.privateEstimate).toBeNull();
+    expect(eventForSeat(r, 'actor:japan')).toMatchObject({ privateEstimates: {} });
   });
 });
