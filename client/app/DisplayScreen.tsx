@@ -1,4 +1,4 @@
-import type { Message, NewsItem } from '../../shared/engine/state.js';
+import type { FiredInject, Message, NewsItem } from '../../shared/engine/state.js';
 import { formatProbability, formatScenarioDate, phaseName } from './format.js';
 import { MissionsBoard } from './MissionsBoard.js';
 import { OutcomeBanner } from './OutcomeBanner.js';
@@ -8,6 +8,7 @@ import { useDeflect } from './useDeflect.js';
 
 const NO_NEWS: NewsItem[] = [];
 const NO_MESSAGES: Message[] = [];
+const NO_INJECTS: FiredInject[] = [];
 const TICKER_LENGTH = 8;
 
 type TickerItem = { key: string; round: number; kind: 'news' | 'message'; source: string; text: string };
@@ -49,8 +50,11 @@ export function DisplayScreen() {
 function Ticker() {
   const news = useDeflect((s) => s.view?.news ?? NO_NEWS);
   const messages = useDeflect((s) => s.view?.messages ?? NO_MESSAGES);
+  const injects = useDeflect((s) => s.view?.injects ?? NO_INJECTS);
   const items: TickerItem[] = [
     ...news.map((n): TickerItem => ({ key: n.id, round: n.round, kind: 'news', source: 'News', text: `${n.headline}. ${n.body}` })),
+    // The projector receives only the injects sent to the whole table.
+    ...injects.map((i): TickerItem => ({ key: `inject-${i.seq}`, round: i.round, kind: 'news', source: i.persona, text: `${i.headline}. ${i.body}` })),
     ...messages
       .filter((m) => m.to === 'public')
       .map((m): TickerItem => ({ key: m.id, round: m.round, kind: 'message', source: m.fromName, text: m.text })),

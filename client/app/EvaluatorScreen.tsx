@@ -1,10 +1,13 @@
 import { SeatsTable, SpendingTable, TruthPanel } from './ControlPanels.js';
+import { AgreementsPanel } from './AgreementsPanel.js';
 import { AllMessages } from './Messages.js';
 import { MissionsBoard } from './MissionsBoard.js';
 import { NewsFeed } from './NewsFeed.js';
 import { OutcomeBanner } from './OutcomeBanner.js';
 import { ResultsTable } from './ResultsTable.js';
 import { ThreatPanel } from './ThreatPanel.js';
+import { TrustMatrix } from './TrustPanel.js';
+import { UnPanel } from './UnPanel.js';
 
 /** The evaluator's screen: everything the control cell sees, with nothing to press. */
 export function EvaluatorScreen() {
@@ -25,6 +28,11 @@ export function EvaluatorScreen() {
         </div>
       </div>
       <MissionsBoard />
+      <div className="columns columns--two">
+        <AgreementsPanel />
+        <UnPanel />
+      </div>
+      <TrustMatrix />
       <ResultsTable />
       <SpendingTable />
     </div>

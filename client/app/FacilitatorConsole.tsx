@@ -2,12 +2,15 @@ import { useId, useState, type FormEvent } from 'react';
 import { SeatsTable, SpendingTable, TruthPanel } from './ControlPanels.js';
 import { advancePhaseLabel, phaseName } from './format.js';
 import { advancePhase, endExercise } from './intents.js';
+import { AgreementsPanel } from './AgreementsPanel.js';
 import { AllMessages } from './Messages.js';
 import { MissionsBoard } from './MissionsBoard.js';
 import { NewsFeed } from './NewsFeed.js';
 import { OutcomeBanner } from './OutcomeBanner.js';
 import { ResultsTable } from './ResultsTable.js';
 import { ThreatPanel } from './ThreatPanel.js';
+import { TrustMatrix } from './TrustPanel.js';
+import { UnPanel } from './UnPanel.js';
 import { useDeflect } from './useDeflect.js';
 
 /** The control cell's console: access details, phase control, the table's state and the hidden truth. */
@@ -31,6 +34,11 @@ export function FacilitatorConsole() {
         </div>
       </div>
       <MissionsBoard />
+      <div className="columns columns--two">
+        <AgreementsPanel />
+        <UnPanel />
+      </div>
+      <TrustMatrix />
       <ResultsTable />
       <SpendingTable />
     </div>

@@ -1,10 +1,14 @@
+import { useState, type FormEvent } from 'react';
 import type { Consequences, Outcome } from '../../shared/engine/events.js';
-import type { PublicActor } from '../../shared/engine/view.js';
+import { actorOfSeat } from '../../shared/engine/seats.js';
+import type { PlayerView, PublicActor } from '../../shared/engine/view.js';
 import type { Finding } from '../../shared/law/liability.js';
 import { findingBasisName, formatEnergyMt, formatKm, formatMUsd, formatPeople, formatScenarioDate, regimeName } from './format.js';
+import { fileClaim } from './intents.js';
 import { useDeflect } from './useDeflect.js';
 
 const NO_ACTORS: PublicActor[] = [];
+const NO_CLAIMS: PlayerView['claims'] = [];
 
 const OUTCOME_TITLES: Record<string, string> = {
   'no-impact': 'No impact',
@@ -39,6 +43,8 @@ export function OutcomeBanner() {
             </p>
           )}
           {outcome.consequences && <ConsequencesDetails consequences={outcome.consequences} partyName={partyName} />}
+          {outcome.consequences && <ClaimsSection consequences={outcome.consequences} partyName={partyName} />}
+          <ScoresTable />
         </>
       )}
       {endReason && <p className="outcome__ended">Exercise ended: {endReason}</p>}
@@ -179,6 +185,139 @@ function FindingItem({ finding: f, partyName }: { finding: RecordedFinding; part
         </details>
       )}
     </li>
+  );
+}
+
+/** Claims presented after the impact, and for a state the findings name as claimant the form to present its own. */
+function ClaimsSection({ consequences, partyName }: { consequences: Consequences; partyName(id: string): string }) {
+  const claims = useDeflect((s) => s.view?.claims ?? NO_CLAIMS);
+  const isState = useDeflect((s) => {
+    const kind = s.view?.actors.find((a) => a.id === actorOfSeat(s.mySeat))?.kind;
+    return kind === 'space-faring-state' || kind === 'non-space-faring-state';
+  });
+  return (
+    <div className="claims" data-testid="claims">
+      <h3>Claims for compensation</h3>
+      {claims.length === 0 ? (
+        <p className="muted">No state has presented a claim yet.</p>
+      ) : (
+        <ul className="claims__list">
+          {claims.map((c) => (
+            <li key={c.id} data-testid={`claim-${c.id}`}>
+              <strong>{partyName(c.claimant)}</strong> claims {formatMUsd(c.amountMUsd)} from {c.against.map(partyName).join(', ')}{' '}
+              <span className="muted">(round {c.round})</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {isState && <ClaimForm consequences={consequences} partyName={partyName} />}
+    </div>
+  );
+}
+
+function ClaimForm({ consequences, partyName }: { consequences: Consequences; partyName(id: string): string }) {
+  const myActorId = useDeflect((s) => actorOfSeat(s.mySeat));
+  const actors = useDeflect((s) => s.view?.actors ?? NO_ACTORS);
+  const filed = useDeflect((s) => s.view?.claims.some((c) => c.claimant === actorOfSeat(s.mySeat)) ?? false);
+  const others = actors.filter((a) => a.id !== myActorId);
+  // The states the findings hold liable are the default targets; parties outside the table cannot be named.
+  const liable = new Set((consequences.liability.findings as RecordedFinding[]).flatMap((f) => f.liable ?? []));
+  const [against, setAgainst] = useState<string[]>(() => others.filter((a) => liable.has(a.id)).map((a) => a.id));
+  const open = useDeflect((s) => s.legal.commands.includes('FileClaim'));
+  const canFile = useDeflect((s) => fileClaim.isEnabled(s, against));
+  const failure = useDeflect((s) => s.failures.FileClaim?.message ?? null);
+  if (filed) return <p data-testid="claim-filed">You have presented your claim.</p>;
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (canFile) fileClaim.perform(against);
+  }
+
+  return (
+    <form className="claim-form" onSubmit={submit} aria-labelledby="claim-form-heading" data-testid="claim-form">
+      <h4 id="claim-form-heading">Present your claim</h4>
+      <p className="field-help">
+        A state the findings name as claimant presents its claim for the damage ({formatMUsd(consequences.damageMUsd)}) through diplomatic channels
+        (Liability Convention arts. VIII–IX). Those held liable are chosen to start with.
+      </p>
+      {!open && (
+        <p className="field-help" data-testid="claim-closed">
+          Not open to you: only a state the liability findings name as claimant presents a claim.
+        </p>
+      )}
+      <fieldset className="claim-form__against" disabled={!open}>
+        <legend>Against</legend>
+        {others.map((a) => (
+          <label key={a.id} className="check">
+            <input
+              type="checkbox"
+              data-testid={`claim-against-${a.id}`}
+              checked={against.includes(a.id)}
+              onChange={(e) => setAgainst((list) => (e.target.checked ? [...list, a.id] : list.filter((id) => id !== a.id)))}
+            />
+            {partyName(a.id)}
+            {liable.has(a.id) && <span className="tag">held liable</span>}
+          </label>
+        ))}
+      </fieldset>
+      <button type="submit" className="button button--primary" data-testid="file-claim" disabled={!canFile}>
+        Present claim
+      </button>
+      {failure && (
+        <p className="field-error" role="alert">
+          {failure}
+        </p>
+      )}
+    </form>
+  );
+}
+
+const asScore = (fraction: number) => Math.round(fraction * 100);
+
+/** The final scores, published with the outcome: safety, budget kept and trust, and their weighted total (0–100). */
+function ScoresTable() {
+  const scores = useDeflect((s) => s.view?.scores ?? null);
+  const actors = useDeflect((s) => s.view?.actors ?? NO_ACTORS);
+  const myActorId = useDeflect((s) => actorOfSeat(s.mySeat));
+  if (!scores) return null;
+  const rows = actors.filter((a) => scores[a.id]).sort((a, b) => scores[b.id]!.total - scores[a.id]!.total);
+  return (
+    <div className="scores">
+      <h3>Scores</h3>
+      <div className="table-scroll">
+        <table className="table table--compact scores__table" data-testid="scores-table">
+          <caption className="table__caption">Each out of 100; the total weighs them as the scenario says.</caption>
+          <thead>
+            <tr>
+              <th scope="col">Actor</th>
+              <th scope="col" className="num">Safety</th>
+              <th scope="col" className="num">Budget kept</th>
+              <th scope="col" className="num">Trust</th>
+              <th scope="col" className="num">Total</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((a) => {
+              const score = scores[a.id]!;
+              return (
+                <tr key={a.id} className={a.id === myActorId ? 'scores__mine' : undefined} data-testid={`score-${a.id}`}>
+                  <th scope="row">
+                    {a.name}
+                    {a.id === myActorId && <span className="visually-hidden"> (you)</span>}
+                  </th>
+                  <td className="num">{asScore(score.safety)}</td>
+                  <td className="num">{asScore(score.budget)}</td>
+                  <td className="num">{asScore(score.trust)}</td>
+                  <td className="num">
+                    <strong>{asScore(score.total)}</strong>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </div>
   );
 }
 

@@ -1,5 +1,6 @@
 import { ActionsPanel } from './ActionsPanel.js';
 import { ActorCard } from './ActorCard.js';
+import { AgreementsPanel } from './AgreementsPanel.js';
 import { ActorMessages } from './Messages.js';
 import { MissionsBoard } from './MissionsBoard.js';
 import { NewsFeed } from './NewsFeed.js';
@@ -7,6 +8,8 @@ import { OrdersForm } from './OrdersForm.js';
 import { OutcomeBanner } from './OutcomeBanner.js';
 import { ResultsTable } from './ResultsTable.js';
 import { ThreatPanel } from './ThreatPanel.js';
+import { TrustInMe } from './TrustPanel.js';
+import { UnPanel } from './UnPanel.js';
 
 /** The screen of a participant in an actor's seat. */
 export function PlayerScreen() {
@@ -17,6 +20,7 @@ export function PlayerScreen() {
         <div className="column">
           <ActorCard />
           <ThreatPanel />
+          <TrustInMe />
         </div>
         <div className="column">
           <ActorMessages />
@@ -28,6 +32,10 @@ export function PlayerScreen() {
         </div>
       </div>
       <MissionsBoard />
+      <div className="columns columns--two">
+        <AgreementsPanel />
+        <UnPanel />
+      </div>
       <ResultsTable />
     </div>
   );

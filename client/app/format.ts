@@ -183,3 +183,80 @@ const REGIME_NAMES: Record<string, string> = {
 export function regimeName(regime: string): string {
   return REGIME_NAMES[regime] ?? regime;
 }
+
+const AGREEMENT_KIND_NAMES: Record<string, string> = {
+  'cost-sharing': 'Cost sharing',
+  consultation: 'Prior consultation',
+  apportionment: 'Apportionment of liability',
+  assistance: 'Request for assistance',
+};
+
+/** The name of a kind of agreement as shown to people. */
+export function agreementKindName(kind: string): string {
+  return AGREEMENT_KIND_NAMES[kind] ?? kind;
+}
+
+const AGREEMENT_KIND_HELP: Record<string, string> = {
+  'cost-sharing': 'Each party pays its share of a mission in this round’s orders; a party that does not is recorded as in breach.',
+  consultation: 'Prior consultation of states about a mission (Outer Space Treaty art. IX); it weighs in the liability findings.',
+  apportionment: 'Splits liability for a mission among its launching states (Liability Convention art. V(2)); the shares add up to 100%.',
+  assistance: 'Asks one actor for help; refusing costs the refuser your trust.',
+};
+
+/** What a kind of agreement does, in one line. */
+export function agreementKindHelp(kind: string): string {
+  return AGREEMENT_KIND_HELP[kind] ?? '';
+}
+
+const AGREEMENT_STATUS_NAMES: Record<string, string> = {
+  proposed: 'Proposed, awaiting answers',
+  accepted: 'Accepted',
+  rejected: 'Rejected',
+  withdrawn: 'Withdrawn',
+  fulfilled: 'Fulfilled',
+  breached: 'Breached',
+};
+
+/** An agreement's status in words. */
+export function agreementStatusName(status: string): string {
+  return AGREEMENT_STATUS_NAMES[status] ?? status;
+}
+
+const RESOLUTION_KIND_NAMES: Record<string, string> = {
+  'endorse-mission': 'Endorse a mission',
+  'mandate-mission': 'Mandate a mission',
+  'authorise-nuclear': 'Authorise a nuclear stand-off mission',
+  'create-common-fund': 'Create a common fund',
+};
+
+/** The name of a kind of UN resolution as shown to people. */
+export function resolutionKindName(kind: string): string {
+  return RESOLUTION_KIND_NAMES[kind] ?? kind;
+}
+
+const RESOLUTION_STATUS_NAMES: Record<string, string> = {
+  open: 'Open for votes until the round resolves',
+  adopted: 'Adopted',
+  failed: 'Not adopted',
+};
+
+/** A resolution's status in words. */
+export function resolutionStatusName(status: string): string {
+  return RESOLUTION_STATUS_NAMES[status] ?? status;
+}
+
+const INJECT_CHANNEL_NAMES: Record<string, string> = {
+  news: 'News',
+  official: 'Official',
+  intelligence: 'Intelligence',
+};
+
+/** The channel an inject arrived through, in words. */
+export function injectChannelName(channel: string): string {
+  return INJECT_CHANNEL_NAMES[channel] ?? channel;
+}
+
+/** A fraction (0..1) as a percentage with at most one decimal: 0.25 → "25%", 1/3 → "33.3%". */
+export function formatPercent(fraction: number): string {
+  return `${Number((fraction * 100).toFixed(1))}%`;
+}

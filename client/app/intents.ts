@@ -1,4 +1,5 @@
 import type { CommandType, Orders, PushDirection } from '../../shared/engine/commands.js';
+import type { AgreementKind, ResolutionState } from '../../shared/engine/state.js';
 import type { SeatId } from '../../shared/engine/seats.js';
 import { leaveExercise, sendCommand } from '../net/session.js';
 import type { DeflectState } from '../net/store.js';
@@ -103,4 +104,64 @@ export const orderEvacuation: Intent<[]> = {
 export const issueIawnNotification: Intent<[]> = {
   isEnabled: (s) => isCommandOpen(s, 'IssueIawnNotification'),
   perform: () => sendCommand({ type: 'IssueIawnNotification' }),
+};
+
+/** The terms of an agreement as the propose form collects them. */
+export interface AgreementTerms {
+  kind: AgreementKind;
+  parties: string[];
+  missionId: string | null;
+  /** Cost sharing: M USD per member; apportionment: fractions per launching state. */
+  shares: Record<string, number>;
+  text: string;
+}
+
+/** Proposes an agreement to other actors; whether its terms hold is the server's to say. */
+export const proposeAgreement: Intent<[terms: AgreementTerms], [terms: AgreementTerms]> = {
+  isEnabled: (s, terms) => isCommandOpen(s, 'ProposeAgreement') && terms.parties.length > 0 && terms.text.trim().length > 0,
+  perform: (terms) =>
+    sendCommand({
+      type: 'ProposeAgreement',
+      kind: terms.kind,
+      parties: terms.parties,
+      ...(terms.missionId ? { missionId: terms.missionId } : {}),
+      shares: terms.shares,
+      text: terms.text.trim(),
+    }),
+};
+
+/** Accepts or rejects an agreement this actor is a party to. */
+export const respondToAgreement: Intent<[agreementId: string, accept: boolean], [agreementId: string]> = {
+  isEnabled: (s, agreementId) => isCommandOpen(s, 'RespondToAgreement') && s.legal.respondableAgreements.includes(agreementId),
+  perform: (agreementId, accept) => sendCommand({ type: 'RespondToAgreement', agreementId, accept }),
+};
+
+/** Withdraws an agreement this actor proposed while it still awaits answers. */
+export const withdrawAgreement: Intent<[agreementId: string], [agreementId: string]> = {
+  isEnabled: (s, agreementId) => isCommandOpen(s, 'WithdrawAgreement') && s.legal.withdrawableAgreements.includes(agreementId),
+  perform: (agreementId) => sendCommand({ type: 'WithdrawAgreement', agreementId }),
+};
+
+/** Puts a resolution to the states' vote (the UN body). */
+export const proposeResolution: Intent<[kind: ResolutionState['kind'], missionId: string | null]> = {
+  isEnabled: (s) => isCommandOpen(s, 'ProposeResolution'),
+  perform: (kind, missionId) => sendCommand({ type: 'ProposeResolution', kind, ...(missionId ? { missionId } : {}) }),
+};
+
+/** Convenes SMPAG, which publishes the mission options (the UN body). */
+export const conveneSmpag: Intent<[]> = {
+  isEnabled: (s) => isCommandOpen(s, 'ConveneSmpag'),
+  perform: () => sendCommand({ type: 'ConveneSmpag' }),
+};
+
+/** Casts (or changes) a state's vote on an open resolution. */
+export const castVote: Intent<[resolutionId: string, vote: 'yes' | 'no' | 'abstain'], [resolutionId: string]> = {
+  isEnabled: (s, resolutionId) => isCommandOpen(s, 'CastVote') && s.legal.votableResolutions.includes(resolutionId),
+  perform: (resolutionId, vote) => sendCommand({ type: 'CastVote', resolutionId, vote }),
+};
+
+/** Presents a state's claim for the impact's damage against the actors it names (Liability Convention arts. VIII–IX). */
+export const fileClaim: Intent<[against: string[]], [against: string[]]> = {
+  isEnabled: (s, against) => isCommandOpen(s, 'FileClaim') && against.length > 0,
+  perform: (against) => sendCommand({ type: 'FileClaim', against }),
 };

@@ -35,12 +35,20 @@ function actorForCountry(state: ExerciseState, iso3: string | null): string | nu
  * impact with its effects (Collins et al. 2005), the people in the severe and exposed
  * zones, evacuation taken into account, the damage and the liability findings.
  */
-export function encounterOutcome(state: ExerciseState, trueEncounterKm: number, world: WorldData | undefined): Outcome {
+export function encounterOutcome(
+  state: ExerciseState,
+  trueEncounterKm: number,
+  world: WorldData | undefined,
+  fragment: { massFraction: number; encounterKm: number } | null = null,
+): Outcome {
   const { scenario } = state;
   const designation = scenario.asteroid.designation;
   const deflectors = Object.values(state.missions).filter((m) => m.status === 'arrived' && m.shiftKm !== null && m.shiftKm !== 0);
   const undeflected = impactPointOf(state, scenario.asteroid.truth.encounterKm, world);
-  const point = impactPointOf(state, trueEncounterKm, world);
+  // After a disruption the bulk disperses; what can still strike is the fragment left on the old course.
+  const strikingKm = fragment ? fragment.encounterKm : trueEncounterKm;
+  const diameterM = scenario.asteroid.truth.diameterM * (fragment ? Math.cbrt(fragment.massFraction) : 1);
+  const point = fragment && fragment.massFraction <= 0 ? null : impactPointOf(state, strikingKm, world);
   if (point === null) {
     const deflected = undeflected !== null && deflectors.length > 0;
     return {
@@ -52,10 +60,10 @@ export function encounterOutcome(state: ExerciseState, trueEncounterKm: number, 
       consequences: null,
     };
   }
-  const truth = scenario.asteroid.truth;
+  const moved = deflectors.length > 0 && undeflected !== null && undeflected.countryIso3 !== point.countryIso3;
   const effects = impactEffects({
-    diameterM: truth.diameterM,
-    densityKgM3: truth.densityKgM3,
+    diameterM,
+    densityKgM3: scenario.asteroid.truth.densityKgM3,
     velocityKmS: scenario.asteroid.entrySpeedKmS,
     angleDeg: scenario.asteroid.entryAngleDeg,
     // Over the sea the model needs a depth; 4 km is a typical abyssal plain.
@@ -69,7 +77,6 @@ export function encounterOutcome(state: ExerciseState, trueEncounterKm: number, 
   const casualties = byCountry.reduce((s, x) => s + x.casualties, 0);
   const damageMUsd = byCountry.reduce((s, x) => s + x.damageMUsd, 0);
   const evacuated = byCountry.some((x) => x.evacuated);
-  const moved = deflectors.length > 0 && undeflected !== null && undeflected.countryIso3 !== point.countryIso3;
   const consequences: Consequences = {
     energyMt: effects.energyMt,
     airburst: effects.airburst,
@@ -85,11 +92,12 @@ export function encounterOutcome(state: ExerciseState, trueEncounterKm: number, 
     damageMUsd,
     byCountry,
     undeflectedPoint: deflectors.length > 0 ? undeflected : null,
-    liability: { regime: scenario.legal.regime, findings: deflectors.length > 0 ? liabilityFindings(state, deflectors, byCountry) : [] },
+    liability: { regime: scenario.legal.regime, findings: deflectors.length > 0 ? liabilityFindings(state, deflectors, byCountry, fragment !== null) : [] },
   };
   const where = placeName(point);
   const summary = [
-    `${designation} strikes ${where}${effects.airburst ? ` as a ${effects.airburstYieldMt?.toFixed(1)} Mt airburst` : ` (${effects.energyMt.toFixed(0)} Mt)`}`,
+    fragment ? `${designation} broke up; a ${Math.round(diameterM)} m fragment left on its old course strikes ${where}` : `${designation} strikes ${where}`,
+    effects.airburst ? ` as a ${effects.airburstYieldMt?.toFixed(1)} Mt airburst` : ` (${effects.energyMt.toFixed(0)} Mt)`,
     moved ? `; the deflection moved the impact point from ${placeName(undeflected!)}` : '',
     exposed.population > 0
       ? `. About ${exposed.population.toLocaleString('en-US')} people lived within ${exposedRadiusKm?.toFixed(0) ?? 0} km`
@@ -162,6 +170,7 @@ export function liabilityFindings(
   state: ExerciseState,
   deflectors: MissionState[],
   harm: readonly CountryHarm[],
+  byFragment = false,
 ): ({ damageId: string } & Record<string, unknown>)[] {
   const { scenario } = state;
   const damaged = harm.filter((h) => h.countryIso3 !== null && h.damageMUsd > 0);
@@ -200,13 +209,13 @@ export function liabilityFindings(
     return {
       id: m.id,
       name: m.name,
-      kind: 'kinetic-impactor' as const,
+      kind: m.kind,
       launchedBy: [launchStateOf(m)],
       procuredBy: procurers,
       territoryOrFacilityOf: [launchStateOf(m)],
       operator: m.provider,
       unMandate: m.unMandate,
-      nuclear: false,
+      nuclear: m.kind === 'nuclear-standoff',
       // OST art. IX: consultation agreements about this mission that the consulted states accepted.
       priorConsultation: Object.values(state.agreements)
         .filter((a) => a.kind === 'consultation' && a.missionId === m.id && (a.status === 'accepted' || a.status === 'fulfilled'))
@@ -234,7 +243,7 @@ export function liabilityFindings(
         id: `impact-${h.countryIso3!.toLowerCase()}`,
         date: scenario.asteroid.potentialImpactDate,
         where: 'surface' as const,
-        cause: 'deflected-asteroid' as const,
+        cause: byFragment ? ('fragment-of-deflected-asteroid' as const) : ('deflected-asteroid' as const),
         missionId: cause.id,
         victimState: victim,
         victimsNationals: [victim],

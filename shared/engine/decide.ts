@@ -413,7 +413,7 @@ function resolveRound(state: ExerciseState, ctx: CommandContext): DomainEvent[] 
       const m = missions[step.missionId]!;
       if (step.change === 'arrived') missions[m.id] = { ...m, status: 'arrived', shiftKm: step.shiftKm, deltaVMmPerS: step.deltaVMmPerS };
     }
-    outcome = encounterOutcome({ ...mandated, missions }, moved.trueEncounterKm, ctx.world);
+    outcome = encounterOutcome({ ...mandated, missions }, moved.trueEncounterKm, ctx.world, moved.fragment);
     const balances: Record<string, number> = {};
     for (const a of scenario.actors) {
       const p = payments[a.id]!;
@@ -441,6 +441,7 @@ function resolveRound(state: ExerciseState, ctx: CommandContext): DomainEvent[] 
     trustChanges,
     scores,
     trueEncounterKm: moved.trueEncounterKm,
+    fragment: moved.fragment,
     outcome,
     rngAfter: [...rng],
   };

@@ -159,14 +159,24 @@ export function trustForSettlements(state: ExerciseState, settled: EventOf<'Roun
   return changes;
 }
 
-/** Unilateral acts at a launch: a company flying without its state's authorisation (OST art. VI) loses every actor's trust a little. */
+/**
+ * Unilateral acts at a launch cost every other actor's trust: a company flying without its
+ * state's authorisation (OST art. VI), and a nuclear device flown without the UN's
+ * authorisation (OST art. IV, the PTBT), which costs its lead more.
+ */
 export function trustForLaunches(state: ExerciseState, launchedMissionIds: readonly string[]): TrustChange[] {
   const changes: TrustChange[] = [];
   for (const id of launchedMissionIds) {
     const m = state.missions[id]!;
-    if (m.authorisingActor === null || m.authorised === true) continue;
-    for (const a of state.scenario.actors) {
-      if (a.id !== m.provider) changes.push({ from: a.id, to: m.provider, delta: UNILATERAL, reason: `launched ${m.id} without authorisation` });
+    if (m.authorisingActor !== null && m.authorised !== true) {
+      for (const a of state.scenario.actors) {
+        if (a.id !== m.provider) changes.push({ from: a.id, to: m.provider, delta: UNILATERAL, reason: `launched ${m.id} without authorisation` });
+      }
+    }
+    if (m.kind === 'nuclear-standoff' && m.unMandate !== 'mandated') {
+      for (const a of state.scenario.actors) {
+        if (a.id !== m.lead) changes.push({ from: a.id, to: m.lead, delta: BROKEN, reason: `flew a nuclear device (${m.id}) without UN authorisation` });
+      }
     }
   }
   return changes;
@@ -235,7 +245,13 @@ export function missionsWithMandates(state: ExerciseState, tallies: EventOf<'Rou
     const r = state.resolutions[t.resolutionId];
     const m = r?.missionId ? missions[r.missionId] : undefined;
     if (!t.adopted || !r || !m) continue;
-    const unMandate = r.kind === 'mandate-mission' ? 'mandated' : r.kind === 'endorse-mission' && m.unMandate === 'none' ? 'endorsed' : m.unMandate;
+    // A Security Council decision is the route discussed to legitimise a nuclear device (reference §6): it counts as a mandate.
+    const unMandate =
+      r.kind === 'mandate-mission' || (r.kind === 'authorise-nuclear' && m.kind === 'nuclear-standoff')
+        ? 'mandated'
+        : r.kind === 'endorse-mission' && m.unMandate === 'none'
+          ? 'endorsed'
+          : m.unMandate;
     missions = { ...missions, [m.id]: { ...m, unMandate } };
   }
   return missions;

@@ -80,6 +80,9 @@ const missionProgressSchema = z.strictObject({
   shiftKm: z.number().nullable(),
   /** For a reconnaissance arrival: the factor the uncertainty was multiplied by. */
   sigmaFactor: z.number().nullable(),
+  /** For a nuclear stand-off: whether the body broke up, and the mass fraction left on the old course. */
+  disrupted: z.boolean().default(false),
+  fragmentMassFraction: z.number().default(0),
 });
 export type MissionProgress = z.infer<typeof missionProgressSchema>;
 
@@ -239,6 +242,8 @@ export const eventSchema = z.discriminatedUnion('type', [
     scores: z.record(z.string(), z.strictObject({ safety: z.number(), budget: z.number(), trust: z.number(), total: z.number() })).nullable(),
     /** The hidden encounter point after this resolution's deflections; null in participants' copies. */
     trueEncounterKm: z.number().nullable(),
+    /** Hidden: the fragment a disruption left on the old course; null when there is none (and in participants' copies). */
+    fragment: z.strictObject({ massFraction: z.number(), encounterKm: z.number() }).nullable().default(null),
     outcome: outcomeSchema.nullable(),
     rngAfter: z.array(z.number()),
   }),

@@ -288,6 +288,7 @@ function applyEvent(state: ExerciseState, event: DomainEvent): ExerciseState {
         estimate: event.estimate,
         estimateHistory: [...state.estimateHistory, { round: event.round, date: event.date, ...event.estimate }],
         trueEncounterKm: event.trueEncounterKm ?? state.trueEncounterKm,
+        fragment: event.fragment ?? state.fragment,
         withheldTracking: { ...state.withheldTracking, ...pick(event.privateEstimates, state.withheldTracking) },
         missions: applyMissionProgress(missionsWithMandates(state, event.resolutions), event.spentMUsd, event.missions, state.scenario),
         agreements: settle(state, event.agreements),

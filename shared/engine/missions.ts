@@ -1,6 +1,7 @@
 // Missions, from proposal to arrival: who may propose, lead, authorise and launch them,
 // how contributions pay for them, and what happens to each between one round and the next.
 import { addMonths } from '../law/dates.js';
+import { alongTrackShiftKmFor, gravityTractor, nuclearStandoff } from '../physics/deflection.js';
 import { sampleDeflection } from '../physics/montecarlo.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { Command } from './commands.js';
@@ -216,7 +217,14 @@ export function progressMissions(
   fundedAfter: Record<string, number>,
   horizonDate: string,
   rng: RngState,
-): { progress: MissionProgress[]; rng: RngState; trueEncounterKm: number; estimateShiftKm: number; sigmaFactor: number } {
+): {
+  progress: MissionProgress[];
+  rng: RngState;
+  trueEncounterKm: number;
+  estimateShiftKm: number;
+  sigmaFactor: number;
+  fragment: { massFraction: number; encounterKm: number } | null;
+} {
   const { scenario } = state;
   const encounterDate = scenario.asteroid.potentialImpactDate;
   const today = state.scenarioDate;
@@ -224,7 +232,8 @@ export function progressMissions(
   let trueEncounterKm = state.trueEncounterKm;
   let estimateShiftKm = 0;
   let sigmaFactor = 1;
-  const blank = { reliabilityDraw: null, deltaVMmPerS: null, beta: null, shiftKm: null, sigmaFactor: null };
+  const blank = { reliabilityDraw: null, deltaVMmPerS: null, beta: null, shiftKm: null, sigmaFactor: null, disrupted: false, fragmentMassFraction: 0 };
+  let fragment = state.fragment;
   for (const m of Object.values(state.missions)) {
     const type = scenario.missionTypes.find((t) => t.id === m.typeId)!;
     let status = m.status;
@@ -255,6 +264,7 @@ export function progressMissions(
     if (arrivalDate > horizonDate) continue;
     const arrival = resolveArrival(scenario, type, m, trueEncounterKm, arrivalDate, rng);
     rng = arrival.rng;
+    if (arrival.progress.disrupted && fragment === null) fragment = { massFraction: arrival.progress.fragmentMassFraction, encounterKm: trueEncounterKm };
     trueEncounterKm += arrival.progress.shiftKm ?? 0;
     estimateShiftKm += arrival.progress.shiftKm ?? 0;
     sigmaFactor *= arrival.progress.sigmaFactor ?? 1;
@@ -272,12 +282,13 @@ export function progressMissions(
     }
     const arrival = resolveArrival(scenario, type, m, trueEncounterKm, m.arrivalDate!, rng);
     rng = arrival.rng;
+    if (arrival.progress.disrupted && fragment === null) fragment = { massFraction: arrival.progress.fragmentMassFraction, encounterKm: trueEncounterKm };
     trueEncounterKm += arrival.progress.shiftKm ?? 0;
     estimateShiftKm += arrival.progress.shiftKm ?? 0;
     sigmaFactor *= arrival.progress.sigmaFactor ?? 1;
     progress.push(arrival.progress);
   }
-  return { progress, rng, trueEncounterKm, estimateShiftKm, sigmaFactor };
+  return { progress, rng, trueEncounterKm, estimateShiftKm, sigmaFactor, fragment };
 }
 
 function resolveArrival(
@@ -288,10 +299,28 @@ function resolveArrival(
   arrivalDate: string,
   rng: RngState,
 ): { progress: MissionProgress; rng: RngState } {
-  const base = { missionId: m.id, change: 'arrived' as const, date: arrivalDate, reliabilityDraw: null };
+  const base = { missionId: m.id, change: 'arrived' as const, date: arrivalDate, reliabilityDraw: null, disrupted: false, fragmentMassFraction: 0 };
+  const sign = m.direction === 'toward-end' ? 1 : -1;
+  const truthBody = scenario.asteroid.truth;
+  const leadTimeDays = Math.max(0, daysBetween(arrivalDate, scenario.asteroid.potentialImpactDate));
   if (type.kind === 'reconnaissance') {
     const sigmaFactor = 1 - type.uncertaintyReduction!;
     return { progress: { ...base, deltaVMmPerS: null, beta: null, shiftKm: null, sigmaFactor }, rng };
+  }
+  if (type.kind === 'nuclear-standoff') {
+    // Documented order-of-magnitude model (reference §2; uncertain): no random draw, the coupling parameters are fixed.
+    const r = nuclearStandoff({ yieldKt: type.yieldKt!, count: type.deviceCount ?? 1, targetDiameterM: truthBody.diameterM, targetDensityKgM3: truthBody.densityKgM3, leadTimeDays });
+    return {
+      progress: { ...base, deltaVMmPerS: r.deltaVMmPerS, beta: null, shiftKm: sign * (r.alongTrackShiftKm ?? 0), sigmaFactor: null, disrupted: r.disrupted, fragmentMassFraction: r.fragmentMassFraction },
+      rng,
+    };
+  }
+  if (type.kind === 'gravity-tractor') {
+    // Towing for towMonths from arrival; the push acts on average from the middle of the tow.
+    const towDays = Math.min(leadTimeDays, type.towMonths! * 30.44);
+    const r = gravityTractor({ spacecraftMassKg: type.spacecraftMassKg!, hoverDistanceM: type.hoverDistanceM!, durationDays: towDays });
+    const shiftKm = alongTrackShiftKmFor(r.deltaVMmPerS, leadTimeDays - towDays / 2);
+    return { progress: { ...base, deltaVMmPerS: r.deltaVMmPerS, beta: null, shiftKm: sign * shiftKm, sigmaFactor: null }, rng };
   }
   // Kinetic impactor: one Monte Carlo sample of β and the delivered mass against the body as it really is.
   const truth = scenario.asteroid.truth;
@@ -307,7 +336,7 @@ function resolveArrival(
     rng,
   );
   return {
-    progress: { ...base, deltaVMmPerS: sample.deltaVMmPerS, beta: sample.beta, shiftKm: sample.alongTrackShiftKm, sigmaFactor: null },
+    progress: { ...base, deltaVMmPerS: sample.deltaVMmPerS, beta: sample.beta, shiftKm: sample.alongTrackShiftKm, sigmaFactor: null, disrupted: sample.disrupted, fragmentMassFraction: sample.fragmentMassFraction },
     rng: rngAfter,
   };
 }

@@ -175,6 +175,8 @@ export interface ExerciseState {
   estimateHistory: EstimatePoint[];
   /** Hidden: where the body will really cross the target plane, after any deflection. */
   trueEncounterKm: number;
+  /** Hidden: after a disruption, the fragment left on the old course (mass fraction and encounter point). */
+  fragment: { massFraction: number; encounterKm: number } | null;
   missions: Record<string, MissionState>;
   /** States that ordered the evacuation of their territory at risk, with the round. */
   evacuations: Record<string, number>;
@@ -221,6 +223,7 @@ export function initialState(scenario: Scenario, seed: number): ExerciseState {
     estimate,
     estimateHistory: [{ round: 0, date: firstDate, ...estimate }],
     trueEncounterKm: scenario.asteroid.truth.encounterKm,
+    fragment: null,
     missions: {},
     evacuations: {},
     shelters: {},

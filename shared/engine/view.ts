@@ -294,7 +294,7 @@ export function eventForSeat(event: DomainEvent, seat: SeatId | null, state?: Ex
       if (myActor !== null && event.spentMUsd[myActor]) spentMUsd[myActor] = event.spentMUsd[myActor];
       const privateEstimates: typeof event.privateEstimates = {};
       if (myActor !== null && event.privateEstimates[myActor]) privateEstimates[myActor] = event.privateEstimates[myActor];
-      return { ...event, spentMUsd, privateEstimates, noiseZ: null, trueEncounterKm: null, rngAfter: [] };
+      return { ...event, spentMUsd, privateEstimates, noiseZ: null, trueEncounterKm: null, fragment: null, rngAfter: [] };
     }
     default:
       return event;

@@ -76,6 +76,13 @@ export const missionTypeSchema = z
     relativeSpeedKmS: z.number().positive().optional(),
     /** Reconnaissance: how much the arrival shrinks the uncertainty of the encounter point (0–1). */
     uncertaintyReduction: z.number().min(0).max(1).optional(),
+    /** Nuclear stand-off: yield of each device (kt) and how many. */
+    yieldKt: z.number().positive().optional(),
+    deviceCount: z.number().int().min(1).optional(),
+    /** Gravity tractor: spacecraft mass, hover distance from the body's centre, months of towing. */
+    spacecraftMassKg: z.number().positive().optional(),
+    hoverDistanceM: z.number().positive().optional(),
+    towMonths: z.number().int().min(1).optional(),
   })
   .superRefine((m, ctx) => {
     if (m.kind === 'kinetic-impactor') {
@@ -86,8 +93,13 @@ export const missionTypeSchema = z
     if (m.kind === 'reconnaissance' && m.uncertaintyReduction === undefined) {
       ctx.addIssue({ code: 'custom', path: ['uncertaintyReduction'], message: 'a reconnaissance mission needs uncertaintyReduction' });
     }
-    if (m.kind === 'gravity-tractor' || m.kind === 'nuclear-standoff') {
-      ctx.addIssue({ code: 'custom', path: ['kind'], message: `${m.kind} missions are not playable yet (the physics exists; the engine does not fly them)` });
+    if (m.kind === 'nuclear-standoff' && m.yieldKt === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['yieldKt'], message: 'a nuclear stand-off mission needs yieldKt' });
+    }
+    if (m.kind === 'gravity-tractor') {
+      for (const key of ['spacecraftMassKg', 'hoverDistanceM', 'towMonths'] as const) {
+        if (m[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: `a gravity tractor needs ${key}` });
+      }
     }
   });
 export type MissionType = z.infer<typeof missionTypeSchema>;

@@ -32,6 +32,9 @@ const players: Player[] = [
   { name: 'Ada (Astra)', seat: 'actor:astra', actorId: 'astra', observeMUsd: 30, missionMUsd: 70 },
 ];
 const MISSION = 'mission-1';
+const AGREEMENT = 'agreement-1';
+const RESOLUTION = 'resolution-1';
+const ASSISTANCE_TEXT = 'Kenya asks the United States for airlift capacity should the impact point fall on its coast.';
 const [usa, kenya, astra] = players as [Player, Player, Player];
 
 let server: RunningServer;
@@ -147,7 +150,7 @@ afterAll(async () => {
 });
 
 describe('an exercise played in the browser', () => {
-  it('lets a facilitator and three actors play two rounds, fund and launch a mission, keeping private messages private', async () => {
+  it('lets a facilitator and three actors play two rounds, agree on assistance, fund and launch a mission, keeping private messages and agreements private', async () => {
     // The facilitator creates the exercise from the start page.
     const facilitator = await openPage(server.url);
     await facilitator.waitForSelector(byTestId('scenario-2031-kx'));
@@ -188,11 +191,39 @@ describe('an exercise played in the browser', () => {
       await expect.poll(() => advance.textContent(), { timeout: STEP_TIMEOUT_MS }).toBe(`Start round ${round}`);
       await advance.click();
       for (const page of everyone) await waitForPhase(page, 'briefing', round);
+      if (round === 2) {
+        // Round 2's scripted inject goes to Japan and Bangladesh (not seated here): the control cell reads it with what to expect.
+        await facilitator.waitForSelector(`${byTestId('inject-dual-use-worry')}[data-channel="intelligence"] ${byTestId('controller-note')}`);
+        expect(await facilitator.textContent(byTestId('inject-dual-use-worry'))).toContain('Expected action:');
+        for (const p of players) expect(await p.page!.locator(byTestId('inject-dual-use-worry')).count()).toBe(0);
+      }
 
       // Deliberation: public and private messages.
       await expect.poll(() => advance.textContent(), { timeout: STEP_TIMEOUT_MS }).toBe('Advance to deliberation');
       await advance.click();
       for (const page of everyone) await waitForPhase(page, 'deliberation', round);
+
+      if (round === 1) {
+        // Kenya asks the United States for assistance; it can withdraw the request until the United States answers.
+        const kenyaPage = kenya.page!;
+        await kenyaPage.selectOption(byTestId('agreement-kind'), 'assistance');
+        await kenyaPage.selectOption(byTestId('agreement-parties'), ['usa']);
+        await kenyaPage.fill(byTestId('agreement-text'), ASSISTANCE_TEXT);
+        await kenyaPage.click(byTestId('propose-agreement'));
+        await kenyaPage.waitForSelector(`${byTestId(`withdraw-${AGREEMENT}`)}:not([disabled])`);
+        expect(await kenyaPage.locator(byTestId(`accept-${AGREEMENT}`)).count()).toBe(0);
+        await usa.page!.waitForSelector(`${byTestId(`accept-${AGREEMENT}`)}:not([disabled])`);
+        expect(await usa.page!.textContent(byTestId(`agreement-${AGREEMENT}`))).toContain(ASSISTANCE_TEXT);
+        await usa.page!.click(byTestId(`accept-${AGREEMENT}`));
+        for (const page of [kenyaPage, usa.page!, facilitator, evaluator]) {
+          await page.waitForSelector(`${byTestId(`agreement-${AGREEMENT}`)}[data-status="accepted"]`);
+          expect(await page.textContent(byTestId(`agreement-status-${AGREEMENT}`))).toMatch(/accepted/i);
+          expect(await page.textContent(byTestId(`agreement-answers-${AGREEMENT}`))).toContain('United States: accepted');
+        }
+        // Answered, the request can no longer be withdrawn or answered again.
+        await kenyaPage.waitForSelector(byTestId(`withdraw-${AGREEMENT}`), { state: 'detached' });
+        await usa.page!.waitForSelector(byTestId(`accept-${AGREEMENT}`), { state: 'detached' });
+      }
 
       const publicText = `Round ${round}: the United States proposes a joint kinetic-impactor campaign.`;
       const privateText = `Round ${round}: Kenya, we will guarantee assistance if you offer Malindi.`;
@@ -216,6 +247,11 @@ describe('an exercise played in the browser', () => {
       expect(await countMessages(astra.page!, replyText)).toBe(0);
       expect(await countMessages(display, privateText)).toBe(0);
       expect(await astra.page!.content()).not.toContain('we will guarantee assistance');
+      // Nor do they see the agreement between Kenya and the United States.
+      for (const page of [astra.page!, display]) {
+        expect(await page.locator(byTestId(`agreement-${AGREEMENT}`)).count()).toBe(0);
+        expect(await page.content()).not.toContain(ASSISTANCE_TEXT);
+      }
 
       if (round === 1) {
         // The United States proposes a kinetic impactor that its own agency flies, pushing toward the corridor's end.
@@ -295,6 +331,10 @@ describe('an exercise played in the browser', () => {
     // The next round starts for everyone; in deliberation its lead, and only its lead, can launch the mission.
     await facilitator.click(byTestId('advance-phase'));
     for (const page of everyone) await waitForPhase(page, 'briefing', 3);
+    // Round 3's inject goes to the whole table, through the news; controller notes stay with the control cell.
+    for (const page of [usa.page!, astra.page!, facilitator]) await page.waitForSelector(`${byTestId('inject-astra-goes-alone')}[data-channel="news"]`);
+    expect(await astra.page!.locator(`${byTestId('inject-astra-goes-alone')} ${byTestId('controller-note')}`).count()).toBe(0);
+    expect(await facilitator.locator(`${byTestId('inject-astra-goes-alone')} ${byTestId('controller-note')}`).count()).toBe(1);
     await shoot(usa.page!, 'participant-usa-round3.png');
     expect(await usa.page!.isDisabled(byTestId(`launch-${MISSION}`))).toBe(true);
     await facilitator.click(byTestId('advance-phase'));
@@ -329,13 +369,15 @@ describe('an exercise played in the browser', () => {
     expect((await replayAt(firstResolution - 1)).state.results).toHaveLength(0);
     expect(browserErrors).toEqual([]);
   });
-  it('plays to the encounter: a mission flies, a state evacuates, and everyone reads what happened and who answers for it', async () => {
+  it('plays to the encounter: the UN endorses a mission that flies, a state evacuates, and everyone reads what happened, the scores and who answers for it', async () => {
     const { facilitator, joinCode } = await createExerciseFromUi();
     const usaPage = await openPage(server.url);
     await joinAndSit(usaPage, joinCode, 'Uma (USA)', 'actor:usa');
     const kenyaPage = await openPage(server.url);
     await joinAndSit(kenyaPage, joinCode, 'Kofi (Kenya)', 'actor:kenya');
-    const everyone = [facilitator, usaPage, kenyaPage];
+    const unPage = await openPage(server.url);
+    await joinAndSit(unPage, joinCode, 'Ula (COPUOS)', 'actor:copuos');
+    const everyone = [facilitator, usaPage, kenyaPage, unPage];
     const advance = facilitator.locator(byTestId('advance-phase'));
     const advanceTo = async (label: string, phase: string, round: number) => {
       await expect.poll(() => advance.textContent(), { timeout: STEP_TIMEOUT_MS }).toBe(label);
@@ -360,6 +402,19 @@ describe('an exercise played in the browser', () => {
         await usaPage.selectOption(byTestId('propose-provider'), 'usa');
         await usaPage.click(byTestId('propose-mission'));
         for (const page of everyone) await waitForMissionStatus(page, MISSION, 'proposed');
+
+        // COPUOS puts the mission's endorsement to the vote; the states vote, the UN body does not.
+        expect(await usaPage.locator(byTestId('propose-resolution')).count()).toBe(0);
+        await unPage.selectOption(byTestId('resolution-kind'), 'endorse-mission');
+        await unPage.selectOption(byTestId('resolution-mission'), MISSION);
+        await unPage.click(byTestId('propose-resolution'));
+        for (const page of everyone) await page.waitForSelector(`${byTestId(`resolution-${RESOLUTION}`)}[data-status="open"]`);
+        expect(await unPage.locator(byTestId(`vote-${RESOLUTION}-yes`)).count()).toBe(0);
+        await usaPage.click(`${byTestId(`vote-${RESOLUTION}-yes`)}:not([disabled])`);
+        await kenyaPage.click(`${byTestId(`vote-${RESOLUTION}-abstain`)}:not([disabled])`);
+        for (const page of everyone) {
+          await expect.poll(() => page.textContent(byTestId(`resolution-tally-${RESOLUTION}`)), { timeout: STEP_TIMEOUT_MS }).toMatch(/Yes 1.*No 0.*Abstain 1/);
+        }
       }
       if (round === 3) {
         await usaPage.click(byTestId(`launch-${MISSION}`));
@@ -374,7 +429,10 @@ describe('an exercise played in the browser', () => {
       await advanceTo('Open orders', 'orders', round);
       await submitAndReady(usaPage, round === 1 ? 50 : 0, round === 1 ? { [MISSION]: 500 } : {});
       await submitAndReady(kenyaPage, 0);
+      await submitAndReady(unPage, 0);
       for (const page of everyone) await waitForPhase(page, 'resolution', round);
+      // Counted at the round's resolution, one yes against no noes carries the resolution (simple majority).
+      if (round === 1) for (const page of everyone) await page.waitForSelector(`${byTestId(`resolution-${RESOLUTION}`)}[data-status="adopted"]`);
     }
 
     // Launched after round 3, the impactor reached the body (or was lost at launch) before the last resolution.
@@ -393,6 +451,20 @@ describe('an exercise played in the browser', () => {
       const findings = await kenyaPage.locator(byTestId('finding')).count();
       const liability = (await kenyaPage.textContent(byTestId('liability')))!;
       expect(findings > 0 || liability.includes('No finding of liability')).toBe(true);
+    }
+    // Scores are published with the outcome, for every actor.
+    for (const page of everyone) await page.waitForSelector(`${byTestId('scores-table')} ${byTestId('score-kenya')}`);
+    await shoot(unPage, 'outcome-copuos.png');
+    // A state the findings name as claimant presents its claim; everyone reads it in the outcome.
+    const exerciseId = (await facilitator.textContent(byTestId('exercise-id')))!.trim();
+    const live = (matchMaker.getLocalRoomById(exerciseId) as ExerciseRoom).exerciseState;
+    const findings = (live.outcome?.consequences?.liability.findings ?? []) as { claimants?: string[] }[];
+    if (findings.some((f) => f.claimants?.includes('kenya'))) {
+      await kenyaPage.click(`${byTestId('file-claim')}:not([disabled])`);
+      for (const page of everyone) await page.waitForSelector(`${byTestId('claims')} ${byTestId('claim-claim-1')}:has-text("Kenya")`);
+      await kenyaPage.waitForSelector(byTestId('claim-filed'));
+    } else if (outcome === 'impact') {
+      expect(await kenyaPage.isDisabled(byTestId('file-claim'))).toBe(true);
     }
     await shoot(kenyaPage, 'outcome-kenya.png');
     await shoot(facilitator, 'outcome-facilitator.png');

@@ -271,3 +271,50 @@ describe('tracking data', () => {
     expect(eventForSeat(r, 'actor:japan')).toMatchObject({ privateEstimates: {} });
   });
 });
+
+describe('nuclear stand-off and gravity tractor', () => {
+  it('flies a nuclear device: a large push, every other actor’s trust lost without UN authorisation, none lost with it', () => {
+    const fly = (authorise: boolean) => {
+      const t = tableInDeliberation();
+      const mission = t.propose('usa', 'nuclear', 'toward-end');
+      if (authorise) {
+        t.do({ type: 'ProposeResolution', kind: 'authorise-nuclear', missionId: mission }, playerOf('copuos'));
+        for (const a of ['usa', 'japan', 'kenya']) t.do({ type: 'CastVote', resolutionId: 'resolution-1', vote: 'yes' }, playerOf(a));
+      }
+      t.playRound({ usa: [0, { [mission]: 600 }], japan: [0, { [mission]: 300 }] });
+      t.playRound({ usa: [0, { [mission]: 300 }] });
+      t.toPhase('deliberation');
+      while (t.state.missions[mission]?.status !== 'ready') t.playRound(), t.toPhase('deliberation');
+      t.do({ type: 'LaunchMission', missionId: mission }, playerOf('usa'));
+      while (t.state.round < 5 || t.state.phase !== 'resolution') t.playRound();
+      return t;
+    };
+    const unauthorised = fly(false);
+    const arrived = unauthorised.resolutions().flatMap((r) => r.missions).find((p) => p.change === 'arrived');
+    const launched = unauthorised.resolutions().flatMap((r) => r.missions).find((p) => p.change === 'launched' || p.change === 'launch-failed');
+    expect(launched).toBeDefined();
+    if (arrived) expect(Math.abs(arrived.shiftKm!)).toBeGreaterThan(1000);
+    if (launched!.change === 'launched') expect(unauthorised.state.trust['japan>usa']).toBeLessThan(50);
+    const authorised = fly(true);
+    expect(Object.values(authorised.state.missions)[0]?.unMandate).toBe('mandated');
+    expect(authorised.state.trust['japan>usa'] ?? 50).toBeGreaterThanOrEqual(50);
+  });
+
+  it('tows with a gravity tractor: a small, certain push in the chosen direction', () => {
+    const t = tableInDeliberation();
+    const mission = t.propose('usa', 'tractor', 'toward-start');
+    t.playRound({ usa: [0, { [mission]: 600 }], japan: [0, { [mission]: 300 }] });
+    t.playRound();
+    t.toPhase('deliberation');
+    while (t.state.missions[mission]?.status !== 'ready') t.playRound(), t.toPhase('deliberation');
+    t.do({ type: 'LaunchMission', missionId: mission }, playerOf('usa'));
+    while (t.state.round < 5 || t.state.phase !== 'resolution') t.playRound();
+    const arrival = t.resolutions().flatMap((r) => r.missions).find((p) => p.change === 'arrived');
+    if (arrival) {
+      expect(arrival.shiftKm!).toBeLessThan(0);
+      expect(Math.abs(arrival.shiftKm!)).toBeLessThan(500);
+    } else {
+      expect(t.resolutions().flatMap((r) => r.missions).some((p) => p.change === 'launch-failed' || p.change === 'arrives-too-late')).toBe(true);
+    }
+  });
+});

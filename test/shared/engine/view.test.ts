@@ -30,7 +30,7 @@ describe('playerView', () => {
 
   it('gives an actor its own private part and no control part', () => {
     const view = playerView(state, 'actor:usa');
-    expect(view.me).toEqual({ actorId: 'usa', secretBriefing: secretOf('usa'), balanceMUsd: 600, orders: null, ready: false });
+    expect(view.me).toEqual({ actorId: 'usa', privateEstimate: null, secretBriefing: secretOf('usa'), balanceMUsd: 600, orders: null, ready: false });
     expect(view.control).toBeNull();
   });
 

@@ -137,10 +137,9 @@ describe('parseScenarioObject errors', () => {
     ]);
   });
 
-  it('reject mission kinds the engine does not fly yet', () => {
-    expect(errorsAfter((d) => (d.missionTypes[0].kind = 'gravity-tractor'))).toContain(
-      `${FILE}: missionTypes[0].kind: gravity-tractor missions are not playable yet (the physics exists; the engine does not fly them)`,
-    );
+  it('reject a gravity tractor or nuclear device without its parameters', () => {
+    expect(errorsAfter((d) => (d.missionTypes[0].kind = 'gravity-tractor'))).toContain(`${FILE}: missionTypes[0].spacecraftMassKg: a gravity tractor needs spacecraftMassKg`);
+    expect(errorsAfter((d) => (d.missionTypes[0].kind = 'nuclear-standoff'))).toContain(`${FILE}: missionTypes[0].yieldKt: a nuclear stand-off mission needs yieldKt`);
   });
 
   it('reject a table where nobody can lead a mission', () => {
