@@ -80,6 +80,8 @@ export function project(wire: ExerciseRoomState, state: ExerciseState, presence:
     evacuations: pub.evacuations.join(','),
     shelters: pub.shelters.join(','),
     iawnNotified: pub.iawnNotified,
+    smpagConvened: pub.smpagConvened,
+    rulesJson: JSON.stringify({ votingRule: pub.votingRule, evacuationCostMUsd: pub.evacuationCostMUsd, shelterCostMUsd: pub.shelterCostMUsd }),
     missionTypesJson: JSON.stringify(pub.missionTypes),
     bidsJson: JSON.stringify(pub.bids),
     resolutionsJson: JSON.stringify(pub.resolutions),

@@ -166,6 +166,9 @@ export class ExerciseRoomState extends Schema {
   /** States that ordered sheltering in place, comma-joined. */
   @type('string') shelters = '';
   @type('boolean') iawnNotified = false;
+  @type('boolean') smpagConvened = false;
+  /** Fixed facts of the scenario the UI needs (voting rule, evacuation costs), as JSON. */
+  @type('string') rulesJson = '{}';
   /** Resolutions with their votes, the trust matrix and the final scores, as JSON. */
   @type('string') resolutionsJson = '[]';
   @type('string') trustJson = '[]';

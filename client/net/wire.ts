@@ -27,6 +27,8 @@ export interface WireStateJson {
   evacuations: string;
   shelters: string;
   iawnNotified: boolean;
+  smpagConvened: boolean;
+  rulesJson: string;
   resolutionsJson: string;
   trustJson: string;
   scoresJson: string;
@@ -113,6 +115,8 @@ export function wireToView(wire: WireStateJson, seat: SeatId | null): PlayerView
     evacuations: wire.evacuations === '' ? [] : wire.evacuations.split(','),
     shelters: wire.shelters === '' ? [] : wire.shelters.split(','),
     iawnNotified: wire.iawnNotified,
+    smpagConvened: wire.smpagConvened,
+    ...(JSON.parse(wire.rulesJson) as Pick<PlayerView, 'votingRule' | 'evacuationCostMUsd' | 'shelterCostMUsd'>),
     agreements: agreementsOf(privates),
     resolutions: JSON.parse(wire.resolutionsJson) as PlayerView['resolutions'],
     trust: JSON.parse(wire.trustJson) as PlayerView['trust'],

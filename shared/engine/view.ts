@@ -118,6 +118,12 @@ export interface PlayerView {
   /** States that ordered their people to shelter in place. */
   shelters: string[];
   iawnNotified: boolean;
+  smpagConvened: boolean;
+  /** How the states vote on resolutions. */
+  votingRule: 'simple-majority' | 'two-thirds' | 'consensus';
+  /** What ordering an evacuation or sheltering costs a state (M USD). */
+  evacuationCostMUsd: number;
+  shelterCostMUsd: number;
   /** Agreements this seat is party to (all of them for the control cell). */
   agreements: AgreementState[];
   resolutions: ResolutionState[];
@@ -229,6 +235,10 @@ export function playerView(state: ExerciseState, seat: SeatId | null): PlayerVie
     evacuations: Object.keys(state.evacuations).sort(),
     shelters: Object.keys(state.shelters).sort(),
     iawnNotified: state.iawnNotified,
+    smpagConvened: state.smpagConvened,
+    votingRule: scenario.un.votingRule,
+    evacuationCostMUsd: scenario.evacuation.costMUsd,
+    shelterCostMUsd: scenario.evacuation.shelterCostMUsd ?? scenario.evacuation.costMUsd / 5,
     agreements: Object.values(state.agreements)
       .filter((a) => isControlSeat(seat) || (myActor !== null && (a.proposer === myActor || a.parties.includes(myActor))))
       .map((a) => ({ ...a, parties: [...a.parties], shares: { ...a.shares }, responses: { ...a.responses }, breachedBy: [...a.breachedBy] })),
