@@ -1,6 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { CommandType } from '../../shared/engine/commands.js';
-import type { LegalCommands } from '../../shared/engine/legal.js';
+import { NO_LEGAL_COMMANDS, type LegalCommands } from '../../shared/engine/legal-commands.js';
 import type { SeatId } from '../../shared/engine/seats.js';
 import type { PlayerView } from '../../shared/engine/view.js';
 import type { ScenarioSummary, WireEvent } from '../../shared/protocol.js';
@@ -39,21 +39,7 @@ export interface DeflectState {
   failures: Partial<Record<CommandType | 'join', CommandFailure>>;
 }
 
-export const emptyLegal: LegalCommands = {
-  commands: [],
-  claimableSeats: [],
-  privateRecipients: [],
-  missionProviders: [],
-  launchableMissions: [],
-  authorisableMissions: [],
-  fundableMissions: [],
-  respondableAgreements: [],
-  withdrawableAgreements: [],
-  votableResolutions: [],
-  biddableMissions: [],
-  acceptableBids: [],
-  inKindMissions: [],
-};
+export const emptyLegal: LegalCommands = NO_LEGAL_COMMANDS;
 
 /** The client's one store. Written only by `client/net`; components read it through selectors. */
 export const store = createStore<DeflectState>(() => ({

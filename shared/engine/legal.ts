@@ -1,29 +1,11 @@
 import type { Command, CommandType } from './commands.js';
 import { decide } from './decide.js';
-import { actorOfSeat, type SeatId } from './seats.js';
+import { NO_LEGAL_COMMANDS, type LegalCommands } from './legal-commands.js';
+import { actorOfSeat } from './seats.js';
 import type { ExerciseState } from './state.js';
 import { seatList } from './view.js';
 
-/** What a participant may do right now: the UI enables its controls from this and nothing else. */
-export interface LegalCommands {
-  commands: CommandType[];
-  claimableSeats: SeatId[];
-  privateRecipients: string[];
-  /** Actors who may build and launch a mission this participant proposes (its own agency, companies). */
-  missionProviders: string[];
-  /** Missions this participant may launch now / authorise / still fund. */
-  launchableMissions: string[];
-  authorisableMissions: string[];
-  fundableMissions: string[];
-  /** Agreements this participant may answer / withdraw; resolutions it may vote on. */
-  respondableAgreements: string[];
-  withdrawableAgreements: string[];
-  votableResolutions: string[];
-  /** Missions this participant may bid for, bids it may accept, missions it may help in kind. */
-  biddableMissions: string[];
-  acceptableBids: string[];
-  inKindMissions: string[];
-}
+export { NO_LEGAL_COMMANDS, type LegalCommands };
 
 /**
  * The commands a participant may issue in this state. Each is found by asking `decide`
@@ -31,23 +13,7 @@ export interface LegalCommands {
  */
 export function legalCommands(state: ExerciseState, participantId: string): LegalCommands {
   const me = state.participants[participantId];
-  if (!me) {
-    return {
-      commands: [],
-      claimableSeats: [],
-      privateRecipients: [],
-      missionProviders: [],
-      launchableMissions: [],
-      authorisableMissions: [],
-      fundableMissions: [],
-      respondableAgreements: [],
-      withdrawableAgreements: [],
-      votableResolutions: [],
-      biddableMissions: [],
-      acceptableBids: [],
-      inKindMissions: [],
-    };
-  }
+  if (!me) return { ...NO_LEGAL_COMMANDS };
   const ctx = { participantId, at: '1970-01-01T00:00:00.000Z' };
   const accepted = (command: Command) => decide(state, command, ctx).ok;
   const changes = (command: Command) => {

@@ -2,9 +2,8 @@
 // since (claims, settlements). The law module judges these facts under a chosen regime;
 // the facts themselves take no side on the unsettled questions (is a deflected asteroid a
 // space object?), they only state what happened.
-import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import { formatIssues } from '../scenario/parse.js';
+import { formatIssues, readYaml } from '../scenario/parse.js';
 import { isoDate, slug } from '../scenario/schema.js';
 import { isCalendarDate } from './dates.js';
 
@@ -273,18 +272,8 @@ export type CaseParseResult = { ok: true; facts: Case } | { ok: false; errors: s
  * inside it and what is wrong (`cases/x.yaml: damages[0].where: expected one of …`).
  */
 export function parseCase(text: string, fileName: string): CaseParseResult {
-  const doc = parseDocument(text, { prettyErrors: true });
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      errors: doc.errors.map((e) => {
-        const where = e.linePos?.[0] ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}` : 'YAML';
-        const message = (e.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
-        return `${fileName}: ${where}: ${message}`;
-      }),
-    };
-  }
-  return parseCaseObject(doc.toJS(), fileName);
+  const read = readYaml(text, fileName);
+  return read.ok ? parseCaseObject(read.value, fileName) : read;
 }
 
 /** Validates an already-parsed case object (from YAML, JSON or a test). */

@@ -25,23 +25,27 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[], prefix: string
   });
 }
 
+/** Reads YAML text into a plain value, or into errors that name the file, line and column. */
+export function readYaml(text: string, fileName: string): { ok: true; value: unknown } | { ok: false; errors: string[] } {
+  const doc = parseDocument(text, { prettyErrors: true });
+  if (doc.errors.length === 0) return { ok: true, value: doc.toJS() };
+  return {
+    ok: false,
+    errors: doc.errors.map((e) => {
+      const where = e.linePos?.[0] ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}` : 'YAML';
+      const message = (e.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+      return `${fileName}: ${where}: ${message}`;
+    }),
+  };
+}
+
 /**
  * Parses scenario YAML text into a typed scenario, or into errors that name the file,
  * the path inside it and what is wrong (`scenarios/x.yaml: actors[2].kind: …`).
  */
 export function parseScenarioYaml(text: string, fileName: string): ScenarioParseResult {
-  const doc = parseDocument(text, { prettyErrors: true });
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      errors: doc.errors.map((e) => {
-        const where = e.linePos?.[0] ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}` : 'YAML';
-        const message = (e.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
-        return `${fileName}: ${where}: ${message}`;
-      }),
-    };
-  }
-  return parseScenarioObject(doc.toJS(), fileName);
+  const read = readYaml(text, fileName);
+  return read.ok ? parseScenarioObject(read.value, fileName) : read;
 }
 
 /** Validates an already-parsed scenario object (from YAML, JSON or the store). */
