@@ -1,6 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { actorOfSeat } from '../../shared/engine/seats.js';
-import { issueIawnNotification, orderEvacuation, postStatement } from './intents.js';
+import { formatMUsd } from './format.js';
+import { issueIawnNotification, orderEvacuation, postStatement, shareTrackingData } from './intents.js';
 import { useDeflect } from './useDeflect.js';
 
 /** What an actor can do in public besides messaging: statements, and the acts its kind of actor may take. */
@@ -13,6 +14,7 @@ export function ActionsPanel() {
       <h2 id="actions-heading">Public actions</h2>
       <StatementComposer />
       {isState && <EvacuationControl />}
+      <TrackingDataControl />
       {kind === 'un-body' && <IawnControl />}
     </section>
   );
@@ -58,23 +60,74 @@ function StatementComposer() {
 }
 
 function EvacuationControl() {
-  const ordered = useDeflect((s) => {
+  const protection = useDeflect((s): 'evacuated' | 'sheltered' | 'none' => {
     const me = actorOfSeat(s.mySeat);
-    return me !== null && (s.view?.evacuations.includes(me) ?? false);
+    if (me === null || !s.view) return 'none';
+    if (s.view.evacuations.includes(me)) return 'evacuated';
+    return s.view.shelters.includes(me) ? 'sheltered' : 'none';
   });
-  const canOrder = useDeflect((s) => orderEvacuation.isEnabled(s));
+  const shelterCostMUsd = useDeflect((s) => s.view?.shelterCostMUsd ?? null);
+  const evacuationCostMUsd = useDeflect((s) => s.view?.evacuationCostMUsd ?? null);
+  const canShelter = useDeflect((s) => orderEvacuation.isEnabled(s, 'shelter'));
+  const canEvacuate = useDeflect((s) => orderEvacuation.isEnabled(s, 'evacuate'));
   const failure = useDeflect((s) => s.failures.OrderEvacuation?.message ?? null);
+  const cost = (amountMUsd: number | null) => (amountMUsd === null ? '' : ` (cost ${formatMUsd(amountMUsd)})`);
   return (
     <div className="action">
       <h3>Evacuation</h3>
-      {ordered ? (
-        <p data-testid="evacuation-status">You have ordered the evacuation of your territory at risk.</p>
-      ) : (
-        <p className="field-help">Moves people out of the area at risk before the encounter. It is paid from your budget at once and cannot be undone.</p>
+      {protection === 'evacuated' && <p data-testid="evacuation-status">You have ordered the evacuation of your territory at risk.</p>}
+      {protection === 'sheltered' && (
+        <p data-testid="evacuation-status">You have ordered your people at risk to shelter in place; you may still order a full evacuation.</p>
       )}
-      <button type="button" className="button button--danger" data-testid="order-evacuation" disabled={!canOrder} onClick={() => orderEvacuation.perform()}>
-        Order evacuation
-      </button>
+      {protection === 'none' && (
+        <p className="field-help">
+          Sheltering in place is cheaper but spares fewer people; an evacuation moves them out of the area at risk before the encounter. Either is
+          paid from your budget at once and cannot be undone.
+        </p>
+      )}
+      <div className="mission__actions">
+        <button type="button" className="button" data-testid="order-shelter" disabled={!canShelter} onClick={() => orderEvacuation.perform('shelter')}>
+          Shelter in place{cost(shelterCostMUsd)}
+        </button>
+        <button
+          type="button"
+          className="button button--danger"
+          data-testid="order-evacuation"
+          disabled={!canEvacuate}
+          onClick={() => orderEvacuation.perform('evacuate')}
+        >
+          Evacuate{cost(evacuationCostMUsd)}
+        </button>
+      </div>
+      {failure && (
+        <p className="field-error" role="alert">
+          {failure}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Whether this actor's observatories feed the published estimate; shown to actors the server lets decide it. */
+function TrackingDataControl() {
+  const withholding = useDeflect((s) => (s.view?.me?.privateEstimate ?? null) !== null);
+  const mayDecide = useDeflect((s) => s.legal.commands.includes('ShareTrackingData'));
+  const canToggle = useDeflect((s) => shareTrackingData.isEnabled(s));
+  const failure = useDeflect((s) => s.failures.ShareTrackingData?.message ?? null);
+  // Only actors with observatories may decide (the server says so through `legal`); a withholder always sees its choice.
+  if (!mayDecide && !withholding) return null;
+  return (
+    <div className="action" data-testid="tracking-data">
+      <h3>Tracking data</h3>
+      <p className="field-help">
+        {withholding
+          ? 'You keep your astrometry to yourself: the published estimate lacks it, and only you read the estimate it improves.'
+          : 'Your observatories’ astrometry goes into the estimate everyone reads. Withheld, what you observe improves only an estimate of your own, and the published one lacks it.'}
+      </p>
+      <label className="check">
+        <input type="checkbox" data-testid="share-tracking" checked={!withholding} disabled={!canToggle} onChange={(e) => shareTrackingData.perform(e.target.checked)} />
+        Share our tracking data
+      </label>
       {failure && (
         <p className="field-error" role="alert">
           {failure}

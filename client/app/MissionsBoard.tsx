@@ -1,15 +1,24 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { PushDirection } from '../../shared/engine/commands.js';
 import { actorOfSeat } from '../../shared/engine/seats.js';
+import type { BidState } from '../../shared/engine/state.js';
 import type { MissionView, PlayerView, PublicActor } from '../../shared/engine/view.js';
-import { directionName, formatDeltaV, formatKm, formatMaybeDate, formatMUsd, missionKindName, missionStatusName } from './format.js';
-import { authoriseMission, launchMission, proposeMission } from './intents.js';
+import { directionName, formatDeltaV, formatKm, formatMaybeDate, formatMUsd, formatPercent, inKindName, missionKindName, missionStatusName } from './format.js';
+import { acceptBid, authoriseMission, bidForContract, contributeInKind, launchMission, proposeMission, type InKindContribution } from './intents.js';
 import { useDeflect } from './useDeflect.js';
 
 const NO_MISSIONS: MissionView[] = [];
 const NO_ACTORS: PublicActor[] = [];
 const NO_TYPES: PlayerView['missionTypes'] = [];
 const NO_POINTS: PlayerView['riskCorridor']['points'] = [];
+const NO_BIDS: BidState[] = [];
+const IN_KIND_OFFERS: { contribution: InKindContribution; label: string }[] = [
+  { contribution: 'ground-station', label: 'Offer a ground station' },
+  { contribution: 'science', label: 'Offer science' },
+];
+const BID_STATUS_NAMES: Record<BidState['status'], string> = { open: 'open', accepted: 'accepted', superseded: 'superseded' };
+const NUCLEAR_WARNING =
+  'Needs UN authorisation: without it, unlawful under most readings (OST art. IV, PTBT) and costly in trust.';
 
 function useActorNames(): Map<string, string> {
   const actors = useDeflect((s) => s.view?.actors ?? NO_ACTORS);
@@ -47,6 +56,9 @@ function MissionCard({ mission: m }: { mission: MissionView }) {
   const canAuthorise = useDeflect((s) => authoriseMission.isEnabled(s, m.id));
   const launchFailure = useDeflect((s) => s.failures.LaunchMission?.message ?? null);
   const authoriseFailure = useDeflect((s) => s.failures.AuthoriseMission?.message ?? null);
+  const nuclearAuthorised = useDeflect(
+    (s) => s.view?.resolutions.some((r) => r.kind === 'authorise-nuclear' && r.missionId === m.id && r.status === 'adopted') ?? false,
+  );
   const name = (id: string) => names.get(id) ?? id;
   const fundedShare = m.costMUsd > 0 ? Math.min(1, m.fundedMUsd / m.costMUsd) : 1;
   const contributions = Object.entries(m.contributions).filter(([, amount]) => amount > 0);
@@ -92,7 +104,7 @@ function MissionCard({ mission: m }: { mission: MissionView }) {
         </div>
         <div>
           <dt>Provider</dt>
-          <dd>{name(m.provider)}</dd>
+          <dd data-testid={`mission-provider-${m.id}`}>{name(m.provider)}</dd>
         </div>
         {m.authorisingActor !== null && (
           <div>
@@ -100,6 +112,22 @@ function MissionCard({ mission: m }: { mission: MissionView }) {
             <dd data-testid={`mission-authorisation-${m.id}`}>
               {name(m.authorisingActor)}: {m.authorised === null ? 'not yet decided' : m.authorised ? 'granted' : 'refused'}
             </dd>
+          </div>
+        )}
+        <div>
+          <dt>Schedule</dt>
+          <dd data-testid={`mission-schedule-${m.id}`}>
+            build {m.buildMonths} mo, flight {m.flightMonths} mo
+          </dd>
+        </div>
+        <div>
+          <dt>Reliability</dt>
+          <dd data-testid={`mission-reliability-${m.id}`}>{formatPercent(m.reliability)}</dd>
+        </div>
+        {m.kind === 'nuclear-standoff' && (
+          <div>
+            <dt>UN authorisation</dt>
+            <dd data-testid={`mission-un-authorisation-${m.id}`}>{nuclearAuthorised ? 'granted by resolution' : 'not given'}</dd>
           </div>
         )}
         <div>
@@ -127,6 +155,15 @@ function MissionCard({ mission: m }: { mission: MissionView }) {
           </div>
         )}
       </dl>
+      {m.inKind.length > 0 && (
+        <p className="mission__in-kind" data-testid={`mission-inkind-${m.id}`}>
+          <span className="mission__label">In kind:</span> {m.inKind.map((c) => `${name(c.actorId)} (${inKindName(c.contribution)})`).join(', ')}
+        </p>
+      )}
+      {m.kind === 'nuclear-standoff' && !nuclearAuthorised && m.status !== 'arrived' && m.status !== 'failed' && (
+        <p className="field-help field-help--warn">{NUCLEAR_WARNING}</p>
+      )}
+      <MissionBids mission={m} />
       {(showLaunch || showAuthorise) && (
         <div className="mission__actions">
           {showAuthorise && (
@@ -166,6 +203,161 @@ function MissionCard({ mission: m }: { mission: MissionView }) {
   );
 }
 
+/** The companies' bids for one mission (public, like a tender), the lead's choice among them, a company's own bid and gifts in kind. */
+function MissionBids({ mission: m }: { mission: MissionView }) {
+  const allBids = useDeflect((s) => s.view?.bids ?? NO_BIDS);
+  const names = useActorNames();
+  const myActorId = useDeflect((s) => actorOfSeat(s.mySeat));
+  const iAmCompany = useDeflect((s) => s.view?.actors.find((a) => a.id === actorOfSeat(s.mySeat))?.kind === 'private-company');
+  const mayBid = useDeflect((s) => s.legal.biddableMissions.includes(m.id));
+  const mayGiveInKind = useDeflect((s) => s.legal.inKindMissions.includes(m.id));
+  const [sentCommandId, setSentCommandId] = useState<string | null>(null);
+  const failure = useDeflect((s) => {
+    if (sentCommandId === null) return null;
+    const f = [s.failures.AcceptBid, s.failures.ContributeInKind].find((x) => x?.commandId === sentCommandId);
+    return f?.message ?? null;
+  });
+  const bids = allBids.filter((b) => b.missionId === m.id);
+  const isLead = myActorId !== null && m.lead === myActorId;
+  // A company sees the bid form while the mission is still being funded (a public fact); whether it works comes from `legal`.
+  const showBidForm = mayBid || (iAmCompany && m.status === 'proposed' && m.provider !== myActorId);
+  if (bids.length === 0 && !showBidForm && !mayGiveInKind) return null;
+  return (
+    <div className="mission__bids">
+      {bids.length > 0 && (
+        <>
+          <h4 className="mission__subhead">Bids</h4>
+          <ul className="bids" data-testid={`bids-${m.id}`}>
+            {bids.map((b) => (
+              <BidItem key={b.id} bid={b} companyName={names.get(b.company) ?? b.company} isLead={isLead} onSent={setSentCommandId} />
+            ))}
+          </ul>
+        </>
+      )}
+      {showBidForm && <BidForm mission={m} />}
+      {mayGiveInKind && <InKindOffers missionId={m.id} onSent={setSentCommandId} />}
+      {failure && (
+        <p className="field-error" role="alert">
+          {failure}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function BidItem({ bid: b, companyName, isLead, onSent }: { bid: BidState; companyName: string; isLead: boolean; onSent: (commandId: string | null) => void }) {
+  const canAccept = useDeflect((s) => acceptBid.isEnabled(s, b.id));
+  return (
+    <li className={`bid bid--${b.status}`} data-testid={`bid-${b.id}`} data-status={b.status}>
+      <span className="bid__terms">
+        <strong>{companyName}</strong>: {formatMUsd(b.priceMUsd)}, built in {b.buildMonths} mo, {formatPercent(b.reliability)} reliable
+      </span>
+      <span className={`bid-status bid-status--${b.status}`}>{BID_STATUS_NAMES[b.status]}</span>
+      {isLead && b.status === 'open' && (
+        <button type="button" className="button" data-testid={`accept-${b.id}`} disabled={!canAccept} onClick={() => onSent(acceptBid.perform(b.id) ?? null)}>
+          Accept bid
+        </button>
+      )}
+    </li>
+  );
+}
+
+/** A company's offer for one mission: its price, how long it needs to build and how reliable it promises to be. */
+function BidForm({ mission: m }: { mission: MissionView }) {
+  const [price, setPrice] = useState(String(m.costMUsd));
+  const [build, setBuild] = useState(String(m.buildMonths));
+  const [reliabilityPercent, setReliabilityPercent] = useState(String(Math.round(m.reliability * 100)));
+  const [sentCommandId, setSentCommandId] = useState<string | null>(null);
+  const open = useDeflect((s) => bidForContract.isEnabled(s, m.id));
+  const failure = useDeflect((s) => (sentCommandId !== null && s.failures.BidForContract?.commandId === sentCommandId ? s.failures.BidForContract.message : null));
+  const priceId = useId();
+  const buildId = useId();
+  const reliabilityId = useId();
+  const terms = {
+    priceMUsd: Number(price),
+    buildMonths: Number(build),
+    reliability: Number(reliabilityPercent) / 100,
+  };
+  // Only the shape is checked here (the server's schema); whether the bid is acceptable is the server's to say.
+  const wellFormed =
+    price.trim() !== '' &&
+    build.trim() !== '' &&
+    reliabilityPercent.trim() !== '' &&
+    Number.isFinite(terms.priceMUsd) &&
+    terms.priceMUsd >= 0 &&
+    Number.isInteger(terms.buildMonths) &&
+    terms.buildMonths >= 0 &&
+    terms.buildMonths <= 240 &&
+    terms.reliability >= 0 &&
+    terms.reliability <= 1;
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (open && wellFormed) setSentCommandId(bidForContract.perform(m.id, terms) ?? null);
+  }
+
+  return (
+    <form className="bid-form" onSubmit={submit} aria-label={`Bid for ${m.name}`} data-testid={`bid-form-${m.id}`}>
+      <h4 className="mission__subhead">Bid for this contract</h4>
+      <div className="bid-form__fields">
+        <div className="field">
+          <label htmlFor={priceId}>Price (M USD)</label>
+          <input id={priceId} type="number" min={0} step="any" data-testid={`bid-price-${m.id}`} value={price} disabled={!open} onChange={(e) => setPrice(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={buildId}>Build (months)</label>
+          <input id={buildId} type="number" min={0} max={240} step={1} data-testid={`bid-build-${m.id}`} value={build} disabled={!open} onChange={(e) => setBuild(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={reliabilityId}>Reliability (%)</label>
+          <input
+            id={reliabilityId}
+            type="number"
+            min={0}
+            max={100}
+            step="any"
+            data-testid={`bid-reliability-${m.id}`}
+            value={reliabilityPercent}
+            disabled={!open}
+            onChange={(e) => setReliabilityPercent(e.target.value)}
+          />
+        </div>
+      </div>
+      <button type="submit" className="button button--primary" data-testid={`submit-bid-${m.id}`} disabled={!open || !wellFormed}>
+        Submit bid
+      </button>
+      {failure && (
+        <p className="field-error" role="alert">
+          {failure}
+        </p>
+      )}
+    </form>
+  );
+}
+
+/** Ground stations and science an actor may give a mission instead of money; each raises its reliability. */
+function InKindOffers({ missionId, onSent }: { missionId: string; onSent: (commandId: string | null) => void }) {
+  const canGroundStation = useDeflect((s) => contributeInKind.isEnabled(s, missionId, 'ground-station'));
+  const canScience = useDeflect((s) => contributeInKind.isEnabled(s, missionId, 'science'));
+  const enabled: Record<InKindContribution, boolean> = { 'ground-station': canGroundStation, science: canScience };
+  return (
+    <div className="mission__actions" role="group" aria-label="Contributions in kind">
+      {IN_KIND_OFFERS.map(({ contribution, label }) => (
+        <button
+          key={contribution}
+          type="button"
+          className="button"
+          data-testid={`inkind-${contribution}-${missionId}`}
+          disabled={!enabled[contribution]}
+          onClick={() => onSent(contributeInKind.perform(missionId, contribution) ?? null)}
+        >
+          {label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
 /** Proposes a mission from the scenario's public catalogue; enabled only when the server lists it as legal. */
 function ProposeMissionForm() {
   const missionTypes = useDeflect((s) => s.view?.missionTypes ?? NO_TYPES);
@@ -180,6 +372,8 @@ function ProposeMissionForm() {
   const canPropose = useDeflect((s) => proposeMission.isEnabled(s, typeId, providerId));
   const open = useDeflect((s) => s.legal.commands.includes('ProposeMission'));
   const failure = useDeflect((s) => s.failures.ProposeMission?.message ?? null);
+  const kinds = [...new Set(missionTypes.map((t) => t.kind))];
+  const selectedKind = missionTypes.find((t) => t.id === typeId)?.kind ?? null;
   const typeFieldId = useId();
   const directionFieldId = useId();
   const providerFieldId = useId();
@@ -209,12 +403,28 @@ function ProposeMissionForm() {
         <div className="field">
           <label htmlFor={typeFieldId}>Mission type</label>
           <select id={typeFieldId} data-testid="propose-type" value={typeId} disabled={!open} onChange={(e) => setTypeId(e.target.value)}>
-            {missionTypes.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name} — {formatMUsd(t.costMUsd)}, build {t.buildMonths} mo, flight {t.flightMonths} mo, {Math.round(t.reliability * 100)}% reliable
-              </option>
+            {kinds.map((kind) => (
+              <optgroup key={kind} label={missionKindName(kind)}>
+                {missionTypes
+                  .filter((t) => t.kind === kind)
+                  .map((t) => (
+                    <option key={t.id} value={t.id}>
+                      {t.name} — {formatMUsd(t.costMUsd)}, build {t.buildMonths} mo, flight {t.flightMonths} mo, {Math.round(t.reliability * 100)}% reliable
+                    </option>
+                  ))}
+              </optgroup>
             ))}
           </select>
+          {selectedKind === 'nuclear-standoff' && (
+            <p className="field-help field-help--warn" data-testid="nuclear-warning">
+              {NUCLEAR_WARNING}
+            </p>
+          )}
+          {selectedKind === 'gravity-tractor' && (
+            <p className="field-help" data-testid="tractor-help">
+              Tows the body gently for months after arrival: a small, predictable push that needs a long lead time.
+            </p>
+          )}
         </div>
         <div className="field">
           <label htmlFor={directionFieldId}>Push the impact point</label>

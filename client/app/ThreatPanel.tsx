@@ -5,6 +5,7 @@ import { useDeflect } from './useDeflect.js';
 
 const NO_ESTIMATES: EstimatePoint[] = [];
 const NO_EVACUATIONS: string[] = [];
+const NO_SHELTERS: string[] = [];
 const NO_ACTORS: PublicActor[] = [];
 
 /** What everyone knows of the asteroid: the latest impact probability, its size, the time left and the trend. */
@@ -13,10 +14,13 @@ export function ThreatPanel() {
   const exercise = useDeflect((s) => s.view?.exercise ?? null);
   const estimates = useDeflect((s) => s.view?.estimates ?? NO_ESTIMATES);
   const evacuations = useDeflect((s) => s.view?.evacuations ?? NO_EVACUATIONS);
+  const shelters = useDeflect((s) => s.view?.shelters ?? NO_SHELTERS);
+  const privateProbability = useDeflect((s) => s.view?.me?.privateEstimate?.impactProbability ?? null);
   const iawnNotified = useDeflect((s) => s.view?.iawnNotified ?? false);
   const actors = useDeflect((s) => s.view?.actors ?? NO_ACTORS);
   if (!asteroid || !exercise) return null;
   const latest = estimates[estimates.length - 1];
+  const actorNames = (ids: string[]) => (ids.length === 0 ? 'None' : ids.map((id) => actors.find((a) => a.id === id)?.name ?? id).join(', '));
   const daysToImpact = daysBetween(exercise.scenarioDate, exercise.potentialImpactDate);
   return (
     <section className="panel threat" aria-labelledby="threat-heading">
@@ -26,6 +30,12 @@ export function ThreatPanel() {
           <dt>Impact probability</dt>
           <dd data-testid="impact-probability">{latest ? formatProbability(latest.impactProbability) : '—'}</dd>
         </div>
+        {privateProbability !== null && (
+          <div className="facts__item facts__item--primary facts__item--private">
+            <dt>Your own estimate (not shared)</dt>
+            <dd data-testid="private-impact-probability">{formatProbability(privateProbability)}</dd>
+          </div>
+        )}
         <div className="facts__item">
           <dt>Diameter</dt>
           <dd>
@@ -49,9 +59,11 @@ export function ThreatPanel() {
         </div>
         <div className="facts__item">
           <dt>Evacuations ordered</dt>
-          <dd data-testid="evacuations">
-            {evacuations.length === 0 ? 'None' : evacuations.map((id) => actors.find((a) => a.id === id)?.name ?? id).join(', ')}
-          </dd>
+          <dd data-testid="evacuations">{actorNames(evacuations)}</dd>
+        </div>
+        <div className="facts__item">
+          <dt>Sheltering in place</dt>
+          <dd data-testid="shelters">{actorNames(shelters)}</dd>
         </div>
       </dl>
       <figure className="sparkline">

@@ -2,7 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { actorOfSeat } from '../../shared/engine/seats.js';
 import type { ResolutionState } from '../../shared/engine/state.js';
 import type { MissionView } from '../../shared/engine/view.js';
-import { resolutionKindName, resolutionStatusName } from './format.js';
+import { resolutionKindName, resolutionStatusName, votingRuleName } from './format.js';
 import { castVote, conveneSmpag, proposeResolution } from './intents.js';
 import { useActorNames } from './useActorNames.js';
 import { useDeflect } from './useDeflect.js';
@@ -25,6 +25,8 @@ type ActorRole = 'un-body' | 'state' | 'other' | 'none';
 /** The United Nations: resolutions with their tallies, votes for states, and the UN body's own moves. */
 export function UnPanel() {
   const resolutions = useDeflect((s) => s.view?.resolutions ?? NO_RESOLUTIONS);
+  const votingRule = useDeflect((s) => s.view?.votingRule ?? null);
+  const smpagConvened = useDeflect((s) => s.view?.smpagConvened ?? false);
   const role = useDeflect((s): ActorRole => {
     const kind = s.view?.actors.find((a) => a.id === actorOfSeat(s.mySeat))?.kind;
     if (kind === undefined) return 'none';
@@ -37,6 +39,18 @@ export function UnPanel() {
       <p className="field-help">
         The UN body puts resolutions to the vote; states vote until the round resolves, when the votes are counted.
       </p>
+      <dl className="facts facts--un">
+        <div className="facts__item">
+          <dt>Voting rule</dt>
+          <dd data-testid="voting-rule">{votingRule === null ? '—' : votingRuleName(votingRule)}</dd>
+        </div>
+        <div className="facts__item">
+          <dt>SMPAG</dt>
+          <dd data-testid="smpag-status" data-convened={smpagConvened}>
+            {smpagConvened ? 'Has met and published the mission options' : 'Has not met'}
+          </dd>
+        </div>
+      </dl>
       {resolutions.length === 0 ? (
         <p className="muted" data-testid="no-resolutions">
           No resolution has been put to the vote yet.

@@ -260,3 +260,24 @@ export function injectChannelName(channel: string): string {
 export function formatPercent(fraction: number): string {
   return `${Number((fraction * 100).toFixed(1))}%`;
 }
+
+const VOTING_RULE_NAMES: Record<string, string> = {
+  'simple-majority': 'Simple majority: more yes than no votes (abstentions not counted)',
+  'two-thirds': 'Two-thirds of the yes and no votes (abstentions not counted)',
+  consensus: 'Consensus: adopted only if some state votes yes and none votes no',
+};
+
+/** How the states' votes on a resolution are counted, in words. */
+export function votingRuleName(rule: string): string {
+  return VOTING_RULE_NAMES[rule] ?? rule;
+}
+
+const IN_KIND_NAMES: Record<string, string> = {
+  'ground-station': 'ground station',
+  science: 'science',
+};
+
+/** A contribution in kind as shown to people: "ground station". */
+export function inKindName(contribution: string): string {
+  return IN_KIND_NAMES[contribution] ?? contribution;
+}

@@ -1,6 +1,6 @@
 import type { CommandType, Orders, PushDirection } from '../../shared/engine/commands.js';
 import type { AgreementKind, ResolutionState } from '../../shared/engine/state.js';
-import type { SeatId } from '../../shared/engine/seats.js';
+import { actorOfSeat, type SeatId } from '../../shared/engine/seats.js';
 import { leaveExercise, sendCommand } from '../net/session.js';
 import type { DeflectState } from '../net/store.js';
 
@@ -94,10 +94,63 @@ export const launchMission: Intent<[missionId: string], [missionId: string]> = {
   perform: (missionId) => sendCommand({ type: 'LaunchMission', missionId }),
 };
 
-/** Orders the evacuation of the state's territory at risk, paid from its budget at once. */
-export const orderEvacuation: Intent<[]> = {
-  isEnabled: (s) => isCommandOpen(s, 'OrderEvacuation'),
-  perform: () => sendCommand({ type: 'OrderEvacuation' }),
+/** How far a state goes to protect its people: a full evacuation, or only sheltering in place (cheaper, spares fewer). */
+export type EvacuationLevel = 'evacuate' | 'shelter';
+
+/**
+ * Orders the evacuation of the state's territory at risk, or its people to shelter in place,
+ * paid from its budget at once. A state that already sheltered may still evacuate, not shelter again.
+ */
+export const orderEvacuation: Intent<[level: EvacuationLevel], [level: EvacuationLevel]> = {
+  isEnabled: (s, level) => {
+    if (!isCommandOpen(s, 'OrderEvacuation')) return false;
+    if (level === 'evacuate') return true;
+    // The server lists the command from a full-evacuation probe; a second shelter order is refused, and who sheltered is public.
+    const me = actorOfSeat(s.mySeat);
+    return me !== null && !(s.view?.shelters.includes(me) ?? false);
+  },
+  perform: (level) => sendCommand({ type: 'OrderEvacuation', level }),
+};
+
+/** A company's offer to build and fly a mission, as the bid form collects it. */
+export interface BidTerms {
+  priceMUsd: number;
+  buildMonths: number;
+  /** Chance of success, 0–1 (the form shows it as a percentage). */
+  reliability: number;
+}
+
+/** A company offers to build and fly a mission still being funded; the mission's lead may hire it. */
+export const bidForContract: Intent<[missionId: string, terms: BidTerms], [missionId: string]> = {
+  isEnabled: (s, missionId) => isCommandOpen(s, 'BidForContract') && s.legal.biddableMissions.includes(missionId),
+  perform: (missionId, terms) => sendCommand({ type: 'BidForContract', missionId, ...terms }),
+};
+
+/** The mission's lead hires the company whose bid it accepts: provider, price, schedule and reliability change. */
+export const acceptBid: Intent<[bidId: string], [bidId: string]> = {
+  isEnabled: (s, bidId) => isCommandOpen(s, 'AcceptBid') && s.legal.acceptableBids.includes(bidId),
+  perform: (bidId) => sendCommand({ type: 'AcceptBid', bidId }),
+};
+
+/** What an actor may give a mission instead of money. */
+export type InKindContribution = 'ground-station' | 'science';
+
+/** Offers a mission a ground station (tracking) or science (shape, spin, mass), which raises its reliability. */
+export const contributeInKind: Intent<[missionId: string, contribution: InKindContribution], [missionId: string, contribution: InKindContribution]> = {
+  isEnabled: (s, missionId, contribution) => {
+    if (!isCommandOpen(s, 'ContributeInKind') || !s.legal.inKindMissions.includes(missionId)) return false;
+    // The same gift twice is refused; what each actor gave is public on the mission.
+    const me = actorOfSeat(s.mySeat);
+    const mission = s.view?.missions.find((m) => m.id === missionId);
+    return me !== null && !(mission?.inKind.some((c) => c.actorId === me && c.contribution === contribution) ?? false);
+  },
+  perform: (missionId, contribution) => sendCommand({ type: 'ContributeInKind', missionId, contribution }),
+};
+
+/** Shares an actor's astrometry with the world (the default), or keeps it for a sharper estimate of its own. */
+export const shareTrackingData: Intent<[share: boolean]> = {
+  isEnabled: (s) => isCommandOpen(s, 'ShareTrackingData'),
+  perform: (share) => sendCommand({ type: 'ShareTrackingData', share }),
 };
 
 /** Has IAWN issue its impact notification through the UN (the UN body). */

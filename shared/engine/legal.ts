@@ -60,6 +60,7 @@ export function legalCommands(state: ExerciseState, participantId: string): Lega
     { type: 'EndExercise', reason: 'probe' },
     { type: 'PostStatement', text: 'probe' },
     { type: 'OrderEvacuation', level: 'evacuate' },
+    { type: 'OrderEvacuation', level: 'shelter' },
     { type: 'IssueIawnNotification' },
     { type: 'ProposeAgreement', kind: 'assistance', parties: [someoneElse], shares: {}, text: 'probe' },
     { type: 'ProposeResolution', kind: 'create-common-fund' },
@@ -67,7 +68,7 @@ export function legalCommands(state: ExerciseState, participantId: string): Lega
     { type: 'ShareTrackingData', share: myActor !== null && state.withheldTracking[myActor] !== undefined },
     { type: 'FileClaim', against: [someoneElse] },
   ];
-  const commands: CommandType[] = probes.filter(accepted).map((c) => c.type);
+  const commands: CommandType[] = [...new Set(probes.filter(accepted).map((c) => c.type))];
   if (claimableSeats.length > 0) commands.unshift('ClaimSeat');
   if (missionProviders.length > 0) commands.push('ProposeMission');
   if (launchableMissions.length > 0) commands.push('LaunchMission');

@@ -34,6 +34,7 @@ const players: Player[] = [
 const MISSION = 'mission-1';
 const AGREEMENT = 'agreement-1';
 const RESOLUTION = 'resolution-1';
+const BID = 'bid-1';
 const ASSISTANCE_TEXT = 'Kenya asks the United States for airlift capacity should the impact point fall on its coast.';
 const [usa, kenya, astra] = players as [Player, Player, Player];
 
@@ -265,6 +266,32 @@ describe('an exercise played in the browser', () => {
         expect(card).toContain('Kinetic impactor (United States)');
         expect(card).toContain('toward Dhaka');
         expect(card).toContain('0 M USD of 500 M USD funded');
+
+        // Astra Dynamics bids to build and fly the mission; only the United States, its lead, can hire it.
+        expect(await usa.page!.locator(byTestId(`submit-bid-${MISSION}`)).count()).toBe(0);
+        await astra.page!.fill(byTestId(`bid-price-${MISSION}`), '500');
+        await astra.page!.fill(byTestId(`bid-build-${MISSION}`), '18');
+        await astra.page!.fill(byTestId(`bid-reliability-${MISSION}`), '92');
+        await astra.page!.click(`${byTestId(`submit-bid-${MISSION}`)}:not([disabled])`);
+        for (const page of everyone) await page.waitForSelector(`${byTestId(`bid-${BID}`)}[data-status="open"]`);
+        expect(await kenya.page!.locator(byTestId(`accept-${BID}`)).count()).toBe(0);
+        await usa.page!.click(`${byTestId(`accept-${BID}`)}:not([disabled])`);
+        for (const page of everyone) {
+          await page.waitForSelector(`${byTestId(`bid-${BID}`)}[data-status="accepted"]`);
+          await expect.poll(() => page.textContent(byTestId(`mission-provider-${MISSION}`)), { timeout: STEP_TIMEOUT_MS }).toBe('Astra Dynamics');
+        }
+        expect(await kenya.page!.textContent(byTestId(`mission-reliability-${MISSION}`))).toBe('92%');
+        // A US company's mission needs the United States' authorisation (OST art. VI).
+        await usa.page!.click(`${byTestId(`authorise-${MISSION}`)}:not([disabled])`);
+        await expect.poll(() => kenya.page!.textContent(byTestId(`mission-authorisation-${MISSION}`)), { timeout: STEP_TIMEOUT_MS }).toContain('granted');
+
+        // Kenya offers a ground station in kind; everyone sees it listed, and the mission's reliability rises.
+        await kenya.page!.click(`${byTestId(`inkind-ground-station-${MISSION}`)}:not([disabled])`);
+        for (const page of everyone) {
+          await expect.poll(() => page.textContent(byTestId(`mission-inkind-${MISSION}`)), { timeout: STEP_TIMEOUT_MS }).toContain('Kenya (ground station)');
+        }
+        expect(await astra.page!.textContent(byTestId(`mission-reliability-${MISSION}`))).toBe('95%');
+        expect(await kenya.page!.isDisabled(byTestId(`inkind-ground-station-${MISSION}`))).toBe(true);
 
         // A public statement reaches every seat through the news.
         const statement = 'The United States will lead a kinetic impactor and invites every state to share its cost.';
