@@ -11,6 +11,7 @@ import {
   joined,
   playerOf,
   roundStarted,
+  scenario,
   seated,
   tableSeated,
   toOrdersPhase,
@@ -149,8 +150,8 @@ describe('AdvancePhase', () => {
           spentMUsd: NO_SPENDING,
           observeTotalMUsd: 0,
           deflectTotalMUsd: 0,
-          // 80 000 km shrinks by the base 40 % with no extra funding.
-          estimate: expect.objectContaining({ sigmaKm: expect.closeTo(48000, 6) }),
+          // 80 000 km shrinks by the scenario's base 50 % with no extra funding.
+          estimate: expect.objectContaining({ sigmaKm: expect.closeTo(80000 * (1 - scenario.observation.baseShrink), 6) }),
           missions: [],
           trueEncounterKm: 300,
           outcome: null,

@@ -171,7 +171,12 @@ describe('the encounter’s consequences', () => {
     for (let r = 1; r <= 5; r++) t.playRound();
     const scores = t.state.scores!;
     expect(Object.keys(scores).sort()).toEqual(scenario.actors.map((a) => a.id).sort());
-    for (const s of Object.values(scores)) for (const v of [s.safety, s.budget, s.trust, s.total]) expect(v).toBeGreaterThanOrEqual(0), expect(v).toBeLessThanOrEqual(1);
+    for (const s of Object.values(scores)) {
+      for (const v of [s.safety, s.budget, s.trust, s.total]) {
+        expect(v).toBeGreaterThanOrEqual(0);
+        expect(v).toBeLessThanOrEqual(1);
+      }
+    }
     expect(scores.kenya!.safety).toBeLessThan(1); // the body strikes Kenya in this seed
     expect(stateHash(replay(initialState(scenario, SEED), t.events))).toBe(stateHash(t.state));
   });
@@ -284,7 +289,10 @@ describe('nuclear stand-off and gravity tractor', () => {
       t.playRound({ usa: [0, { [mission]: 600 }], japan: [0, { [mission]: 300 }] });
       t.playRound({ usa: [0, { [mission]: 300 }] });
       t.toPhase('deliberation');
-      while (t.state.missions[mission]?.status !== 'ready') t.playRound(), t.toPhase('deliberation');
+      while (t.state.missions[mission]?.status !== 'ready') {
+      t.playRound();
+      t.toPhase('deliberation');
+    }
       t.do({ type: 'LaunchMission', missionId: mission }, playerOf('usa'));
       while (t.state.round < 5 || t.state.phase !== 'resolution') t.playRound();
       return t;
@@ -306,7 +314,10 @@ describe('nuclear stand-off and gravity tractor', () => {
     t.playRound({ usa: [0, { [mission]: 600 }], japan: [0, { [mission]: 300 }] });
     t.playRound();
     t.toPhase('deliberation');
-    while (t.state.missions[mission]?.status !== 'ready') t.playRound(), t.toPhase('deliberation');
+    while (t.state.missions[mission]?.status !== 'ready') {
+      t.playRound();
+      t.toPhase('deliberation');
+    }
     t.do({ type: 'LaunchMission', missionId: mission }, playerOf('usa'));
     while (t.state.round < 5 || t.state.phase !== 'resolution') t.playRound();
     const arrival = t.resolutions().flatMap((r) => r.missions).find((p) => p.change === 'arrived');

@@ -82,9 +82,14 @@ function commandFor(state: ExerciseState, participantId: string, step: Step): Co
       return { type, missionId: pickFrom(legal.launchableMissions, step.option)! };
     case 'AuthoriseMission':
       return { type, missionId: pickFrom(legal.authorisableMissions, step.option)!, granted: step.fraction < 0.7 };
+    case 'OrderEvacuation': {
+      // Offered when either level is allowed: take a full evacuation when the budget allows it, else shelter.
+      const actorId = state.participants[participantId]?.seat?.replace('actor:', '') ?? '';
+      const canEvacuate = (state.actors[actorId]?.balanceMUsd ?? 0) >= state.scenario.evacuation.costMUsd && state.evacuations[actorId] === undefined;
+      return { type, level: canEvacuate ? 'evacuate' : 'shelter' };
+    }
     case 'ReleaseSeat':
     case 'AdvancePhase':
-    case 'OrderEvacuation':
     case 'IssueIawnNotification':
       return { type };
     default:
