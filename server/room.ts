@@ -15,6 +15,8 @@ import {
   type ExerciseState,
   type SeatId,
   type WorldData,
+  playerView,
+  seatId,
 } from '../shared/engine/index.js';
 import { formatIssues } from '../shared/scenario/parse.js';
 import {
@@ -62,6 +64,9 @@ function shuttingDown(): boolean {
   return (matchMaker.state as matchMaker.MatchMakerState) === matchMaker.MatchMakerState.SHUTTING_DOWN;
 }
 
+/** The participant id under which the server itself issues commands (a phase deadline passing). */
+const SYSTEM = 'system';
+
 function keyMatches(key: string, expectedHash: string): boolean {
   const a = Buffer.from(hashKey(key), 'hex');
   const b = Buffer.from(expectedHash, 'hex');
@@ -81,6 +86,7 @@ export class ExerciseRoom extends Room<ExerciseRoomState> {
   private readonly connected = new Set<string>();
   /** Commands are handled strictly one after another, in arrival order. */
   private queue: Promise<void> = Promise.resolve();
+  private phaseTimer: { clear(): void } | undefined;
 
   override async onCreate(options: ExerciseRoomOptions): Promise<void> {
     this.services = options.services;
@@ -103,6 +109,18 @@ export class ExerciseRoom extends Room<ExerciseRoomState> {
 
     this.onMessage(ClientMessage.command, (client, raw: unknown) => {
       this.enqueue(() => this.handleCommand(client, raw));
+    });
+    this.onMessage(ClientMessage.viewAs, (client, raw: unknown) => {
+      const seat = seatId.safeParse(raw);
+      if (!seat.success) {
+        this.reply(client, { commandId: null, kind: 'protocol', code: 'protocol/malformed', message: `viewAs: ${formatIssues(seat.error.issues, '', 'seat').join('; ')}` });
+        return;
+      }
+      if (!isControlSeat(this.seatOf(client))) {
+        this.reply(client, { commandId: null, kind: 'rule', code: 'role/not_control', message: 'Only the control cell can see the exercise as another seat.' });
+        return;
+      }
+      client.send(ServerMessage.viewAs, { seat: seat.data, view: playerView(this.game, seat.data) });
     });
     this.onMessage('*', (client, type) => {
       this.reply(client, {
@@ -233,6 +251,7 @@ export class ExerciseRoom extends Room<ExerciseRoomState> {
 
   /** Projects the state, fits each client's StateView to its seat, sends the patch, then the events each seat may see. */
   private publish(events: WireEvent[]): void {
+    this.armPhaseTimer();
     project(this.state, this.game, this.connected);
     for (const client of this.clients) this.fitView(client);
     this.broadcastPatch();
@@ -245,6 +264,18 @@ export class ExerciseRoom extends Room<ExerciseRoomState> {
       if (visible.length > 0) client.send(ServerMessage.events, { events: visible });
       client.send(ServerMessage.legal, legalCommands(this.game, client.sessionId));
     }
+  }
+
+  /** Schedules the server's ExpireTimer command for the phase deadline, if one is set and play is not paused. */
+  private armPhaseTimer(): void {
+    this.phaseTimer?.clear();
+    this.phaseTimer = undefined;
+    const deadline = this.game.phaseDeadline;
+    if (deadline === null || this.game.paused) return;
+    const delayMs = Math.max(0, Date.parse(deadline) - Date.now());
+    this.phaseTimer = this.clock.setTimeout(() => {
+      void this.enqueue(() => this.execute(SYSTEM, { type: 'ExpireTimer' }, null));
+    }, delayMs);
   }
 
   private seatOf(client: Client): SeatId | null {

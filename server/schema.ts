@@ -134,6 +134,10 @@ export class SpendingWire extends Schema {
 }
 
 export class ControlWire extends Schema {
+  /** Evaluators' observations, overrides and the inject timeline, as JSON. */
+  @type('string') observationsJson = '[]';
+  @type('string') overridesJson = '[]';
+  @type('string') injectTimelineJson = '[]';
   /** Every inject fired, controller notes included, as JSON. */
   @type('string') injectsJson = '[]';
   @type('float64') truthDiameterM = 0;
@@ -167,6 +171,9 @@ export class ExerciseRoomState extends Schema {
   @type('string') shelters = '';
   @type('boolean') iawnNotified = false;
   @type('boolean') smpagConvened = false;
+  @type('boolean') paused = false;
+  /** ISO time at which the current phase ends by itself; empty when no timer runs. */
+  @type('string') phaseDeadline = '';
   /** Fixed facts of the scenario the UI needs (voting rule, evacuation costs), as JSON. */
   @type('string') rulesJson = '{}';
   /** Resolutions with their votes, the trust matrix and the final scores, as JSON. */

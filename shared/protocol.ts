@@ -6,7 +6,11 @@ import { slug } from './scenario/schema.js';
 export const EXERCISE_ROOM = 'exercise';
 
 /** Room message types, client → server. */
-export const ClientMessage = { command: 'command' } as const;
+export const ClientMessage = {
+  command: 'command',
+  /** The control cell asks to see the exercise as a given seat sees it (answered with `viewAs`). */
+  viewAs: 'viewAs',
+} as const;
 
 /** Room message types, server → client. */
 export const ServerMessage = {
@@ -20,6 +24,8 @@ export const ServerMessage = {
   legal: 'legal',
   /** Sent once on join: who you are in this exercise. */
   welcome: 'welcome',
+  /** `{ seat, view }`: the exercise as that seat sees it (playerView), for the control cell. */
+  viewAs: 'viewAs',
 } as const;
 
 /** A command as sent over the wire, with a client-chosen id so a refusal can be shown next to what caused it. */

@@ -1,7 +1,8 @@
 import { Client, type Room } from 'colyseus.js';
 import type { ClientCommand } from '../../shared/engine/commands.js';
 import { actorOfSeat, type SeatId } from '../../shared/engine/seats.js';
-import type { LegalCommands } from '../../shared/engine/legal.js';
+import type { LegalCommands } from '../../shared/engine/legal-commands.js';
+import type { PlayerView } from '../../shared/engine/view.js';
 import {
   ClientMessage,
   ServerMessage,
@@ -177,6 +178,7 @@ function attach(joined: Room, meta: Omit<TabSession, 'reconnectionToken'>): void
     store.setState({ participantId: m.participantId, controller: m.controller });
   });
   joined.onMessage(ServerMessage.legal, (legal: LegalCommands) => store.setState({ legal }));
+  joined.onMessage(ServerMessage.viewAs, (m: { seat: SeatId; view: PlayerView }) => store.setState({ viewAs: m }));
   joined.onMessage(ServerMessage.events, (m: { events: WireEvent[] }) => {
     store.setState((s) => ({ events: [...s.events, ...m.events].slice(-200) }));
   });
@@ -239,6 +241,15 @@ export function sendCommand(command: ClientCommand): string | null {
   store.setState((s) => ({ pending: { ...s.pending, [commandId]: command.type } }));
   room.send(ClientMessage.command, envelope);
   return commandId;
+}
+
+/** Asks the server for the exercise as `seat` sees it (control cell only); null clears the look. */
+export function requestViewAs(seat: SeatId | null): void {
+  if (seat === null) {
+    store.setState({ viewAs: null });
+    return;
+  }
+  room?.send(ClientMessage.viewAs, seat);
 }
 
 /** Leaves the exercise for good (the seat is released). */

@@ -35,6 +35,8 @@ export interface DeflectState {
   events: WireEvent[];
   /** Commands sent and not yet answered, by id. */
   pending: Record<string, CommandType>;
+  /** The control cell's look at the exercise as another seat sees it (answer to `requestViewAs`). */
+  viewAs: { seat: SeatId; view: PlayerView } | null;
   /** The latest refusal per command type. */
   failures: Partial<Record<CommandType | 'join', CommandFailure>>;
 }
@@ -58,4 +60,5 @@ export const store = createStore<DeflectState>(() => ({
   events: [],
   pending: {},
   failures: {},
+  viewAs: null,
 }));

@@ -1,5 +1,5 @@
 import type { ActorKind } from '../../shared/scenario/schema.js';
-import type { ActorPrivateView, PlayerView } from '../../shared/engine/view.js';
+import type { ActorPrivateView, ControlView, PlayerView } from '../../shared/engine/view.js';
 import { actorOfSeat, type SeatId } from '../../shared/engine/seats.js';
 import type { Message, Phase } from '../../shared/engine/state.js';
 
@@ -28,6 +28,8 @@ export interface WireStateJson {
   shelters: string;
   iawnNotified: boolean;
   smpagConvened: boolean;
+  paused: boolean;
+  phaseDeadline: string;
   rulesJson: string;
   resolutionsJson: string;
   trustJson: string;
@@ -38,6 +40,9 @@ export interface WireStateJson {
   privates?: Record<string, ActorPrivateJson>;
   control?: Record<string, {
     injectsJson: string;
+    observationsJson: string;
+    overridesJson: string;
+    injectTimelineJson: string;
     truthDiameterM: number; truthDensityKgM3: number; truthEncounterKm: number; currentEncounterKm: number;
     meanKm: number; sigmaKm: number; impactProbability: number;
     spending: { round: number; actorId: string; observeMUsd: number; missionMUsd: number }[];
@@ -116,6 +121,8 @@ export function wireToView(wire: WireStateJson, seat: SeatId | null): PlayerView
     shelters: wire.shelters === '' ? [] : wire.shelters.split(','),
     iawnNotified: wire.iawnNotified,
     smpagConvened: wire.smpagConvened,
+    paused: wire.paused,
+    phaseDeadline: wire.phaseDeadline === '' ? null : wire.phaseDeadline,
     ...(JSON.parse(wire.rulesJson) as Pick<PlayerView, 'votingRule' | 'evacuationCostMUsd' | 'shelterCostMUsd'>),
     agreements: agreementsOf(privates),
     resolutions: JSON.parse(wire.resolutionsJson) as PlayerView['resolutions'],
@@ -127,6 +134,9 @@ export function wireToView(wire: WireStateJson, seat: SeatId | null): PlayerView
     me: mine ? toPrivate(mine) : null,
     control: c
         ? {
+            observations: JSON.parse(c.observationsJson) as ControlView['observations'],
+            overrides: JSON.parse(c.overridesJson) as ControlView['overrides'],
+            injectTimeline: JSON.parse(c.injectTimelineJson) as ControlView['injectTimeline'],
             truth: { diameterM: c.truthDiameterM, densityKgM3: c.truthDensityKgM3, encounterKm: c.truthEncounterKm, currentEncounterKm: c.currentEncounterKm },
             estimate: { meanKm: c.meanKm, sigmaKm: c.sigmaKm, impactProbability: c.impactProbability },
             actors: wire.actors.map((a) => wire.privates?.[a.id]).filter((p) => p !== undefined).map(toPrivate),

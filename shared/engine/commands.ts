@@ -61,6 +61,36 @@ export const commandSchema = z.discriminatedUnion('type', [
     missionId: missionId.optional(),
   }),
   z.strictObject({ type: z.literal('ConveneSmpag') }),
+  // The control cell.
+  z.strictObject({ type: z.literal('PauseExercise') }),
+  z.strictObject({ type: z.literal('ResumeExercise') }),
+  /** Sets (or, with 0, clears) a deadline for the current phase; at the deadline the phase advances, missing orders counting as none. */
+  z.strictObject({ type: z.literal('SetPhaseTimer'), seconds: z.number().int().min(0).max(4 * 3600) }),
+  /** Issued by the server when a phase deadline passes. */
+  z.strictObject({ type: z.literal('ExpireTimer') }),
+  z.strictObject({ type: z.literal('MoveParticipant'), participantId: z.string().min(1).max(64), seat: seatId }),
+  z.strictObject({
+    type: z.literal('OverrideValue'),
+    target: z.discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('actor-budget'), actorId: slug, valueMUsd: z.number().finite().min(0).max(1e6) }),
+      z.strictObject({ kind: z.literal('mission-reliability'), missionId, value: z.number().min(0).max(1) }),
+      z.strictObject({ kind: z.literal('true-encounter'), valueKm: z.number().finite().min(-1e6).max(1e6) }),
+    ]),
+    reason: text(500),
+  }),
+  z.strictObject({ type: z.literal('FireInject'), injectId: slug }),
+  z.strictObject({ type: z.literal('SkipInject'), injectId: slug }),
+  z.strictObject({
+    type: z.literal('PostInject'),
+    targets: z.union([z.literal('all'), z.array(slug).min(1).max(20)]),
+    persona: text(120),
+    channel: z.enum(['news', 'official', 'intelligence']),
+    headline: text(200),
+    body: text(2000),
+    controllerNote: text(1000).optional(),
+  }),
+  /** An evaluator's note, tied to the round and optionally to an actor and a capability. */
+  z.strictObject({ type: z.literal('RecordObservation'), actorId: slug.optional(), capability: text(80), text: text(2000) }),
   /** An actor with observatories shares its astrometry with the world (the default) or keeps it for itself. */
   z.strictObject({ type: z.literal('ShareTrackingData'), share: z.boolean() }),
   z.strictObject({
@@ -79,34 +109,16 @@ export type Command = z.infer<typeof commandSchema>;
 export type CommandType = Command['type'];
 export const commandTypes = commandSchema.options.map((o) => o.shape.type.value) as CommandType[];
 
-/** Commands a client may send over the wire: all but joining and leaving, which the server issues itself. */
-export const clientCommandSchema = z.discriminatedUnion('type', [
-  commandSchema.options[2],
-  commandSchema.options[3],
-  commandSchema.options[4],
-  commandSchema.options[5],
-  commandSchema.options[6],
-  commandSchema.options[7],
-  commandSchema.options[8],
-  commandSchema.options[9],
-  commandSchema.options[10],
-  commandSchema.options[11],
-  commandSchema.options[12],
-  commandSchema.options[13],
-  commandSchema.options[14],
-  commandSchema.options[15],
-  commandSchema.options[16],
-  commandSchema.options[17],
-  commandSchema.options[18],
-  commandSchema.options[19],
-  commandSchema.options[20],
-  commandSchema.options[21],
-  commandSchema.options[22],
-  commandSchema.options[23],
-  commandSchema.options[24],
-  commandSchema.options[25],
-]);
-export type ClientCommand = z.infer<typeof clientCommandSchema>;
+/** Commands only the server issues: joining and leaving (on connection events) and a phase deadline passing. */
+export const serverOnlyCommands = ['JoinExercise', 'LeaveExercise', 'ExpireTimer'] as const;
+type ServerOnly = (typeof serverOnlyCommands)[number];
+
+/** Commands a client may send over the wire: all but those the server issues itself. */
+export const clientCommandSchema = z.discriminatedUnion(
+  'type',
+  commandSchema.options.filter((o) => !(serverOnlyCommands as readonly string[]).includes(o.shape.type.value)) as unknown as typeof commandSchema.options,
+);
+export type ClientCommand = Exclude<z.infer<typeof commandSchema>, { type: ServerOnly }>;
 
 /**
  * The map and the city data the rules consult when an impact happens. Large, so the server

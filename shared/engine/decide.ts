@@ -7,6 +7,7 @@ import { observableFraction } from '../physics/observation.js';
 import type { DomainEvent, Estimate, EventOf, Outcome } from './events.js';
 import { encounterOutcome } from './consequences.js';
 import { checkMissionFunding, daysBetween, decideMission, payOrders, progressMissions } from './missions.js';
+import { allowedWhilePaused, decideControl, injectsDueAtRoundStart } from './control.js';
 import {
   applyTrust,
   decideDiplomacy,
@@ -38,6 +39,7 @@ export function decide(state: ExerciseState, command: Command, ctx: CommandConte
     }
     return accept({ type: 'ParticipantJoined', participantId: ctx.participantId, name: command.name, controller: command.controller });
   }
+  if (command.type === 'ExpireTimer') return expireTimer(state, ctx);
   const me = state.participants[ctx.participantId];
   if (!me) return reject(ruleError('participant/unknown', 'Join the exercise before you act in it.'));
 
@@ -45,6 +47,9 @@ export function decide(state: ExerciseState, command: Command, ctx: CommandConte
     return accept({ type: 'ParticipantLeft', participantId: me.id, reason: command.reason });
   }
   if (state.phase === 'ended') return reject(ruleError('exercise/ended', 'The exercise has ended; nothing more can be done in it.'));
+  if (state.paused && !allowedWhilePaused(command)) {
+    return reject(ruleError('exercise/paused', 'The control cell has paused the exercise; only talk goes on until it resumes.'));
+  }
 
   switch (command.type) {
     case 'ClaimSeat':
@@ -115,6 +120,16 @@ export function decide(state: ExerciseState, command: Command, ctx: CommandConte
       return decideMission(state, me, command);
     case 'ConveneSmpag':
       return conveneSmpag(state, me);
+    case 'PauseExercise':
+    case 'ResumeExercise':
+    case 'SetPhaseTimer':
+    case 'MoveParticipant':
+    case 'OverrideValue':
+    case 'FireInject':
+    case 'SkipInject':
+    case 'PostInject':
+    case 'RecordObservation':
+      return decideControl(state, me, command, ctx);
     case 'ShareTrackingData': {
       const actorId = actorOfSeat(me.seat);
       const spec = actorId === null ? undefined : state.scenario.actors.find((a) => a.id === actorId);
@@ -235,6 +250,17 @@ function iawnNotification(state: ExerciseState, p: number): DomainEvent {
   };
 }
 
+/** The phase deadline has passed: the phase advances as if the facilitator had advanced it (missing orders count as none). */
+function expireTimer(state: ExerciseState, ctx: CommandContext): Decision {
+  if (state.phaseDeadline === null) return reject(ruleError('timer/none', 'No phase timer is running.'));
+  if (ctx.at < state.phaseDeadline) return reject(ruleError('timer/not_due', `The phase timer runs until ${state.phaseDeadline}.`));
+  if (state.paused) return reject(ruleError('exercise/paused', 'The exercise is paused; the timer waits.'));
+  if (state.phase === 'ended') return reject(ruleError('exercise/ended', 'The exercise has ended.'));
+  const advanced = advancePhase(state, ctx);
+  if (!advanced.ok) return advanced;
+  return accept({ type: 'PhaseTimerExpired', phase: state.phase }, ...advanced.events);
+}
+
 const actorName = (state: ExerciseState, id: string) => state.scenario.actors.find((a) => a.id === id)!.name;
 
 function claimSeat(state: ExerciseState, me: Participant, seat: SeatId): Decision {
@@ -310,20 +336,8 @@ function startRound(state: ExerciseState, round: number): DomainEvent[] {
     headline: n.headline,
     body: n.body,
   }));
-  // The master scenario events list: injects scheduled for this round fire with its briefing.
-  const injects: DomainEvent[] = state.scenario.injects
-    .filter((inj) => inj.round === round)
-    .map((inj) => ({
-      type: 'InjectFired',
-      injectId: inj.id,
-      round,
-      targets: inj.targets === 'all' ? 'all' : [...inj.targets],
-      persona: inj.persona,
-      channel: inj.channel,
-      headline: inj.headline,
-      body: inj.body,
-      controllerNote: inj.controllerNote ?? null,
-    }));
+  // The master scenario events list: injects scheduled for this round, and conditional ones whose condition now holds, fire with its briefing.
+  const injects = injectsDueAtRoundStart({ ...state, round });
   return [started, ...news, ...injects];
 }
 

@@ -60,7 +60,15 @@ export type RuleErrorCode =
   | 'bid/too_cheap'
   | 'inkind/not_capable'
   | 'inkind/already'
-  | 'tracking/no_observatories';
+  | 'tracking/no_observatories'
+  | 'exercise/paused'
+  | 'exercise/not_paused'
+  | 'timer/none'
+  | 'timer/not_due'
+  | 'inject/unknown'
+  | 'inject/already_fired'
+  | 'override/unknown_target'
+  | 'role/not_control';
 
 /** Builds a rule error; rules return these, they never throw them. */
 export function ruleError(code: RuleErrorCode, message: string): RuleError {

@@ -151,6 +151,25 @@ export const eventSchema = z.discriminatedUnion('type', [
   }),
   /** The lead hires the company: it becomes the provider, at its price, schedule and reliability; its state must authorise it. */
   z.strictObject({ type: z.literal('BidAccepted'), bidId: z.string(), missionId, authorisingActor: slug.nullable() }),
+  z.strictObject({ type: z.literal('ExercisePaused') }),
+  z.strictObject({ type: z.literal('ExerciseResumed') }),
+  /** A deadline for the current phase (ISO time), or null when cleared. */
+  z.strictObject({ type: z.literal('PhaseTimerSet'), deadline: z.string().nullable() }),
+  z.strictObject({ type: z.literal('PhaseTimerExpired'), phase: z.string() }),
+  z.strictObject({ type: z.literal('ValueOverridden'), target: z.string(), subject: z.string().nullable(), from: z.number().nullable(), to: z.number(), reason: z.string(), round: z.number().int() }),
+  z.strictObject({ type: z.literal('InjectSkipped'), injectId: z.string() }),
+  z.strictObject({
+    type: z.literal('ObservationRecorded'),
+    observationId: z.string(),
+    round: z.number().int(),
+    phase: z.string(),
+    by: z.string(),
+    byName: z.string(),
+    actorId: z.string().nullable(),
+    capability: z.string(),
+    text: z.string(),
+    at: z.string(),
+  }),
   z.strictObject({ type: z.literal('TrackingDataPolicySet'), actorId: slug, share: z.boolean() }),
   z.strictObject({ type: z.literal('InKindContributed'), missionId, actorId: slug, contribution: z.enum(['ground-station', 'science']), reliabilityGain: z.number() }),
   z.strictObject({ type: z.literal('MissionLaunchOrdered'), missionId, round: z.number().int() }),
@@ -196,6 +215,8 @@ export const eventSchema = z.discriminatedUnion('type', [
     body: z.string(),
     /** For the control cell only: removed from every other seat's copy. */
     controllerNote: z.string().nullable(),
+    /** How it came to fire: its round, its condition, or the facilitator's hand (scripted or ad hoc). */
+    trigger: z.enum(['round', 'condition', 'manual', 'ad-hoc']).default('round'),
   }),
   z.strictObject({
     type: z.literal('SmpagOptionsPublished'),

@@ -45,6 +45,7 @@ function applyEvent(state: ExerciseState, event: DomainEvent): ExerciseState {
         ...state,
         round: event.round,
         phase: 'briefing',
+        phaseDeadline: null,
         scenarioDate: event.date,
         actors: mapActors(state, (id, a) => ({
           ...a,
@@ -59,7 +60,7 @@ function applyEvent(state: ExerciseState, event: DomainEvent): ExerciseState {
         news: [...state.news, { id: event.newsId, round: event.round, headline: event.headline, body: event.body }],
       };
     case 'PhaseChanged':
-      return { ...state, phase: event.to };
+      return { ...state, phase: event.to, phaseDeadline: null };
     case 'MessagePosted':
       return {
         ...state,
@@ -155,6 +156,45 @@ function applyEvent(state: ExerciseState, event: DomainEvent): ExerciseState {
       if (!r) return state;
       return { ...state, resolutions: { ...state.resolutions, [r.id]: { ...r, votes: { ...r.votes, [event.actorId]: event.vote } } } };
     }
+    case 'ExercisePaused':
+      return { ...state, paused: true };
+    case 'ExerciseResumed':
+      return { ...state, paused: false };
+    case 'PhaseTimerSet':
+      return { ...state, phaseDeadline: event.deadline };
+    case 'PhaseTimerExpired':
+      return { ...state, phaseDeadline: null };
+    case 'ValueOverridden': {
+      const overrides = [...state.overrides, { target: event.target, subject: event.subject, from: event.from, to: event.to, reason: event.reason, round: event.round }];
+      if (event.target === 'actor-budget' && event.subject && state.actors[event.subject]) {
+        return { ...state, overrides, actors: { ...state.actors, [event.subject]: { ...state.actors[event.subject]!, balanceMUsd: event.to } } };
+      }
+      if (event.target === 'mission-reliability' && event.subject && state.missions[event.subject]) {
+        return { ...state, overrides, missions: { ...state.missions, [event.subject]: { ...state.missions[event.subject]!, reliability: event.to } } };
+      }
+      if (event.target === 'true-encounter') return { ...state, overrides, trueEncounterKm: event.to };
+      return { ...state, overrides };
+    }
+    case 'InjectSkipped':
+      return { ...state, skippedInjects: [...state.skippedInjects, event.injectId] };
+    case 'ObservationRecorded':
+      return {
+        ...state,
+        observations: [
+          ...state.observations,
+          {
+            id: event.observationId,
+            round: event.round,
+            phase: event.phase,
+            by: event.by,
+            byName: event.byName,
+            actorId: event.actorId,
+            capability: event.capability,
+            text: event.text,
+            at: event.at,
+          },
+        ],
+      };
     case 'InjectFired':
       return {
         ...state,
@@ -162,6 +202,7 @@ function applyEvent(state: ExerciseState, event: DomainEvent): ExerciseState {
           ...state.injects,
           {
             seq: state.injects.length + 1,
+            trigger: event.trigger,
             id: event.injectId,
             round: event.round,
             targets: event.targets,
@@ -284,6 +325,7 @@ function applyEvent(state: ExerciseState, event: DomainEvent): ExerciseState {
       return {
         ...state,
         phase: 'resolution',
+        phaseDeadline: null,
         rng: event.rngAfter,
         estimate: event.estimate,
         estimateHistory: [...state.estimateHistory, { round: event.round, date: event.date, ...event.estimate }],
@@ -316,7 +358,7 @@ function applyEvent(state: ExerciseState, event: DomainEvent): ExerciseState {
         outcome: event.outcome ?? state.outcome,
       };
     case 'ExerciseEnded':
-      return { ...state, phase: 'ended', outcome: event.outcome ?? state.outcome, endReason: event.reason };
+      return { ...state, phase: 'ended', phaseDeadline: null, paused: false, outcome: event.outcome ?? state.outcome, endReason: event.reason };
   }
 }
 

@@ -22,6 +22,9 @@ export interface LegalCommands {
   biddableMissions: string[];
   acceptableBids: string[];
   inKindMissions: string[];
+  /** Control cell: scenario injects that can still be fired or skipped by hand. */
+  fireableInjects: string[];
+  skippableInjects: string[];
 }
 
 /** Nothing allowed: a participant who has not joined, or a client not yet told. */
@@ -39,4 +42,6 @@ export const NO_LEGAL_COMMANDS: LegalCommands = {
   biddableMissions: [],
   acceptableBids: [],
   inKindMissions: [],
+  fireableInjects: [],
+  skippableInjects: [],
 };

@@ -49,6 +49,8 @@ export function legalCommands(state: ExerciseState, participantId: string): Lega
   const inKindMissions = missionIds.filter(
     (id) => accepted({ type: 'ContributeInKind', missionId: id, contribution: 'ground-station' }) || accepted({ type: 'ContributeInKind', missionId: id, contribution: 'science' }),
   );
+  const fireableInjects = state.scenario.injects.map((i) => i.id).filter((injectId) => accepted({ type: 'FireInject', injectId }));
+  const skippableInjects = state.scenario.injects.map((i) => i.id).filter((injectId) => accepted({ type: 'SkipInject', injectId }));
   const someoneElse = state.scenario.actors.find((a) => a.id !== myActor)?.id ?? '';
 
   const probes: Command[] = [
@@ -67,6 +69,12 @@ export function legalCommands(state: ExerciseState, participantId: string): Lega
     { type: 'ConveneSmpag' },
     { type: 'ShareTrackingData', share: myActor !== null && state.withheldTracking[myActor] !== undefined },
     { type: 'FileClaim', against: [someoneElse] },
+    { type: 'PauseExercise' },
+    { type: 'ResumeExercise' },
+    { type: 'SetPhaseTimer', seconds: 60 },
+    { type: 'OverrideValue', target: { kind: 'true-encounter', valueKm: state.trueEncounterKm }, reason: 'probe' },
+    { type: 'PostInject', targets: 'all', persona: 'probe', channel: 'news', headline: 'probe', body: 'probe' },
+    { type: 'RecordObservation', capability: 'probe', text: 'probe' },
   ];
   const commands: CommandType[] = [...new Set(probes.filter(accepted).map((c) => c.type))];
   if (claimableSeats.length > 0) commands.unshift('ClaimSeat');
@@ -79,6 +87,9 @@ export function legalCommands(state: ExerciseState, participantId: string): Lega
   if (biddableMissions.length > 0) commands.push('BidForContract');
   if (acceptableBids.length > 0) commands.push('AcceptBid');
   if (inKindMissions.length > 0) commands.push('ContributeInKind');
+  if (fireableInjects.length > 0) commands.push('FireInject');
+  if (skippableInjects.length > 0) commands.push('SkipInject');
+  if (me.seat === 'facilitator' && state.phase !== 'ended') commands.push('MoveParticipant');
   return {
     commands,
     claimableSeats,
@@ -93,5 +104,7 @@ export function legalCommands(state: ExerciseState, participantId: string): Lega
     biddableMissions,
     acceptableBids,
     inKindMissions,
+    fireableInjects,
+    skippableInjects,
   };
 }

@@ -108,9 +108,22 @@ export interface BidState {
   status: 'open' | 'accepted' | 'superseded';
 }
 
+export interface Observation {
+  id: string;
+  round: number;
+  phase: string;
+  by: string;
+  byName: string;
+  actorId: string | null;
+  capability: string;
+  text: string;
+  at: string;
+}
+
 export interface FiredInject {
   /** Order of firing within the exercise. */
   seq: number;
+  trigger: 'round' | 'condition' | 'manual' | 'ad-hoc';
   id: string;
   round: number;
   targets: 'all' | string[];
@@ -197,6 +210,15 @@ export interface ExerciseState {
   trust: Record<string, number>;
   /** Published with the outcome. */
   scores: Record<string, ActorScore> | null;
+  /** The control cell has frozen play. */
+  paused: boolean;
+  /** Deadline of the current phase (ISO time), set by the facilitator. */
+  phaseDeadline: string | null;
+  /** Injects of the scenario the facilitator chose not to fire. */
+  skippedInjects: string[];
+  overrides: { target: string; subject: string | null; from: number | null; to: number; reason: string; round: number }[];
+  /** Evaluators' notes: the control cell's eyes only. */
+  observations: Observation[];
   results: RoundResult[];
   outcome: Outcome | null;
   endReason: string | null;
@@ -237,6 +259,11 @@ export function initialState(scenario: Scenario, seed: number): ExerciseState {
     resolutions: {},
     trust: {},
     scores: null,
+    paused: false,
+    phaseDeadline: null,
+    skippedInjects: [],
+    overrides: [],
+    observations: [],
     results: [],
     outcome: null,
     endReason: null,

@@ -12,6 +12,7 @@ import type {
   Message,
   MissionState,
   NewsItem,
+  Observation,
   Phase,
   ResolutionState,
 } from './state.js';
@@ -77,7 +78,24 @@ export interface ActorPrivateView {
   ready: boolean;
 }
 
+/** A scenario inject as the control cell tracks it. */
+export interface InjectTimelineEntry {
+  id: string;
+  headline: string;
+  persona: string;
+  channel: 'news' | 'official' | 'intelligence';
+  targets: 'all' | string[];
+  round: number | null;
+  condition: string | null;
+  controllerNote: string | null;
+  status: 'fired' | 'skipped' | 'scheduled' | 'waiting-for-condition' | 'manual';
+  firedInRound: number | null;
+}
+
 export interface ControlView {
+  observations: Observation[];
+  overrides: ExerciseState['overrides'];
+  injectTimeline: InjectTimelineEntry[];
   /** The scenario's hidden truth, and where the body now really crosses after any deflection. */
   truth: { diameterM: number; densityKgM3: number; encounterKm: number; currentEncounterKm: number };
   estimate: Estimate;
@@ -118,6 +136,10 @@ export interface PlayerView {
   /** States that ordered their people to shelter in place. */
   shelters: string[];
   iawnNotified: boolean;
+  /** The control cell has frozen play (talk goes on). */
+  paused: boolean;
+  /** When the current phase ends by itself (ISO time), if the facilitator set a timer. */
+  phaseDeadline: string | null;
   smpagConvened: boolean;
   /** How the states vote on resolutions. */
   votingRule: 'simple-majority' | 'two-thirds' | 'consensus';
@@ -236,6 +258,8 @@ export function playerView(state: ExerciseState, seat: SeatId | null): PlayerVie
     shelters: Object.keys(state.shelters).sort(),
     iawnNotified: state.iawnNotified,
     smpagConvened: state.smpagConvened,
+    paused: state.paused,
+    phaseDeadline: state.phaseDeadline,
     votingRule: scenario.un.votingRule,
     evacuationCostMUsd: scenario.evacuation.costMUsd,
     shelterCostMUsd: scenario.evacuation.shelterCostMUsd ?? scenario.evacuation.costMUsd / 5,
@@ -258,6 +282,9 @@ export function playerView(state: ExerciseState, seat: SeatId | null): PlayerVie
     me: myActor !== null ? actorPrivate(state, myActor) : null,
     control: isControlSeat(seat)
       ? {
+          observations: state.observations.map((o) => ({ ...o })),
+          overrides: state.overrides.map((o) => ({ ...o })),
+          injectTimeline: injectTimeline(state),
           truth: { ...scenario.asteroid.truth, currentEncounterKm: state.trueEncounterKm },
           estimate: state.estimate,
           actors: scenario.actors.map((a) => actorPrivate(state, a.id)),
@@ -274,6 +301,34 @@ export function playerView(state: ExerciseState, seat: SeatId | null): PlayerVie
   };
 }
 
+/** Every scenario inject with what became of it, for the control cell's timeline. */
+export function injectTimeline(state: ExerciseState): InjectTimelineEntry[] {
+  return state.scenario.injects.map((inj) => {
+    const fired = state.injects.find((i) => i.id === inj.id);
+    const status: InjectTimelineEntry['status'] = fired
+      ? 'fired'
+      : state.skippedInjects.includes(inj.id)
+        ? 'skipped'
+        : inj.condition !== undefined
+          ? 'waiting-for-condition'
+          : inj.round !== undefined
+            ? 'scheduled'
+            : 'manual';
+    return {
+      id: inj.id,
+      headline: inj.headline,
+      persona: inj.persona,
+      channel: inj.channel,
+      targets: inj.targets === 'all' ? 'all' : [...inj.targets],
+      round: inj.round ?? null,
+      condition: inj.condition === undefined ? null : JSON.stringify(inj.condition),
+      controllerNote: inj.controllerNote ?? null,
+      status,
+      firedInRound: fired?.round ?? null,
+    };
+  });
+}
+
 /**
  * The form of an event a seat may be told about, or null if it may not learn of it.
  * Follows the same rules as `playerView`: orders and private messages stay with their
@@ -288,6 +343,9 @@ export function eventForSeat(event: DomainEvent, seat: SeatId | null, state?: Ex
       return event.actorId === myActor ? event : null;
     case 'MessagePosted':
       return canSeeMessage(seat, { ...event, id: event.messageId }) ? event : null;
+    case 'ObservationRecorded':
+    case 'ValueOverridden':
+      return null;
     case 'InjectFired':
       if (event.targets !== 'all' && (myActor === null || !event.targets.includes(myActor))) return null;
       return { ...event, controllerNote: null };

@@ -105,13 +105,43 @@ export const missionTypeSchema = z
 export type MissionType = z.infer<typeof missionTypeSchema>;
 
 /**
- * A scripted event of the master scenario events list, fired when its round starts: from
- * a sender persona, through a channel, to all actors or some; the controller note is for
- * the control cell only.
+ * A condition over the exercise, for conditional injects: a small declarative language,
+ * checked when each round starts.
+ */
+export type InjectCondition =
+  | { probabilityAbove: number }
+  | { probabilityBelow: number }
+  | { noMissionFundedByRound: number }
+  | { missionFailed: true }
+  | { assistanceRefused: true }
+  | { roundAtLeast: number }
+  | { all: InjectCondition[] }
+  | { any: InjectCondition[] };
+
+export const injectConditionSchema: z.ZodType<InjectCondition> = z.lazy(() =>
+  z.union([
+    z.strictObject({ probabilityAbove: z.number().min(0).max(1) }),
+    z.strictObject({ probabilityBelow: z.number().min(0).max(1) }),
+    z.strictObject({ noMissionFundedByRound: z.number().int().min(1) }),
+    z.strictObject({ missionFailed: z.literal(true) }),
+    z.strictObject({ assistanceRefused: z.literal(true) }),
+    z.strictObject({ roundAtLeast: z.number().int().min(1) }),
+    z.strictObject({ all: z.array(injectConditionSchema).min(1) }),
+    z.strictObject({ any: z.array(injectConditionSchema).min(1) }),
+  ]),
+);
+
+/**
+ * A scripted event of the master scenario events list: fired when its round starts, when
+ * its condition first holds at the start of a round, or by hand by the facilitator; from a
+ * sender persona, through a channel, to all actors or some; the controller note (the
+ * expected action) is for the control cell only.
  */
 export const injectSchema = z.strictObject({
   id: slug,
-  round: z.number().int().min(1),
+  /** Fire when this round starts (with `condition`: not before it, and only if the condition holds). */
+  round: z.number().int().min(1).optional(),
+  condition: injectConditionSchema.optional(),
   targets: z.union([z.literal('all'), z.array(slug).min(1)]),
   persona: z.string().min(1),
   channel: z.enum(['news', 'official', 'intelligence']),
@@ -249,7 +279,7 @@ export const scenarioSchema = z
     s.injects.forEach((inj, i) => {
       if (injectIds.has(inj.id)) ctx.addIssue({ code: 'custom', path: ['injects', i, 'id'], message: `duplicate inject id '${inj.id}'` });
       injectIds.add(inj.id);
-      if (inj.round > s.calendar.rounds.length) {
+      if (inj.round !== undefined && inj.round > s.calendar.rounds.length) {
         ctx.addIssue({ code: 'custom', path: ['injects', i, 'round'], message: `there are only ${s.calendar.rounds.length} rounds` });
       }
       if (inj.targets !== 'all') {

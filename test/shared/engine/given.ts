@@ -103,6 +103,7 @@ export function roundStarted(round: number): DomainEvent[] {
           channel: inj.channel,
           headline: inj.headline,
           body: inj.body,
+          trigger: 'round',
           controllerNote: inj.controllerNote ?? null,
         }),
       ),
