@@ -86,7 +86,7 @@ export class ExerciseRoom extends Room<ExerciseRoomState> {
   private readonly connected = new Set<string>();
   /** Commands are handled strictly one after another, in arrival order. */
   private queue: Promise<void> = Promise.resolve();
-  private phaseTimer: { clear(): void } | undefined;
+  private phaseTimer: ReturnType<typeof setTimeout> | undefined;
 
   override async onCreate(options: ExerciseRoomOptions): Promise<void> {
     this.services = options.services;
@@ -102,6 +102,7 @@ export class ExerciseRoom extends Room<ExerciseRoomState> {
     const stale = Object.keys(this.game.participants);
     this.state = new ExerciseRoomState();
     project(this.state, this.game, this.connected);
+    this.armPhaseTimer(); // a deadline set before a restart still holds
     this.services.log.info({ exerciseId: session.id, events: this.lastSeq }, 'exercise room opened');
     for (const participantId of stale) {
       await this.execute(participantId, { type: 'LeaveExercise', reason: 'connection-lost' }, null);
@@ -178,6 +179,7 @@ export class ExerciseRoom extends Room<ExerciseRoomState> {
   }
 
   override onDispose(): void {
+    if (this.phaseTimer !== undefined) clearTimeout(this.phaseTimer);
     this.services.log.info({ exerciseId: this.session?.id }, 'exercise room closed');
   }
 
@@ -268,12 +270,14 @@ export class ExerciseRoom extends Room<ExerciseRoomState> {
 
   /** Schedules the server's ExpireTimer command for the phase deadline, if one is set and play is not paused. */
   private armPhaseTimer(): void {
-    this.phaseTimer?.clear();
+    // A plain timer: the room's clock only ticks with a patch interval, and patches here are sent per command.
+    if (this.phaseTimer !== undefined) clearTimeout(this.phaseTimer);
     this.phaseTimer = undefined;
     const deadline = this.game.phaseDeadline;
     if (deadline === null || this.game.paused) return;
     const delayMs = Math.max(0, Date.parse(deadline) - Date.now());
-    this.phaseTimer = this.clock.setTimeout(() => {
+    this.phaseTimer = setTimeout(() => {
+      this.phaseTimer = undefined;
       void this.enqueue(() => this.execute(SYSTEM, { type: 'ExpireTimer' }, null));
     }, delayMs);
   }
