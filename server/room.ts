@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Room, ServerError, matchMaker, type Client, type RoomException } from '@colyseus/core';
 import { StateView } from '@colyseus/schema';
 import {
@@ -52,6 +52,8 @@ export interface ExerciseRoomOptions {
 interface AuthData {
   name: string;
   controller: boolean;
+  /** Set when the client showed the rejoin key of a participant cut off by a restart: it becomes that participant. */
+  rejoinAs: string | null;
 }
 
 /** SHA-256 of a facilitator key, hex: what the store keeps instead of the key. */
@@ -87,6 +89,10 @@ export class ExerciseRoom extends Room<ExerciseRoomState> {
   /** Commands are handled strictly one after another, in arrival order. */
   private queue: Promise<void> = Promise.resolve();
   private phaseTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Participants cut off by a restart, with the timer that releases them if they do not come back. */
+  private readonly awaitingRejoin = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Connections that took back a participant from before a restart: session id → participant id. */
+  private readonly aliases = new Map<string, string>();
 
   override async onCreate(options: ExerciseRoomOptions): Promise<void> {
     this.services = options.services;
@@ -98,14 +104,26 @@ export class ExerciseRoom extends Room<ExerciseRoomState> {
     const log = await this.services.store.readEvents(session.id);
     this.game = replay(initialState(session.scenario, session.seed), log.map((e) => e.data));
     this.lastSeq = log.at(-1)?.seq ?? 0;
-    // Anyone still listed as a participant was cut off by a restart: they rejoin as new connections.
-    const stale = Object.keys(this.game.participants);
     this.state = new ExerciseRoomState();
     project(this.state, this.game, this.connected);
     this.armPhaseTimer(); // a deadline set before a restart still holds
     this.services.log.info({ exerciseId: session.id, events: this.lastSeq }, 'exercise room opened');
-    for (const participantId of stale) {
-      await this.execute(participantId, { type: 'LeaveExercise', reason: 'connection-lost' }, null);
+    // Anyone still listed as a participant was cut off by a restart. Their seats stay theirs,
+    // shown as disconnected, for the grace period: a tab that shows its rejoin key gets its
+    // participant back; whoever has not come back by then is released.
+    const grace = this.services.config.reconnectGraceSeconds;
+    for (const participantId of Object.keys(this.game.participants)) {
+      if (grace === 0 || this.game.participants[participantId]!.rejoinKeyHash === null) {
+        await this.execute(participantId, { type: 'LeaveExercise', reason: 'connection-lost' }, null);
+        continue;
+      }
+      this.awaitingRejoin.set(
+        participantId,
+        setTimeout(() => {
+          this.awaitingRejoin.delete(participantId);
+          void this.enqueue(() => this.execute(participantId, { type: 'LeaveExercise', reason: 'connection-lost' }, null));
+        }, grace * 1000),
+      );
     }
 
     this.onMessage(ClientMessage.command, (client, raw: unknown) => {
@@ -136,26 +154,49 @@ export class ExerciseRoom extends Room<ExerciseRoomState> {
   override onAuth(_client: Client, rawOptions: unknown): AuthData {
     const parsed = joinOptionsSchema.safeParse(rawOptions);
     if (!parsed.success) throw new ServerError(400, formatIssues(parsed.error.issues, '').join('; '));
-    const { code, name, facilitatorKey } = parsed.data;
+    const { code, name, facilitatorKey, rejoinKey } = parsed.data;
     if (code !== this.session.joinCode) throw new ServerError(403, 'That join code does not belong to this exercise.');
     if (facilitatorKey !== undefined && !keyMatches(facilitatorKey, this.session.facilitatorKeyHash)) {
       throw new ServerError(403, 'That facilitator key is not valid for this exercise.');
     }
-    return { name, controller: facilitatorKey !== undefined };
+    let rejoinAs: string | null = null;
+    if (rejoinKey !== undefined) {
+      const hash = hashKey(rejoinKey);
+      rejoinAs = [...this.awaitingRejoin.keys()].find((id) => this.game.participants[id]?.rejoinKeyHash === hash) ?? null;
+    }
+    return { name, controller: facilitatorKey !== undefined, rejoinAs };
   }
 
-  override onJoin(client: Client, _options: unknown, auth: AuthData): Promise<void> {
+  override onJoin(client: Client, options: unknown, auth: AuthData): Promise<void> {
     client.view = new StateView();
     return this.enqueue(async () => {
+      const rejoined = auth.rejoinAs !== null && this.awaitingRejoin.has(auth.rejoinAs) ? auth.rejoinAs : null;
+      if (rejoined !== null) {
+        // The same participant, back after a restart: same id, same seat, same drafts.
+        clearTimeout(this.awaitingRejoin.get(rejoined));
+        this.awaitingRejoin.delete(rejoined);
+        this.aliases.set(client.sessionId, rejoined);
+        this.connected.add(rejoined);
+        const p = this.game.participants[rejoined]!;
+        client.send(ServerMessage.welcome, { participantId: rejoined, exerciseId: this.session.id, controller: p.controller, rejoinKey: (options as { rejoinKey?: string }).rejoinKey ?? '' });
+        this.publish([]);
+        return;
+      }
+      const rejoinKey = randomBytes(18).toString('base64url');
       this.connected.add(client.sessionId);
-      const welcome: WelcomeMessage = { participantId: client.sessionId, exerciseId: this.session.id, controller: auth.controller };
+      const welcome: WelcomeMessage = { participantId: client.sessionId, exerciseId: this.session.id, controller: auth.controller, rejoinKey };
       client.send(ServerMessage.welcome, welcome);
-      await this.execute(client.sessionId, { type: 'JoinExercise', name: auth.name, controller: auth.controller }, null);
+      await this.execute(client.sessionId, { type: 'JoinExercise', name: auth.name, controller: auth.controller, rejoinKeyHash: hashKey(rejoinKey) }, null);
     });
   }
 
+  /** The participant a connection speaks for (its own session id, unless it took back a participant after a restart). */
+  private participantOf(client: Client): string {
+    return this.aliases.get(client.sessionId) ?? client.sessionId;
+  }
+
   override async onLeave(client: Client, consented: boolean): Promise<void> {
-    const participantId = client.sessionId;
+    const participantId = this.participantOf(client);
     this.connected.delete(participantId);
     // A server shutting down is not the participant leaving: the log keeps their seat, and
     // the room restored after the restart releases it (see onCreate).
@@ -180,6 +221,7 @@ export class ExerciseRoom extends Room<ExerciseRoomState> {
 
   override onDispose(): void {
     if (this.phaseTimer !== undefined) clearTimeout(this.phaseTimer);
+    for (const t of this.awaitingRejoin.values()) clearTimeout(t);
     this.services.log.info({ exerciseId: this.session?.id }, 'exercise room closed');
   }
 
@@ -216,7 +258,7 @@ export class ExerciseRoom extends Room<ExerciseRoomState> {
       });
       return;
     }
-    await this.execute(client.sessionId, parsed.data.command, { client, commandId: parsed.data.commandId });
+    await this.execute(this.participantOf(client), parsed.data.command, { client, commandId: parsed.data.commandId });
   }
 
   /** Decide → append → evolve → project → patch → events: the same steps for every command. */
@@ -240,7 +282,8 @@ export class ExerciseRoom extends Room<ExerciseRoomState> {
     if (origin) {
       const accepted: AcceptedMessage = {
         commandId: origin.commandId,
-        firstSeq: stored[0]?.seq ?? this.lastSeq,
+        // A command that changed nothing stored nothing: an empty range after the last event.
+        firstSeq: stored[0]?.seq ?? this.lastSeq + 1,
         lastSeq: this.lastSeq,
       };
       origin.client.send(ServerMessage.accepted, accepted);
@@ -264,7 +307,7 @@ export class ExerciseRoom extends Room<ExerciseRoomState> {
         return shown ? [{ ...e, event: shown }] : [];
       });
       if (visible.length > 0) client.send(ServerMessage.events, { events: visible });
-      client.send(ServerMessage.legal, legalCommands(this.game, client.sessionId));
+      client.send(ServerMessage.legal, legalCommands(this.game, this.participantOf(client)));
     }
   }
 
@@ -283,7 +326,7 @@ export class ExerciseRoom extends Room<ExerciseRoomState> {
   }
 
   private seatOf(client: Client): SeatId | null {
-    return this.game.participants[client.sessionId]?.seat ?? null;
+    return this.game.participants[this.participantOf(client)]?.seat ?? null;
   }
 
   /** Secrets reach a client only through its StateView: its own actor's private area, or everything for the control cell. */

@@ -58,6 +58,8 @@ export interface WelcomeMessage {
   participantId: string;
   exerciseId: string;
   controller: boolean;
+  /** Secret the tab keeps: shown again when joining after a server restart, it gives the seat back. */
+  rejoinKey: string;
 }
 
 /** Options a client passes when it joins an exercise room. */
@@ -65,6 +67,8 @@ export const joinOptionsSchema = z.strictObject({
   code: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{6}$/, 'a join code is six letters and digits'),
   name: z.string().trim().min(1, 'enter your name').max(60, 'a name is at most 60 characters'),
   facilitatorKey: z.string().min(1).max(200).optional(),
+  /** The `rejoinKey` of an earlier welcome: after a server restart, takes that participant's seat back. */
+  rejoinKey: z.string().min(1).max(200).optional(),
 });
 export type JoinOptions = z.infer<typeof joinOptionsSchema>;
 

@@ -18,6 +18,7 @@ export function App() {
     <div className={`app app--${kind ?? 'unseated'}`}>
       <Header />
       <ConnectionNotice />
+      <PausedBanner />
       <main className="screen" id="main">
         <ScreenErrorBoundary>
           {kind === null && <SeatPicker />}
@@ -49,4 +50,15 @@ function ConnectionNotice() {
     );
   }
   return null;
+}
+
+/** Everyone reads that the control cell has frozen play, and that talk goes on. */
+function PausedBanner() {
+  const paused = useDeflect((s) => s.view?.paused ?? false);
+  if (!paused) return null;
+  return (
+    <p className="notice notice--paused" role="status" data-testid="paused-banner">
+      Paused by the control cell. Messages still go through; everything else waits until the exercise resumes.
+    </p>
+  );
 }

@@ -1,6 +1,8 @@
-import { actorOfSeat } from '../../shared/engine/seats.js';
-import type { ActorPrivateView, ControlView } from '../../shared/engine/view.js';
+import { Fragment } from 'react';
+import { actorOfSeat, type SeatId } from '../../shared/engine/seats.js';
+import type { ActorPrivateView, ControlView, SeatView } from '../../shared/engine/view.js';
 import { formatKm, formatMUsd, formatProbability } from './format.js';
+import { moveParticipant } from './intents.js';
 import { useDeflect } from './useDeflect.js';
 
 // Panels the control cell (facilitator and evaluators) shares: what only they may see.
@@ -10,11 +12,15 @@ const NO_SPENDING: ControlView['spending'] = [];
 
 const missionTotalMUsd = (funding: Record<string, number>) => Object.values(funding).reduce((sum, amount) => sum + amount, 0);
 
-/** Every seat with its holders, whether they are connected and, for actors, their orders and readiness. */
-export function SeatsTable() {
+/**
+ * Every seat with its holders, whether they are connected and, for actors, their orders and
+ * readiness; with `movable`, the facilitator can move each holder to another seat.
+ */
+export function SeatsTable({ movable = false }: { movable?: boolean }) {
   const seats = useDeflect((s) => s.view?.seats ?? null);
   const presence = useDeflect((s) => s.presence);
   const privates = useDeflect((s) => s.view?.control?.actors ?? NO_PRIVATES);
+  const moveFailure = useDeflect((s) => (movable ? (s.failures.MoveParticipant?.message ?? null) : null));
   if (!seats) return null;
   return (
     <section className="panel" aria-labelledby="seats-heading">
@@ -46,11 +52,14 @@ export function SeatsTable() {
                       seat.holders.map((h) => {
                         const connected = presence[h.participantId] ?? false;
                         return (
-                          <span key={h.participantId} className={`holder holder--${connected ? 'connected' : 'away'}`}>
-                            <span className="holder__dot" aria-hidden="true" />
-                            {h.name}
-                            <span className="visually-hidden">{connected ? ' (connected)' : ' (disconnected)'}</span>
-                          </span>
+                          <Fragment key={h.participantId}>
+                            <span className={`holder holder--${connected ? 'connected' : 'away'}`}>
+                              <span className="holder__dot" aria-hidden="true" />
+                              {h.name}
+                              <span className="visually-hidden">{connected ? ' (connected)' : ' (disconnected)'}</span>
+                            </span>
+                            {movable && <MoveSelect participantId={h.participantId} name={h.name} from={seat.seat} seats={seats} />}
+                          </Fragment>
                         );
                       })
                     )}
@@ -64,7 +73,38 @@ export function SeatsTable() {
           </tbody>
         </table>
       </div>
+      {moveFailure && (
+        <p className="field-error" role="alert" data-testid="move-error">
+          {moveFailure}
+        </p>
+      )}
     </section>
+  );
+}
+
+function MoveSelect({ participantId, name, from, seats }: { participantId: string; name: string; from: SeatId; seats: SeatView[] }) {
+  const canMove = useDeflect((s) => moveParticipant.isEnabled(s));
+  return (
+    <select
+      className="seat-move__select"
+      data-testid={`move-${participantId}`}
+      aria-label={`Move ${name} to another seat`}
+      value=""
+      disabled={!canMove}
+      onChange={(e) => {
+        if (e.target.value) moveParticipant.perform(participantId, e.target.value as SeatId);
+      }}
+    >
+      <option value="">Move to…</option>
+      {seats
+        .filter((s) => s.seat !== from)
+        .map((s) => (
+          <option key={s.seat} value={s.seat}>
+            {s.label}
+            {s.holders.length > 0 && s.seat.startsWith('actor:') ? ' (taken)' : ''}
+          </option>
+        ))}
+    </select>
   );
 }
 

@@ -1,5 +1,7 @@
 import { SeatsTable, SpendingTable, TruthPanel } from './ControlPanels.js';
 import { AgreementsPanel } from './AgreementsPanel.js';
+import { InjectTimeline } from './ControlTools.js';
+import { ObservationPad, ObservationsList } from './Observations.js';
 import { AllMessages } from './Messages.js';
 import { MissionsBoard } from './MissionsBoard.js';
 import { NewsFeed } from './NewsFeed.js';
@@ -9,7 +11,7 @@ import { ThreatPanel } from './ThreatPanel.js';
 import { TrustMatrix } from './TrustPanel.js';
 import { UnPanel } from './UnPanel.js';
 
-/** The evaluator's screen: everything the control cell sees, with nothing to press. */
+/** The evaluator's screen: everything the control cell sees, and a pad to record what they observe. */
 export function EvaluatorScreen() {
   return (
     <div className="console" data-testid="evaluator-screen">
@@ -25,6 +27,17 @@ export function EvaluatorScreen() {
         </div>
         <div className="column">
           <AllMessages composer={false} />
+        </div>
+      </div>
+      <div className="columns columns--three">
+        <div className="column">
+          <InjectTimeline actions={false} />
+        </div>
+        <div className="column">
+          <ObservationPad />
+        </div>
+        <div className="column">
+          <ObservationsList />
         </div>
       </div>
       <MissionsBoard />

@@ -1,11 +1,13 @@
 import { useId, useState, type FormEvent } from 'react';
 import { SeatsTable, SpendingTable, TruthPanel } from './ControlPanels.js';
+import { AdHocInjectComposer, InjectTimeline, OverridePanel, PauseAndTimer, ViewAsPanel } from './ControlTools.js';
 import { advancePhaseLabel, phaseName } from './format.js';
 import { advancePhase, endExercise } from './intents.js';
 import { AgreementsPanel } from './AgreementsPanel.js';
 import { AllMessages } from './Messages.js';
 import { MissionsBoard } from './MissionsBoard.js';
 import { NewsFeed } from './NewsFeed.js';
+import { ObservationsList } from './Observations.js';
 import { OutcomeBanner } from './OutcomeBanner.js';
 import { ResultsTable } from './ResultsTable.js';
 import { ThreatPanel } from './ThreatPanel.js';
@@ -22,15 +24,29 @@ export function FacilitatorConsole() {
         <div className="column">
           <AccessPanel />
           <PhaseControl />
+          <PauseAndTimer />
           <TruthPanel />
         </div>
         <div className="column">
-          <SeatsTable />
+          <SeatsTable movable />
+          <ViewAsPanel />
           <ThreatPanel />
         </div>
         <div className="column">
           <AllMessages composer />
           <NewsFeed />
+        </div>
+      </div>
+      <div className="columns columns--three">
+        <div className="column">
+          <InjectTimeline actions />
+        </div>
+        <div className="column">
+          <AdHocInjectComposer />
+          <OverridePanel />
+        </div>
+        <div className="column">
+          <ObservationsList />
         </div>
       </div>
       <MissionsBoard />

@@ -1,6 +1,7 @@
 import type { ConnectionStatus } from '../net/store.js';
 import { formatScenarioDate, phaseName } from './format.js';
 import { leave, releaseSeat } from './intents.js';
+import { formatCountdown, useSecondsLeft } from './useCountdown.js';
 import { useDeflect } from './useDeflect.js';
 
 const CONNECTION_LABELS: Record<ConnectionStatus, string> = {
@@ -44,6 +45,7 @@ export function Header() {
             </span>
           </dd>
         </div>
+        <PhaseCountdown />
         <div>
           <dt>Join code</dt>
           <dd className="code" data-testid="header-join-code">
@@ -59,6 +61,31 @@ export function Header() {
       </dl>
       <SeatControls />
     </header>
+  );
+}
+
+/** The time left before the phase ends by itself, when the facilitator set a timer. */
+function PhaseCountdown() {
+  const deadline = useDeflect((s) => s.view?.phaseDeadline ?? null);
+  const paused = useDeflect((s) => s.view?.paused ?? false);
+  const secondsLeft = useSecondsLeft(deadline);
+  if (secondsLeft === null) return null;
+  const up = secondsLeft === 0;
+  return (
+    <div>
+      <dt>Phase ends in</dt>
+      <dd>
+        <span
+          className={`countdown${up ? ' countdown--up' : secondsLeft <= 60 ? ' countdown--soon' : ''}`}
+          data-testid="phase-countdown"
+          data-seconds-left={secondsLeft}
+          role="timer"
+          aria-live={up ? 'assertive' : 'off'}
+        >
+          {up ? (paused ? "time's up (waits for resume)" : "time's up") : formatCountdown(secondsLeft)}
+        </span>
+      </dd>
+    </div>
   );
 }
 

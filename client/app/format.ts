@@ -281,3 +281,39 @@ const IN_KIND_NAMES: Record<string, string> = {
 export function inKindName(contribution: string): string {
   return IN_KIND_NAMES[contribution] ?? contribution;
 }
+
+const INJECT_STATUS_NAMES: Record<string, string> = {
+  fired: 'Fired',
+  skipped: 'Skipped',
+  scheduled: 'Scheduled',
+  'waiting-for-condition': 'Waiting for its condition',
+  manual: 'By hand only',
+};
+
+/** Where a scripted inject stands, in words. */
+export function injectStatusName(status: string): string {
+  return INJECT_STATUS_NAMES[status] ?? status;
+}
+
+/** A scripted inject's condition (its JSON text) in words; the text itself if it cannot be read. */
+export function describeInjectCondition(conditionJson: string): string {
+  try {
+    return conditionInWords(JSON.parse(conditionJson) as unknown);
+  } catch {
+    return conditionJson;
+  }
+}
+
+function conditionInWords(c: unknown): string {
+  if (typeof c !== 'object' || c === null) return JSON.stringify(c);
+  const o = c as Record<string, unknown>;
+  if (typeof o.probabilityAbove === 'number') return `impact probability above ${formatProbability(o.probabilityAbove)}`;
+  if (typeof o.probabilityBelow === 'number') return `impact probability below ${formatProbability(o.probabilityBelow)}`;
+  if (typeof o.noMissionFundedByRound === 'number') return `no mission funded by round ${o.noMissionFundedByRound}`;
+  if (o.missionFailed === true) return 'a mission has failed';
+  if (o.assistanceRefused === true) return 'a request for assistance was refused';
+  if (typeof o.roundAtLeast === 'number') return `round ${o.roundAtLeast} or later`;
+  if (Array.isArray(o.all)) return o.all.map(conditionInWords).join(' and ');
+  if (Array.isArray(o.any)) return o.any.map(conditionInWords).join(' or ');
+  return JSON.stringify(c);
+}

@@ -1,7 +1,7 @@
-import type { CommandType, Orders, PushDirection } from '../../shared/engine/commands.js';
+import type { ClientCommand, CommandType, Orders, PushDirection } from '../../shared/engine/commands.js';
 import type { AgreementKind, ResolutionState } from '../../shared/engine/state.js';
 import { actorOfSeat, type SeatId } from '../../shared/engine/seats.js';
-import { leaveExercise, sendCommand } from '../net/session.js';
+import { leaveExercise, requestViewAs, sendCommand } from '../net/session.js';
 import type { DeflectState } from '../net/store.js';
 
 // Every user intent is one object: buttons ask `isEnabled` (from the server's legal
@@ -217,4 +217,97 @@ export const castVote: Intent<[resolutionId: string, vote: 'yes' | 'no' | 'absta
 export const fileClaim: Intent<[against: string[]], [against: string[]]> = {
   isEnabled: (s, against) => isCommandOpen(s, 'FileClaim') && against.length > 0,
   perform: (against) => sendCommand({ type: 'FileClaim', against }),
+};
+
+// ——— The control cell ———
+
+/** Freezes play for everyone; talk goes on (facilitator). */
+export const pauseExercise: Intent<[]> = {
+  isEnabled: (s) => isCommandOpen(s, 'PauseExercise'),
+  perform: () => sendCommand({ type: 'PauseExercise' }),
+};
+
+/** Lets play go on after a pause (facilitator). */
+export const resumeExercise: Intent<[]> = {
+  isEnabled: (s) => isCommandOpen(s, 'ResumeExercise'),
+  perform: () => sendCommand({ type: 'ResumeExercise' }),
+};
+
+/** The longest phase timer the server takes, in seconds (four hours). */
+export const MAX_PHASE_TIMER_SECONDS = 4 * 3600;
+
+/** Gives the current phase a deadline `seconds` from now, or clears it with 0 (facilitator). */
+export const setPhaseTimer: Intent<[seconds: number], [seconds: number]> = {
+  isEnabled: (s, seconds) => isCommandOpen(s, 'SetPhaseTimer') && Number.isInteger(seconds) && seconds >= 0 && seconds <= MAX_PHASE_TIMER_SECONDS,
+  perform: (seconds) => sendCommand({ type: 'SetPhaseTimer', seconds }),
+};
+
+/** Moves a participant to another seat, releasing the one they held (facilitator). */
+export const moveParticipant: Intent<[participantId: string, seat: SeatId]> = {
+  isEnabled: (s) => isCommandOpen(s, 'MoveParticipant'),
+  perform: (participantId, seat) => sendCommand({ type: 'MoveParticipant', participantId, seat }),
+};
+
+/** What the facilitator may override, and the value it takes. */
+export type OverrideTarget = Extract<ClientCommand, { type: 'OverrideValue' }>['target'];
+
+/** Overrides a budget, a mission's reliability or the true encounter distance, with the reason kept in the log (facilitator). */
+export const overrideValue: Intent<[target: OverrideTarget, reason: string], [reason: string]> = {
+  isEnabled: (s, reason) => isCommandOpen(s, 'OverrideValue') && reason.trim().length > 0,
+  perform: (target, reason) => sendCommand({ type: 'OverrideValue', target, reason: reason.trim() }),
+};
+
+/** Fires a scripted inject now, whatever its round or condition (facilitator). */
+export const fireInject: Intent<[injectId: string], [injectId: string]> = {
+  isEnabled: (s, injectId) => isCommandOpen(s, 'FireInject') && s.legal.fireableInjects.includes(injectId),
+  perform: (injectId) => sendCommand({ type: 'FireInject', injectId }),
+};
+
+/** Skips a scripted inject so it never fires (facilitator). */
+export const skipInject: Intent<[injectId: string], [injectId: string]> = {
+  isEnabled: (s, injectId) => isCommandOpen(s, 'SkipInject') && s.legal.skippableInjects.includes(injectId),
+  perform: (injectId) => sendCommand({ type: 'SkipInject', injectId }),
+};
+
+/** An inject written during play, as the composer collects it. */
+export interface AdHocInject {
+  targets: 'all' | string[];
+  persona: string;
+  channel: 'news' | 'official' | 'intelligence';
+  headline: string;
+  body: string;
+  controllerNote: string;
+}
+
+/** Sends an inject written on the spot to the whole table or to chosen actors (facilitator). */
+export const postInject: Intent<[inject: AdHocInject], [inject: AdHocInject]> = {
+  isEnabled: (s, i) =>
+    isCommandOpen(s, 'PostInject') &&
+    i.persona.trim().length > 0 &&
+    i.headline.trim().length > 0 &&
+    i.body.trim().length > 0 &&
+    (i.targets === 'all' || i.targets.length > 0),
+  perform: (i) =>
+    sendCommand({
+      type: 'PostInject',
+      targets: i.targets,
+      persona: i.persona.trim(),
+      channel: i.channel,
+      headline: i.headline.trim(),
+      body: i.body.trim(),
+      ...(i.controllerNote.trim() ? { controllerNote: i.controllerNote.trim() } : {}),
+    }),
+};
+
+/** Records an evaluator's observation, optionally about one actor, under a capability (control cell). */
+export const recordObservation: Intent<[actorId: string | null, capability: string, text: string], [capability: string, text: string]> = {
+  isEnabled: (s, capability, text) => isCommandOpen(s, 'RecordObservation') && capability.trim().length > 0 && text.trim().length > 0,
+  perform: (actorId, capability, text) =>
+    sendCommand({ type: 'RecordObservation', ...(actorId ? { actorId } : {}), capability: capability.trim(), text: text.trim() }),
+};
+
+/** Looks at the exercise as another seat sees it, or stops looking with null (control cell; not a command). */
+export const viewAs: Intent<[seat: SeatId | null]> = {
+  isEnabled: (s) => s.connection === 'connected' && s.controller && (s.view?.control ?? null) !== null,
+  perform: (seat) => requestViewAs(seat),
 };

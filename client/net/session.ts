@@ -32,6 +32,8 @@ interface TabSession {
   facilitatorKey: string | null;
   /** The seat last held, so that after a server restart the tab can ask for it again. */
   seat?: SeatId | null;
+  /** The server's secret for taking this participant back after a restart. */
+  rejoinKey?: string;
 }
 
 let client: Client | null = null;
@@ -113,7 +115,13 @@ export async function createExercise(scenarioId: string, name: string): Promise<
 }
 
 /** Joins an exercise by its code; with the facilitator key the participant may take the facilitator seat. */
-export async function joinExercise(code: string, name: string, facilitatorKey: string | null = null, seat: SeatId | null = null): Promise<void> {
+export async function joinExercise(
+  code: string,
+  name: string,
+  facilitatorKey: string | null = null,
+  seat: SeatId | null = null,
+  rejoinKey: string | null = null,
+): Promise<void> {
   store.setState({ connection: 'connecting', connectionError: null });
   try {
     const normalised = code.trim().toUpperCase();
@@ -122,9 +130,14 @@ export async function joinExercise(code: string, name: string, facilitatorKey: s
       code: normalised,
       name,
       ...(facilitatorKey ? { facilitatorKey } : {}),
+      ...(rejoinKey ? { rejoinKey } : {}),
     });
     attach(joined, { roomId: found.roomId, exerciseId: found.exerciseId, joinCode: normalised, name, facilitatorKey });
-    if (seat) sendCommand({ type: 'ClaimSeat', seat });
+    // After a restart the server gives the participant back with its seat; otherwise ask for the remembered seat.
+    if (seat && !rejoinKey) sendCommand({ type: 'ClaimSeat', seat });
+    else if (seat) setTimeout(() => {
+      if (store.getState().mySeat === null) sendCommand({ type: 'ClaimSeat', seat });
+    }, 500);
   } catch (e) {
     store.setState({ connection: 'idle', connectionError: describeJoinError(e) });
   }
@@ -147,7 +160,7 @@ export async function resumeFromTab(): Promise<boolean> {
   } catch {
     // The grace period has passed (or the server restarted): join again with the same code.
     saveTab(null);
-    await joinExercise(saved.joinCode, saved.name, saved.facilitatorKey, saved.seat ?? null);
+    await joinExercise(saved.joinCode, saved.name, saved.facilitatorKey, saved.seat ?? null, saved.rejoinKey ?? null);
     return store.getState().connection === 'connected';
   }
 }
@@ -176,6 +189,8 @@ function attach(joined: Room, meta: Omit<TabSession, 'reconnectionToken'>): void
   });
   joined.onMessage(ServerMessage.welcome, (m: WelcomeMessage) => {
     store.setState({ participantId: m.participantId, controller: m.controller });
+    const saved = loadTab();
+    if (saved && m.rejoinKey) saveTab({ ...saved, rejoinKey: m.rejoinKey });
   });
   joined.onMessage(ServerMessage.legal, (legal: LegalCommands) => store.setState({ legal }));
   joined.onMessage(ServerMessage.viewAs, (m: { seat: SeatId; view: PlayerView }) => store.setState({ viewAs: m }));

@@ -24,7 +24,13 @@ export type Orders = z.infer<typeof ordersSchema>;
  */
 export const commandSchema = z.discriminatedUnion('type', [
   // Issued by the server when a connection is admitted; `controller` is true when the facilitator key was shown.
-  z.strictObject({ type: z.literal('JoinExercise'), name: text(60), controller: z.boolean() }),
+  z.strictObject({
+    type: z.literal('JoinExercise'),
+    name: text(60),
+    controller: z.boolean(),
+    /** SHA-256 of the secret the participant's tab keeps to take its seat back after a server restart. */
+    rejoinKeyHash: z.string().max(128).optional(),
+  }),
   z.strictObject({ type: z.literal('LeaveExercise'), reason: z.enum(['left', 'connection-lost']) }),
   z.strictObject({ type: z.literal('ClaimSeat'), seat: seatId }),
   z.strictObject({ type: z.literal('ReleaseSeat') }),

@@ -37,7 +37,13 @@ export function decide(state: ExerciseState, command: Command, ctx: CommandConte
     if (state.participants[ctx.participantId]) {
       return reject(ruleError('participant/already_joined', 'You have already joined this exercise.'));
     }
-    return accept({ type: 'ParticipantJoined', participantId: ctx.participantId, name: command.name, controller: command.controller });
+    return accept({
+      type: 'ParticipantJoined',
+      participantId: ctx.participantId,
+      name: command.name,
+      controller: command.controller,
+      ...(command.rejoinKeyHash ? { rejoinKeyHash: command.rejoinKeyHash } : {}),
+    });
   }
   if (command.type === 'ExpireTimer') return expireTimer(state, ctx);
   const me = state.participants[ctx.participantId];
@@ -170,6 +176,7 @@ export function decide(state: ExerciseState, command: Command, ctx: CommandConte
       const actorId = actorOfSeat(me.seat);
       const spec = actorId === null ? undefined : state.scenario.actors.find((a) => a.id === actorId);
       if (!spec || spec.kind !== 'un-body') return reject(ruleError('role/not_un', 'Only the UN body (IAWN through COPUOS) issues the impact notification.'));
+      if (state.phase === 'lobby') return reject(ruleError('exercise/not_started', 'IAWN notifies once the exercise has begun.'));
       if (state.iawnNotified) return reject(ruleError('iawn/already_issued', 'IAWN has already issued its notification.'));
       const p = state.estimate.impactProbability;
       // IAWN notifies above 1% for bodies larger than 10 m (reference §3).

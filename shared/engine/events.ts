@@ -91,7 +91,13 @@ export type MissionProgress = z.infer<typeof missionProgressSchema>;
  * recorded here (with the generator state after drawing), so `evolve` never draws.
  */
 export const eventSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('ParticipantJoined'), participantId: z.string(), name: z.string(), controller: z.boolean() }),
+  z.strictObject({
+    type: z.literal('ParticipantJoined'),
+    participantId: z.string(),
+    name: z.string(),
+    controller: z.boolean(),
+    rejoinKeyHash: z.string().optional(),
+  }),
   z.strictObject({ type: z.literal('ParticipantLeft'), participantId: z.string(), reason: z.enum(['left', 'connection-lost']) }),
   z.strictObject({ type: z.literal('SeatClaimed'), participantId: z.string(), seat: seatId }),
   z.strictObject({ type: z.literal('SeatReleased'), participantId: z.string(), seat: seatId }),

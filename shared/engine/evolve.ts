@@ -25,7 +25,7 @@ function applyEvent(state: ExerciseState, event: DomainEvent): ExerciseState {
         ...state,
         participants: {
           ...state.participants,
-          [event.participantId]: { id: event.participantId, name: event.name, controller: event.controller, seat: null },
+          [event.participantId]: { id: event.participantId, name: event.name, controller: event.controller, seat: null, rejoinKeyHash: event.rejoinKeyHash ?? null },
         },
       };
     case 'ParticipantLeft': {

@@ -13,6 +13,8 @@ export interface Participant {
   /** Showed the facilitator key when joining: may take the facilitator seat. */
   controller: boolean;
   seat: SeatId | null;
+  /** Hash of the tab's secret for taking the seat back after a server restart. */
+  rejoinKeyHash: string | null;
 }
 
 export interface ActorState {

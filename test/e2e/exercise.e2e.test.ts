@@ -498,6 +498,104 @@ describe('an exercise played in the browser', () => {
     expect(browserErrors).toEqual([]);
   });
 
+  it('lets the control cell pause and resume play, time a phase, send injects to chosen actors, override values and read evaluators\' observations that actors never see', async () => {
+    const { facilitator, joinCode } = await createExerciseFromUi();
+    const facilitatorKey = (await facilitator.textContent(byTestId('facilitator-key')))!.trim();
+    const usaPage = await openPage(server.url);
+    await joinAndSit(usaPage, joinCode, 'Uma (USA)', 'actor:usa');
+    const kenyaPage = await openPage(server.url);
+    await joinAndSit(kenyaPage, joinCode, 'Kofi (Kenya)', 'actor:kenya');
+    const evaluator = await openPage(server.url);
+    await joinAndSit(evaluator, joinCode, 'Eve (Evaluator)', 'evaluator', undefined, facilitatorKey);
+    await evaluator.waitForSelector(byTestId('evaluator-screen'));
+    const everyone = [facilitator, usaPage, kenyaPage, evaluator];
+    const advance = facilitator.locator(byTestId('advance-phase'));
+    for (const [label, phase] of [['Start round 1', 'briefing'], ['Advance to deliberation', 'deliberation'], ['Open orders', 'orders']] as const) {
+      await expect.poll(() => advance.textContent(), { timeout: STEP_TIMEOUT_MS }).toBe(label);
+      await advance.click();
+      for (const page of everyone) await waitForPhase(page, phase, 1);
+    }
+    await usaPage.waitForSelector(`${byTestId('submit-orders')}:not([disabled])`);
+
+    // Paused, every seat reads why, and orders cannot be submitted until play resumes.
+    await facilitator.click(byTestId('pause'));
+    for (const page of everyone) await expect.poll(() => page.textContent(byTestId('paused-banner')), { timeout: STEP_TIMEOUT_MS }).toContain('Paused by the control cell');
+    await usaPage.waitForSelector(`${byTestId('submit-orders')}[disabled]`);
+    expect(await facilitator.isDisabled(byTestId('pause'))).toBe(true);
+    await shoot(usaPage, 'participant-paused.png');
+    await facilitator.click(`${byTestId('resume')}:not([disabled])`);
+    for (const page of everyone) await page.waitForSelector(byTestId('paused-banner'), { state: 'detached' });
+    await usaPage.waitForSelector(`${byTestId('submit-orders')}:not([disabled])`);
+
+    // A one-minute phase timer counts down in every participant's header; clearing it removes it.
+    await facilitator.fill(byTestId('timer-minutes'), '1');
+    await facilitator.click(`${byTestId('start-timer')}:not([disabled])`);
+    for (const page of [usaPage, kenyaPage]) {
+      await expect.poll(() => page.textContent(byTestId('phase-countdown')), { timeout: STEP_TIMEOUT_MS }).toMatch(/^(01:00|00:[0-5]\d)$/);
+    }
+
+    // An inject written on the spot reaches Kenya only; a scripted one fired by hand reaches everyone it names.
+    const adhocHeadline = 'Nairobi asks for satellite imagery of its coast';
+    await facilitator.click(byTestId('adhoc-to-chosen'));
+    await facilitator.check(byTestId('adhoc-target-kenya'));
+    await facilitator.fill(byTestId('adhoc-persona'), 'Kenyan Space Agency');
+    await facilitator.selectOption(byTestId('adhoc-channel'), 'official');
+    await facilitator.fill(byTestId('adhoc-headline'), adhocHeadline);
+    await facilitator.fill(byTestId('adhoc-body'), 'The cabinet wants to know which districts would be hit first.');
+    await facilitator.fill(byTestId('adhoc-note'), 'Kenya should ask for help from the United States.');
+    await facilitator.click(`${byTestId('post-inject')}:not([disabled])`);
+    await kenyaPage.waitForSelector(`${byTestId('inject-adhoc-1')}[data-channel="official"]:has-text("${adhocHeadline}")`);
+    expect(await kenyaPage.locator(`${byTestId('inject-adhoc-1')} ${byTestId('controller-note')}`).count()).toBe(0);
+    await facilitator.waitForSelector(`${byTestId('inject-adhoc-1')} ${byTestId('controller-note')}`);
+    await facilitator.click(`${byTestId('fire-astra-goes-alone')}:not([disabled])`);
+    await facilitator.waitForSelector(`${byTestId('timeline-astra-goes-alone')}[data-status="fired"]`);
+    for (const page of [usaPage, kenyaPage]) await page.waitForSelector(byTestId('inject-astra-goes-alone'));
+    // The United States has the later inject, so the missing earlier one was really withheld.
+    expect(await usaPage.locator(byTestId('inject-adhoc-1')).count()).toBe(0);
+    expect(await usaPage.content()).not.toContain(adhocHeadline);
+    await facilitator.click(`${byTestId('skip-dhaka-worry')}:not([disabled])`);
+    await facilitator.waitForSelector(`${byTestId('timeline-dhaka-worry')}[data-status="skipped"]`);
+    expect(await facilitator.locator(byTestId('fire-dhaka-worry')).count()).toBe(0);
+
+    // The facilitator looks at the exercise as Kenya sees it: its secret briefing and the inject sent to it.
+    await facilitator.selectOption(byTestId('view-as'), 'actor:kenya');
+    await facilitator.waitForSelector(`${byTestId('view-as-panel')}[data-seat="actor:kenya"]:has-text("${adhocHeadline}")`);
+    expect(await facilitator.textContent(byTestId('view-as-panel'))).toContain('Secret briefing');
+
+    // An override with its reason changes the United States' balance, and the control cell reads why.
+    await facilitator.selectOption(byTestId('override-kind'), 'actor-budget');
+    await facilitator.selectOption(byTestId('override-subject'), 'usa');
+    await facilitator.fill(byTestId('override-value'), '1234');
+    await facilitator.fill(byTestId('override-reason'), 'Congress passed a supplemental appropriation.');
+    await facilitator.click(`${byTestId('apply-override')}:not([disabled])`);
+    await expect.poll(() => usaPage.textContent(byTestId('balance')), { timeout: STEP_TIMEOUT_MS }).toBe('1,234 M USD');
+    await facilitator.waitForSelector(`${byTestId('overrides-list')}:has-text("Congress passed a supplemental appropriation.")`);
+
+    // The evaluator records an observation: the control cell reads it, the actors never do.
+    const observation = 'Kenya asked for imagery within minutes and named the districts at risk.';
+    await evaluator.selectOption(byTestId('obs-actor'), 'kenya');
+    await evaluator.selectOption(byTestId('obs-capability'), 'International cooperation');
+    await evaluator.fill(byTestId('obs-text'), observation);
+    await evaluator.click(`${byTestId('record-observation')}:not([disabled])`);
+    for (const page of [evaluator, facilitator]) {
+      await page.waitForSelector(`${byTestId('observation')}:has-text("${observation}")`);
+      expect(await page.textContent(`${byTestId('observation')}:has-text("${observation}")`)).toContain('International cooperation');
+    }
+    await expect.poll(() => evaluator.inputValue(byTestId('obs-text')), { timeout: STEP_TIMEOUT_MS }).toBe('');
+    for (const page of [usaPage, kenyaPage]) expect(await page.content()).not.toContain(observation);
+    await shoot(evaluator, 'evaluator-observations.png');
+    await shoot(facilitator, 'facilitator-control.png');
+
+    // The facilitator moves Kenya's participant to Bangladesh's seat, and clears the timer.
+    await facilitator.selectOption(`${byTestId('seat-status-actor:kenya')} select[data-testid^="move-"]`, 'actor:bangladesh');
+    await expect.poll(() => kenyaPage.textContent(byTestId('my-seat')), { timeout: STEP_TIMEOUT_MS }).toBe('Bangladesh');
+    await facilitator.click(`${byTestId('clear-timer')}:not([disabled])`);
+    await usaPage.waitForSelector(byTestId('phase-countdown'), { state: 'detached' });
+    await facilitator.click(byTestId('stop-view-as'));
+    await facilitator.waitForSelector(byTestId('view-as-panel'), { state: 'detached' });
+    expect(browserErrors).toEqual([]);
+  });
+
   it('explains a wrong join code, lets a participant change seats, and shows everyone why the exercise ended', async () => {
     const participant = await openPage(server.url);
     await participant.fill(byTestId('join-code-input'), 'ZZZZZZ');

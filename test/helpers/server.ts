@@ -11,6 +11,7 @@ import {
   type CreateExerciseResponse,
   type JoinLookupResponse,
   type RejectedMessage,
+  type WelcomeMessage,
   type WireEvent,
 } from '../../shared/protocol.js';
 import type { ClientCommand } from '../../shared/engine/commands.js';
@@ -52,6 +53,8 @@ export class TestPlayer {
   readonly accepted: AcceptedMessage[] = [];
   readonly events: WireEvent[] = [];
   legal: LegalCommands = emptyLegal;
+  /** The server's welcome: who this client is, and the key that gives its seat back after a restart. */
+  welcome: WelcomeMessage | null = null;
   private counter = 0;
   private waiters: { id: string; resolve: (r: AcceptedMessage | RejectedMessage) => void }[] = [];
 
@@ -66,13 +69,13 @@ export class TestPlayer {
     });
     room.onMessage(ServerMessage.events, (m: { events: WireEvent[] }) => this.events.push(...m.events));
     room.onMessage(ServerMessage.legal, (l: LegalCommands) => (this.legal = l));
-    room.onMessage(ServerMessage.welcome, () => undefined);
+    room.onMessage(ServerMessage.welcome, (m: WelcomeMessage) => (this.welcome = m));
   }
 
-  static async join(base: string, code: string, name: string, facilitatorKey?: string): Promise<TestPlayer> {
+  static async join(base: string, code: string, name: string, facilitatorKey?: string, rejoinKey?: string): Promise<TestPlayer> {
     const lookup = await api<JoinLookupResponse>(base, `/api/join/${code}`);
     const client = new Client(base.replace(/^http/, 'ws'));
-    const room = await client.joinById(lookup.body.roomId, { code, name, ...(facilitatorKey ? { facilitatorKey } : {}) });
+    const room = await client.joinById(lookup.body.roomId, { code, name, ...(facilitatorKey ? { facilitatorKey } : {}), ...(rejoinKey ? { rejoinKey } : {}) });
     const player = new TestPlayer(room);
     await player.settled();
     return player;

@@ -1,0 +1,539 @@
+import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import type { Orders } from '../../shared/engine/commands.js';
+import type { SeatId } from '../../shared/engine/seats.js';
+import type { FiredInject, Message } from '../../shared/engine/state.js';
+import type { ControlView, InjectTimelineEntry, MissionView, PlayerView, PublicActor } from '../../shared/engine/view.js';
+import { describeInjectCondition, formatKm, formatMUsd, formatPercent, injectChannelName, injectStatusName, phaseName } from './format.js';
+import {
+  fireInject,
+  MAX_PHASE_TIMER_SECONDS,
+  overrideValue,
+  pauseExercise,
+  postInject,
+  resumeExercise,
+  setPhaseTimer,
+  skipInject,
+  viewAs,
+  type AdHocInject,
+  type OverrideTarget,
+} from './intents.js';
+import { useActorNames } from './useActorNames.js';
+import { useDeflect } from './useDeflect.js';
+import { useSentCommand } from './useSentCommand.js';
+
+// The facilitator's tools beyond phase control: pause, timer, looking through a seat's
+// eyes, overrides, the inject timeline and injects written on the spot.
+
+const NO_ACTORS: PublicActor[] = [];
+const NO_MISSIONS: MissionView[] = [];
+const NO_TIMELINE: InjectTimelineEntry[] = [];
+const NO_OVERRIDES: ControlView['overrides'] = [];
+const CHANNELS: AdHocInject['channel'][] = ['news', 'official', 'intelligence'];
+
+/** Pause and resume, and a deadline for the current phase. */
+export function PauseAndTimer() {
+  const paused = useDeflect((s) => s.view?.paused ?? false);
+  const canPause = useDeflect((s) => pauseExercise.isEnabled(s));
+  const canResume = useDeflect((s) => resumeExercise.isEnabled(s));
+  const pauseFailure = useDeflect((s) => s.failures.PauseExercise?.message ?? s.failures.ResumeExercise?.message ?? null);
+  const deadline = useDeflect((s) => s.view?.phaseDeadline ?? null);
+  const [minutesText, setMinutesText] = useState('5');
+  const minutes = Number(minutesText);
+  const seconds = minutesText.trim() !== '' && Number.isFinite(minutes) ? Math.round(minutes * 60) : NaN;
+  const canStart = useDeflect((s) => seconds > 0 && setPhaseTimer.isEnabled(s, seconds));
+  const canClear = useDeflect((s) => deadline !== null && setPhaseTimer.isEnabled(s, 0));
+  const timerFailure = useDeflect((s) => s.failures.SetPhaseTimer?.message ?? null);
+  const minutesId = useId();
+
+  function start(e: FormEvent) {
+    e.preventDefault();
+    if (canStart) setPhaseTimer.perform(seconds);
+  }
+
+  return (
+    <section className="panel pause-timer" aria-labelledby="pause-heading">
+      <h2 id="pause-heading">Pause and timer</h2>
+      <p>
+        Play is <strong data-testid="play-state">{paused ? 'paused' : 'running'}</strong>.{' '}
+        {paused ? 'Talk goes on; orders, missions and votes wait.' : 'Pausing freezes everything but talk.'}
+      </p>
+      <div className="button-row">
+        <button type="button" className="button" data-testid="pause" disabled={!canPause} onClick={() => pauseExercise.perform()}>
+          Pause
+        </button>
+        <button type="button" className="button button--primary" data-testid="resume" disabled={!canResume} onClick={() => resumeExercise.perform()}>
+          Resume
+        </button>
+      </div>
+      {pauseFailure && (
+        <p className="field-error" role="alert">
+          {pauseFailure}
+        </p>
+      )}
+      <form className="timer-form" onSubmit={start}>
+        <div className="field field--inline">
+          <label htmlFor={minutesId}>Phase timer (minutes)</label>
+          <input
+            id={minutesId}
+            type="number"
+            min={1}
+            max={MAX_PHASE_TIMER_SECONDS / 60}
+            step="any"
+            inputMode="decimal"
+            data-testid="timer-minutes"
+            value={minutesText}
+            aria-invalid={!(seconds > 0 && seconds <= MAX_PHASE_TIMER_SECONDS)}
+            onChange={(e) => setMinutesText(e.target.value)}
+          />
+        </div>
+        <div className="button-row">
+          <button type="submit" className="button" data-testid="start-timer" disabled={!canStart}>
+            Start timer
+          </button>
+          <button type="button" className="button button--quiet" data-testid="clear-timer" disabled={!canClear} onClick={() => setPhaseTimer.perform(0)}>
+            Clear timer
+          </button>
+        </div>
+        <p className="field-help">When the time is up the phase advances by itself; orders not submitted count as none.</p>
+      </form>
+      {timerFailure && (
+        <p className="field-error" role="alert" data-testid="timer-error">
+          {timerFailure}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** Shows the exercise as another seat sees it, read-only, refreshed as events arrive. */
+export function ViewAsPanel() {
+  const seats = useDeflect((s) => s.view?.seats ?? null);
+  const canView = useDeflect((s) => viewAs.isEnabled(s));
+  const looking = useDeflect((s) => s.viewAs);
+  const eventCount = useDeflect((s) => s.events.length);
+  const [seat, setSeat] = useState<SeatId | ''>('');
+  const selectId = useId();
+
+  // The server answers with a snapshot; ask again whenever something happened at the table.
+  useEffect(() => {
+    if (seat !== '') viewAs.perform(seat);
+  }, [seat, eventCount]);
+
+  if (!seats) return null;
+  const choose = (next: SeatId | '') => {
+    setSeat(next);
+    if (next === '') viewAs.perform(null);
+  };
+  const shown = looking && looking.seat === seat ? looking : null;
+  return (
+    <section className="panel view-as" aria-labelledby="view-as-heading">
+      <h2 id="view-as-heading">View as a seat</h2>
+      <div className="field field--inline">
+        <label htmlFor={selectId}>See the exercise as</label>
+        <select id={selectId} data-testid="view-as" value={seat} disabled={!canView} onChange={(e) => choose(e.target.value as SeatId | '')}>
+          <option value="">Choose a seat…</option>
+          {seats
+            .filter((s) => s.seat !== 'facilitator')
+            .map((s) => (
+              <option key={s.seat} value={s.seat}>
+                {s.label}
+              </option>
+            ))}
+        </select>
+      </div>
+      {seat !== '' && (
+        <button type="button" className="button button--quiet" data-testid="stop-view-as" onClick={() => choose('')}>
+          Stop viewing as
+        </button>
+      )}
+      {seat !== '' && !shown && <p className="muted">Asking the server…</p>}
+      {shown && <SeatViewSummary seat={shown.seat} view={shown.view} label={seats.find((s) => s.seat === shown.seat)?.label ?? shown.seat} />}
+    </section>
+  );
+}
+
+function SeatViewSummary({ seat, view, label }: { seat: SeatId; view: PlayerView; label: string }) {
+  const name = useActorNames();
+  const actor = view.me ? view.actors.find((a) => a.id === view.me!.actorId) : undefined;
+  const messages = view.messages.slice(-8).reverse();
+  const injects = [...view.injects].reverse();
+  return (
+    <div className="view-as__panel" data-testid="view-as-panel" data-seat={seat} aria-label={`What ${label} sees`}>
+      <p className="view-as__caption">
+        <span className="secret__tag">Read-only</span> What <strong>{label}</strong> sees: round {view.exercise.round}, {phaseName(view.exercise.phase).toLowerCase()} phase
+        {view.paused ? ', paused' : ''}.
+      </p>
+      {actor && view.me && (
+        <>
+          <dl className="facts facts--grid">
+            <div className="facts__item facts__item--primary">
+              <dt>Balance</dt>
+              <dd data-testid="view-as-balance">{formatMUsd(view.me.balanceMUsd)}</dd>
+            </div>
+            <div className="facts__item">
+              <dt>Orders</dt>
+              <dd>{view.me.orders ? describeOrders(view.me.orders, view.missions) : 'None this round'}</dd>
+            </div>
+            <div className="facts__item">
+              <dt>Ready</dt>
+              <dd>{view.me.ready ? 'Ready' : 'Not ready'}</dd>
+            </div>
+          </dl>
+          <h3>Briefing</h3>
+          <p>{actor.briefing}</p>
+          <div className="secret">
+            <h3>
+              <span className="secret__tag">Only they see this</span> Secret briefing
+            </h3>
+            <p>{view.me.secretBriefing}</p>
+          </div>
+        </>
+      )}
+      {!view.me && view.control && <p className="muted">This seat sees everything the control cell sees.</p>}
+      <h3>Messages they can read ({view.messages.length})</h3>
+      {messages.length === 0 ? <p className="muted">None.</p> : <MessageLines messages={messages} name={name} />}
+      <h3>Injects they received ({view.injects.length})</h3>
+      {injects.length === 0 ? (
+        <p className="muted">None.</p>
+      ) : (
+        <ul className="view-as__list">
+          {injects.map((i) => (
+            <InjectLine key={i.seq} inject={i} />
+          ))}
+        </ul>
+      )}
+      <p className="field-help">Agreements they see: {view.agreements.length}. Missions on the board: {view.missions.length}.</p>
+    </div>
+  );
+}
+
+function MessageLines({ messages, name }: { messages: Message[]; name(id: string): string }) {
+  return (
+    <ul className="view-as__list">
+      {messages.map((m) => (
+        <li key={m.id}>
+          <span className="muted">
+            R{m.round} · {m.fromName} → {m.to === 'public' ? 'everyone' : m.to.map(name).join(', ')}:
+          </span>{' '}
+          {m.text}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function InjectLine({ inject: i }: { inject: FiredInject }) {
+  return (
+    <li>
+      <span className={`channel-tag channel-tag--${i.channel}`}>{injectChannelName(i.channel)}</span> R{i.round} · {i.persona}: <strong>{i.headline}</strong>
+    </li>
+  );
+}
+
+function describeOrders(orders: Orders, missions: MissionView[]): string {
+  const parts = [`Observe ${formatMUsd(orders.observeMUsd)}`];
+  for (const [id, amount] of Object.entries(orders.missionFunding)) {
+    if (amount > 0) parts.push(`${missions.find((m) => m.id === id)?.name ?? id} ${formatMUsd(amount)}`);
+  }
+  return parts.join('; ');
+}
+
+type OverrideKind = OverrideTarget['kind'];
+
+const OVERRIDE_KINDS: { kind: OverrideKind; label: string; unit: string }[] = [
+  { kind: 'actor-budget', label: "An actor's budget", unit: 'M USD' },
+  { kind: 'mission-reliability', label: "A mission's reliability", unit: '%' },
+  { kind: 'true-encounter', label: 'The true encounter distance', unit: 'km' },
+];
+
+/** Overrides a value the rules computed, with a reason everyone in the control cell can read, and the list of overrides so far. */
+export function OverridePanel() {
+  const actors = useDeflect((s) => s.view?.actors ?? NO_ACTORS);
+  const missions = useDeflect((s) => s.view?.missions ?? NO_MISSIONS);
+  const overrides = useDeflect((s) => s.view?.control?.overrides ?? NO_OVERRIDES);
+  const [kind, setKind] = useState<OverrideKind>('actor-budget');
+  const [subject, setSubject] = useState('');
+  const [valueText, setValueText] = useState('');
+  const [reason, setReason] = useState('');
+  const canOverride = useDeflect((s) => overrideValue.isEnabled(s, reason));
+  const failure = useDeflect((s) => s.failures.OverrideValue?.message ?? null);
+  const name = useActorNames();
+  const clear = useCallback(() => {
+    setValueText('');
+    setReason('');
+  }, []);
+  const sent = useSentCommand('OverrideValue', clear);
+  const ids = { kind: useId(), subject: useId(), value: useId(), reason: useId() };
+
+  const subjects = kind === 'actor-budget' ? actors.map((a) => ({ id: a.id, label: a.name })) : kind === 'mission-reliability' ? missions.map((m) => ({ id: m.id, label: m.name })) : [];
+  const subjectId = subjects.some((s) => s.id === subject) ? subject : (subjects[0]?.id ?? '');
+  const target = overrideTarget(kind, subjectId, valueText);
+  const unit = OVERRIDE_KINDS.find((k) => k.kind === kind)!.unit;
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (canOverride && target) sent(overrideValue.perform(target, reason));
+  }
+
+  return (
+    <section className="panel overrides" aria-labelledby="override-heading">
+      <h2 id="override-heading">
+        Override a value <span className="secret__tag">Control only</span>
+      </h2>
+      <form className="override-form" onSubmit={submit}>
+        <div className="override-form__fields">
+          <div className="field">
+            <label htmlFor={ids.kind}>What</label>
+            <select id={ids.kind} data-testid="override-kind" value={kind} onChange={(e) => setKind(e.target.value as OverrideKind)}>
+              {OVERRIDE_KINDS.map((k) => (
+                <option key={k.kind} value={k.kind}>
+                  {k.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={ids.subject}>Of</label>
+            <select id={ids.subject} data-testid="override-subject" value={subjectId} disabled={kind === 'true-encounter'} onChange={(e) => setSubject(e.target.value)}>
+              {kind === 'true-encounter' && <option value="">The asteroid</option>}
+              {kind === 'mission-reliability' && subjects.length === 0 && <option value="">No mission yet</option>}
+              {subjects.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={ids.value}>New value ({unit})</label>
+            <input
+              id={ids.value}
+              type="number"
+              step="any"
+              inputMode="decimal"
+              data-testid="override-value"
+              value={valueText}
+              aria-invalid={valueText !== '' && target === null}
+              onChange={(e) => setValueText(e.target.value)}
+            />
+          </div>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.reason}>Reason (required, kept in the log)</label>
+          <input id={ids.reason} data-testid="override-reason" value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
+        </div>
+        <button type="submit" className="button button--danger" data-testid="apply-override" disabled={!canOverride || target === null}>
+          Apply override
+        </button>
+        {failure && (
+          <p className="field-error" role="alert" data-testid="override-error">
+            {failure}
+          </p>
+        )}
+      </form>
+      <h3>Overrides so far</h3>
+      {overrides.length === 0 ? (
+        <p className="muted">None.</p>
+      ) : (
+        <ol className="overrides__list" data-testid="overrides-list">
+          {overrides.map((o, i) => (
+            <li key={i} data-testid="override">
+              <span className="muted">Round {o.round} ·</span> {overrideTargetName(o.target)}
+              {o.subject !== null && ` of ${missions.find((m) => m.id === o.subject)?.name ?? name(o.subject)}`}: {formatOverrideValue(o.target, o.from)} →{' '}
+              <strong>{formatOverrideValue(o.target, o.to)}</strong>
+              <span className="overrides__reason">“{o.reason}”</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+function overrideTarget(kind: OverrideKind, subjectId: string, valueText: string): OverrideTarget | null {
+  if (valueText.trim() === '') return null;
+  const value = Number(valueText);
+  if (!Number.isFinite(value)) return null;
+  switch (kind) {
+    case 'actor-budget':
+      return subjectId && value >= 0 ? { kind, actorId: subjectId, valueMUsd: value } : null;
+    case 'mission-reliability':
+      return subjectId && value >= 0 && value <= 100 ? { kind, missionId: subjectId, value: value / 100 } : null;
+    case 'true-encounter':
+      return { kind, valueKm: value };
+  }
+}
+
+const OVERRIDE_TARGET_NAMES: Record<string, string> = { 'actor-budget': 'Budget', 'mission-reliability': 'Reliability', 'true-encounter': 'True encounter distance' };
+
+function overrideTargetName(target: string): string {
+  return OVERRIDE_TARGET_NAMES[target] ?? target;
+}
+
+function formatOverrideValue(target: string, value: number | null): string {
+  if (value === null) return '—';
+  if (target === 'actor-budget') return formatMUsd(value);
+  if (target === 'mission-reliability') return formatPercent(value);
+  if (target === 'true-encounter') return formatKm(value);
+  return String(value);
+}
+
+/** Every scripted inject with what became of it; the facilitator can fire or skip those still open. */
+export function InjectTimeline({ actions }: { actions: boolean }) {
+  const timeline = useDeflect((s) => s.view?.control?.injectTimeline ?? NO_TIMELINE);
+  const failure = useDeflect((s) => (actions ? (s.failures.FireInject?.message ?? s.failures.SkipInject?.message ?? null) : null));
+  const name = useActorNames();
+  return (
+    <section className="panel timeline" aria-labelledby="timeline-heading">
+      <h2 id="timeline-heading">Inject timeline</h2>
+      {timeline.length === 0 ? (
+        <p className="muted">This scenario scripts no injects.</p>
+      ) : (
+        <ol className="timeline__list" data-testid="inject-timeline">
+          {timeline.map((entry) => (
+            <TimelineEntry key={entry.id} entry={entry} actions={actions} name={name} />
+          ))}
+        </ol>
+      )}
+      {failure && (
+        <p className="field-error" role="alert" data-testid="inject-error">
+          {failure}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function TimelineEntry({ entry: e, actions, name }: { entry: InjectTimelineEntry; actions: boolean; name(id: string): string }) {
+  const canFire = useDeflect((s) => fireInject.isEnabled(s, e.id));
+  const canSkip = useDeflect((s) => skipInject.isEnabled(s, e.id));
+  return (
+    <li className={`timeline__entry timeline__entry--${e.status}`} data-testid={`timeline-${e.id}`} data-status={e.status}>
+      <div className="timeline__head">
+        <span className={`inject-status inject-status--${e.status}`} data-testid={`timeline-status-${e.id}`}>
+          {injectStatusName(e.status)}
+          {e.status === 'fired' && e.firedInRound !== null && ` in round ${e.firedInRound}`}
+        </span>
+        <span className="timeline__when">
+          {e.round !== null && `Round ${e.round}`}
+          {e.round !== null && e.condition !== null && ', '}
+          {e.condition !== null && `when ${describeInjectCondition(e.condition)}`}
+          {e.round === null && e.condition === null && 'No schedule'}
+        </span>
+      </div>
+      <p className="timeline__headline">{e.headline}</p>
+      <p className="news__meta">
+        <span className={`channel-tag channel-tag--${e.channel}`}>{injectChannelName(e.channel)}</span> {e.persona} · to{' '}
+        {e.targets === 'all' ? 'the whole table' : e.targets.map(name).join(', ')}
+      </p>
+      {e.controllerNote !== null && (
+        <p className="controller-note">
+          <span className="secret__tag">Control only</span> Expected action: {e.controllerNote}
+        </p>
+      )}
+      {actions && (e.status !== 'fired' && e.status !== 'skipped') && (
+        <div className="button-row">
+          <button type="button" className="button" data-testid={`fire-${e.id}`} disabled={!canFire} onClick={() => fireInject.perform(e.id)}>
+            Fire now
+          </button>
+          <button type="button" className="button button--quiet" data-testid={`skip-${e.id}`} disabled={!canSkip} onClick={() => skipInject.perform(e.id)}>
+            Skip
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}
+
+const EMPTY_INJECT: AdHocInject = { targets: 'all', persona: '', channel: 'news', headline: '', body: '', controllerNote: '' };
+
+/** Writes an inject on the spot and sends it to the whole table or to chosen actors. */
+export function AdHocInjectComposer() {
+  const actors = useDeflect((s) => s.view?.actors ?? NO_ACTORS);
+  const [draft, setDraft] = useState<AdHocInject>(EMPTY_INJECT);
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [toAll, setToAll] = useState(true);
+  const inject: AdHocInject = { ...draft, targets: toAll ? 'all' : chosen };
+  const canPost = useDeflect((s) => postInject.isEnabled(s, inject));
+  const failure = useDeflect((s) => s.failures.PostInject?.message ?? null);
+  const clear = useCallback(() => setDraft((d) => ({ ...EMPTY_INJECT, persona: d.persona, channel: d.channel })), []);
+  const sent = useSentCommand('PostInject', clear);
+  const ids = { persona: useId(), channel: useId(), headline: useId(), body: useId(), note: useId() };
+  const set = (patch: Partial<AdHocInject>) => setDraft((d) => ({ ...d, ...patch }));
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (canPost) sent(postInject.perform(inject));
+  }
+
+  return (
+    <section className="panel adhoc" aria-labelledby="adhoc-heading">
+      <h2 id="adhoc-heading">Write an inject</h2>
+      <form className="adhoc__form" onSubmit={submit}>
+        <fieldset className="adhoc__targets">
+          <legend>To</legend>
+          <label className="check">
+            <input type="radio" name="adhoc-audience" data-testid="adhoc-to-all" checked={toAll} onChange={() => setToAll(true)} /> The whole table
+          </label>
+          <label className="check">
+            <input type="radio" name="adhoc-audience" data-testid="adhoc-to-chosen" checked={!toAll} onChange={() => setToAll(false)} /> Chosen actors:
+          </label>
+          <div className="adhoc__actors">
+            {actors.map((a) => (
+              <label key={a.id} className="check">
+                <input
+                  type="checkbox"
+                  data-testid={`adhoc-target-${a.id}`}
+                  checked={chosen.includes(a.id)}
+                  onChange={(e) => {
+                    setToAll(false);
+                    setChosen((c) => (e.target.checked ? [...c, a.id] : c.filter((id) => id !== a.id)));
+                  }}
+                />{' '}
+                {a.name}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <div className="propose__fields propose__fields--two">
+          <div className="field">
+            <label htmlFor={ids.persona}>From (persona)</label>
+            <input id={ids.persona} data-testid="adhoc-persona" value={draft.persona} maxLength={120} placeholder="e.g. Reuters" onChange={(e) => set({ persona: e.target.value })} />
+          </div>
+          <div className="field">
+            <label htmlFor={ids.channel}>Channel</label>
+            <select id={ids.channel} data-testid="adhoc-channel" value={draft.channel} onChange={(e) => set({ channel: e.target.value as AdHocInject['channel'] })}>
+              {CHANNELS.map((c) => (
+                <option key={c} value={c}>
+                  {injectChannelName(c)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.headline}>Headline</label>
+          <input id={ids.headline} data-testid="adhoc-headline" value={draft.headline} maxLength={200} onChange={(e) => set({ headline: e.target.value })} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.body}>Body</label>
+          <textarea id={ids.body} data-testid="adhoc-body" rows={3} maxLength={2000} value={draft.body} onChange={(e) => set({ body: e.target.value })} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.note}>
+            Controller note <span className="field-optional">(optional, control only)</span>
+          </label>
+          <input id={ids.note} data-testid="adhoc-note" value={draft.controllerNote} maxLength={1000} onChange={(e) => set({ controllerNote: e.target.value })} />
+        </div>
+        <button type="submit" className="button button--primary" data-testid="post-inject" disabled={!canPost}>
+          Send inject
+        </button>
+        {failure && (
+          <p className="field-error" role="alert" data-testid="post-inject-error">
+            {failure}
+          </p>
+        )}
+      </form>
+    </section>
+  );
+}
