@@ -118,7 +118,7 @@ export interface PlayerView {
     potentialImpactDate: string;
     endReason: string | null;
   };
-  asteroid: { designation: string; diameterMinM: number; diameterMaxM: number; entrySpeedKmS: number };
+  asteroid: { designation: string; diameterMinM: number; diameterMaxM: number; entrySpeedKmS: number; densityKgM3: number; captureRadiusKm: number };
   riskCorridor: { description: string; points: { lat: number; lon: number; label: string | null }[] };
   actors: PublicActor[];
   seats: SeatView[];
@@ -127,7 +127,23 @@ export interface PlayerView {
   messages: Message[];
   results: PublicRoundResult[];
   /** The catalogue of missions the table may propose (public). */
-  missionTypes: { id: string; name: string; kind: MissionState['kind']; costMUsd: number; buildMonths: number; flightMonths: number; reliability: number }[];
+  missionTypes: {
+    id: string;
+    name: string;
+    kind: MissionState['kind'];
+    costMUsd: number;
+    buildMonths: number;
+    flightMonths: number;
+    reliability: number;
+    /** What the mission delivers, for the orders preview computed in the browser. */
+    impactorCount: number | null;
+    impactorMassKg: number | null;
+    relativeSpeedKmS: number | null;
+    yieldKt: number | null;
+    spacecraftMassKg: number | null;
+    hoverDistanceM: number | null;
+    towMonths: number | null;
+  }[];
   missions: MissionView[];
   /** Companies' offers to build and fly missions (public, like a tender). */
   bids: BidState[];
@@ -213,6 +229,8 @@ export function playerView(state: ExerciseState, seat: SeatId | null): PlayerVie
       diameterMinM: scenario.asteroid.diameterM.min,
       diameterMaxM: scenario.asteroid.diameterM.max,
       entrySpeedKmS: scenario.asteroid.entrySpeedKmS,
+      densityKgM3: scenario.asteroid.densityKgM3,
+      captureRadiusKm: scenario.asteroid.captureRadiusKm,
     },
     riskCorridor: {
       description: scenario.riskCorridor.description,
@@ -251,6 +269,13 @@ export function playerView(state: ExerciseState, seat: SeatId | null): PlayerVie
       buildMonths: t.buildMonths,
       flightMonths: t.flightMonths,
       reliability: t.reliability,
+      impactorCount: t.impactorCount ?? null,
+      impactorMassKg: t.impactorMassKg ?? null,
+      relativeSpeedKmS: t.relativeSpeedKmS ?? null,
+      yieldKt: t.yieldKt ?? null,
+      spacecraftMassKg: t.spacecraftMassKg ?? null,
+      hoverDistanceM: t.hoverDistanceM ?? null,
+      towMonths: t.towMonths ?? null,
     })),
     missions: Object.values(state.missions).map((m) => ({ ...m, contributions: { ...m.contributions }, inKind: m.inKind.map((c) => ({ ...c })) })),
     bids: Object.values(state.bids).map((b) => ({ ...b })),
