@@ -5,6 +5,7 @@ import { OutcomeBanner } from './OutcomeBanner.js';
 import { ResultsTable } from './ResultsTable.js';
 import { ProbabilitySparkline } from './ThreatPanel.js';
 import { useDeflect } from './useDeflect.js';
+import { WorldMap } from './WorldMap.js';
 
 const NO_NEWS: NewsItem[] = [];
 const NO_MESSAGES: Message[] = [];
@@ -40,6 +41,7 @@ export function DisplayScreen() {
           <ProbabilitySparkline estimates={estimates} />
         </div>
       </div>
+      <WorldMap variant="display" />
       <Ticker />
       <MissionsBoard />
       <ResultsTable />

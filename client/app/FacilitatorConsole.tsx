@@ -14,6 +14,7 @@ import { ThreatPanel } from './ThreatPanel.js';
 import { TrustMatrix } from './TrustPanel.js';
 import { UnPanel } from './UnPanel.js';
 import { useDeflect } from './useDeflect.js';
+import { WorldMap } from './WorldMap.js';
 
 /** The control cell's console: access details, phase control, the table's state and the hidden truth. */
 export function FacilitatorConsole() {
@@ -31,6 +32,7 @@ export function FacilitatorConsole() {
           <SeatsTable movable />
           <ViewAsPanel />
           <ThreatPanel />
+          <WorldMap variant="console" />
         </div>
         <div className="column">
           <AllMessages composer />

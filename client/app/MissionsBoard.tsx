@@ -1,10 +1,11 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import type { PushDirection } from '../../shared/engine/commands.js';
 import { actorOfSeat } from '../../shared/engine/seats.js';
 import type { BidState } from '../../shared/engine/state.js';
 import type { MissionView, PlayerView, PublicActor } from '../../shared/engine/view.js';
 import { directionName, formatDeltaV, formatKm, formatMaybeDate, formatMUsd, formatPercent, inKindName, missionKindName, missionStatusName } from './format.js';
 import { acceptBid, authoriseMission, bidForContract, contributeInKind, launchMission, proposeMission, type InKindContribution } from './intents.js';
+import { describeEffect, previewEffect, type PreviewContext, type PreviewSchedule } from './preview.js';
 import { useDeflect } from './useDeflect.js';
 
 const NO_MISSIONS: MissionView[] = [];
@@ -19,6 +20,60 @@ const IN_KIND_OFFERS: { contribution: InKindContribution; label: string }[] = [
 const BID_STATUS_NAMES: Record<BidState['status'], string> = { open: 'open', accepted: 'accepted', superseded: 'superseded' };
 const NUCLEAR_WARNING =
   'Needs UN authorisation: without it, unlawful under most readings (OST art. IV, PTBT) and costly in trust.';
+
+/** The public facts a mission preview is computed from, or null before the view has arrived. */
+function usePreviewContext(): PreviewContext | null {
+  const scenarioDate = useDeflect((s) => s.view?.exercise.scenarioDate ?? null);
+  const potentialImpactDate = useDeflect((s) => s.view?.exercise.potentialImpactDate ?? null);
+  const asteroid = useDeflect((s) => s.view?.asteroid ?? null);
+  const latest = useDeflect((s) => s.view?.estimates.at(-1) ?? null);
+  return useMemo(
+    () =>
+      scenarioDate === null || potentialImpactDate === null || asteroid === null
+        ? null
+        : { scenarioDate, potentialImpactDate, asteroid, estimate: latest && { meanKm: latest.meanKm, sigmaKm: latest.sigmaKm } },
+    [scenarioDate, potentialImpactDate, asteroid, latest],
+  );
+}
+
+/**
+ * What a mission of this type would do if it flew as early as its schedule allows: Δv with its
+ * band, the shift at the encounter and where that leaves the predicted point (see `preview.ts`).
+ */
+export function MissionEffect({
+  typeId,
+  direction,
+  schedule,
+  lead,
+  testId,
+}: {
+  typeId: string;
+  direction: PushDirection;
+  schedule: PreviewSchedule;
+  /** Opening words: "If funded, ". */
+  lead: string;
+  testId: string;
+}) {
+  const type = useDeflect((s) => s.view?.missionTypes.find((t) => t.id === typeId) ?? null);
+  const corridor = useDeflect((s) => s.view?.riskCorridor.points ?? NO_POINTS);
+  const context = usePreviewContext();
+  if (type === null || context === null) return null;
+  const preview = previewEffect(type, direction, schedule, context);
+  if (preview === null) return null;
+  const text = describeEffect(preview, directionName(direction, corridor));
+  return (
+    <div className="effect-preview" data-testid={testId} data-clears={preview.clearsCaptureRadius ?? undefined} data-too-late={preview.shiftKm === null}>
+      <p className="effect-preview__push">
+        {lead}
+        {text.push}
+      </p>
+      {text.verdict && <p className="effect-preview__verdict">{text.verdict}</p>}
+      {text.warning && <p className="field-help field-help--warn">{text.warning}</p>}
+    </div>
+  );
+}
+
+const PREVIEWED_STATUSES: ReadonlySet<MissionView['status']> = new Set(['proposed', 'building', 'ready', 'launch-ordered', 'in-flight']);
 
 function useActorNames(): Map<string, string> {
   const actors = useDeflect((s) => s.view?.actors ?? NO_ACTORS);
@@ -155,6 +210,15 @@ function MissionCard({ mission: m }: { mission: MissionView }) {
           </div>
         )}
       </dl>
+      {PREVIEWED_STATUSES.has(m.status) && (
+        <MissionEffect
+          typeId={m.typeId}
+          direction={m.direction}
+          schedule={m}
+          lead={m.status === 'in-flight' ? 'Expected: ' : 'If launched as soon as it can be: '}
+          testId={`mission-preview-${m.id}`}
+        />
+      )}
       {m.inKind.length > 0 && (
         <p className="mission__in-kind" data-testid={`mission-inkind-${m.id}`}>
           <span className="mission__label">In kind:</span> {m.inKind.map((c) => `${name(c.actorId)} (${inKindName(c.contribution)})`).join(', ')}
@@ -452,6 +516,15 @@ function ProposeMissionForm() {
           </select>
         </div>
       </div>
+      {typeId !== '' && (
+        <MissionEffect
+          typeId={typeId}
+          direction={direction}
+          schedule={proposedSchedule(missionTypes.find((t) => t.id === typeId))}
+          lead="Expected, if funded now and launched when built: "
+          testId="propose-preview"
+        />
+      )}
       <button type="submit" className="button button--primary" data-testid="propose-mission" disabled={!canPropose}>
         Propose mission
       </button>
@@ -462,4 +535,9 @@ function ProposeMissionForm() {
       )}
     </form>
   );
+}
+
+/** A mission not yet proposed: built from now, then flown. */
+function proposedSchedule(type: { buildMonths: number; flightMonths: number } | undefined): PreviewSchedule {
+  return { readyDate: null, arrivalDate: null, buildMonths: type?.buildMonths ?? 0, flightMonths: type?.flightMonths ?? 0 };
 }

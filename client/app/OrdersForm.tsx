@@ -1,11 +1,20 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, type FormEvent } from 'react';
 import type { Orders } from '../../shared/engine/commands.js';
 import type { MissionView } from '../../shared/engine/view.js';
 import { formatMUsd, phaseName } from './format.js';
 import { setReady, submitOrders } from './intents.js';
+import { MissionEffect } from './MissionsBoard.js';
+import { draftKey, useDraft } from './useDraft.js';
 import { useDeflect } from './useDeflect.js';
+import { useSentCommand } from './useSentCommand.js';
 
 const NO_MISSIONS: MissionView[] = [];
+/** What the actor has typed and not yet had accepted: amounts as text, so a half-typed number survives. */
+interface OrdersDraft {
+  observeText: string;
+  fundingTexts: Record<string, string>;
+}
+const EMPTY_DRAFT: OrdersDraft = { observeText: '0', fundingTexts: {} };
 
 /** Parses an amount typed in M USD; null when it is not a non-negative number. */
 function parseMUsd(text: string): number | null {
@@ -24,19 +33,28 @@ export function OrdersForm() {
   const canToggleReady = useDeflect((s) => setReady.isEnabled(s));
   const ordersFailure = useDeflect((s) => s.failures.SubmitOrders?.message ?? null);
   const readyFailure = useDeflect((s) => s.failures.SetReady?.message ?? null);
-  const [observeText, setObserveText] = useState('0');
-  const [fundingTexts, setFundingTexts] = useState<Record<string, string>>({});
+  const exerciseId = useDeflect((s) => s.exerciseId);
+  const round = useDeflect((s) => s.view?.exercise.round ?? null);
+  // Kept in the tab per exercise, actor and round: a reload mid-round brings back what was typed.
+  const draft = useDraft<OrdersDraft>(draftKey(exerciseId, me?.actorId ?? null, round, 'orders'), EMPTY_DRAFT);
+  const { observeText, fundingTexts } = draft.value;
+  const { setValue: setDraft, forget: forgetDraft, reset: resetDraft } = draft;
+  const sent = useSentCommand('SubmitOrders', forgetDraft);
   const observeId = useId();
   const submitted = me?.orders ?? null;
 
-  // Show what was last submitted, so a reload or a second look starts from the real orders.
+  // Show what was last submitted, so a reload or a second look starts from the real orders —
+  // unless the actor has typed something since, which the draft keeps.
   const submittedKey = submitted ? JSON.stringify(submitted) : null;
+  const hasDraft = draft.stored;
   useEffect(() => {
-    if (submittedKey === null) return;
+    if (submittedKey === null || hasDraft) return;
     const orders = JSON.parse(submittedKey) as Orders;
-    setObserveText(String(orders.observeMUsd));
-    setFundingTexts(Object.fromEntries(Object.entries(orders.missionFunding).map(([id, amount]) => [id, String(amount)])));
-  }, [submittedKey]);
+    resetDraft({
+      observeText: String(orders.observeMUsd),
+      fundingTexts: Object.fromEntries(Object.entries(orders.missionFunding).map(([id, amount]) => [id, String(amount)])),
+    });
+  }, [submittedKey, hasDraft, resetDraft]);
 
   if (!me) return null;
   const fundable = fundableIds.map((id) => missions.find((m) => m.id === id)).filter((m): m is MissionView => m !== undefined);
@@ -52,7 +70,7 @@ export function OrdersForm() {
     if (!canSubmit || !valid || observeMUsd === null) return;
     const missionFunding: Record<string, number> = {};
     for (const f of funding) if (f.amountMUsd) missionFunding[f.mission.id] = f.amountMUsd;
-    submitOrders.perform({ observeMUsd, missionFunding });
+    sent(submitOrders.perform({ observeMUsd, missionFunding }));
   }
 
   return (
@@ -77,7 +95,10 @@ export function OrdersForm() {
             data-testid="observe-input"
             value={observeText}
             aria-invalid={observeMUsd === null}
-            onChange={(e) => setObserveText(e.target.value)}
+            onChange={(e) => {
+              const text = e.target.value;
+              setDraft((d) => ({ ...d, observeText: text }));
+            }}
           />
         </div>
         <fieldset className="orders__missions">
@@ -93,7 +114,7 @@ export function OrdersForm() {
                 mission={mission}
                 text={fundingTexts[mission.id] ?? ''}
                 invalid={amountMUsd === null}
-                onChange={(text) => setFundingTexts((t) => ({ ...t, [mission.id]: text }))}
+                onChange={(text) => setDraft((d) => ({ ...d, fundingTexts: { ...d.fundingTexts, [mission.id]: text } }))}
               />
             ))
           )}
@@ -178,6 +199,7 @@ function MissionFundingField({ mission, text, invalid, onChange }: { mission: Mi
         Funded {formatMUsd(mission.fundedMUsd)} of {formatMUsd(mission.costMUsd)}; {formatMUsd(stillNeededMUsd)} still needed. Only what it still lacks at
         resolution is paid.
       </p>
+      <MissionEffect typeId={mission.typeId} direction={mission.direction} schedule={mission} lead="This mission, if funded and launched when built: " testId={`fund-preview-${mission.id}`} />
     </div>
   );
 }

@@ -10,12 +10,14 @@ import { ResultsTable } from './ResultsTable.js';
 import { ThreatPanel } from './ThreatPanel.js';
 import { TrustInMe } from './TrustPanel.js';
 import { UnPanel } from './UnPanel.js';
+import { WorldMap } from './WorldMap.js';
 
 /** The screen of a participant in an actor's seat. */
 export function PlayerScreen() {
   return (
     <div className="player" data-testid="player-screen">
       <OutcomeBanner />
+      <WorldMap variant="player" />
       <div className="columns columns--three">
         <div className="column">
           <ActorCard />

@@ -1,0 +1,384 @@
+import { geoBounds, geoCircle, geoEquirectangular, geoGraticule10, geoPath, type GeoProjection } from 'd3-geo';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createCorridor, encounterToCorridor, type Corridor, type CorridorLocation } from '../../shared/geo/corridor.js';
+import { formatKm, formatProbability } from './format.js';
+import { useDeflect } from './useDeflect.js';
+import { loadWorldMap, type WorldMapData } from './worldMapData.js';
+
+/** Where the map is shown: sets its drawing size and type size (the SVG then scales to its box). */
+export type WorldMapVariant = 'player' | 'console' | 'display';
+
+const SIZES: Record<WorldMapVariant, { widthPx: number; heightPx: number; fontPx: number }> = {
+  player: { widthPx: 600, heightPx: 320, fontPx: 12 },
+  console: { widthPx: 560, heightPx: 320, fontPx: 12 },
+  display: { widthPx: 1100, heightPx: 520, fontPx: 20 },
+};
+
+// One degree of arc on the corridor's sphere (6371 km), for turning damage radii into geoCircle radii.
+const KM_PER_DEGREE = 111.195;
+// Points sampled along the uncertainty band (mean ± 1σ) so that it follows the corridor's bends.
+const BAND_SAMPLES = 40;
+const MARGIN_PX = 8;
+
+type CorridorPoint = { lat: number; lon: number; label: string | null };
+
+/**
+ * The risk corridor on a world map: the corridor as great-circle arcs with its named places,
+ * the predicted impact point and its ±1σ band from the latest public estimate, and, once the
+ * exercise has an outcome, where the body struck with its damage rings. Countries load lazily.
+ */
+export function WorldMap({ variant = 'player' }: { variant?: WorldMapVariant }) {
+  // Primitive selectors: the view is rebuilt on every patch, so arrays would never compare equal.
+  const pointsJson = useDeflect((s) => (s.view ? JSON.stringify(s.view.riskCorridor.points) : ''));
+  const captureRadiusKm = useDeflect((s) => s.view?.asteroid.captureRadiusKm ?? null);
+  const meanKm = useDeflect((s) => s.view?.estimates.at(-1)?.meanKm ?? null);
+  const sigmaKm = useDeflect((s) => s.view?.estimates.at(-1)?.sigmaKm ?? null);
+  const impactProbability = useDeflect((s) => s.view?.estimates.at(-1)?.impactProbability ?? null);
+  const outcome = useDeflect((s) => s.view?.outcome ?? null);
+  const world = useWorldMap();
+
+  const points = useMemo<CorridorPoint[]>(() => (pointsJson ? (JSON.parse(pointsJson) as CorridorPoint[]) : []), [pointsJson]);
+  const corridor = useMemo(() => (points.length >= 2 ? createCorridor(points.map((p) => ({ ...p, label: p.label ?? undefined }))) : null), [points]);
+  if (!corridor || captureRadiusKm === null) return null;
+
+  const { widthPx, heightPx, fontPx } = SIZES[variant];
+  const predicted = meanKm === null ? null : encounterToCorridor(corridor, meanKm, captureRadiusKm);
+  const band = meanKm !== null && sigmaKm !== null ? uncertaintyBand(corridor, meanKm, sigmaKm, captureRadiusKm) : null;
+  const impact = outcome?.impactPoint ?? null;
+  const consequences = outcome?.consequences ?? null;
+  const undeflected = consequences?.undeflectedPoint ?? null;
+  const labelled = corridor.vertices.filter((v) => v.label !== null);
+  const from = labelled[0]?.label ?? 'its start';
+  const to = labelled[labelled.length - 1]?.label ?? 'its end';
+
+  const prediction = predictionSentence(predicted, meanKm);
+  const summary = [
+    `Map: risk corridor from ${from} to ${to}`,
+    impact
+      ? `impact at ${placeName(impact)}${ringsSentence(consequences?.severeRadiusKm ?? null, consequences?.exposedRadiusKm ?? null)}${
+          undeflected ? `; without deflection it would have struck ${placeName(undeflected)}` : ''
+        }`
+      : outcome
+        ? `no impact: ${outcome.summary}`
+        : asClause(prediction),
+    impactProbability !== null && !outcome ? `impact probability ${formatProbability(impactProbability)}` : null,
+  ]
+    .filter((part): part is string => part !== null)
+    .join('; ');
+
+  return (
+    <section className={`panel worldmap worldmap--${variant}`} aria-labelledby={`worldmap-heading-${variant}`} data-testid="world-map">
+      <h2 id={`worldmap-heading-${variant}`}>Risk corridor</h2>
+      <div className="worldmap__body">
+        <figure className="worldmap__figure">
+          <svg
+            className="worldmap__svg"
+            viewBox={`0 0 ${widthPx} ${heightPx}`}
+            role="img"
+            aria-label={summary}
+            data-testid="world-map-svg"
+            style={{ fontSize: fontPx }}
+          >
+            <rect className="worldmap__frame" width={widthPx} height={heightPx} />
+            {world.data && (
+              <MapDrawing
+                world={world.data}
+                corridor={corridor}
+                points={points}
+                size={SIZES[variant]}
+                predicted={outcome ? null : predicted}
+                band={outcome ? null : band}
+                outcome={impact ? { impact, undeflected, severeRadiusKm: consequences?.severeRadiusKm ?? null, exposedRadiusKm: consequences?.exposedRadiusKm ?? null } : null}
+              />
+            )}
+          </svg>
+          {!world.data && (
+            <p className="worldmap__status muted" role="status">
+              {world.failed ? 'The map could not be loaded.' : 'Loading map…'}
+            </p>
+          )}
+        </figure>
+        <div className="worldmap__side">
+          <p className="worldmap__prediction" data-testid="map-prediction">
+            {impact
+              ? `Impact at ${placeName(impact)}.`
+              : outcome
+                ? outcome.summary
+                : `${prediction}${impactProbability !== null ? ` Impact probability ${formatProbability(impactProbability)}.` : ''}`}
+          </p>
+          <MapLegend predicted={!outcome && predicted !== null} band={!outcome && band !== null} outcome={impact !== null} undeflected={undeflected !== null} consequences={consequences} />
+        </div>
+      </div>
+    </section>
+  );
+}
+
+type Place = { lat: number; lon: number };
+
+/** The map itself, drawn once the countries have loaded. */
+function MapDrawing({
+  world,
+  corridor,
+  points,
+  size,
+  predicted,
+  band,
+  outcome,
+}: {
+  world: WorldMapData;
+  corridor: Corridor;
+  points: readonly CorridorPoint[];
+  size: { widthPx: number; heightPx: number; fontPx: number };
+  predicted: Place | null;
+  band: [number, number][] | null;
+  outcome: { impact: Place; undeflected: Place | null; severeRadiusKm: number | null; exposedRadiusKm: number | null } | null;
+}) {
+  const { widthPx, heightPx, fontPx } = size;
+  const projection = useMemo(() => fitToCorridor(points, widthPx, heightPx), [points, widthPx, heightPx]);
+  const path = useMemo(() => geoPath(projection), [projection]);
+  const countryShapes = useMemo(() => world.countries.map((c) => ({ name: c.properties.name, d: path(c) ?? '' })), [world, path]);
+  const crossed = useMemo(() => world.crossedBy(corridor), [world, corridor]);
+
+  const xy = (p: Place): [number, number] => projection([p.lon, p.lat]) ?? [0, 0];
+  const impact = outcome?.impact ?? null;
+  const undeflected = outcome?.undeflected ?? null;
+  const ring = (radiusKm: number | null) =>
+    impact && radiusKm !== null && radiusKm > 0 ? path(geoCircle().center([impact.lon, impact.lat]).radius(radiusKm / KM_PER_DEGREE)()) : null;
+  const exposedRing = ring(outcome?.exposedRadiusKm ?? null);
+  const severeRing = ring(outcome?.severeRadiusKm ?? null);
+
+  return (
+    <g data-testid="map-drawing">
+      <path className="worldmap__ocean" d={path({ type: 'Sphere' }) ?? ''} />
+      <path className="worldmap__graticule" d={path(geoGraticule10()) ?? ''} />
+      {countryShapes.map((c, i) => (
+        <path key={i} className={crossed.has(c.name) ? 'worldmap__country worldmap__country--crossed' : 'worldmap__country'} d={c.d}>
+          <title>{c.name}</title>
+        </path>
+      ))}
+      {exposedRing && <path className="worldmap__ring worldmap__ring--exposed" d={exposedRing} data-testid="map-exposed-ring" />}
+      {severeRing && <path className="worldmap__ring worldmap__ring--severe" d={severeRing} data-testid="map-severe-ring" />}
+      <path className="worldmap__corridor" d={path({ type: 'LineString', coordinates: points.map((p) => [p.lon, p.lat]) }) ?? ''} data-testid="map-corridor" />
+      {band && <path className="worldmap__band" d={path({ type: 'LineString', coordinates: band }) ?? ''} data-testid="map-uncertainty" />}
+      {points.map((p, i) => {
+        const [x, y] = xy(p);
+        return (
+          <g key={i} className="worldmap__place">
+            <circle cx={x} cy={y} r={fontPx * 0.22} />
+            {p.label && (
+              <text x={x} y={i % 2 === 0 ? y - fontPx * 0.6 : y + fontPx * 1.3} textAnchor={anchorFor(x, widthPx)}>
+                {p.label}
+              </text>
+            )}
+          </g>
+        );
+      })}
+      {predicted && <Marker kind="predicted" at={xy(predicted)} fontPx={fontPx} label="Predicted" />}
+      {impact && undeflected && (
+        <path
+          className="worldmap__shift"
+          d={
+            path({
+              type: 'LineString',
+              coordinates: [
+                [undeflected.lon, undeflected.lat],
+                [impact.lon, impact.lat],
+              ],
+            }) ?? ''
+          }
+        />
+      )}
+      {undeflected && <Marker kind="undeflected" at={xy(undeflected)} fontPx={fontPx} label="Undeflected" />}
+      {impact && <Marker kind="impact" at={xy(impact)} fontPx={fontPx} label="Impact" />}
+    </g>
+  );
+}
+
+/** The map's key in words, each with a sample of its line or symbol, so colour is never the only cue. */
+function MapLegend({
+  predicted,
+  band,
+  outcome,
+  undeflected,
+  consequences,
+}: {
+  predicted: boolean;
+  band: boolean;
+  outcome: boolean;
+  undeflected: boolean;
+  consequences: { severeRadiusKm: number | null; exposedRadiusKm: number | null } | null;
+}) {
+  return (
+    <ul className="worldmap__legend" aria-label="Map legend">
+      <LegendItem swatch={<line x1={2} y1={8} x2={30} y2={8} className="worldmap__corridor" />}>Risk corridor (thin solid blue line)</LegendItem>
+      {band && (
+        <LegendItem swatch={<line x1={4} y1={8} x2={28} y2={8} className="worldmap__band" />}>
+          Likely impact stretch: predicted point ± 1 standard deviation (thick orange band)
+        </LegendItem>
+      )}
+      {predicted && <LegendItem swatch={<MarkerShape kind="predicted" x={16} y={8} size={12} />}>Predicted impact point (vermillion dot)</LegendItem>}
+      <LegendItem swatch={<rect x={4} y={2} width={24} height={12} className="worldmap__country worldmap__country--crossed" />}>
+        Countries under the corridor (shaded yellow)
+      </LegendItem>
+      {outcome && (
+        <>
+          <LegendItem swatch={<MarkerShape kind="impact" x={16} y={8} size={12} />}>Impact point (black cross)</LegendItem>
+          {consequences?.severeRadiusKm != null && (
+            <LegendItem swatch={<rect x={4} y={2} width={24} height={12} className="worldmap__ring worldmap__ring--severe" />}>
+              Wood-frame houses collapse: within {formatKm(consequences.severeRadiusKm)} (solid vermillion ring)
+            </LegendItem>
+          )}
+          {consequences?.exposedRadiusKm != null && (
+            <LegendItem swatch={<rect x={4} y={2} width={24} height={12} className="worldmap__ring worldmap__ring--exposed" />}>
+              Windows shatter: within {formatKm(consequences.exposedRadiusKm)} (dashed sky-blue ring)
+            </LegendItem>
+          )}
+          {undeflected && (
+            <LegendItem
+              swatch={
+                <>
+                  <line x1={4} y1={8} x2={28} y2={8} className="worldmap__shift" />
+                  <MarkerShape kind="undeflected" x={6} y={8} size={10} />
+                </>
+              }
+            >
+              Where it would have struck without deflection (hollow purple ring, dashed line to the impact)
+            </LegendItem>
+          )}
+        </>
+      )}
+    </ul>
+  );
+}
+
+function LegendItem({ swatch, children }: { swatch: ReactNode; children: ReactNode }) {
+  return (
+    <li className="worldmap__legend-item">
+      <svg className="worldmap__swatch" viewBox="0 0 32 16" width={32} height={16} aria-hidden="true">
+        {swatch}
+      </svg>
+      <span>{children}</span>
+    </li>
+  );
+}
+
+function Marker({ kind, at, fontPx, label }: { kind: MarkerKind; at: [number, number]; fontPx: number; label: string }) {
+  const [x, y] = at;
+  return (
+    <g className={`worldmap__marker worldmap__marker--${kind}`} data-testid={`map-${kind}`}>
+      <MarkerShape kind={kind} x={x} y={y} size={fontPx * 1.1} />
+      <text x={x + fontPx * 0.8} y={y - fontPx * 0.5} className="worldmap__marker-label">
+        {label}
+      </text>
+    </g>
+  );
+}
+
+type MarkerKind = 'predicted' | 'impact' | 'undeflected';
+
+function MarkerShape({ kind, x, y, size }: { kind: MarkerKind; x: number; y: number; size: number }) {
+  const r = size / 2;
+  if (kind === 'impact') {
+    return (
+      <path
+        className="worldmap__symbol worldmap__symbol--impact"
+        d={`M${x - r},${y - r}L${x + r},${y + r}M${x - r},${y + r}L${x + r},${y - r}`}
+      />
+    );
+  }
+  return <circle className={`worldmap__symbol worldmap__symbol--${kind}`} cx={x} cy={y} r={kind === 'predicted' ? r * 0.7 : r * 0.8} />;
+}
+
+/** Loads the countries once the map is on screen (a lazily loaded chunk); until then the map says so. */
+function useWorldMap(): { data: WorldMapData | null; failed: boolean } {
+  const [state, setState] = useState<{ data: WorldMapData | null; failed: boolean }>({ data: null, failed: false });
+  useEffect(() => {
+    let live = true;
+    loadWorldMap().then(
+      (data) => live && setState({ data, failed: false }),
+      () => live && setState({ data: null, failed: true }),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return state;
+}
+
+/**
+ * An equirectangular projection centred on the corridor and fitted to its extent with a
+ * margin of a few degrees, rotated so that a corridor across the antimeridian stays whole.
+ */
+function fitToCorridor(points: readonly CorridorPoint[], widthPx: number, heightPx: number): GeoProjection {
+  const projection = geoEquirectangular();
+  if (points.length === 0) return projection.fitExtent(extent(widthPx, heightPx), { type: 'Sphere' });
+  const [[west, south], [east, north]] = geoBounds({ type: 'LineString', coordinates: points.map((p) => [p.lon, p.lat]) });
+  const widthDeg = east >= west ? east - west : east - west + 360;
+  const centreLon = west + widthDeg / 2;
+  const halfWidthDeg = Math.min(179, widthDeg / 2 + Math.max(8, widthDeg * 0.1));
+  const padLatDeg = Math.max(8, (north - south) * 0.2);
+  projection.rotate([-centreLon, 0]);
+  return projection.fitExtent(extent(widthPx, heightPx), {
+    type: 'MultiPoint',
+    coordinates: [
+      [centreLon - halfWidthDeg, Math.max(-89, south - padLatDeg)],
+      [centreLon + halfWidthDeg, Math.min(89, north + padLatDeg)],
+    ],
+  });
+}
+
+function extent(widthPx: number, heightPx: number): [[number, number], [number, number]] {
+  return [
+    [MARGIN_PX, MARGIN_PX],
+    [widthPx - MARGIN_PX, heightPx - MARGIN_PX],
+  ];
+}
+
+/** The stretch of corridor from mean − σ to mean + σ, clipped to the capture disc [−b, b], as [lon, lat] samples; null if it misses the disc. */
+function uncertaintyBand(corridor: Corridor, meanKm: number, sigmaKm: number, captureRadiusKm: number): [number, number][] | null {
+  const lo = Math.max(-captureRadiusKm, meanKm - sigmaKm);
+  const hi = Math.min(captureRadiusKm, meanKm + sigmaKm);
+  if (!(lo < hi)) return null;
+  const band: [number, number][] = [];
+  for (let i = 0; i <= BAND_SAMPLES; i++) {
+    const p = encounterToCorridor(corridor, lo + ((hi - lo) * i) / BAND_SAMPLES, captureRadiusKm);
+    if (p) band.push([p.lon, p.lat]);
+  }
+  return band.length >= 2 ? band : null;
+}
+
+function predictionSentence(predicted: CorridorLocation | null, meanKm: number | null): string {
+  if (meanKm === null) return 'No estimate of the impact point yet.';
+  if (!predicted) return 'Predicted to miss (mean outside the capture radius).';
+  const near = predicted.nearestLabel;
+  if (near === null || predicted.nearestLabelKm === null) return `Predicted impact at ${latLon(predicted.lat, predicted.lon)}.`;
+  return predicted.nearestLabelKm < 50 ? `Predicted impact near ${near}.` : `Predicted impact about ${formatKm(predicted.nearestLabelKm)} from ${near}.`;
+}
+
+// A sentence as a clause of the summary: lower-case first letter, no full stop.
+function asClause(sentence: string): string {
+  return sentence.charAt(0).toLowerCase() + sentence.slice(1).replace(/\.$/, '');
+}
+
+function ringsSentence(severeRadiusKm: number | null, exposedRadiusKm: number | null): string {
+  const parts = [
+    severeRadiusKm !== null ? `wood-frame houses collapse within ${formatKm(severeRadiusKm)}` : null,
+    exposedRadiusKm !== null ? `windows shatter within ${formatKm(exposedRadiusKm)}` : null,
+  ].filter((p): p is string => p !== null);
+  return parts.length > 0 ? `; ${parts.join(', ')}` : '';
+}
+
+function placeName(p: { lat: number; lon: number; countryName: string | null }): string {
+  return `${latLon(p.lat, p.lon)} (${p.countryName ?? 'open ocean'})`;
+}
+
+function latLon(lat: number, lon: number): string {
+  return `${Math.abs(lat).toFixed(1)}° ${lat >= 0 ? 'N' : 'S'}, ${Math.abs(lon).toFixed(1)}° ${lon >= 0 ? 'E' : 'W'}`;
+}
+
+// Labels near the map's edges grow inwards so that they stay inside it.
+function anchorFor(x: number, widthPx: number): 'start' | 'middle' | 'end' {
+  if (x < widthPx * 0.12) return 'start';
+  if (x > widthPx * 0.88) return 'end';
+  return 'middle';
+}

@@ -1,0 +1,218 @@
+// What a mission would do if it flew: computed in the browser from the public mission catalogue
+// and the public estimate with the rules module's physics (reference §2), so a table sees the
+// size of a push before paying for it. Only `shared/physics/deflection.ts` is imported from the
+// rules, to keep the bundle small; the numbers are previews, the server resolves the real ones.
+import {
+  alongTrackShiftKmFor,
+  DART_BETA,
+  DART_BETA_RANGE,
+  gravityTractorAccelerationMS2For,
+  kineticDeltaVMmPerS,
+  nuclearStandoff,
+  sphereMassKg,
+} from '../../shared/physics/deflection.js';
+import { daysBetween, formatDeltaV, formatKm, formatScenarioDate } from './format.js';
+
+const SECONDS_PER_DAY = 86_400;
+// The engine tows for towMonths of this many days each (shared/engine/missions.ts).
+const DAYS_PER_MONTH = 30.44;
+
+/** What the catalogue says a mission type delivers (the view's `missionTypes` entries fit). */
+export interface PreviewMissionType {
+  kind: 'reconnaissance' | 'kinetic-impactor' | 'gravity-tractor' | 'nuclear-standoff';
+  buildMonths: number;
+  flightMonths: number;
+  impactorCount: number | null;
+  impactorMassKg: number | null;
+  relativeSpeedKmS: number | null;
+  yieldKt: number | null;
+  spacecraftMassKg: number | null;
+  hoverDistanceM: number | null;
+  towMonths: number | null;
+}
+
+/** The public facts a preview is computed from. */
+export interface PreviewContext {
+  scenarioDate: string;
+  potentialImpactDate: string;
+  asteroid: { diameterMinM: number; diameterMaxM: number; densityKgM3: number; captureRadiusKm: number };
+  /** The latest published estimate of the encounter point, if any. */
+  estimate: { meanKm: number; sigmaKm: number } | null;
+}
+
+/** Where a mission stands, as far as its arrival date is concerned. */
+export interface PreviewSchedule {
+  /** Set once the mission is being built: launch is possible from then on. */
+  readyDate: string | null;
+  /** Set once the mission flies. */
+  arrivalDate: string | null;
+  buildMonths: number;
+  flightMonths: number;
+}
+
+/** A quantity with the band that the unknowns (β, the body's size) give it. */
+export interface Band {
+  min: number;
+  nominal: number;
+  max: number;
+}
+
+export interface EffectPreview {
+  kind: PreviewMissionType['kind'];
+  /** Velocity change over the body's size range (and β for a kinetic impactor). */
+  deltaVMmPerS: Band;
+  /** Earliest arrival if the mission were funded and launched as soon as it can be. */
+  arrivalDate: string;
+  /** Days from arrival to the potential impact; null when the mission would arrive too late. */
+  leadTimeDays: number | null;
+  /** Magnitude of the along-track shift at the encounter (km); null when too late. */
+  shiftKm: Band | null;
+  /** +1 pushes toward the corridor's end, −1 toward its start. */
+  sign: 1 | -1;
+  /** The estimate's mean now and after the nominal push; null without an estimate or when too late. */
+  meanKm: number | null;
+  movedMeanKm: number | null;
+  sigmaKm: number | null;
+  captureRadiusKm: number;
+  /** Whether the nominally pushed mean lies outside the capture radius. */
+  clearsCaptureRadius: boolean | null;
+  /** Nuclear stand-off only: whether one device would break the body up at the small, nominal and large size. */
+  disruption: { atSmallest: boolean; atNominal: boolean; specificEnergyJPerKg: number; thresholdJPerKg: number } | null;
+}
+
+/** Adds whole calendar months to an ISO date, clamping the day to the month's end (as the engine does). */
+export function addMonthsIso(isoDate: string, months: number): string {
+  const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const index = y * 12 + (m - 1) + Math.round(months);
+  const year = Math.floor(index / 12);
+  const month = index - year * 12 + 1;
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
+}
+
+/** The earliest arrival of a mission launched as soon as possible from the scenario date. */
+export function earliestArrivalDate(schedule: PreviewSchedule, scenarioDate: string): string {
+  if (schedule.arrivalDate) return schedule.arrivalDate;
+  // Being built: launch once ready (or now, if it already is); otherwise build starts now.
+  const launchFrom =
+    schedule.readyDate !== null ? (schedule.readyDate > scenarioDate ? schedule.readyDate : scenarioDate) : addMonthsIso(scenarioDate, schedule.buildMonths);
+  return addMonthsIso(launchFrom, schedule.flightMonths);
+}
+
+const midpoint = (a: number, b: number) => (a + b) / 2;
+
+/**
+ * The effect a mission of this type would have, pushing in `direction`, if it arrived as early as
+ * `schedule` allows: Δv over β and the body's size range, the along-track shift Δx ≈ 3·Δv·t at the
+ * encounter, and whether the nominal push moves the estimate's mean out of the capture radius.
+ * Null for reconnaissance and for a type whose catalogue entry lacks the numbers.
+ */
+export function previewEffect(
+  type: PreviewMissionType,
+  direction: 'toward-start' | 'toward-end',
+  schedule: PreviewSchedule,
+  context: PreviewContext,
+): EffectPreview | null {
+  const { asteroid } = context;
+  const arrivalDate = earliestArrivalDate(schedule, context.scenarioDate);
+  const daysLeft = daysBetween(arrivalDate, context.potentialImpactDate);
+  const leadTimeDays = daysLeft > 0 ? daysLeft : null;
+  const nominalDiameterM = midpoint(asteroid.diameterMinM, asteroid.diameterMaxM);
+  const mass = (diameterM: number) => sphereMassKg(diameterM, asteroid.densityKgM3);
+  let deltaVMmPerS: Band;
+  let shiftFor: (deltaV: number) => number = (dv) => (leadTimeDays === null ? 0 : alongTrackShiftKmFor(dv, leadTimeDays));
+  let disruption: EffectPreview['disruption'] = null;
+
+  if (type.kind === 'kinetic-impactor') {
+    if (type.impactorMassKg === null || type.relativeSpeedKmS === null) return null;
+    const count = type.impactorCount ?? 1;
+    const dv = (beta: number, diameterM: number) => kineticDeltaVMmPerS(type.impactorMassKg!, type.relativeSpeedKmS!, beta, mass(diameterM), count);
+    // Δv = β·m·U/M (Cheng et al. 2023): smallest with low β on the largest body, largest the other way round.
+    deltaVMmPerS = {
+      min: dv(DART_BETA_RANGE.min, asteroid.diameterMaxM),
+      nominal: dv(DART_BETA, nominalDiameterM),
+      max: dv(DART_BETA_RANGE.max, asteroid.diameterMinM),
+    };
+  } else if (type.kind === 'gravity-tractor') {
+    if (type.spacecraftMassKg === null || type.hoverDistanceM === null || type.towMonths === null) return null;
+    // The pull a = G·m_sc/d² does not depend on the body's mass; the push acts on average from mid-tow, as in the engine.
+    const towDays = Math.min(leadTimeDays ?? 0, type.towMonths * DAYS_PER_MONTH);
+    const dv = gravityTractorAccelerationMS2For(type.spacecraftMassKg, type.hoverDistanceM) * towDays * SECONDS_PER_DAY * 1e3;
+    deltaVMmPerS = { min: dv, nominal: dv, max: dv };
+    shiftFor = (v) => (leadTimeDays === null ? 0 : alongTrackShiftKmFor(v, leadTimeDays - towDays / 2));
+  } else if (type.kind === 'nuclear-standoff') {
+    if (type.yieldKt === null) return null;
+    const burst = (diameterM: number) => nuclearStandoff({ yieldKt: type.yieldKt!, targetDiameterM: diameterM, targetDensityKgM3: asteroid.densityKgM3 });
+    const small = burst(asteroid.diameterMinM);
+    const nominal = burst(nominalDiameterM);
+    const large = burst(asteroid.diameterMaxM);
+    deltaVMmPerS = { min: large.deltaVMmPerS, nominal: nominal.deltaVMmPerS, max: small.deltaVMmPerS };
+    disruption = {
+      atSmallest: small.disrupted,
+      atNominal: nominal.disrupted,
+      specificEnergyJPerKg: nominal.specificEnergyJPerKg,
+      thresholdJPerKg: nominal.disruptionThresholdJPerKg,
+    };
+  } else {
+    return null;
+  }
+
+  const sign = direction === 'toward-end' ? 1 : -1;
+  const shiftKm = leadTimeDays === null ? null : { min: shiftFor(deltaVMmPerS.min), nominal: shiftFor(deltaVMmPerS.nominal), max: shiftFor(deltaVMmPerS.max) };
+  const meanKm = context.estimate?.meanKm ?? null;
+  const movedMeanKm = meanKm !== null && shiftKm !== null ? meanKm + sign * shiftKm.nominal : null;
+  return {
+    kind: type.kind,
+    deltaVMmPerS,
+    arrivalDate,
+    leadTimeDays,
+    shiftKm,
+    sign,
+    meanKm,
+    movedMeanKm,
+    sigmaKm: context.estimate?.sigmaKm ?? null,
+    captureRadiusKm: asteroid.captureRadiusKm,
+    clearsCaptureRadius: movedMeanKm === null ? null : Math.abs(movedMeanKm) > asteroid.captureRadiusKm,
+    disruption,
+  };
+}
+
+/** "0.31–0.94 mm/s (nominal 0.55 mm/s)", or one value when the band has no width. */
+export function formatDeltaVBand(band: Band): string {
+  if (band.min === band.max) return formatDeltaV(band.nominal);
+  return `${formatDeltaV(band.min).replace(' mm/s', '')}–${formatDeltaV(band.max)} (nominal ${formatDeltaV(band.nominal)})`;
+}
+
+/** "2,100 km (1,200–3,800 km)", or one value when the band has no width. */
+export function formatShiftBand(band: Band): string {
+  if (band.min === band.max) return formatKm(band.nominal);
+  return `${formatKm(band.nominal)} (${formatKm(band.min).replace(' km', '')}–${formatKm(band.max)})`;
+}
+
+/**
+ * The preview in plain sentences, honest about what it does not settle: the push, where it
+ * leaves the estimate's mean relative to the capture radius, and the disruption risk of a
+ * nuclear burst. `towardName` names the direction ("toward Dhaka").
+ */
+export function describeEffect(p: EffectPreview, towardName: string): { push: string; verdict: string | null; warning: string | null } {
+  const dv = `Δv ${formatDeltaVBand(p.deltaVMmPerS)}`;
+  const warning =
+    p.disruption === null
+      ? null
+      : p.disruption.atNominal
+        ? `Would likely break the body up (about ${Math.round(p.disruption.specificEnergyJPerKg)} J/kg against a threshold of ${Math.round(p.disruption.thresholdJPerKg)} J/kg): a fragment may stay on course.`
+        : p.disruption.atSmallest
+          ? 'Would break the body up if it is at the small end of its size range: a fragment may stay on course.'
+          : null;
+  if (p.shiftKm === null || p.leadTimeDays === null) {
+    return { push: `${dv}, but it would arrive on ${formatScenarioDate(p.arrivalDate)}, too late to move the encounter.`, verdict: null, warning };
+  }
+  const push = `${dv}; arriving ${formatScenarioDate(p.arrivalDate)}, it would move the predicted point ${formatShiftBand(p.shiftKm)} ${towardName}.`;
+  if (p.meanKm === null || p.movedMeanKm === null) return { push, verdict: null, warning };
+  const sigma = p.sigmaKm !== null ? ` (±${formatKm(p.sigmaKm)} at 1σ)` : '';
+  const verdict =
+    `The capture radius is ${formatKm(p.captureRadiusKm)}; the predicted point is ${formatKm(Math.abs(p.meanKm))} from the centre${sigma}, ` +
+    `${formatKm(Math.abs(p.movedMeanKm))} after the push → ${p.clearsCaptureRadius ? 'outside' : 'still inside'}` +
+    (Math.abs(p.meanKm) > p.captureRadiusKm ? ' (already outside before it).' : '.');
+  return { push, verdict, warning };
+}

@@ -1,0 +1,55 @@
+// The world map's countries, fetched on first use: the Natural Earth topology (world-atlas,
+// ~100 KB), topojson-client and the country locator are dynamic imports, so they ship in
+// chunks of their own, out of the bundle every screen loads at start-up. (d3-geo cannot be
+// split off the same way: it is one ES module, already in that bundle for the corridor maths.)
+import type { Corridor } from '../../shared/geo/corridor.js';
+import type { CountryLocator } from '../../shared/geo/countries.js';
+import type { GeometryCollection, Topology } from 'topojson-specification';
+
+/** A country's outline as drawn, with Natural Earth's short name (`Kenya`, `Dem. Rep. Congo`). */
+export type CountryFeature = GeoJSON.Feature<GeoJSON.Geometry, { name: string }>;
+
+/** What the map needs of the world: the outlines, and which of them a corridor crosses. */
+export interface WorldMapData {
+  readonly countries: readonly CountryFeature[];
+  /** Names of the countries the corridor passes over (sampled every 50 km, refined at borders). */
+  crossedBy(corridor: Corridor): ReadonlySet<string>;
+}
+
+const CROSSING_STEP_KM = 50;
+
+let loading: Promise<WorldMapData> | null = null;
+
+/** Loads the world map once per page; a failed load is forgotten so that a later call retries. */
+export function loadWorldMap(): Promise<WorldMapData> {
+  loading ??= build().catch((error: unknown) => {
+    loading = null;
+    throw error;
+  });
+  return loading;
+}
+
+async function build(): Promise<WorldMapData> {
+  const [atlas, topojson, geo] = await Promise.all([
+    import('world-atlas/countries-110m.json'),
+    import('topojson-client'),
+    import('../../shared/geo/countries.js'),
+  ]);
+  const topology = atlas.default as unknown as Topology;
+  const object = topology.objects['countries'];
+  if (!object || object.type !== 'GeometryCollection') throw new Error('The world map has no countries.');
+  const collection = topojson.feature(topology, object as GeometryCollection<{ name?: string }>);
+  const countries: CountryFeature[] = collection.features.map((f) => ({ ...f, properties: { name: f.properties?.name ?? '' } }));
+  // The map needs names only, not ISO codes.
+  const locator: CountryLocator = geo.createCountryLocator(topology, () => undefined);
+  return {
+    countries,
+    crossedBy(corridor: Corridor): ReadonlySet<string> {
+      const names = new Set<string>();
+      for (const stretch of geo.corridorCountries(locator, corridor, CROSSING_STEP_KM, 1)) {
+        if (stretch.country) names.add(stretch.country.name);
+      }
+      return names;
+    },
+  };
+}

@@ -1,0 +1,143 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../server/main.js';
+
+// The effect preview of a mission (computed in the browser from the public catalogue) and the
+// orders draft that survives a reload of the participant's tab.
+
+const ARTIFACTS_DIR = resolve('test-artifacts/e2e');
+const VIEWPORT = { width: 1280, height: 900 };
+const STEP_TIMEOUT_MS = 20_000;
+const MISSION = 'mission-1';
+
+let server: RunningServer;
+let dataDir: string;
+let browser: Browser;
+const openPages: Page[] = [];
+const browserErrors: string[] = [];
+
+const byTestId = (id: string) => `[data-testid="${id}"]`;
+
+async function openPage(url: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  page.setDefaultTimeout(STEP_TIMEOUT_MS);
+  openPages.push(page);
+  page.on('pageerror', (e) => browserErrors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/Failed to load resource.*404/.test(m.text())) browserErrors.push(m.text());
+  });
+  await page.goto(url);
+  return page;
+}
+
+async function waitForPhase(page: Page, phase: string): Promise<void> {
+  await page.waitForSelector(`${byTestId('phase')}[data-phase="${phase}"]`);
+}
+
+/** Clicks the facilitator's advance button once it reads `label`. */
+async function advance(facilitator: Page, label: string): Promise<void> {
+  const button = facilitator.locator(byTestId('advance-phase'));
+  await expect.poll(() => button.textContent(), { timeout: STEP_TIMEOUT_MS }).toBe(label);
+  await button.click();
+}
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  dataDir = mkdtempSync(join(tmpdir(), 'deflect-e2e-preview-'));
+  server = await startServer({ port: 0, dataDir, logLevel: 'warn', clientDir: resolve('dist/client'), scenariosDir: resolve('scenarios') });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+});
+
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail') {
+    for (const [i, page] of openPages.entries()) {
+      await page.screenshot({ path: join(ARTIFACTS_DIR, `preview-failure-${i}.png`), fullPage: true }).catch(() => undefined);
+    }
+  }
+  for (const page of openPages.splice(0)) await page.context().close();
+  browserErrors.length = 0;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('mission previews and the orders draft', () => {
+  it('previews a campaign’s Δv band and shift, and keeps unsent orders across a reload until the server accepts them', async () => {
+    const facilitator = await openPage(server.url);
+    await facilitator.waitForSelector(byTestId('scenario-2031-kx'));
+    await facilitator.fill(byTestId('create-name'), 'Fay (Control)');
+    await facilitator.click(byTestId('create-exercise'));
+    await facilitator.waitForSelector(byTestId('facilitator-console'));
+    const joinCode = (await facilitator.textContent(byTestId('join-code')))!.trim();
+
+    const usa = await openPage(server.url);
+    await usa.fill(byTestId('join-code-input'), joinCode);
+    await usa.fill(byTestId('join-name'), 'Uma (USA)');
+    await usa.click(byTestId('join-exercise'));
+    await usa.click(byTestId('seat-actor:usa'));
+    await usa.waitForSelector(byTestId('player-screen'));
+
+    await advance(facilitator, 'Start round 1');
+    await advance(facilitator, 'Advance to deliberation');
+    await waitForPhase(usa, 'deliberation');
+
+    // The propose form previews the selected campaign: a Δv band in mm/s and a shift in km toward Dhaka.
+    await usa.selectOption(byTestId('propose-type'), 'ki-campaign');
+    await usa.selectOption(byTestId('propose-direction'), 'toward-end');
+    const preview = usa.locator(byTestId('propose-preview'));
+    await expect.poll(() => preview.textContent(), { timeout: STEP_TIMEOUT_MS }).toMatch(/Δv [\d.]+–[\d.]+ mm\/s \(nominal [\d.]+ mm\/s\)/);
+    const text = (await preview.textContent())!;
+    expect(text).toMatch(/move the predicted point [\d,]+ km \([\d,]+–[\d,]+ km\) toward Dhaka/);
+    expect(text).toContain('The capture radius is 9,560 km');
+    await preview.scrollIntoViewIfNeeded();
+    await usa.screenshot({ path: join(ARTIFACTS_DIR, 'preview-propose.png'), fullPage: true });
+
+    // Proposed, the mission's card carries the same preview.
+    await usa.selectOption(byTestId('propose-provider'), 'usa');
+    await usa.click(byTestId('propose-mission'));
+    await usa.waitForSelector(`${byTestId(`mission-${MISSION}`)}[data-status="proposed"]`);
+    expect(await usa.textContent(byTestId(`mission-preview-${MISSION}`))).toMatch(/mm\/s.*km .*toward Dhaka/);
+
+    await advance(facilitator, 'Open orders');
+    await waitForPhase(usa, 'orders');
+    expect(await usa.textContent(byTestId(`fund-preview-${MISSION}`))).toMatch(/^This mission, if funded.*mm\/s.*km/);
+
+    // Typed but not sent, the orders survive a reload: the tab takes its seat back with the draft.
+    await usa.fill(byTestId('observe-input'), '120');
+    await usa.fill(byTestId(`fund-input-${MISSION}`), '450');
+    await usa.reload();
+    await usa.waitForSelector(byTestId('player-screen'));
+    await usa.waitForSelector(byTestId(`fund-input-${MISSION}`));
+    expect(await usa.textContent(byTestId('my-seat'))).toContain('United States');
+    await expect.poll(() => usa.inputValue(byTestId('observe-input')), { timeout: STEP_TIMEOUT_MS }).toBe('120');
+    expect(await usa.inputValue(byTestId(`fund-input-${MISSION}`))).toBe('450');
+    expect(await usa.textContent(byTestId('submitted-orders'))).toBe('None this round');
+    await usa.locator(byTestId('orders-form')).scrollIntoViewIfNeeded();
+    await usa.screenshot({ path: join(ARTIFACTS_DIR, 'preview-orders.png'), fullPage: true });
+
+    // Submitted and accepted, the draft is gone and a reload shows the orders the server holds.
+    await usa.click(byTestId('submit-orders'));
+    await expect.poll(() => usa.textContent(byTestId('submitted-orders')), { timeout: STEP_TIMEOUT_MS }).toContain('Observe 120 M USD');
+    await expect
+      .poll(() => usa.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('deflect.draft.')).length), { timeout: STEP_TIMEOUT_MS })
+      .toBe(0);
+    await usa.reload();
+    await usa.waitForSelector(byTestId('player-screen'));
+    await expect.poll(() => usa.textContent(byTestId('submitted-orders')), { timeout: STEP_TIMEOUT_MS }).toContain('Observe 120 M USD');
+    expect(await usa.textContent(byTestId('submitted-orders'))).toContain('450 M USD');
+    expect(await usa.inputValue(byTestId('observe-input'))).toBe('120');
+    expect(await usa.inputValue(byTestId(`fund-input-${MISSION}`))).toBe('450');
+
+    expect(browserErrors).toEqual([]);
+  });
+});
