@@ -213,7 +213,7 @@ function MessageLines({ messages, name }: { messages: Message[]; name(id: string
       {messages.map((m) => (
         <li key={m.id}>
           <span className="muted">
-            R{m.round} · {m.fromName} → {m.to === 'public' ? 'everyone' : m.to.map(name).join(', ')}:
+            R{m.round} · {m.fromName} → {m.to === 'public' ? 'everyone' : m.to === 'delegation' ? 'their delegation' : m.to.map(name).join(', ')}:
           </span>{' '}
           {m.text}
         </li>

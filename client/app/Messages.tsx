@@ -16,11 +16,13 @@ function useActorNames(): Map<string, string> {
 
 /** Who a message went to, in words: "Everyone" or the recipients' names. */
 function recipientsOf(message: Message, names: Map<string, string>): string {
-  return message.to === 'public' ? 'Everyone' : message.to.map((id) => names.get(id) ?? id).join(', ');
+  if (message.to === 'public') return 'Everyone';
+  if (message.to === 'delegation') return 'Their delegation';
+  return message.to.map((id) => names.get(id) ?? id).join(', ');
 }
 
 function MessageItem({ message, showRecipients, names }: { message: Message; showRecipients: boolean; names: Map<string, string> }) {
-  const channel = message.to === 'public' ? 'public' : 'private';
+  const channel = message.to === 'public' ? 'public' : message.to === 'delegation' ? 'delegation' : 'private';
   return (
     <li className={`message message--${channel}${message.from === 'facilitator' ? ' message--control' : ''}`} data-testid="message" data-message-id={message.id}>
       <p className="message__meta">
@@ -41,9 +43,11 @@ export function ActorMessages() {
   const myActorId = useDeflect((s) => actorOfSeat(s.mySeat));
   const names = useActorNames();
   const publicMessages = messages.filter((m) => m.to === 'public');
+  const delegationMessages = messages.filter((m) => m.to === 'delegation');
+  const delegates = useDeflect((s) => s.view?.seats.find((x) => x.seat === s.mySeat)?.holders.length ?? 0);
   const conversations = new Map<string, { others: string[]; messages: Message[] }>();
   for (const m of messages) {
-    if (m.to === 'public') continue;
+    if (m.to === 'public' || m.to === 'delegation') continue;
     const members = [...new Set([actorOfSeat(m.from) ?? m.from, ...m.to])].sort();
     const key = members.join('+');
     const others = members.filter((id) => id !== myActorId);
@@ -59,6 +63,12 @@ export function ActorMessages() {
           <h3>Public channel</h3>
           <MessageList label="Public channel" messages={publicMessages} names={names} showRecipients={false} empty="Nothing said in public yet." />
         </div>
+        {(delegates > 1 || delegationMessages.length > 0) && (
+          <div className="channel" data-testid="delegation-channel">
+            <h3>Your delegation ({delegates} {delegates === 1 ? 'person' : 'people'})</h3>
+            <MessageList label="Delegation channel" messages={delegationMessages} names={names} showRecipients={false} empty="Nothing said in the delegation yet." />
+          </div>
+        )}
         <div className="channel" data-testid="private-channels">
           <h3>Private conversations</h3>
           {conversations.size === 0 && <p className="muted">No private conversations yet.</p>}
@@ -109,6 +119,7 @@ function MessageList({ label, messages, names, showRecipients, empty }: { label:
 /** Writes a message to everyone or, for actors, privately to one other actor. */
 export function MessageComposer() {
   const recipients = useDeflect((s) => s.legal.privateRecipients);
+  const isActor = useDeflect((s) => s.mySeat !== null && s.mySeat.startsWith('actor:'));
   const sender = useDeflect((s) => (s.mySeat === 'facilitator' ? 'Control' : null));
   const names = useActorNames();
   const [to, setTo] = useState<string>('public');
@@ -128,8 +139,8 @@ export function MessageComposer() {
   }, [sentCommandId, stillPending, failure]);
 
   useEffect(() => {
-    if (to !== 'public' && !recipients.includes(to)) setTo('public');
-  }, [to, recipients]);
+    if (to !== 'public' && !(to === 'delegation' && isActor) && !recipients.includes(to)) setTo('public');
+  }, [to, recipients, isActor]);
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -144,6 +155,7 @@ export function MessageComposer() {
           <label htmlFor={toId}>To</label>
           <select id={toId} data-testid="message-to" value={to} onChange={(e) => setTo(e.target.value)}>
             <option value="public">Everyone (public)</option>
+            {isActor && <option value="delegation">My delegation only</option>}
             {recipients.map((id) => (
               <option key={id} value={id}>
                 {names.get(id) ?? id} (private)

@@ -1,7 +1,7 @@
 import { actorOfSeat, seatKind, type SeatId } from '../../shared/engine/seats.js';
 import type { SeatView } from '../../shared/engine/view.js';
 import { actorKindName } from './format.js';
-import { claimSeat } from './intents.js';
+import { claimSeat, joinDelegation } from './intents.js';
 import { useDeflect } from './useDeflect.js';
 
 const NO_SEATS: SeatView[] = [];
@@ -16,13 +16,13 @@ const NON_PLAYING_KINDS: Record<string, string> = {
 /** Lists the seats at the table so a participant who has joined can take one. */
 export function SeatPicker() {
   const seats = useDeflect((s) => s.view?.seats ?? NO_SEATS);
-  const failure = useDeflect((s) => s.failures.ClaimSeat?.message ?? s.failures.join?.message ?? null);
+  const failure = useDeflect((s) => s.failures.ClaimSeat?.message ?? s.failures.JoinDelegation?.message ?? s.failures.join?.message ?? null);
   const actorSeats = seats.filter((s) => seatKind(s.seat) === 'actor');
   const otherSeats = seats.filter((s) => seatKind(s.seat) !== 'actor');
   return (
     <section className="panel seat-picker" aria-labelledby="seat-picker-heading">
       <h2 id="seat-picker-heading">Choose your seat</h2>
-      <p className="muted">Each actor is played by one person. A seat already taken cannot be claimed.</p>
+      <p className="muted">Take a free seat, or join the delegation already playing an actor: several people may speak for one actor.</p>
       {failure && (
         <p className="field-error" role="alert" data-testid="claim-error">
           {failure}
@@ -46,6 +46,8 @@ export function SeatPicker() {
 
 function SeatRow({ seat }: { seat: SeatView }) {
   const canClaim = useDeflect((s) => claimSeat.isEnabled(s, seat.seat));
+  const actorId = actorOfSeat(seat.seat);
+  const canJoin = useDeflect((s) => actorId !== null && joinDelegation.isEnabled(s, actorId));
   const kind = useDeflect((s) => seatKindLabel(seat.seat, s.view?.actors ?? NO_ACTORS));
   const holders = seat.holders.map((h) => h.name).join(', ');
   return (
@@ -55,16 +57,28 @@ function SeatRow({ seat }: { seat: SeatView }) {
         <span className="seat-row__kind">{kind}</span>
         <span className="seat-row__holders">{holders ? `Held by ${holders}` : 'Free'}</span>
       </div>
-      <button
-        type="button"
-        className="button"
-        data-testid={`seat-${seat.seat}`}
-        disabled={!canClaim}
-        aria-label={`Take seat: ${seat.label}`}
-        onClick={() => claimSeat.perform(seat.seat)}
-      >
-        Take seat
-      </button>
+      {canJoin ? (
+        <button
+          type="button"
+          className="button"
+          data-testid={`join-delegation-${actorId}`}
+          aria-label={`Join the delegation: ${seat.label}`}
+          onClick={() => joinDelegation.perform(actorId!)}
+        >
+          Join delegation
+        </button>
+      ) : (
+        <button
+          type="button"
+          className="button"
+          data-testid={`seat-${seat.seat}`}
+          disabled={!canClaim}
+          aria-label={`Take seat: ${seat.label}`}
+          onClick={() => claimSeat.perform(seat.seat)}
+        >
+          Take seat
+        </button>
+      )}
     </li>
   );
 }

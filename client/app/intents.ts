@@ -24,6 +24,12 @@ export const claimSeat: Intent<[seat: SeatId], [seat: SeatId]> = {
   perform: (seat) => sendCommand({ type: 'ClaimSeat', seat }),
 };
 
+/** Joins the delegation that already holds an actor's seat. */
+export const joinDelegation: Intent<[actorId: string], [actorId: string]> = {
+  isEnabled: (s, actorId) => isCommandOpen(s, 'JoinDelegation') && s.legal.joinableDelegations.includes(actorId),
+  perform: (actorId) => sendCommand({ type: 'JoinDelegation', actorId }),
+};
+
 /** Gives up the seat but stays in the exercise. */
 export const releaseSeat: Intent<[]> = {
   isEnabled: (s) => isCommandOpen(s, 'ReleaseSeat'),
@@ -51,8 +57,11 @@ export const endExercise: Intent<[reason: string], [reason: string]> = {
 /** Posts a message to everyone ('public') or privately to one actor. */
 export const sendMessage: Intent<[to: 'public' | string, text: string], [to: 'public' | string, text: string]> = {
   isEnabled: (s, to, text) =>
-    isCommandOpen(s, 'SendMessage') && text.trim().length > 0 && (to === 'public' || s.legal.privateRecipients.includes(to)),
-  perform: (to, text) => sendCommand({ type: 'SendMessage', to: to === 'public' ? 'public' : [to], text: text.trim() }),
+    isCommandOpen(s, 'SendMessage') &&
+    text.trim().length > 0 &&
+    (to === 'public' || (to === 'delegation' && s.mySeat !== null && s.mySeat.startsWith('actor:')) || s.legal.privateRecipients.includes(to)),
+  perform: (to, text) =>
+    sendCommand({ type: 'SendMessage', to: to === 'public' || to === 'delegation' ? to : [to], text: text.trim() }),
 };
 
 /** Submits this round's secret orders. */

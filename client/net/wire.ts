@@ -69,7 +69,7 @@ export type Presence = Record<string, boolean>;
 const messageNumber = (id: string) => Number(id.slice(1));
 
 function toMessage(m: MessageJson): Message {
-  return { id: m.id, round: m.round, from: m.from as SeatId, fromName: m.fromName, to: m.to === '' ? 'public' : m.to.split(','), text: m.text, at: m.at };
+  return { id: m.id, round: m.round, from: m.from as SeatId, fromName: m.fromName, to: m.to === '' ? 'public' : m.to === 'delegation' ? 'delegation' : m.to.split(','), text: m.text, at: m.at };
 }
 
 function toPrivate(p: ActorPrivateJson): ActorPrivateView {

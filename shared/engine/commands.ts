@@ -34,10 +34,13 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('LeaveExercise'), reason: z.enum(['left', 'connection-lost']) }),
   z.strictObject({ type: z.literal('ClaimSeat'), seat: seatId }),
   z.strictObject({ type: z.literal('ReleaseSeat') }),
+  /** Joins the delegation already holding an actor's seat: one actor may be played by several people. */
+  z.strictObject({ type: z.literal('JoinDelegation'), actorId: slug }),
   z.strictObject({ type: z.literal('AdvancePhase') }),
   z.strictObject({
     type: z.literal('SendMessage'),
-    to: z.union([z.literal('public'), z.array(slug).min(1).max(20)]),
+    /** 'public', 'delegation' (only the people seated for the sender's actor, and the control cell), or private recipients. */
+    to: z.union([z.literal('public'), z.literal('delegation'), z.array(slug).min(1).max(20)]),
     text: text(2000),
   }),
   z.strictObject({ type: z.literal('SubmitOrders'), orders: ordersSchema }),

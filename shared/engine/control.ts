@@ -206,6 +206,7 @@ export function allowedWhilePaused(command: Command): boolean {
     'JoinExercise',
     'LeaveExercise',
     'ClaimSeat',
+    'JoinDelegation',
     'ReleaseSeat',
     'SendMessage',
     'EndExercise',

@@ -60,6 +60,15 @@ export function decide(state: ExerciseState, command: Command, ctx: CommandConte
   switch (command.type) {
     case 'ClaimSeat':
       return claimSeat(state, me, command.seat);
+    case 'JoinDelegation': {
+      const seat = `actor:${command.actorId}` as const;
+      if (!state.actors[command.actorId]) return reject(ruleError('seat/unknown', `There is no actor '${command.actorId}' in this scenario.`));
+      if (me.seat === seat) return accept();
+      if (me.seat !== null) return reject(ruleError('seat/already_seated', `You already hold the seat ${me.seat}; release it first.`));
+      // A delegation joins someone: an empty seat is claimed, not joined.
+      if (!holderOf(state, seat)) return reject(ruleError('seat/none', 'Nobody holds that seat yet: take it instead of joining a delegation.'));
+      return accept({ type: 'SeatClaimed', participantId: me.id, seat });
+    }
     case 'ReleaseSeat':
       if (me.seat === null) return reject(ruleError('seat/none', 'You do not hold a seat.'));
       return accept({ type: 'SeatReleased', participantId: me.id, seat: me.seat });
@@ -278,7 +287,7 @@ function claimSeat(state: ExerciseState, me: Participant, seat: SeatId): Decisio
     const actorId = actorOfSeat(seat)!;
     if (!state.actors[actorId]) return reject(ruleError('seat/unknown', `There is no actor '${actorId}' in this scenario.`));
     const holder = holderOf(state, seat);
-    if (holder) return reject(ruleError('seat/taken', `${holder.name} already holds that seat.`));
+    if (holder) return reject(ruleError('seat/taken', `${holder.name} already holds that seat; you can join the delegation.`));
   }
   // The evaluator sees everything the facilitator sees, hidden truth included, so both need the key.
   if ((kind === 'facilitator' || kind === 'evaluator') && !me.controller) {
@@ -292,7 +301,9 @@ function sendMessage(state: ExerciseState, me: Participant, command: Extract<Com
   if (actorId === null && me.seat !== 'facilitator') {
     return reject(ruleError('role/cannot_post', 'Only actors and the facilitator can post messages.'));
   }
-  if (command.to !== 'public') {
+  if (command.to === 'delegation') {
+    if (actorId === null) return reject(ruleError('role/cannot_post', 'Only an actor’s delegation has a channel of its own.'));
+  } else if (command.to !== 'public') {
     if (actorId === null) return reject(ruleError('role/cannot_post', 'The facilitator posts publicly, not in private channels.'));
     const unknown = command.to.find((id) => !state.actors[id]);
     if (unknown !== undefined) return reject(ruleError('message/unknown_recipient', `There is no actor '${unknown}' to write to.`));
@@ -305,7 +316,7 @@ function sendMessage(state: ExerciseState, me: Participant, command: Extract<Com
     round: state.round,
     from: me.seat!,
     fromName,
-    to: command.to === 'public' ? 'public' : [...new Set(command.to)].sort(),
+    to: command.to === 'public' || command.to === 'delegation' ? command.to : [...new Set(command.to)].sort(),
     text: command.text,
     at: ctx.at,
   });

@@ -127,7 +127,7 @@ export const eventSchema = z.discriminatedUnion('type', [
     round: z.number().int(),
     from: seatId,
     fromName: z.string(),
-    to: z.union([z.literal('public'), z.array(slug)]),
+    to: z.union([z.literal('public'), z.literal('delegation'), z.array(slug)]),
     text: z.string(),
     at: z.string(),
   }),

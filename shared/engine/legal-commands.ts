@@ -7,6 +7,8 @@ import type { SeatId } from './seats.js';
 export interface LegalCommands {
   commands: CommandType[];
   claimableSeats: SeatId[];
+  /** Actors whose delegation this participant may join. */
+  joinableDelegations: string[];
   privateRecipients: string[];
   /** Actors who may build and launch a mission this participant proposes (its own agency, companies). */
   missionProviders: string[];
@@ -31,6 +33,7 @@ export interface LegalCommands {
 export const NO_LEGAL_COMMANDS: LegalCommands = {
   commands: [],
   claimableSeats: [],
+  joinableDelegations: [],
   privateRecipients: [],
   missionProviders: [],
   launchableMissions: [],

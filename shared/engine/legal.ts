@@ -25,6 +25,7 @@ export function legalCommands(state: ExerciseState, participantId: string): Lega
     .map((s) => s.seat)
     .filter((seat) => changes({ type: 'ClaimSeat', seat }));
   const myActor = actorOfSeat(me.seat);
+  const joinableDelegations = state.scenario.actors.map((a) => a.id).filter((actorId) => changes({ type: 'JoinDelegation', actorId }));
   const privateRecipients = state.scenario.actors
     .map((a) => a.id)
     .filter((id) => id !== myActor && accepted({ type: 'SendMessage', to: [id], text: 'probe' }));
@@ -78,6 +79,7 @@ export function legalCommands(state: ExerciseState, participantId: string): Lega
   ];
   const commands: CommandType[] = [...new Set(probes.filter(accepted).map((c) => c.type))];
   if (claimableSeats.length > 0) commands.unshift('ClaimSeat');
+  if (joinableDelegations.length > 0) commands.push('JoinDelegation');
   if (missionProviders.length > 0) commands.push('ProposeMission');
   if (launchableMissions.length > 0) commands.push('LaunchMission');
   if (authorisableMissions.length > 0) commands.push('AuthoriseMission');
@@ -93,6 +95,7 @@ export function legalCommands(state: ExerciseState, participantId: string): Lega
   return {
     commands,
     claimableSeats,
+    joinableDelegations,
     privateRecipients,
     missionProviders,
     launchableMissions,

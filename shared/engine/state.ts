@@ -30,8 +30,8 @@ export interface Message {
   round: number;
   from: SeatId;
   fromName: string;
-  /** 'public', or the actor ids of the private recipients (besides the sender). */
-  to: 'public' | string[];
+  /** 'public', 'delegation' (the sender's own delegation), or the actor ids of the private recipients (besides the sender). */
+  to: 'public' | 'delegation' | string[];
   text: string;
   at: string;
 }

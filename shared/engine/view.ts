@@ -181,6 +181,7 @@ export interface PlayerView {
 /** Whether a seat may read a message: public ones, one's own and those addressed to one; control reads all. */
 export function canSeeMessage(seat: SeatId | null, message: Message): boolean {
   if (message.to === 'public' || isControlSeat(seat)) return true;
+  if (message.to === 'delegation') return seat === message.from;
   const actorId = actorOfSeat(seat);
   return actorId !== null && (message.from === seat || message.to.includes(actorId));
 }

@@ -102,6 +102,7 @@ const otherThan = (who: Who) => (who === 'usa' ? 'japan' : 'usa');
  */
 const PAYLOADS: { [K in ClientCommandType]?: (who: Who) => Extract<ClientCommand, { type: K }> } = {
   ClaimSeat: () => ({ type: 'ClaimSeat', seat: 'actor:bangladesh' }),
+  JoinDelegation: () => ({ type: 'JoinDelegation', actorId: 'usa' }),
   ReleaseSeat: () => ({ type: 'ReleaseSeat' }),
   AdvancePhase: () => ({ type: 'AdvancePhase' }),
   SendMessage: () => ({ type: 'SendMessage', to: 'public', text: 'We should talk about the corridor.' }),
@@ -240,6 +241,8 @@ const ACTORS_ONLY = only(ACTORS, 'role/not_actor');
 const RULES: Record<string, readonly Guard[]> = {
   // Seats: only the unseated take one (the free seat: Bangladesh's); anyone seated may give theirs up.
   ClaimSeat: [only(['none'], 'seat/already_seated')],
+  // Joining the USA's delegation: anyone without a seat (the USA's own player already sits there: a no-op, accepted).
+  JoinDelegation: [only(['none', 'usa'], 'seat/already_seated')],
   ReleaseSeat: [only(SEATED, 'seat/none')],
   // The facilitator paces and ends the exercise.
   AdvancePhase: [FACILITATOR_ONLY],
@@ -404,14 +407,14 @@ describe('the authorisation matrix (every client command × every seat kind × e
     }
   });
 
-  it('lets a participant without a seat only take one, and the display only give its seat up', () => {
+  it('lets a participant without a seat only take one (or join a delegation), and the display only give its seat up', () => {
     // Holds for every command kind, including those without a row in the rules table yet.
     const allowed = matrix.cells.filter((c) => c.decision.ok && (c.who === 'none' || c.who === 'display')).map((c) => `${c.kind} by ${c.who}`);
-    expect([...new Set(allowed)].sort()).toEqual(['ClaimSeat by none', 'ReleaseSeat by display']);
+    expect([...new Set(allowed)].sort()).toEqual(['ClaimSeat by none', 'JoinDelegation by none', 'ReleaseSeat by display']);
   });
 
   it('refuses every command but talk, seats and the control cell while the exercise is paused', () => {
-    const goesOn = new Set<string>(['ClaimSeat', 'ReleaseSeat', 'SendMessage', 'EndExercise', 'SetPhaseTimer', 'MoveParticipant', 'OverrideValue', 'FireInject', 'SkipInject', 'PostInject', 'RecordObservation']);
+    const goesOn = new Set<string>(['ClaimSeat', 'JoinDelegation', 'ReleaseSeat', 'SendMessage', 'EndExercise', 'SetPhaseTimer', 'MoveParticipant', 'OverrideValue', 'FireInject', 'SkipInject', 'PostInject', 'RecordObservation']);
     const running = tableIn('orders');
     const t = new Table(SEED, []);
     t.state = running;

@@ -156,3 +156,25 @@ describe('evaluators', () => {
     refused(t, { type: 'RecordObservation', capability: 'x', text: 'y' }, playerOf('usa'), 'role/not_control');
   });
 });
+
+describe('delegations', () => {
+  it('lets several people play one actor, and gives the delegation a channel only it and the control cell read', () => {
+    const t = new Table(SEED, [...new Table().events, joined('p-usa-2', 'Second US delegate')]);
+    refused(t, { type: 'ClaimSeat', seat: 'actor:usa' }, 'p-usa-2', 'seat/taken');
+    t.do({ type: 'JoinDelegation', actorId: 'usa' }, 'p-usa-2');
+    refused(t, { type: 'JoinDelegation', actorId: 'japan' }, 'p-usa-2', 'seat/already_seated');
+    expect(playerView(t.state, 'display').seats.find((s) => s.seat === 'actor:usa')?.holders.map((h) => h.name)).toEqual(['Player for usa', 'Second US delegate']);
+    t.toPhase('deliberation');
+    const [posted] = t.do({ type: 'SendMessage', to: 'delegation', text: 'Let us not pay more than half.' }, 'p-usa-2');
+    expect(posted).toMatchObject({ type: 'MessagePosted', from: 'actor:usa', to: 'delegation' });
+    expect(playerView(t.state, 'actor:usa').messages.map((m) => m.text)).toContain('Let us not pay more than half.');
+    expect(playerView(t.state, 'actor:japan').messages.map((m) => m.text)).not.toContain('Let us not pay more than half.');
+    expect(playerView(t.state, 'facilitator').messages.map((m) => m.text)).toContain('Let us not pay more than half.');
+    expect(eventForSeat(posted!, 'actor:japan')).toBeNull();
+    refused(t, { type: 'SendMessage', to: 'delegation', text: 'x' }, FACILITATOR, 'role/cannot_post');
+    // Either delegate gives the actor's orders.
+    t.toPhase('orders');
+    t.do({ type: 'SubmitOrders', orders: { observeMUsd: 5, missionFunding: {} } }, 'p-usa-2');
+    expect(t.state.actors.usa?.orders).toEqual({ observeMUsd: 5, missionFunding: {} });
+  });
+});
