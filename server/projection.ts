@@ -44,7 +44,7 @@ function syncArray<W extends Schema, I>(target: ArraySchema<W>, items: readonly 
 }
 
 function updateMessage(w: MessageWire, m: Message): void {
-  assign(w, { id: m.id, round: m.round, from: m.from, fromName: m.fromName, text: m.text, at: m.at, to: m.to === 'public' ? '' : m.to.join(',') });
+  assign(w, { id: m.id, round: m.round, from: m.from, fromName: m.fromName, text: m.text, at: m.at, to: m.to === 'public' ? '' : m.to === 'delegation' ? 'delegation' : m.to.join(',') });
 }
 
 /**
