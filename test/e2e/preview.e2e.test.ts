@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './harness.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../server/main.js';
 
@@ -49,10 +50,7 @@ beforeAll(async () => {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), 'deflect-e2e-preview-'));
   server = await startServer({ port: 0, dataDir, logLevel: 'warn', clientDir: resolve('dist/client'), scenariosDir: resolve('scenarios') });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  browser = await launchChromium();
 });
 
 afterEach(async (ctx) => {
