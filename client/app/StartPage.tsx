@@ -44,15 +44,19 @@ function CreateExerciseForm({ busy, error, onSubmitted }: FormProps) {
   const scenarios = useDeflect((s) => s.scenarios);
   const [chosenScenarioId, setChosenScenarioId] = useState<string | null>(null);
   const [name, setName] = useState('');
+  const [seedText, setSeedText] = useState('');
   const nameId = useId();
+  const seedId = useId();
+  const seedHelpId = useId();
   const scenarioId = chosenScenarioId ?? scenarios[0]?.id ?? null;
-  const canCreate = !busy && scenarioId !== null && name.trim().length > 0;
+  const seed = parseSeed(seedText);
+  const canCreate = !busy && scenarioId !== null && name.trim().length > 0 && seed.ok;
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    if (!canCreate || scenarioId === null) return;
+    if (!canCreate || scenarioId === null || !seed.ok) return;
     onSubmitted();
-    void createExercise(scenarioId, name.trim());
+    void createExercise(scenarioId, name.trim(), seed.value);
   }
 
   return (
@@ -87,6 +91,30 @@ function CreateExerciseForm({ busy, error, onSubmitted }: FormProps) {
           <label htmlFor={nameId}>Your name</label>
           <input id={nameId} data-testid="create-name" value={name} maxLength={60} autoComplete="name" onChange={(e) => setName(e.target.value)} />
         </div>
+        <details className="start__advanced" open={seedText !== '' || undefined}>
+          <summary>Rehearsal options</summary>
+          <div className="field">
+            <label htmlFor={seedId}>
+              Random seed <span className="field-optional">(optional)</span>
+            </label>
+            <input
+              id={seedId}
+              data-testid="create-seed"
+              inputMode="numeric"
+              value={seedText}
+              maxLength={10}
+              autoComplete="off"
+              aria-describedby={seedHelpId}
+              aria-invalid={!seed.ok || undefined}
+              onChange={(e) => setSeedText(e.target.value)}
+            />
+            <p id={seedHelpId} className={seed.ok ? 'field-help' : 'field-error'} data-testid="create-seed-help">
+              {seed.ok
+                ? 'The same seed and the same moves give the same launches, deflections and outcome. Leave it empty for a live exercise.'
+                : seed.problem}
+            </p>
+          </div>
+        </details>
         <button type="submit" className="button button--primary" data-testid="create-exercise" disabled={!canCreate}>
           Create exercise
         </button>
@@ -98,6 +126,18 @@ function CreateExerciseForm({ busy, error, onSubmitted }: FormProps) {
       </form>
     </section>
   );
+}
+
+const MAX_SEED = 2 ** 31 - 1;
+
+/** The seed typed on the start page: empty means the server chooses one. */
+function parseSeed(text: string): { ok: true; value: number | null } | { ok: false; problem: string } {
+  const t = text.trim();
+  if (t === '') return { ok: true, value: null };
+  if (!/^\d+$/.test(t)) return { ok: false, problem: `The seed must be a whole number from 0 to ${MAX_SEED.toLocaleString('en-US')}; '${t}' is not.` };
+  const value = Number(t);
+  if (value > MAX_SEED) return { ok: false, problem: `The seed must be at most ${MAX_SEED.toLocaleString('en-US')}.` };
+  return { ok: true, value };
 }
 
 function JoinExerciseForm({ busy, error, onSubmitted }: FormProps) {

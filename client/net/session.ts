@@ -99,13 +99,13 @@ export async function loadScenarios(): Promise<void> {
   }
 }
 
-/** Creates an exercise from a scenario and joins it as its facilitator. */
-export async function createExercise(scenarioId: string, name: string): Promise<void> {
+/** Creates an exercise from a scenario (with a fixed random seed for a rehearsal, if given) and joins it as its facilitator. */
+export async function createExercise(scenarioId: string, name: string, seed: number | null = null): Promise<void> {
   store.setState({ connection: 'connecting', connectionError: null });
   try {
     const created = await http<CreateExerciseResponse>('/api/exercises', {
       method: 'POST',
-      body: JSON.stringify({ scenarioId }),
+      body: JSON.stringify(seed === null ? { scenarioId } : { scenarioId, seed }),
     });
     store.setState({ facilitatorKey: created.facilitatorKey });
     await joinExercise(created.joinCode, name, created.facilitatorKey, 'facilitator');
