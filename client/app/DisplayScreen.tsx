@@ -1,5 +1,5 @@
 import type { FiredInject, Message, NewsItem } from '../../shared/engine/state.js';
-import { formatProbability, formatScenarioDate, phaseName } from './format.js';
+import { daysBetween, formatProbability, formatScenarioDate, phaseName } from './format.js';
 import { MissionsBoard } from './MissionsBoard.js';
 import { OutcomeBanner } from './OutcomeBanner.js';
 import { ResultsTable } from './ResultsTable.js';
@@ -18,9 +18,11 @@ type TickerItem = { key: string; round: number; kind: 'news' | 'message'; source
 export function DisplayScreen() {
   const exercise = useDeflect((s) => s.view?.exercise ?? null);
   const estimates = useDeflect((s) => s.view?.estimates ?? null);
+  const encounterPlayed = useDeflect((s) => (s.view?.outcome ?? null) !== null);
   const designation = useDeflect((s) => s.view?.asteroid.designation ?? '');
   if (!exercise || !estimates) return null;
   const latest = estimates[estimates.length - 1];
+  const daysToImpact = daysBetween(exercise.scenarioDate, exercise.potentialImpactDate);
   return (
     <div className="display" data-testid="display-screen">
       <OutcomeBanner />
@@ -31,6 +33,15 @@ export function DisplayScreen() {
           <p className="display__sub">
             {exercise.round === 0 ? 'Before the first round' : `Round ${exercise.round} of ${exercise.roundCount}: ${exercise.roundTitle}`} ·{' '}
             {phaseName(exercise.phase)}
+          </p>
+        </div>
+        <div className="display__countdown">
+          <p className="display__label">Countdown to impact</p>
+          <p className="display__value display__value--countdown" data-testid="display-countdown">
+            {encounterPlayed ? 'Encounter played' : daysToImpact > 0 ? `${daysToImpact.toLocaleString('en-US')} days` : 'Impact date reached'}
+          </p>
+          <p className="display__sub">
+            {encounterPlayed ? 'Encounter' : 'Potential impact'} {formatScenarioDate(exercise.potentialImpactDate)}
           </p>
         </div>
         <div className="display__probability">

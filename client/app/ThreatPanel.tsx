@@ -18,6 +18,7 @@ export function ThreatPanel() {
   const privateProbability = useDeflect((s) => s.view?.me?.privateEstimate?.impactProbability ?? null);
   const iawnNotified = useDeflect((s) => s.view?.iawnNotified ?? false);
   const actors = useDeflect((s) => s.view?.actors ?? NO_ACTORS);
+  const encounterPlayed = useDeflect((s) => (s.view?.outcome ?? null) !== null);
   if (!asteroid || !exercise) return null;
   const latest = estimates[estimates.length - 1];
   const actorNames = (ids: string[]) => (ids.length === 0 ? 'None' : ids.map((id) => actors.find((a) => a.id === id)?.name ?? id).join(', '));
@@ -47,7 +48,7 @@ export function ThreatPanel() {
           <dd>
             {formatScenarioDate(exercise.potentialImpactDate)}
             <span className="facts__sub" data-testid="days-to-impact">
-              {daysToImpact.toLocaleString('en-US')} days from now
+              {encounterPlayed ? 'the encounter has been played' : `${daysToImpact.toLocaleString('en-US')} days from now`}
             </span>
           </dd>
         </div>
