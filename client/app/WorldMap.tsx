@@ -177,6 +177,7 @@ function MapDrawing({
       {impact && undeflected && (
         <path
           className="worldmap__shift"
+          data-testid="map-shift"
           d={
             path({
               type: 'LineString',
@@ -188,8 +189,11 @@ function MapDrawing({
           }
         />
       )}
-      {undeflected && <Marker kind="undeflected" at={xy(undeflected)} fontPx={fontPx} label="Undeflected" />}
-      {impact && <Marker kind="impact" at={xy(impact)} fontPx={fontPx} label="Impact" />}
+      {/* The two labels go on opposite sides of the shift, so a short shift does not stack them. */}
+      {undeflected && (
+        <Marker kind="undeflected" at={xy(undeflected)} fontPx={fontPx} label="Undeflected" side={impact && xy(impact)[0] < xy(undeflected)[0] ? 'right' : 'left'} below />
+      )}
+      {impact && <Marker kind="impact" at={xy(impact)} fontPx={fontPx} label="Impact" side={undeflected && xy(impact)[0] < xy(undeflected)[0] ? 'left' : 'right'} />}
     </g>
   );
 }
@@ -262,12 +266,31 @@ function LegendItem({ swatch, children }: { swatch: ReactNode; children: ReactNo
   );
 }
 
-function Marker({ kind, at, fontPx, label }: { kind: MarkerKind; at: [number, number]; fontPx: number; label: string }) {
+function Marker({
+  kind,
+  at,
+  fontPx,
+  label,
+  side = 'right',
+  below = false,
+}: {
+  kind: MarkerKind;
+  at: [number, number];
+  fontPx: number;
+  label: string;
+  side?: 'left' | 'right';
+  below?: boolean;
+}) {
   const [x, y] = at;
   return (
     <g className={`worldmap__marker worldmap__marker--${kind}`} data-testid={`map-${kind}`}>
       <MarkerShape kind={kind} x={x} y={y} size={fontPx * 1.1} />
-      <text x={x + fontPx * 0.8} y={y - fontPx * 0.5} className="worldmap__marker-label">
+      <text
+        x={side === 'right' ? x + fontPx * 0.8 : x - fontPx * 0.8}
+        y={below ? y + fontPx * 1.4 : y - fontPx * 0.5}
+        textAnchor={side === 'right' ? 'start' : 'end'}
+        className="worldmap__marker-label"
+      >
         {label}
       </text>
     </g>
