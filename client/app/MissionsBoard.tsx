@@ -74,6 +74,7 @@ export function MissionEffect({
 }
 
 const PREVIEWED_STATUSES: ReadonlySet<MissionView['status']> = new Set(['proposed', 'building', 'ready', 'launch-ordered', 'in-flight']);
+const BEFORE_LAUNCH: ReadonlySet<MissionView['status']> = new Set(['proposed', 'building', 'ready']);
 
 function useActorNames(): Map<string, string> {
   const actors = useDeflect((s) => s.view?.actors ?? NO_ACTORS);
@@ -118,8 +119,10 @@ function MissionCard({ mission: m }: { mission: MissionView }) {
   const fundedShare = m.costMUsd > 0 ? Math.min(1, m.fundedMUsd / m.costMUsd) : 1;
   const contributions = Object.entries(m.contributions).filter(([, amount]) => amount > 0);
   // Buttons appear for the actor the decision belongs to (a public fact); whether they work comes from `legal` alone.
-  const showLaunch = canLaunch || (myActorId !== null && m.lead === myActorId);
-  const showAuthorise = canAuthorise || (myActorId !== null && m.authorisingActor === myActorId);
+  // Once launched (or lost), the lead's and the authorising state's buttons have nothing left to do.
+  const beforeLaunch = BEFORE_LAUNCH.has(m.status);
+  const showLaunch = canLaunch || (beforeLaunch && myActorId !== null && m.lead === myActorId);
+  const showAuthorise = canAuthorise || (beforeLaunch && myActorId !== null && m.authorisingActor === myActorId);
   return (
     <li className={`mission mission--${m.status}`} data-testid={`mission-${m.id}`} data-status={m.status}>
       <div className="mission__head">
