@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './harness.js';
+import { launchChromium, seriousViolations } from './harness.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { matchMaker } from '@colyseus/core';
 import { startServer, type RunningServer } from '../../server/main.js';
@@ -14,6 +14,7 @@ import { stateHash, type ExerciseState } from '../../shared/engine/index.js';
 
 const ARTIFACTS_DIR = resolve('test-artifacts/e2e');
 const VIEWPORT = { width: 1280, height: 800 };
+const DISPLAY_VIEWPORT = { width: 1920, height: 1080 };
 const STEP_TIMEOUT_MS = 20_000;
 
 interface Player {
@@ -49,8 +50,8 @@ let browser: Browser;
 
 const byTestId = (id: string) => `[data-testid="${id}"]`;
 
-async function openPage(url: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: VIEWPORT });
+async function openPage(url: string, viewport = VIEWPORT): Promise<Page> {
+  const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   page.setDefaultTimeout(STEP_TIMEOUT_MS);
   openPages.push(page);
@@ -385,15 +386,41 @@ describe('an exercise played in the browser', () => {
     expect((await replayAt(firstResolution - 1)).state.results).toHaveLength(0);
     expect(browserErrors).toEqual([]);
   });
-  it('plays to the encounter: the UN endorses a mission that flies, a state evacuates, and everyone reads what happened, the scores and who answers for it', async () => {
-    const { facilitator, joinCode } = await createExerciseFromUi();
+  it('plays a whole exercise with one actor of each kind and the projector: negotiated cost sharing, a hired company, a UN endorsement, a launch, a deflection that drags the impact into Uganda, the findings and the end', async () => {
+    // Seed 2031 fixes every draw, so this table's moves always end the same way: the impactor
+    // pushes the impact point west out of Kenya into Uganda (the same story the engine's
+    // scripted tests tell), which the map, the outcome and the findings must all show.
+    const facilitator = await openPage(server.url);
+    await facilitator.waitForSelector(byTestId('scenario-2031-kx'));
+    await facilitator.fill(byTestId('create-name'), 'Fay (Control)');
+    await facilitator.click('summary:has-text("Rehearsal options")');
+    await facilitator.fill(byTestId('create-seed'), 'twenty');
+    expect(await facilitator.textContent(byTestId('create-seed-help'))).toContain("'twenty' is not");
+    expect(await facilitator.isDisabled(byTestId('create-exercise'))).toBe(true);
+    await facilitator.fill(byTestId('create-seed'), '2031');
+    await facilitator.click(`${byTestId('create-exercise')}:not([disabled])`);
+    await facilitator.waitForSelector(byTestId('facilitator-console'));
+    const joinCode = (await facilitator.textContent(byTestId('join-code')))!.trim();
+    const exerciseId = (await facilitator.textContent(byTestId('exercise-id')))!.trim();
+
+    // One seat of each kind: a space-faring state, a non-space-faring state, a company, the UN; and the projector.
     const usaPage = await openPage(server.url);
     await joinAndSit(usaPage, joinCode, 'Uma (USA)', 'actor:usa');
     const kenyaPage = await openPage(server.url);
     await joinAndSit(kenyaPage, joinCode, 'Kofi (Kenya)', 'actor:kenya');
+    const astraPage = await openPage(server.url);
+    await joinAndSit(astraPage, joinCode, 'Ada (Astra)', 'actor:astra');
     const unPage = await openPage(server.url);
     await joinAndSit(unPage, joinCode, 'Ula (COPUOS)', 'actor:copuos');
-    const everyone = [facilitator, usaPage, kenyaPage, unPage];
+    const display = await openPage(server.url, DISPLAY_VIEWPORT);
+    await joinAndSit(display, joinCode, 'Projector', 'display');
+    await display.waitForSelector(byTestId('display-screen'));
+    const actorPages = [usaPage, kenyaPage, astraPage, unPage];
+    const everyone = [facilitator, ...actorPages, display];
+    for (const [seat, name] of [['actor:usa', 'Uma'], ['actor:kenya', 'Kofi'], ['actor:astra', 'Ada'], ['actor:copuos', 'Ula']]) {
+      await facilitator.waitForSelector(`${byTestId(`seat-status-${seat}`)}:has-text("${name}")`);
+    }
+
     const advance = facilitator.locator(byTestId('advance-phase'));
     const advanceTo = async (label: string, phase: string, round: number) => {
       await expect.poll(() => advance.textContent(), { timeout: STEP_TIMEOUT_MS }).toBe(label);
@@ -408,82 +435,167 @@ describe('an exercise played in the browser', () => {
       await page.click(byTestId('ready-toggle'));
       await page.waitForSelector(`${byTestId('my-readiness')}[data-ready="true"], ${byTestId('phase')}[data-phase="resolution"]`);
     };
+    const COST_SHARES = { usa: 400, kenya: 30, astra: 70 };
 
     for (let round = 1; round <= 5; round++) {
       await advanceTo(`Start round ${round}`, 'briefing', round);
+      if (round === 1) {
+        // Every screen before anything happens, each at its own size.
+        await shoot(facilitator, 'whole-facilitator-briefing.png');
+        await shoot(display, 'whole-display-briefing.png');
+        expect(await display.textContent(byTestId('display-countdown'))).toMatch(/^[\d,]+ days$/);
+      }
       await advanceTo('Advance to deliberation', 'deliberation', round);
       if (round === 1) {
+        // The United States proposes a kinetic impactor pushing toward the corridor's start (west, away from Nairobi).
         await usaPage.selectOption(byTestId('propose-type'), 'ki-single');
-        await usaPage.selectOption(byTestId('propose-direction'), 'toward-end');
+        await usaPage.selectOption(byTestId('propose-direction'), 'toward-start');
         await usaPage.selectOption(byTestId('propose-provider'), 'usa');
         await usaPage.click(byTestId('propose-mission'));
         for (const page of everyone) await waitForMissionStatus(page, MISSION, 'proposed');
 
-        // COPUOS puts the mission's endorsement to the vote; the states vote, the UN body does not.
-        expect(await usaPage.locator(byTestId('propose-resolution')).count()).toBe(0);
+        // The company bids, the lead hires it, and the company's state authorises it (OST art. VI).
+        await astraPage.fill(byTestId(`bid-price-${MISSION}`), '500');
+        await astraPage.fill(byTestId(`bid-build-${MISSION}`), '18');
+        await astraPage.fill(byTestId(`bid-reliability-${MISSION}`), '92');
+        await astraPage.click(`${byTestId(`submit-bid-${MISSION}`)}:not([disabled])`);
+        await usaPage.click(`${byTestId(`accept-${BID}`)}:not([disabled])`);
+        await expect.poll(() => kenyaPage.textContent(byTestId(`mission-provider-${MISSION}`)), { timeout: STEP_TIMEOUT_MS }).toBe('Astra Dynamics');
+        await usaPage.click(`${byTestId(`authorise-${MISSION}`)}:not([disabled])`);
+        await expect.poll(() => kenyaPage.textContent(byTestId(`mission-authorisation-${MISSION}`)), { timeout: STEP_TIMEOUT_MS }).toContain('granted');
+
+        // The United States proposes to share the cost with Kenya and Astra; both accept; the UN body is not a party.
+        await usaPage.selectOption(byTestId('agreement-kind'), 'cost-sharing');
+        await usaPage.selectOption(byTestId('agreement-parties'), ['kenya', 'astra']);
+        await usaPage.selectOption(byTestId('agreement-mission'), MISSION);
+        for (const [id, share] of Object.entries(COST_SHARES)) await usaPage.fill(byTestId(`agreement-share-${id}`), String(share));
+        await usaPage.fill(byTestId('agreement-text'), 'We pay for the impactor together this round: 400, 30 and 70 M USD.');
+        await usaPage.click(`${byTestId('propose-agreement')}:not([disabled])`);
+        for (const page of [kenyaPage, astraPage]) await page.click(`${byTestId(`accept-${AGREEMENT}`)}:not([disabled])`);
+        for (const page of [usaPage, kenyaPage, astraPage, facilitator]) {
+          await page.waitForSelector(`${byTestId(`agreement-${AGREEMENT}`)}[data-status="accepted"]`);
+          expect(await page.textContent(byTestId(`agreement-shares-${AGREEMENT}`))).toContain('Kenya 30 M USD');
+        }
+        // Not a party, COPUOS never sees the deal, nor does the projector.
+        for (const page of [unPage, display]) expect(await page.locator(byTestId(`agreement-${AGREEMENT}`)).count()).toBe(0);
+
+        // COPUOS puts the mission's endorsement to the vote; the states vote, the UN body and the company do not.
         await unPage.selectOption(byTestId('resolution-kind'), 'endorse-mission');
         await unPage.selectOption(byTestId('resolution-mission'), MISSION);
         await unPage.click(byTestId('propose-resolution'));
-        for (const page of everyone) await page.waitForSelector(`${byTestId(`resolution-${RESOLUTION}`)}[data-status="open"]`);
-        expect(await unPage.locator(byTestId(`vote-${RESOLUTION}-yes`)).count()).toBe(0);
+        for (const page of [facilitator, ...actorPages]) await page.waitForSelector(`${byTestId(`resolution-${RESOLUTION}`)}[data-status="open"]`);
+        for (const page of [unPage, astraPage]) expect(await page.locator(byTestId(`vote-${RESOLUTION}-yes`)).count()).toBe(0);
         await usaPage.click(`${byTestId(`vote-${RESOLUTION}-yes`)}:not([disabled])`);
-        await kenyaPage.click(`${byTestId(`vote-${RESOLUTION}-abstain`)}:not([disabled])`);
-        for (const page of everyone) {
-          await expect.poll(() => page.textContent(byTestId(`resolution-tally-${RESOLUTION}`)), { timeout: STEP_TIMEOUT_MS }).toMatch(/Yes 1.*No 0.*Abstain 1/);
+        await kenyaPage.click(`${byTestId(`vote-${RESOLUTION}-yes`)}:not([disabled])`);
+        await expect.poll(() => facilitator.textContent(byTestId(`resolution-tally-${RESOLUTION}`)), { timeout: STEP_TIMEOUT_MS }).toMatch(/Yes 2.*No 0.*Abstain 0/);
+        for (const [page, file] of [[usaPage, 'whole-usa-deliberation.png'], [kenyaPage, 'whole-kenya-deliberation.png'], [astraPage, 'whole-astra-deliberation.png'], [unPage, 'whole-copuos-deliberation.png']] as const) {
+          await shoot(page, file);
         }
       }
       if (round === 3) {
-        await usaPage.click(byTestId(`launch-${MISSION}`));
-        await waitForMissionStatus(usaPage, MISSION, 'launch-ordered');
+        await usaPage.click(`${byTestId(`launch-${MISSION}`)}:not([disabled])`);
+        for (const page of everyone) await waitForMissionStatus(page, MISSION, 'launch-ordered');
       }
       if (round === 4) {
-        // Kenya's unspent budget now covers an evacuation; ordering it is public.
-        await kenyaPage.click(byTestId('order-evacuation'));
-        for (const page of everyone) await expect.poll(() => page.textContent(byTestId('evacuations')), { timeout: STEP_TIMEOUT_MS }).toContain('Kenya');
-        expect(await kenyaPage.isDisabled(byTestId('order-evacuation'))).toBe(true);
+        // Kenya, still under the predicted point, evacuates; the order is public.
+        await kenyaPage.click(`${byTestId('order-evacuation')}:not([disabled])`);
+        for (const page of [facilitator, ...actorPages]) await expect.poll(() => page.textContent(byTestId('evacuations')), { timeout: STEP_TIMEOUT_MS }).toContain('Kenya');
       }
       await advanceTo('Open orders', 'orders', round);
-      await submitAndReady(usaPage, round === 1 ? 50 : 0, round === 1 ? { [MISSION]: 500 } : {});
-      await submitAndReady(kenyaPage, 0);
+      // Round 1: each party pays its share of the agreement with its orders.
+      await submitAndReady(usaPage, round === 1 ? 50 : 0, round === 1 ? { [MISSION]: COST_SHARES.usa } : {});
+      await submitAndReady(kenyaPage, 0, round === 1 ? { [MISSION]: COST_SHARES.kenya } : {});
+      await submitAndReady(astraPage, 0, round === 1 ? { [MISSION]: COST_SHARES.astra } : {});
       await submitAndReady(unPage, 0);
       for (const page of everyone) await waitForPhase(page, 'resolution', round);
-      // Counted at the round's resolution, one yes against no noes carries the resolution (simple majority).
-      if (round === 1) for (const page of everyone) await page.waitForSelector(`${byTestId(`resolution-${RESOLUTION}`)}[data-status="adopted"]`);
+      if (round === 1) {
+        // Kept in full, the agreement is fulfilled; the resolution carried; the mission is paid for and being built.
+        for (const page of [usaPage, kenyaPage, astraPage]) await page.waitForSelector(`${byTestId(`agreement-${AGREEMENT}`)}[data-status="fulfilled"]`);
+        for (const page of [facilitator, ...actorPages]) await page.waitForSelector(`${byTestId(`resolution-${RESOLUTION}`)}[data-status="adopted"]`);
+        for (const page of everyone) await waitForMissionStatus(page, MISSION, 'building');
+      }
     }
 
-    // Launched after round 3, the impactor reached the body (or was lost at launch) before the last resolution.
-    const status = await usaPage.getAttribute(byTestId(`mission-${MISSION}`), 'data-status');
-    expect(['arrived', 'failed']).toContain(status);
-    if (status === 'arrived') expect(await kenyaPage.textContent(byTestId(`mission-${MISSION}`))).toContain('Δv imparted');
+    // Launched after round 3, the impactor struck the asteroid before the encounter.
+    for (const page of everyone) await waitForMissionStatus(page, MISSION, 'arrived');
+    expect(await kenyaPage.textContent(byTestId(`mission-${MISSION}`))).toContain('Δv imparted');
 
-    // The outcome is the same for every seat, with what an impact did and the liability findings when a deflection moved it.
-    for (const page of everyone) await page.waitForSelector(`${byTestId('outcome')}[data-outcome]:not([data-outcome="ended"])`);
-    const outcome = (await kenyaPage.getAttribute(byTestId('outcome'), 'data-outcome'))!;
-    expect(['impact', 'deflected', 'no-impact']).toContain(outcome);
-    if (outcome === 'impact') {
-      for (const page of everyone) await page.waitForSelector(`${byTestId('consequences')} ${byTestId('liability')}`);
-      expect(await kenyaPage.textContent(byTestId('consequences'))).toContain('Casualties');
-      // Findings, one per damage, when a deflection moved the point onto a state; otherwise the section says why there are none.
-      const findings = await kenyaPage.locator(byTestId('finding')).count();
-      const liability = (await kenyaPage.textContent(byTestId('liability')))!;
-      expect(findings > 0 || liability.includes('No finding of liability')).toBe(true);
+    // Everyone reads the same outcome: the impact moved from Kenya into Uganda.
+    for (const page of everyone) {
+      await page.waitForSelector(`${byTestId('outcome')}[data-outcome="impact"]`);
+      await expect.poll(() => page.textContent(byTestId('impact-point')), { timeout: STEP_TIMEOUT_MS }).toContain('Uganda');
+      expect(await page.textContent(byTestId('moved-from'))).toContain('Kenya');
     }
-    // Scores are published with the outcome, for every actor.
+    expect(await kenyaPage.textContent(byTestId('consequences'))).toContain('Casualties');
+    // The countdown no longer counts down to an encounter that has been played.
+    expect(await display.textContent(byTestId('display-countdown'))).toBe('Encounter played');
+
+    // The map draws the impact, its damage rings, where the asteroid would have struck and the shift between them.
+    for (const page of [usaPage, display]) {
+      const svg = page.locator(`${byTestId('world-map')} ${byTestId('world-map-svg')}`);
+      for (const part of ['map-impact', 'map-undeflected', 'map-shift', 'map-severe-ring', 'map-exposed-ring']) {
+        await svg.locator(byTestId(part)).waitFor();
+        expect(await svg.locator(byTestId(part)).count(), part).toBe(1);
+      }
+      expect(await svg.locator(byTestId('map-predicted')).count()).toBe(0);
+      expect(await svg.locator(byTestId('map-uncertainty')).count()).toBe(0);
+      expect((await svg.locator(byTestId('map-exposed-ring')).getAttribute('d'))?.length ?? 0).toBeGreaterThan(20);
+      expect(await page.textContent(`${byTestId('world-map')} ${byTestId('map-prediction')}`)).toContain('Uganda');
+      expect(await svg.getAttribute('aria-label')).toMatch(/Uganda/);
+      // The legend explains each drawing in words, not by colour alone.
+      const legend = (await page.locator(`${byTestId('world-map')} .worldmap__legend`).textContent()) ?? '';
+      expect(legend).toContain('Impact point');
+      expect(legend).toContain('Where it would have struck without deflection');
+      expect(legend).toContain('Windows shatter');
+    }
+    // The impact marker sits west of where the asteroid would have struck (the push was toward the corridor's start).
+    const markerX = async (part: string) => {
+      const box = await usaPage.locator(`${byTestId('world-map')} ${byTestId(part)}`).boundingBox();
+      return box!.x + box!.width / 2;
+    };
+    expect(await markerX('map-impact')).toBeLessThan(await markerX('map-undeflected'));
+
+    // The findings under the Liability Convention: one damage (Uganda's), with the states that deflected it named.
+    for (const page of everyone) await page.waitForSelector(`${byTestId('liability')} ${byTestId('finding')}`);
+    expect(await kenyaPage.locator(byTestId('finding')).count()).toBe(1);
+    const liable = (await kenyaPage.textContent(byTestId('finding-liable'))) ?? '';
+    expect(liable).toContain('United States');
+    expect(liable).toContain('Kenya');
+    // Uganda is not at the table, so no seated state can present the claim.
+    expect(await kenyaPage.isDisabled(byTestId('file-claim'))).toBe(true);
     for (const page of everyone) await page.waitForSelector(`${byTestId('scores-table')} ${byTestId('score-kenya')}`);
-    await shoot(unPage, 'outcome-copuos.png');
-    // A state the findings name as claimant presents its claim; everyone reads it in the outcome.
-    const exerciseId = (await facilitator.textContent(byTestId('exercise-id')))!.trim();
-    const live = (matchMaker.getLocalRoomById(exerciseId) as ExerciseRoom).exerciseState;
-    const findings = (live.outcome?.consequences?.liability.findings ?? []) as { claimants?: string[] }[];
-    if (findings.some((f) => f.claimants?.includes('kenya'))) {
-      await kenyaPage.click(`${byTestId('file-claim')}:not([disabled])`);
-      for (const page of everyone) await page.waitForSelector(`${byTestId('claims')} ${byTestId('claim-claim-1')}:has-text("Kenya")`);
-      await kenyaPage.waitForSelector(byTestId('claim-filed'));
-    } else if (outcome === 'impact') {
-      expect(await kenyaPage.isDisabled(byTestId('file-claim'))).toBe(true);
+    for (const [page, file] of [
+      [usaPage, 'whole-usa-outcome.png'],
+      [kenyaPage, 'whole-kenya-outcome.png'],
+      [astraPage, 'whole-astra-outcome.png'],
+      [unPage, 'whole-copuos-outcome.png'],
+      [facilitator, 'whole-facilitator-outcome.png'],
+      [display, 'whole-display-outcome.png'],
+    ] as const) {
+      await shoot(page, file);
     }
-    await shoot(kenyaPage, 'outcome-kenya.png');
-    await shoot(facilitator, 'outcome-facilitator.png');
+    // The outcome screens, the densest of all, pass the same accessibility check as the others.
+    const outcomeProblems: Record<string, string[]> = {};
+    for (const [name, page] of [['usa', usaPage], ['kenya', kenyaPage], ['facilitator', facilitator], ['display', display]] as const) {
+      const found = await seriousViolations(page);
+      if (found.length > 0) outcomeProblems[name] = found;
+    }
+    expect(outcomeProblems).toEqual({});
+
+    // The facilitator closes the exercise for the debrief; every seat reads why, and the outcome stays on screen.
+    await facilitator.fill(byTestId('end-reason'), 'Debrief in the main hall.');
+    await facilitator.click(`${byTestId('end-exercise')}:not([disabled])`);
+    for (const page of everyone) {
+      await page.waitForSelector(`${byTestId('phase')}[data-phase="ended"]`);
+      await expect.poll(() => page.textContent(byTestId('outcome')), { timeout: STEP_TIMEOUT_MS }).toContain('Debrief in the main hall.');
+      expect(await page.textContent(byTestId('impact-point'))).toContain('Uganda');
+    }
+    for (const page of actorPages) expect(await page.isDisabled(byTestId('send-message'))).toBe(true);
+
+    // The log replays to the state every seat saw.
+    const live = (matchMaker.getLocalRoomById(exerciseId) as ExerciseRoom).exerciseState;
+    expect(live.seed).toBe(2031);
+    expect(live.phase).toBe('ended');
     expect(browserErrors).toEqual([]);
   });
 
