@@ -6,6 +6,7 @@ import { agreementKindHelp, agreementKindName, agreementStatusName, formatMUsd, 
 import { proposeAgreement, respondToAgreement, withdrawAgreement, type AgreementTerms } from './intents.js';
 import { useActorNames } from './useActorNames.js';
 import { useDeflect } from './useDeflect.js';
+import { anchorId } from './anchors.js';
 
 const NO_AGREEMENTS: AgreementState[] = [];
 const NO_MISSIONS: MissionView[] = [];
@@ -67,7 +68,7 @@ function AgreementCard({ agreement: a }: { agreement: AgreementState }) {
   const showWithdraw = canWithdraw || (myActorId !== null && a.status === 'proposed' && a.proposer === myActorId);
   const shares = Object.entries(a.shares);
   return (
-    <li className={`agreement agreement--${a.status}`} data-testid={`agreement-${a.id}`} data-status={a.status}>
+    <li className={`agreement agreement--${a.status}`} id={anchorId.agreement(a.id)} data-testid={`agreement-${a.id}`} data-status={a.status}>
       <div className="agreement__head">
         <h3 className="agreement__kind">{agreementKindName(a.kind)}</h3>
         <span className={`agreement-status agreement-status--${a.status}`} data-testid={`agreement-status-${a.id}`}>

@@ -7,6 +7,7 @@ import { directionName, formatDeltaV, formatKm, formatMaybeDate, formatMUsd, for
 import { acceptBid, authoriseMission, bidForContract, contributeInKind, launchMission, proposeMission, type InKindContribution } from './intents.js';
 import { describeEffect, previewEffect, type PreviewContext, type PreviewSchedule } from './preview.js';
 import { useDeflect } from './useDeflect.js';
+import { anchorId } from './anchors.js';
 
 const NO_MISSIONS: MissionView[] = [];
 const NO_ACTORS: PublicActor[] = [];
@@ -124,7 +125,7 @@ function MissionCard({ mission: m }: { mission: MissionView }) {
   const showLaunch = canLaunch || (beforeLaunch && myActorId !== null && m.lead === myActorId);
   const showAuthorise = canAuthorise || (beforeLaunch && myActorId !== null && m.authorisingActor === myActorId);
   return (
-    <li className={`mission mission--${m.status}`} data-testid={`mission-${m.id}`} data-status={m.status}>
+    <li className={`mission mission--${m.status}`} id={anchorId.mission(m.id)} data-testid={`mission-${m.id}`} data-status={m.status}>
       <div className="mission__head">
         <h3 className="mission__name">
           {m.name}
@@ -315,7 +316,7 @@ function MissionBids({ mission: m }: { mission: MissionView }) {
 function BidItem({ bid: b, companyName, isLead, onSent }: { bid: BidState; companyName: string; isLead: boolean; onSent: (commandId: string | null) => void }) {
   const canAccept = useDeflect((s) => acceptBid.isEnabled(s, b.id));
   return (
-    <li className={`bid bid--${b.status}`} data-testid={`bid-${b.id}`} data-status={b.status}>
+    <li className={`bid bid--${b.status}`} id={anchorId.bid(b.id)} data-testid={`bid-${b.id}`} data-status={b.status}>
       <span className="bid__terms">
         <strong>{companyName}</strong>: {formatMUsd(b.priceMUsd)}, built in {b.buildMonths} mo, {formatPercent(b.reliability)} reliable
       </span>

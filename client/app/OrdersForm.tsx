@@ -7,6 +7,7 @@ import { MissionEffect } from './MissionsBoard.js';
 import { draftKey, useDraft } from './useDraft.js';
 import { useDeflect } from './useDeflect.js';
 import { useSentCommand } from './useSentCommand.js';
+import { anchorId } from './anchors.js';
 
 const NO_MISSIONS: MissionView[] = [];
 /** What the actor has typed and not yet had accepted: amounts as text, so a half-typed number survives. */
@@ -74,7 +75,7 @@ export function OrdersForm() {
   }
 
   return (
-    <section className="panel orders" aria-labelledby="orders-heading">
+    <section className="panel orders" id={anchorId.orders} aria-labelledby="orders-heading">
       <h2 id="orders-heading">Orders for this round</h2>
       <p className="muted">
         {phase === 'orders'

@@ -10,6 +10,7 @@ import { ResultsTable } from './ResultsTable.js';
 import { ThreatPanel } from './ThreatPanel.js';
 import { TrustInMe } from './TrustPanel.js';
 import { UnPanel } from './UnPanel.js';
+import { WaitingForYou } from './WaitingForYou.js';
 import { WorldMap } from './WorldMap.js';
 
 /** The screen of a participant in an actor's seat. */
@@ -17,6 +18,7 @@ export function PlayerScreen() {
   return (
     <div className="player" data-testid="player-screen">
       <OutcomeBanner />
+      <WaitingForYou />
       <WorldMap variant="player" />
       <div className="columns columns--three">
         <div className="column">

@@ -6,6 +6,7 @@ import { resolutionKindName, resolutionStatusName, votingRuleName } from './form
 import { castVote, conveneSmpag, proposeResolution } from './intents.js';
 import { useActorNames } from './useActorNames.js';
 import { useDeflect } from './useDeflect.js';
+import { anchorId } from './anchors.js';
 
 const NO_RESOLUTIONS: ResolutionState[] = [];
 const NO_MISSIONS: MissionView[] = [];
@@ -78,7 +79,7 @@ function ResolutionItem({ resolution: r, isState }: { resolution: ResolutionStat
   const tally = (v: string) => votes.filter(([, vote]) => vote === v).length;
   const myVote = myActorId === null ? undefined : r.votes[myActorId];
   return (
-    <li className={`resolution resolution--${r.status}`} data-testid={`resolution-${r.id}`} data-status={r.status}>
+    <li className={`resolution resolution--${r.status}`} id={anchorId.resolution(r.id)} data-testid={`resolution-${r.id}`} data-status={r.status}>
       <div className="agreement__head">
         <h3 className="resolution__title">
           {resolutionKindName(r.kind)}

@@ -459,7 +459,13 @@ describe('an exercise played in the browser', () => {
         await astraPage.fill(byTestId(`bid-build-${MISSION}`), '18');
         await astraPage.fill(byTestId(`bid-reliability-${MISSION}`), '92');
         await astraPage.click(`${byTestId(`submit-bid-${MISSION}`)}:not([disabled])`);
+        // The lead reads in its "Waiting for you" list that a bid needs an answer, and follows the link to it.
+        await usaPage.waitForSelector(byTestId(`task-bid-${BID}`));
+        expect(await usaPage.textContent(byTestId(`task-bid-${BID}`))).toContain('Astra Dynamics offers to build Kinetic impactor');
+        await usaPage.click(`${byTestId(`task-bid-${BID}`)} a`);
+        expect(new URL(usaPage.url()).hash).toBe(`#bid-card-${BID}`);
         await usaPage.click(`${byTestId(`accept-${BID}`)}:not([disabled])`);
+        await usaPage.waitForSelector(byTestId(`task-bid-${BID}`), { state: 'detached' });
         await expect.poll(() => kenyaPage.textContent(byTestId(`mission-provider-${MISSION}`)), { timeout: STEP_TIMEOUT_MS }).toBe('Astra Dynamics');
         await usaPage.click(`${byTestId(`authorise-${MISSION}`)}:not([disabled])`);
         await expect.poll(() => kenyaPage.textContent(byTestId(`mission-authorisation-${MISSION}`)), { timeout: STEP_TIMEOUT_MS }).toContain('granted');
@@ -471,6 +477,11 @@ describe('an exercise played in the browser', () => {
         for (const [id, share] of Object.entries(COST_SHARES)) await usaPage.fill(byTestId(`agreement-share-${id}`), String(share));
         await usaPage.fill(byTestId('agreement-text'), 'We pay for the impactor together this round: 400, 30 and 70 M USD.');
         await usaPage.click(`${byTestId('propose-agreement')}:not([disabled])`);
+        for (const page of [kenyaPage, astraPage]) {
+          await page.waitForSelector(byTestId(`task-agreement-${AGREEMENT}`));
+          expect(await page.textContent(byTestId(`task-agreement-${AGREEMENT}`))).toContain('United States proposes cost sharing');
+        }
+        expect(await unPage.locator(byTestId(`task-agreement-${AGREEMENT}`)).count()).toBe(0);
         for (const page of [kenyaPage, astraPage]) await page.click(`${byTestId(`accept-${AGREEMENT}`)}:not([disabled])`);
         for (const page of [usaPage, kenyaPage, astraPage, facilitator]) {
           await page.waitForSelector(`${byTestId(`agreement-${AGREEMENT}`)}[data-status="accepted"]`);
@@ -485,14 +496,18 @@ describe('an exercise played in the browser', () => {
         await unPage.click(byTestId('propose-resolution'));
         for (const page of [facilitator, ...actorPages]) await page.waitForSelector(`${byTestId(`resolution-${RESOLUTION}`)}[data-status="open"]`);
         for (const page of [unPage, astraPage]) expect(await page.locator(byTestId(`vote-${RESOLUTION}-yes`)).count()).toBe(0);
+        await kenyaPage.waitForSelector(byTestId(`task-resolution-${RESOLUTION}`));
+        expect(await astraPage.locator(byTestId(`task-resolution-${RESOLUTION}`)).count()).toBe(0);
         await usaPage.click(`${byTestId(`vote-${RESOLUTION}-yes`)}:not([disabled])`);
         await kenyaPage.click(`${byTestId(`vote-${RESOLUTION}-yes`)}:not([disabled])`);
+        await kenyaPage.waitForSelector(byTestId(`task-resolution-${RESOLUTION}`), { state: 'detached' });
         await expect.poll(() => facilitator.textContent(byTestId(`resolution-tally-${RESOLUTION}`)), { timeout: STEP_TIMEOUT_MS }).toMatch(/Yes 2.*No 0.*Abstain 0/);
         for (const [page, file] of [[usaPage, 'whole-usa-deliberation.png'], [kenyaPage, 'whole-kenya-deliberation.png'], [astraPage, 'whole-astra-deliberation.png'], [unPage, 'whole-copuos-deliberation.png']] as const) {
           await shoot(page, file);
         }
       }
       if (round === 3) {
+        expect(await usaPage.textContent(byTestId(`task-launch-${MISSION}`))).toContain('ready to launch');
         await usaPage.click(`${byTestId(`launch-${MISSION}`)}:not([disabled])`);
         for (const page of everyone) await waitForMissionStatus(page, MISSION, 'launch-ordered');
       }
@@ -502,6 +517,7 @@ describe('an exercise played in the browser', () => {
         for (const page of [facilitator, ...actorPages]) await expect.poll(() => page.textContent(byTestId('evacuations')), { timeout: STEP_TIMEOUT_MS }).toContain('Kenya');
       }
       await advanceTo('Open orders', 'orders', round);
+      for (const page of actorPages) await page.waitForSelector(byTestId('task-orders'));
       // Round 1: each party pays its share of the agreement with its orders.
       await submitAndReady(usaPage, round === 1 ? 50 : 0, round === 1 ? { [MISSION]: COST_SHARES.usa } : {});
       await submitAndReady(kenyaPage, 0, round === 1 ? { [MISSION]: COST_SHARES.kenya } : {});
