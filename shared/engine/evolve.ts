@@ -9,16 +9,30 @@ function mapActors(state: ExerciseState, f: (id: string, a: ActorState) => Actor
   return out;
 }
 
+/** The state's (mutable-typed) lists: logs that only ever grow by one entry at their end. The rng, a readonly tuple, is not one. */
+type LogKey = { [K in keyof ExerciseState]: ExerciseState[K] extends unknown[] ? K : never }[keyof ExerciseState];
+type LogEntry<K extends LogKey> = ExerciseState[K][number];
+
+/** How one of the state's log lists gets an entry: copied by `evolve`, pushed in place by `replay` into lists it owns. */
+type Append = <K extends LogKey>(state: ExerciseState, key: K, entry: LogEntry<K>) => ExerciseState[K];
+
+const appendToCopy: Append = (state, key, entry) => [...state[key], entry] as ExerciseState[typeof key];
+
+const appendInPlace: Append = (state, key, entry) => {
+  (state[key] as LogEntry<typeof key>[]).push(entry);
+  return state[key];
+};
+
 /**
  * Applies one event to the state and returns the next state. Pure and total: it never
  * draws random numbers, reads a clock or rejects an event (that was `decide`'s job).
  */
 export function evolve(state: ExerciseState, event: DomainEvent): ExerciseState {
-  const next = applyEvent(state, event);
-  return { ...next, eventCount: state.eventCount + 1 };
+  return { ...applyEvent(state, event, appendToCopy), eventCount: state.eventCount + 1 };
 }
 
-function applyEvent(state: ExerciseState, event: DomainEvent): ExerciseState {
+/** One event's changes, lists grown only through `append`; returns `state` itself or a shallow copy of it, as `replay` relies on. */
+function applyEvent(state: ExerciseState, event: DomainEvent, append: Append): ExerciseState {
   switch (event.type) {
     case 'ParticipantJoined':
       return {
@@ -57,17 +71,22 @@ function applyEvent(state: ExerciseState, event: DomainEvent): ExerciseState {
     case 'NewsPublished':
       return {
         ...state,
-        news: [...state.news, { id: event.newsId, round: event.round, headline: event.headline, body: event.body }],
+        news: append(state, 'news', { id: event.newsId, round: event.round, headline: event.headline, body: event.body }),
       };
     case 'PhaseChanged':
       return { ...state, phase: event.to, phaseDeadline: null };
     case 'MessagePosted':
       return {
         ...state,
-        messages: [
-          ...state.messages,
-          { id: event.messageId, round: event.round, from: event.from, fromName: event.fromName, to: event.to, text: event.text, at: event.at },
-        ],
+        messages: append(state, 'messages', {
+          id: event.messageId,
+          round: event.round,
+          from: event.from,
+          fromName: event.fromName,
+          to: event.to,
+          text: event.text,
+          at: event.at,
+        }),
       };
     case 'OrdersSubmitted':
       return { ...state, actors: { ...state.actors, [event.actorId]: { ...state.actors[event.actorId]!, orders: event.orders } } };
@@ -76,13 +95,13 @@ function applyEvent(state: ExerciseState, event: DomainEvent): ExerciseState {
     case 'StatementPosted':
       return {
         ...state,
-        news: [...state.news, { id: event.newsId, round: event.round, headline: `Statement by ${event.actorName}`, body: event.text }],
+        news: append(state, 'news', { id: event.newsId, round: event.round, headline: `Statement by ${event.actorName}`, body: event.text }),
       };
     case 'IawnNotificationIssued':
       return {
         ...state,
         iawnNotified: true,
-        news: [...state.news, { id: event.newsId, round: event.round, headline: event.headline, body: event.body }],
+        news: append(state, 'news', { id: event.newsId, round: event.round, headline: event.headline, body: event.body }),
       };
     case 'MissionProposed':
       return {
@@ -165,7 +184,7 @@ function applyEvent(state: ExerciseState, event: DomainEvent): ExerciseState {
     case 'PhaseTimerExpired':
       return { ...state, phaseDeadline: null };
     case 'ValueOverridden': {
-      const overrides = [...state.overrides, { target: event.target, subject: event.subject, from: event.from, to: event.to, reason: event.reason, round: event.round }];
+      const overrides = append(state, 'overrides', { target: event.target, subject: event.subject, from: event.from, to: event.to, reason: event.reason, round: event.round });
       if (event.target === 'actor-budget' && event.subject && state.actors[event.subject]) {
         return { ...state, overrides, actors: { ...state.actors, [event.subject]: { ...state.actors[event.subject]!, balanceMUsd: event.to } } };
       }
@@ -176,69 +195,60 @@ function applyEvent(state: ExerciseState, event: DomainEvent): ExerciseState {
       return { ...state, overrides };
     }
     case 'InjectSkipped':
-      return { ...state, skippedInjects: [...state.skippedInjects, event.injectId] };
+      return { ...state, skippedInjects: append(state, 'skippedInjects', event.injectId) };
     case 'ObservationRecorded':
       return {
         ...state,
-        observations: [
-          ...state.observations,
-          {
-            id: event.observationId,
-            round: event.round,
-            phase: event.phase,
-            by: event.by,
-            byName: event.byName,
-            actorId: event.actorId,
-            capability: event.capability,
-            text: event.text,
-            at: event.at,
-          },
-        ],
+        observations: append(state, 'observations', {
+          id: event.observationId,
+          round: event.round,
+          phase: event.phase,
+          by: event.by,
+          byName: event.byName,
+          actorId: event.actorId,
+          capability: event.capability,
+          text: event.text,
+          at: event.at,
+        }),
       };
     case 'InjectFired':
       return {
         ...state,
-        injects: [
-          ...state.injects,
-          {
-            seq: state.injects.length + 1,
-            trigger: event.trigger,
-            id: event.injectId,
-            round: event.round,
-            targets: event.targets,
-            persona: event.persona,
-            channel: event.channel,
-            headline: event.headline,
-            body: event.body,
-            controllerNote: event.controllerNote,
-          },
-        ],
+        injects: append(state, 'injects', {
+          seq: state.injects.length + 1,
+          trigger: event.trigger,
+          id: event.injectId,
+          round: event.round,
+          targets: event.targets,
+          persona: event.persona,
+          channel: event.channel,
+          headline: event.headline,
+          body: event.body,
+          controllerNote: event.controllerNote,
+        }),
       };
     case 'SmpagOptionsPublished':
       return {
         ...state,
         smpagConvened: true,
-        news: [
-          ...state.news,
-          {
-            id: event.newsId,
-            round: event.round,
-            headline: 'SMPAG publishes mission options',
-            body: event.options
-              .map(
-                (o) =>
-                  `${o.name} (${o.costMUsd} M USD): earliest arrival ${o.earliestArrival}${
-                    !o.arrivesBeforeEncounter ? ', too late' : o.nominalShiftKm !== null ? `, nominal shift ${Math.round(o.nominalShiftKm)} km` : ''
-                  }.`,
-              )
-              .join(' '),
-          },
-        ],
+        news: append(state, 'news', {
+          id: event.newsId,
+          round: event.round,
+          headline: 'SMPAG publishes mission options',
+          body: event.options
+            .map(
+              (o) =>
+                `${o.name} (${o.costMUsd} M USD): earliest arrival ${o.earliestArrival}${
+                  !o.arrivesBeforeEncounter ? ', too late' : o.nominalShiftKm !== null ? `, nominal shift ${Math.round(o.nominalShiftKm)} km` : ''
+                }.`,
+            )
+            .join(' '),
+        }),
       };
     case 'ClaimFiled':
       return {
         ...state,
-        claims: [...state.claims, { id: event.claimId, claimant: event.claimant, against: event.against, round: event.round, amountMUsd: event.amountMUsd }],
+        claims: append(state, 'claims', { id: event.claimId, claimant: event.claimant, against: event.against, round: event.round, amountMUsd: event.amountMUsd }),
       };
     case 'TrustChanged':
       return { ...state, trust: applyTrust(state.trust, event.changes) };
@@ -328,7 +338,7 @@ function applyEvent(state: ExerciseState, event: DomainEvent): ExerciseState {
         phaseDeadline: null,
         rng: event.rngAfter,
         estimate: event.estimate,
-        estimateHistory: [...state.estimateHistory, { round: event.round, date: event.date, ...event.estimate }],
+        estimateHistory: append(state, 'estimateHistory', { round: event.round, date: event.date, ...event.estimate }),
         trueEncounterKm: event.trueEncounterKm ?? state.trueEncounterKm,
         fragment: event.fragment ?? state.fragment,
         withheldTracking: { ...state.withheldTracking, ...pick(event.privateEstimates, state.withheldTracking) },
@@ -342,19 +352,16 @@ function applyEvent(state: ExerciseState, event: DomainEvent): ExerciseState {
           const total = spent ? spent.observeMUsd + Object.values(spent.missionFunding).reduce((x, y) => x + y, 0) : 0;
           return { ...a, balanceMUsd: a.balanceMUsd - total, totalSpentMUsd: a.totalSpentMUsd + total };
         }),
-        results: [
-          ...state.results,
-          {
-            round: event.round,
-            date: event.date,
-            observeTotalMUsd: event.observeTotalMUsd,
-            deflectTotalMUsd: event.deflectTotalMUsd,
-            estimate: event.estimate,
-            torino: event.hazard.torino,
-            palermo: event.hazard.palermo,
-            spentMUsd: event.spentMUsd,
-          },
-        ],
+        results: append(state, 'results', {
+          round: event.round,
+          date: event.date,
+          observeTotalMUsd: event.observeTotalMUsd,
+          deflectTotalMUsd: event.deflectTotalMUsd,
+          estimate: event.estimate,
+          torino: event.hazard.torino,
+          palermo: event.hazard.palermo,
+          spentMUsd: event.spentMUsd,
+        }),
         outcome: event.outcome ?? state.outcome,
       };
     case 'ExerciseEnded':
@@ -395,7 +402,31 @@ function closeResolutions(state: ExerciseState, tallies: EventOf<'RoundResolved'
   return out;
 }
 
-/** Folds a log of events over a starting state: the one way state is ever rebuilt. */
+/** Folds a log of events over a starting state: the one way state is ever rebuilt. Same result as folding `evolve`, in time linear in the log. */
 export function replay(state: ExerciseState, events: readonly DomainEvent[]): ExerciseState {
-  return events.reduce(evolve, state);
+  if (events.length === 0) return state;
+  // Copying every log list on every event made replay quadratic. Every state below is replay's own (this copy, then
+  // applyEvent's fresh object or the same one) and no caller sees one before the end, so they may change in place.
+  let current: ExerciseState = { ...state, ...copyOfLogs(state) };
+  for (const event of events) {
+    const next = applyEvent(current, event, appendInPlace);
+    next.eventCount = current.eventCount + 1;
+    current = next;
+  }
+  return current;
+}
+
+/** Fresh copies of all the state's log lists (the mapped type makes the compiler insist on every one). */
+function copyOfLogs(state: ExerciseState): { [K in LogKey]: ExerciseState[K] } {
+  return {
+    messages: [...state.messages],
+    news: [...state.news],
+    estimateHistory: [...state.estimateHistory],
+    injects: [...state.injects],
+    claims: [...state.claims],
+    skippedInjects: [...state.skippedInjects],
+    overrides: [...state.overrides],
+    observations: [...state.observations],
+    results: [...state.results],
+  };
 }

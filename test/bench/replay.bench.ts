@@ -1,20 +1,21 @@
-// Rebuilding an exercise from its log: `replay` (a fold of `evolve`) over a 10 000-event log
-// against `JSON.parse` of the same log, the floor any restore pays. Reported as a ratio of two
-// timings taken in one run, never as an absolute assertion. Run alone with
-//   node --import tsx test/bench/replay.bench.ts [--events=10000] [--reps=5]
+// Rebuilding an exercise from its log: `replay` (a fold of `evolve`) against `JSON.parse` of the
+// same log, the floor any restore pays, for logs of several sizes so that growth shows (a linear
+// replay keeps the same ratio at every size). Reported as ratios of two timings taken in one run,
+// never as an absolute assertion. Run alone with
+//   node --import tsx test/bench/replay.bench.ts [--sizes=2000,10000] [--reps=5]
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { decide, eventSchema, evolve, initialState, replay, stateHash, type Command, type DomainEvent, type ExerciseState } from '../../shared/engine/index.js';
 import { parseScenarioYaml } from '../../shared/scenario/parse.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
 
-/** How many events the log holds at least, and how many timed repetitions. */
+/** How many events each timed log holds at least, and how many timed repetitions. */
 export interface ReplayBenchOptions {
-  events: number;
+  sizes: readonly number[];
   reps: number;
 }
 
-const DEFAULTS: ReplayBenchOptions = { events: 10_000, reps: 5 };
+const DEFAULTS: ReplayBenchOptions = { sizes: [2_000, 10_000], reps: 5 };
 const SEED = 1;
 const SCENARIO_FILE = 'scenarios/2031-kx.yaml';
 
@@ -90,21 +91,22 @@ function timeMs<T>(run: () => T): [number, T] {
   return [performance.now() - t0, value];
 }
 
-/** Times replay of a ≥10 000-event log against JSON.parse of its text (median of `reps` after warm-up) and returns replay time / parse time. */
-export async function benchReplay(options: Partial<ReplayBenchOptions> = {}): Promise<{ name: string; ratio: number; details: string }> {
-  const { events: minEvents, reps } = { ...DEFAULTS, ...options };
-  const scenario = loadScenario();
+interface SizeTiming {
+  events: number;
+  jsonMb: number;
+  parseMs: number;
+  replayMs: number;
+  ratio: number;
+}
+
+/** Times replay of one log against JSON.parse of its text (medians of `reps` after warm-up), checking first that replay rebuilds the engine's state. */
+function timeSize(scenario: Scenario, minEvents: number, reps: number) {
   const [buildMs, { events, final }] = timeMs(() => playExercise(scenario, minEvents));
   // The store keeps each event's data as one JSON text (events.data); the log is those texts in order.
   const text = `[${events.map((e) => JSON.stringify(e)).join(',')}]`;
-  const counts = new Map<string, number>();
-  for (const e of events) counts.set(e.type, (counts.get(e.type) ?? 0) + 1);
-  const half = events.slice(0, events.length >> 1);
-
   const parse = () => JSON.parse(text) as DomainEvent[];
   const parseAndReplay = () => replay(initialState(scenario, SEED), parse());
   const replayOnly = () => replay(initialState(scenario, SEED), events);
-  const replayHalf = () => replay(initialState(scenario, SEED), half);
   // What SqliteEventStore.readEvents does to each parsed row before the room replays it.
   const validateOnly = (parsed: unknown[]) => parsed.map((e) => eventSchema.parse(e));
 
@@ -113,46 +115,73 @@ export async function benchReplay(options: Partial<ReplayBenchOptions> = {}): Pr
   for (const rebuilt of [parseAndReplay(), replayOnly()]) {
     if (stateHash(rebuilt) !== expected) throw new Error('replaying the log did not rebuild the state the engine reached');
   }
-  parse();
-  replayHalf();
   validateOnly(parse());
 
   const parseMs: number[] = [];
   const parseReplayMs: number[] = [];
   const replayMs: number[] = [];
-  const replayHalfMs: number[] = [];
   const validateMs: number[] = [];
   for (let i = 0; i < reps; i++) {
     // Interleaved so that drift in machine load hits all alike.
     parseMs.push(timeMs(parse)[0]);
     parseReplayMs.push(timeMs(parseAndReplay)[0]);
     replayMs.push(timeMs(replayOnly)[0]);
-    replayHalfMs.push(timeMs(replayHalf)[0]);
     const parsed = parse();
     validateMs.push(timeMs(() => validateOnly(parsed))[0]);
   }
-  const a = median(parseMs);
-  const b = median(parseReplayMs);
-  const c = median(replayMs);
-  const cHalf = median(replayHalfMs);
-  const v = median(validateMs);
-  const perEventUs = (ms: number) => ((ms * 1000) / events.length).toFixed(2);
-  const mix = [...counts].sort((x, y) => y[1] - x[1]).map(([type, n]) => `${n} ${type}`).join(', ');
-  const details = [
-    `${events.length.toLocaleString('en-US')} events (${mix}), ${(text.length / 2 ** 20).toFixed(1)} MB of JSON, median of ${reps} after warm-up;`,
-    `(a) JSON.parse ${a.toFixed(1)} ms (${perEventUs(a)} µs/event), (b) parse + replay ${b.toFixed(1)} ms, (c) replay ${c.toFixed(1)} ms (${perEventUs(c)} µs/event);`,
-    `replay of the first half ${cHalf.toFixed(1)} ms: doubling the log costs ×${(c / cHalf).toFixed(1)} (×2 would be linear, ×4 quadratic);`,
-    `zod validation of the parsed events (as readEvents does) ${v.toFixed(1)} ms;`,
-    `building the log through decide + evolve took ${buildMs.toFixed(0)} ms.`,
-  ].join(' ');
-  return { name: 'replay of a 10 000-event log vs JSON.parse of it', ratio: c / a, details };
+  const counts = new Map<string, number>();
+  for (const e of events) counts.set(e.type, (counts.get(e.type) ?? 0) + 1);
+  const timing: SizeTiming = {
+    events: events.length,
+    jsonMb: text.length / 2 ** 20,
+    parseMs: median(parseMs),
+    replayMs: median(replayMs),
+    ratio: median(replayMs) / median(parseMs),
+  };
+  return { timing, parseReplayMs: median(parseReplayMs), validateMs: median(validateMs), buildMs, counts };
+}
+
+/**
+ * Times replay against JSON.parse of the same log for each log size, and returns the ratio
+ * for the largest: a ratio that stays put as the log grows means replay is linear like the parse.
+ */
+export async function benchReplay(options: Partial<ReplayBenchOptions> = {}): Promise<{ name: string; ratio: number; details: string }> {
+  const { sizes, reps } = { ...DEFAULTS, ...options };
+  const scenario = loadScenario();
+  const runs = [...sizes].sort((a, b) => a - b).map((n) => timeSize(scenario, n, reps));
+  const perEventUs = (ms: number, events: number) => ((ms * 1000) / events).toFixed(2);
+  const lines = runs.map(
+    ({ timing: t }) =>
+      `${t.events.toLocaleString('en-US')} events (${t.jsonMb.toFixed(1)} MB): JSON.parse ${t.parseMs.toFixed(1)} ms, ` +
+      `replay ${t.replayMs.toFixed(1)} ms (${perEventUs(t.replayMs, t.events)} µs/event), ratio ${t.ratio.toFixed(2)}`,
+  );
+  const first = runs[0]!.timing;
+  const largest = runs.at(-1)!;
+  const last = largest.timing;
+  if (runs.length > 1) {
+    const logGrowth = last.events / first.events;
+    lines.push(
+      `log ×${logGrowth.toFixed(1)} → replay time ×${(last.replayMs / first.replayMs).toFixed(1)} ` +
+        `(×${logGrowth.toFixed(1)} would be linear, ×${(logGrowth ** 2).toFixed(0)} quadratic), ratio ×${(last.ratio / first.ratio).toFixed(2)}`,
+    );
+  }
+  const mix = [...largest.counts].sort((x, y) => y[1] - x[1]).map(([type, n]) => `${n} ${type}`).join(', ');
+  lines.push(
+    `largest log: ${mix}; parse + replay ${largest.parseReplayMs.toFixed(1)} ms; zod validation of the parsed events (as readEvents does) ` +
+      `${largest.validateMs.toFixed(1)} ms; building it through decide + evolve took ${largest.buildMs.toFixed(0)} ms; medians of ${reps} after warm-up.`,
+  );
+  const name = `replay vs JSON.parse of the same log (${runs.map((r) => r.timing.events.toLocaleString('en-US')).join(' and ')} events; ratio for the largest)`;
+  return { name, ratio: last.ratio, details: lines.join('\n  ') };
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const overrides: Partial<ReplayBenchOptions> = {};
+  const overrides: { sizes?: number[]; reps?: number } = {};
   for (const arg of process.argv.slice(2)) {
-    const m = /^--(events|reps)=(\d+)$/.exec(arg);
-    if (m) overrides[m[1] as keyof ReplayBenchOptions] = Number(m[2]);
+    const sizes = /^--sizes=(\d+(?:,\d+)*)$/.exec(arg);
+    const reps = /^--reps=(\d+)$/.exec(arg);
+    if (sizes) overrides.sizes = sizes[1]!.split(',').map(Number);
+    else if (reps) overrides.reps = Number(reps[1]);
+    else throw new Error(`unknown argument ${arg}; expected --sizes=2000,10000 or --reps=5`);
   }
   const result = await benchReplay(overrides);
   console.log(`${result.name}: ratio ${result.ratio.toFixed(2)}\n  ${result.details}`);

@@ -235,6 +235,24 @@ describe('evolve', () => {
     for (const event of everyKindOfEvent()) expect(eventSchema.safeParse(event).success, JSON.stringify(event)).toBe(true);
   });
 
+  it('is what replay folds: replaying that log, with events that change nothing but the count mixed in, gives the state folding evolve gives', () => {
+    const log = everyKindOfEvent();
+    const changeNothing: DomainEvent[] = [
+      { type: 'SeatClaimed', participantId: 'p-ghost', seat: 'display' },
+      { type: 'AgreementResponded', agreementId: 'agreement-99', actorId: 'usa', accept: true },
+      { type: 'VoteCast', resolutionId: 'resolution-99', actorId: 'usa', vote: 'no' },
+      { type: 'MissionLaunchOrdered', missionId: 'mission-99', round: 1 },
+    ];
+    const half = log.length >> 1;
+    const mixed = [...changeNothing, ...log.slice(0, half), ...changeNothing, ...log.slice(half), ...changeNothing];
+    const start = initialState(scenario, SEED);
+    const folded = mixed.reduce(evolve, start);
+    const replayed = replay(start, mixed);
+    expect(replayed).toEqual(folded);
+    expect(stateHash(replayed)).toBe(stateHash(folded));
+    expect(replayed.eventCount).toBe(mixed.length);
+  });
+
   it('ignores a seat change of a participant it does not know, apart from counting the event', () => {
     const state = replay(initialState(scenario, SEED), tableSeated());
     const next = evolve(state, { type: 'SeatClaimed', participantId: 'p-ghost', seat: 'display' });

@@ -165,3 +165,109 @@ describe('random play through legalCommands', () => {
     );
   });
 });
+
+/** A command of the control cell (or an actor's tracking-data policy), so random logs also grow the lists only the facilitator writes. */
+function controlCommandFor(state: ExerciseState, step: Step): { participantId: string; command: Command } | null {
+  const actorId = pickFrom(ACTOR_IDS, step.pick)!;
+  const injectId = pickFrom(scenario.injects, step.pick)?.id;
+  const missionId = pickFrom(Object.keys(state.missions), step.pick);
+  const reason = 'Keeps the exercise on its learning objectives.';
+  const facilitator = (command: Command) => ({ participantId: FACILITATOR, command });
+  // A paused table does almost nothing, so the next control step resumes it.
+  if (state.paused) return facilitator({ type: 'ResumeExercise' });
+  const options = [
+    facilitator({ type: 'RecordObservation', actorId, capability: 'coordination', text: 'Shared tracking data before being asked.' }),
+    facilitator({ type: 'OverrideValue', target: { kind: 'true-encounter', valueKm: round2(step.fraction * 2000 - 1000) }, reason }),
+    facilitator({ type: 'OverrideValue', target: { kind: 'actor-budget', actorId, valueMUsd: round2(step.fraction * 1000) }, reason }),
+    facilitator({ type: 'PostInject', targets: step.fraction < 0.5 ? 'all' : [actorId], persona: 'Wire service', channel: 'news', headline: 'Rumours', body: 'A leak.' }),
+    facilitator({ type: 'PauseExercise' }),
+    facilitator({ type: 'SetPhaseTimer', seconds: step.fraction < 0.3 ? 0 : 600 }),
+    { participantId: playerOf(actorId), command: { type: 'ShareTrackingData', share: step.fraction < 0.5 } as Command },
+    ...(injectId ? [facilitator({ type: 'FireInject', injectId }), facilitator({ type: 'SkipInject', injectId })] : []),
+    ...(missionId ? [facilitator({ type: 'OverrideValue', target: { kind: 'mission-reliability', missionId, value: step.fraction }, reason })] : []),
+  ];
+  return pickFrom(options, step.option) ?? null;
+}
+
+/** A legal log from random play mixed with control-cell commands, and the starting state it applies to. */
+function randomLog(seed: number, steps: readonly { control: boolean; step: Step }[]): { start: ExerciseState; log: DomainEvent[] } {
+  const start = initialState(scenario, seed);
+  const log: DomainEvent[] = [...tableSeated()];
+  let state = replay(start, log);
+  for (const { control, step } of steps) {
+    let move: { participantId: string; command: Command } | null;
+    if (control) move = controlCommandFor(state, step);
+    else {
+      const participantId = PARTICIPANTS[step.who % PARTICIPANTS.length]!;
+      const command = state.participants[participantId] ? commandFor(state, participantId, step) : null;
+      move = command && { participantId, command };
+    }
+    if (move === null) continue;
+    const decision = decide(state, move.command, { participantId: move.participantId, at: AT });
+    if (!decision.ok) continue;
+    for (const e of decision.events) {
+      state = evolve(state, e);
+      log.push(e);
+    }
+  }
+  return { start, log };
+}
+
+/** Freezes a value and everything it holds, so that any write to it throws. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+const logArb = fc.record({
+  seed: fc.integer({ min: 1, max: 1_000_000 }),
+  // One step in four is the control cell's, so play still moves through the rounds.
+  steps: fc.array(fc.record({ control: fc.nat(3).map((n) => n === 0), step: stepArb }), { minLength: 10, maxLength: 80 }),
+  split: fc.double({ min: 0, max: 1, noNaN: true }),
+});
+
+describe('replay over random logs', () => {
+  it('reaches the state that folding evolve one event at a time reaches, deep-equal and with the same stateHash, from the start or from any point of the log', () => {
+    fc.assert(
+      fc.property(logArb, ({ seed, steps, split }) => {
+        const { start, log } = randomLog(seed, steps);
+        const folded = log.reduce(evolve, start);
+        const replayed = replay(start, log);
+        expect(replayed).toEqual(folded);
+        expect(stateHash(replayed)).toBe(stateHash(folded));
+        // From a state a caller already holds, whose lists are not empty.
+        const k = Math.floor(split * log.length);
+        const fromMiddle = replay(log.slice(0, k).reduce(evolve, start), log.slice(k));
+        expect(fromMiddle).toEqual(folded);
+        expect(stateHash(fromMiddle)).toBe(stateHash(folded));
+      }),
+      { numRuns: 40, seed: 20310311 },
+    );
+  });
+
+  it('changes neither the state it starts from nor the events it folds, and what it returns stays put as evolve goes on from it', () => {
+    fc.assert(
+      fc.property(logArb, ({ seed, steps, split }) => {
+        const { start, log } = randomLog(seed, steps);
+        const k = Math.floor(split * log.length);
+        // A clone, so that freezing it below leaves the scenario the other tests share alone.
+        const held = structuredClone(log.slice(0, k).reduce(evolve, start));
+        const tail = log.slice(k);
+        const heldBefore = structuredClone(held);
+        const tailBefore = structuredClone(tail);
+        // Frozen, so that a write anywhere in them throws rather than slipping by.
+        const result = replay(deepFreeze(held), deepFreeze(tail));
+        expect(held).toEqual(heldBefore);
+        expect(tail).toEqual(tailBefore);
+        // And what replay returns is the caller's: evolving on from it leaves it as it was.
+        const resultBefore = structuredClone(result);
+        tail.reduce(evolve, result);
+        expect(result).toEqual(resultBefore);
+      }),
+      { numRuns: 30, seed: 20310312 },
+    );
+  });
+});
