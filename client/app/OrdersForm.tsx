@@ -36,7 +36,7 @@ export function OrdersForm() {
   const readyFailure = useDeflect((s) => s.failures.SetReady?.message ?? null);
   const exerciseId = useDeflect((s) => s.exerciseId);
   const round = useDeflect((s) => s.view?.exercise.round ?? null);
-  // Kept in the tab per exercise, actor and round: a reload mid-round brings back what was typed.
+  // Kept in the browser per exercise, actor and round: a reload or a reopened tab mid-round brings back what was typed.
   const draft = useDraft<OrdersDraft>(draftKey(exerciseId, me?.actorId ?? null, round, 'orders'), EMPTY_DRAFT);
   const { observeText, fundingTexts } = draft.value;
   const { setValue: setDraft, forget: forgetDraft, reset: resetDraft } = draft;

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { createExercise, joinExercise } from '../net/session.js';
+import { RememberedSession } from './RememberedSession.js';
 import { useDeflect } from './useDeflect.js';
 
 type Form = 'create' | 'join';
@@ -16,6 +17,7 @@ export function StartPage() {
         <p className="brand brand--large">Deflect</p>
         <p className="start__tagline">Planetary-defense crisis exercises: watch the threat, negotiate, fund the deflection, live with the outcome.</p>
       </header>
+      <RememberedSession />
       {connection === 'reconnecting' && (
         <p className="notice notice--warning" role="status">
           Reconnecting to your exercise…

@@ -1,7 +1,7 @@
 import type { ClientCommand, CommandType, Orders, PushDirection } from '../../shared/engine/commands.js';
 import type { AgreementKind, ResolutionState } from '../../shared/engine/state.js';
 import { actorOfSeat, type SeatId } from '../../shared/engine/seats.js';
-import { leaveExercise, requestViewAs, sendCommand } from '../net/session.js';
+import { leaveExercise, openRememberedSessionHere, requestViewAs, sendCommand } from '../net/session.js';
 import type { DeflectState } from '../net/store.js';
 
 // Every user intent is one object: buttons ask `isEnabled` (from the server's legal
@@ -40,6 +40,12 @@ export const releaseSeat: Intent<[]> = {
 export const leave: Intent<[]> = {
   isEnabled: (s) => s.connection !== 'idle',
   perform: () => void leaveExercise(),
+};
+
+/** Takes the session another tab of this browser holds into this tab (that tab goes back to its start page). */
+export const openHereInstead: Intent<[]> = {
+  isEnabled: (s) => s.sessionInOtherTab !== null && (s.connection === 'idle' || s.connection === 'lost'),
+  perform: () => void openRememberedSessionHere(),
 };
 
 /** Moves the exercise to its next phase (facilitator). */

@@ -16,6 +16,14 @@ export interface CommandFailure {
   message: string;
 }
 
+/** A session this browser remembers that another of its tabs holds: offered on the start page to open here instead. */
+export interface SessionInOtherTab {
+  joinCode: string;
+  name: string;
+  /** The seat's name ("Kenya"); null when the participant had no seat. */
+  seatLabel: string | null;
+}
+
 export interface DeflectState {
   connection: ConnectionStatus;
   /** Why connecting or joining failed, as a sentence. */
@@ -39,6 +47,7 @@ export interface DeflectState {
   viewAs: { seat: SeatId; view: PlayerView } | null;
   /** The latest refusal per command type. */
   failures: Partial<Record<CommandType | 'join', CommandFailure>>;
+  sessionInOtherTab: SessionInOtherTab | null;
 }
 
 export const emptyLegal: LegalCommands = NO_LEGAL_COMMANDS;
@@ -61,4 +70,5 @@ export const store = createStore<DeflectState>(() => ({
   pending: {},
   failures: {},
   viewAs: null,
+  sessionInOtherTab: null,
 }));

@@ -127,7 +127,7 @@ describe('mission previews and the orders draft', () => {
     await usa.click(byTestId('submit-orders'));
     await expect.poll(() => usa.textContent(byTestId('submitted-orders')), { timeout: STEP_TIMEOUT_MS }).toContain('Observe 120 M USD');
     await expect
-      .poll(() => usa.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('deflect.draft.')).length), { timeout: STEP_TIMEOUT_MS })
+      .poll(() => usa.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('deflect.draft.')).length), { timeout: STEP_TIMEOUT_MS })
       .toBe(0);
     await usa.reload();
     await usa.waitForSelector(byTestId('player-screen'));

@@ -1,0 +1,180 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from './harness.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../server/main.js';
+
+// A participant's page closed mid-round and opened again in the same browser takes its seat and
+// its unsent orders back by itself; a second tab of that browser does not take the seat of an
+// open one, but offers to open the exercise there instead.
+
+const ARTIFACTS_DIR = resolve('test-artifacts/e2e');
+const VIEWPORT = { width: 1280, height: 900 };
+const STEP_TIMEOUT_MS = 20_000;
+const FACILITATOR = 'Fay (Control)';
+const PARTICIPANT = 'Kim (Kenya)';
+const SEAT = 'actor:kenya';
+
+let server: RunningServer;
+let dataDir: string;
+let browser: Browser;
+const openContexts: BrowserContext[] = [];
+const openPages: Page[] = [];
+const browserErrors: string[] = [];
+
+const byTestId = (id: string) => `[data-testid="${id}"]`;
+
+/** A new browser: its own localStorage, shared by the tabs opened in it with `openTab`. */
+async function newBrowserProfile(): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  openContexts.push(context);
+  return context;
+}
+
+/** Opens the app in a new tab of `context`, collecting the page's errors. */
+async function openTab(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  page.setDefaultTimeout(STEP_TIMEOUT_MS);
+  openPages.push(page);
+  page.on('pageerror', (e) => browserErrors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/Failed to load resource.*404/.test(m.text())) browserErrors.push(m.text());
+  });
+  await page.goto(server.url);
+  return page;
+}
+
+/** Clicks the facilitator's advance button once it reads `label`. */
+async function advance(facilitator: Page, label: string): Promise<void> {
+  const button = facilitator.locator(byTestId('advance-phase'));
+  await expect.poll(() => button.textContent(), { timeout: STEP_TIMEOUT_MS }).toBe(label);
+  await button.click();
+}
+
+/** The names of the people the facilitator's console shows in a seat, and whether each is connected. */
+async function holdersOf(facilitator: Page, seat: string): Promise<string[]> {
+  return facilitator
+    .locator(`${byTestId(`seat-status-${seat}`)} .holder`)
+    .evaluateAll((holders) => holders.map((h) => `${h.childNodes[1]?.textContent ?? ''} ${h.classList.contains('holder--connected') ? 'connected' : 'away'}`));
+}
+
+/** Every holder shown anywhere in the console's seats table, by name, in the table's order (actors, then the control seats). */
+async function allHolderNames(facilitator: Page): Promise<string[]> {
+  return facilitator.locator(`${byTestId('seats-table')} .holder`).evaluateAll((holders) => holders.map((h) => h.childNodes[1]?.textContent ?? ''));
+}
+
+/**
+ * A facilitator opens an exercise; in another browser a participant sits as Kenya and, in the
+ * orders phase of round 1, types an observation amount without sending it.
+ */
+async function participantWithUnsentOrders(): Promise<{ facilitator: Page; code: string; participantBrowser: BrowserContext; participant: Page }> {
+  const facilitator = await openTab(await newBrowserProfile());
+  await facilitator.waitForSelector(byTestId('scenario-2031-kx'));
+  await facilitator.fill(byTestId('create-name'), FACILITATOR);
+  await facilitator.click(byTestId('create-exercise'));
+  await facilitator.waitForSelector(byTestId('facilitator-console'));
+  const code = (await facilitator.textContent(byTestId('join-code')))!.trim();
+
+  const participantBrowser = await newBrowserProfile();
+  const participant = await openTab(participantBrowser);
+  await participant.fill(byTestId('join-code-input'), code);
+  await participant.fill(byTestId('join-name'), PARTICIPANT);
+  await participant.click(byTestId('join-exercise'));
+  await participant.click(byTestId(`seat-${SEAT}`));
+  await participant.waitForSelector(byTestId('player-screen'));
+
+  await advance(facilitator, 'Start round 1');
+  await advance(facilitator, 'Advance to deliberation');
+  await advance(facilitator, 'Open orders');
+  await participant.waitForSelector(`${byTestId('phase')}[data-phase="orders"]`);
+  await participant.fill(byTestId('observe-input'), '75');
+  await expect.poll(() => holdersOf(facilitator, SEAT), { timeout: STEP_TIMEOUT_MS }).toEqual([`${PARTICIPANT} connected`]);
+  return { facilitator, code, participantBrowser, participant };
+}
+
+/** The tab shows the player screen in Kenya's seat, with the orders that were typed and not sent. */
+async function expectSeatedWithDraft(page: Page): Promise<void> {
+  await page.waitForSelector(byTestId('player-screen'));
+  await expect.poll(() => page.textContent(byTestId('my-seat')), { timeout: STEP_TIMEOUT_MS }).toBe('Kenya');
+  await expect.poll(() => page.inputValue(byTestId('observe-input')), { timeout: STEP_TIMEOUT_MS }).toBe('75');
+  expect(await page.textContent(byTestId('submitted-orders'))).toBe('None this round');
+}
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  dataDir = mkdtempSync(join(tmpdir(), 'deflect-e2e-reconnect-'));
+  server = await startServer({ port: 0, dataDir, logLevel: 'warn', clientDir: resolve('dist/client'), scenariosDir: resolve('scenarios') });
+  browser = await launchChromium();
+});
+
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail') {
+    for (const [i, page] of openPages.entries()) {
+      if (page.isClosed()) continue;
+      await page.screenshot({ path: join(ARTIFACTS_DIR, `reconnect-failure-${i}.png`), fullPage: true }).catch(() => undefined);
+    }
+  }
+  openPages.length = 0;
+  for (const context of openContexts.splice(0)) await context.close();
+  browserErrors.length = 0;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('closing a participant’s page and opening the exercise again', () => {
+  it('takes the same seat and the unsent orders back in a new tab of the same browser, without the start page', async () => {
+    const { facilitator, participantBrowser, participant } = await participantWithUnsentOrders();
+
+    // Closing the page is not leaving: the console shows the seat still Kim's, away.
+    await participant.close();
+    await expect.poll(() => holdersOf(facilitator, SEAT), { timeout: STEP_TIMEOUT_MS }).toEqual([`${PARTICIPANT} away`]);
+
+    const reopened = await openTab(participantBrowser);
+    await expectSeatedWithDraft(reopened);
+    expect(await reopened.locator(byTestId('remembered-session')).count()).toBe(0);
+
+    // The same participant came back, not a second one.
+    await expect.poll(() => holdersOf(facilitator, SEAT), { timeout: STEP_TIMEOUT_MS }).toEqual([`${PARTICIPANT} connected`]);
+    expect(await allHolderNames(facilitator)).toEqual([PARTICIPANT, FACILITATOR]);
+
+    // And the reopened tab is the one that holds it now: a reload keeps it.
+    await reopened.reload();
+    await expectSeatedWithDraft(reopened);
+    await expect.poll(() => holdersOf(facilitator, SEAT), { timeout: STEP_TIMEOUT_MS }).toEqual([`${PARTICIPANT} connected`]);
+
+    expect(browserErrors).toEqual([]);
+  });
+
+  it('does not take the seat of a tab still open: a second tab offers to open the exercise there instead, and doing so moves the seat', async () => {
+    const { facilitator, code, participantBrowser, participant } = await participantWithUnsentOrders();
+
+    const second = await openTab(participantBrowser);
+    const notice = second.locator(byTestId('remembered-session'));
+    await notice.waitFor();
+    expect((await notice.textContent())!.replace(/\s+/g, ' ')).toContain(`This browser is already in exercise ${code} as Kenya in another tab.`);
+    await second.screenshot({ path: join(ARTIFACTS_DIR, 'reconnect-notice.png'), fullPage: true });
+
+    // The first tab keeps its seat and its connection; the second stays on the start page.
+    expect(await second.locator(byTestId('create-form')).count()).toBe(1);
+    expect(await participant.getAttribute(byTestId('connection'), 'data-connection')).toBe('connected');
+    expect(await participant.textContent(byTestId('my-seat'))).toBe('Kenya');
+    expect(await holdersOf(facilitator, SEAT)).toEqual([`${PARTICIPANT} connected`]);
+
+    // "Open here instead": the seat and the draft move to the second tab; the first goes back to its start page and offers the same.
+    await second.click(byTestId('open-here-instead'));
+    await expectSeatedWithDraft(second);
+    await participant.locator(byTestId('remembered-session')).waitFor();
+    expect(await participant.locator(byTestId('player-screen')).count()).toBe(0);
+    await expect.poll(() => holdersOf(facilitator, SEAT), { timeout: STEP_TIMEOUT_MS }).toEqual([`${PARTICIPANT} connected`]);
+    expect(await allHolderNames(facilitator)).toEqual([PARTICIPANT, FACILITATOR]);
+    expect(await second.getAttribute(byTestId('connection'), 'data-connection')).toBe('connected');
+
+    expect(browserErrors).toEqual([]);
+  });
+});
