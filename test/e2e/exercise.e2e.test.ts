@@ -444,6 +444,7 @@ describe('an exercise played in the browser', () => {
         await shoot(facilitator, 'whole-facilitator-briefing.png');
         await shoot(display, 'whole-display-briefing.png');
         expect(await display.textContent(byTestId('display-countdown'))).toMatch(/^[\d,]+ days$/);
+        expect(await kenyaPage.textContent(byTestId('torino'))).toContain('rated at the first resolution');
       }
       await advanceTo('Advance to deliberation', 'deliberation', round);
       if (round === 1) {
@@ -529,6 +530,15 @@ describe('an exercise played in the browser', () => {
         for (const page of [usaPage, kenyaPage, astraPage]) await page.waitForSelector(`${byTestId(`agreement-${AGREEMENT}`)}[data-status="fulfilled"]`);
         for (const page of [facilitator, ...actorPages]) await page.waitForSelector(`${byTestId(`resolution-${RESOLUTION}`)}[data-status="adopted"]`);
         for (const page of everyone) await waitForMissionStatus(page, MISSION, 'building');
+        // The threat panel rates the round (Torino, Palermo) and says which response thresholds the 7% estimate crosses.
+        await expect.poll(() => kenyaPage.textContent(byTestId('torino')), { timeout: STEP_TIMEOUT_MS }).toMatch(/^\d/);
+        expect(await kenyaPage.getAttribute(byTestId('threshold-iawn'), 'data-crossed')).toBe('true');
+        expect(await kenyaPage.getAttribute(byTestId('threshold-smpag'), 'data-crossed')).toBe('true');
+        expect(await kenyaPage.getAttribute(byTestId('threshold-preparedness'), 'data-crossed')).toBe('false');
+      }
+      if (round === 2) {
+        // Above 10% within twenty years, countries are expected to prepare on the ground.
+        await expect.poll(() => kenyaPage.getAttribute(byTestId('threshold-preparedness'), 'data-crossed'), { timeout: STEP_TIMEOUT_MS }).toBe('true');
       }
     }
 
