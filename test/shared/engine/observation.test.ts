@@ -5,9 +5,10 @@ import {
   normalCdf,
   observationFundingEffect,
   observationRulesForRound,
+  playerView,
   refineEstimate,
 } from '../../../shared/engine/index.js';
-import { scenario } from './given.js';
+import { actorSeat, scenario, Table } from './given.js';
 
 const b = scenario.asteroid.captureRadiusKm;
 const truth = scenario.asteroid.truth.encounterKm;
@@ -168,5 +169,18 @@ describe('observationFundingEffect', () => {
         expect(sigmaAfter(othersMUsd + mineMUsd)).toBeCloseTo(expected * observationFundingEffect(mineMUsd, rules).fundingFactor, 6);
       }
     }
+  });
+
+  it('predicts from an actor’s view the uncertainty the resolution of round 3 publishes, blackout included', () => {
+    const table = new Table();
+    table.playRound();
+    table.playRound();
+    table.toPhase('orders');
+    const before = table.state.estimate.sigmaKm;
+    const rules = playerView(table.state, actorSeat('kenya')).observationRules;
+    expect(rules.observableFraction).toBeLessThan(1);
+    const resolved = table.playRound({ usa: [100], japan: [50] });
+    const e = observationFundingEffect(150, rules);
+    expect(resolved.estimate.sigmaKm).toBeCloseTo(before * e.remainingWithoutFunding * e.fundingFactor, 6);
   });
 });
