@@ -83,7 +83,12 @@ export function project(wire: ExerciseRoomState, state: ExerciseState, presence:
     smpagConvened: pub.smpagConvened,
     paused: pub.paused,
     phaseDeadline: pub.phaseDeadline ?? '',
-    rulesJson: JSON.stringify({ votingRule: pub.votingRule, evacuationCostMUsd: pub.evacuationCostMUsd, shelterCostMUsd: pub.shelterCostMUsd }),
+    rulesJson: JSON.stringify({
+      votingRule: pub.votingRule,
+      evacuationCostMUsd: pub.evacuationCostMUsd,
+      shelterCostMUsd: pub.shelterCostMUsd,
+      observationRules: pub.observationRules,
+    }),
     missionTypesJson: JSON.stringify(pub.missionTypes),
     bidsJson: JSON.stringify(pub.bids),
     resolutionsJson: JSON.stringify(pub.resolutions),

@@ -176,7 +176,7 @@ export class ExerciseRoomState extends Schema {
   @type('boolean') paused = false;
   /** ISO time at which the current phase ends by itself; empty when no timer runs. */
   @type('string') phaseDeadline = '';
-  /** Fixed facts of the scenario the UI needs (voting rule, evacuation costs), as JSON. */
+  /** Public rules the UI needs (voting rule, evacuation costs, this round's observation rules), as JSON. */
   @type('string') rulesJson = '{}';
   /** Resolutions with their votes, the trust matrix and the final scores, as JSON. */
   @type('string') resolutionsJson = '[]';

@@ -4,6 +4,7 @@ import type { MissionView } from '../../shared/engine/view.js';
 import { formatMUsd, phaseName } from './format.js';
 import { setReady, submitOrders } from './intents.js';
 import { MissionEffect } from './MissionsBoard.js';
+import { describeObservationEffect } from './preview.js';
 import { draftKey, useDraft } from './useDraft.js';
 import { useDeflect } from './useDeflect.js';
 import { useSentCommand } from './useSentCommand.js';
@@ -42,6 +43,8 @@ export function OrdersForm() {
   const { setValue: setDraft, forget: forgetDraft, reset: resetDraft } = draft;
   const sent = useSentCommand('SubmitOrders', forgetDraft);
   const observeId = useId();
+  const observeEffectId = useId();
+  const observationRules = useDeflect((s) => s.view?.observationRules ?? null);
   const submitted = me?.orders ?? null;
 
   // Show what was last submitted, so a reload or a second look starts from the real orders —
@@ -96,11 +99,17 @@ export function OrdersForm() {
             data-testid="observe-input"
             value={observeText}
             aria-invalid={observeMUsd === null}
+            aria-describedby={observationRules ? observeEffectId : undefined}
             onChange={(e) => {
               const text = e.target.value;
               setDraft((d) => ({ ...d, observeText: text }));
             }}
           />
+          {observationRules && (
+            <p className="field-help" id={observeEffectId} data-testid="observe-effect" aria-live="polite">
+              {describeObservationEffect(observeMUsd, observationRules, me.privateEstimate !== null)}
+            </p>
+          )}
         </div>
         <fieldset className="orders__missions">
           <legend>Contributions to missions (M USD)</legend>

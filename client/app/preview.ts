@@ -1,4 +1,4 @@
-// What a mission would do if it flew: computed in the browser from the public mission catalogue
+// What observation money and a mission would do: computed in the browser from the public mission catalogue
 // and the public estimate with the rules module's physics (reference §2), so a table sees the
 // size of a push before paying for it. Only `shared/physics/deflection.ts` is imported from the
 // rules, to keep the bundle small; the numbers are previews, the server resolves the real ones.
@@ -11,7 +11,8 @@ import {
   nuclearStandoff,
   sphereMassKg,
 } from '../../shared/physics/deflection.js';
-import { daysBetween, formatDeltaV, formatKm, formatScenarioDate } from './format.js';
+import { observationFundingEffect, type ObservationRules } from '../../shared/physics/observation.js';
+import { daysBetween, formatDeltaV, formatKm, formatMUsd, formatScenarioDate } from './format.js';
 
 const SECONDS_PER_DAY = 86_400;
 // The engine tows for towMonths of this many days each (shared/engine/missions.ts).
@@ -215,4 +216,43 @@ export function describeEffect(p: EffectPreview, towardName: string): { push: st
     `${formatKm(Math.abs(p.movedMeanKm))} after the push → ${p.clearsCaptureRadius ? 'outside' : 'still inside'}` +
     (Math.abs(p.meanKm) > p.captureRadiusKm ? ' (already outside before it).' : '.');
   return { push, verdict, warning };
+}
+
+/** A share (0..1) as a whole percentage that never rounds a real effect to 0 % or 100 %. */
+function percent(share: number): string {
+  if (share > 0 && share < 0.01) return 'less than 1%';
+  if (share < 1 && share > 0.99) return 'over 99%';
+  return `${Math.round(share * 100)}%`;
+}
+
+/** "halve it", or "narrow it by 35%" ("… once more", "… by a further 35%"): what a factor on the uncertainty does, in words. */
+function narrowing(remaining: number, what: string, again = false): string {
+  if (Math.abs(remaining - 0.5) < 0.005) return `halve ${what}${again ? ' once more' : ''}`;
+  return `narrow ${what} by ${again ? 'a further ' : ''}${percent(1 - remaining)}`;
+}
+
+/**
+ * What `fundingMUsd` of this actor's observation money buys at this round's resolution, in a
+ * sentence (shared/physics/observation.ts, `observationFundingEffect`): how much narrower it
+ * leaves the uncertainty, which does not depend on what the others spend; what the round does
+ * with no money at all; and whether a blackout takes part or all of the effect away.
+ * `withholding`: the actor keeps its tracking data back, so its money sharpens only its own estimate.
+ */
+export function describeObservationEffect(fundingMUsd: number | null, rules: ObservationRules, withholding: boolean): string {
+  const f = rules.observableFraction;
+  if (f <= 0) return 'The asteroid is too close to the Sun to be observed this round: observation money buys nothing now.';
+  const amount = fundingMUsd ?? 0;
+  const effect = observationFundingEffect(amount, rules);
+  const blackout = f < 1 ? ` The asteroid is too close to the Sun to be seen for ${percent(1 - f)} of this round; these figures allow for that.` : '';
+  const own = withholding ? ' You withhold your tracking data, so your money sharpens only your own estimate, not the published one.' : '';
+  if (amount <= 0) {
+    return (
+      `With no money from anyone, this round’s observations ${narrowing(effect.remainingWithoutFunding, 'the uncertainty about where the asteroid will pass')}; ` +
+      `every ${formatMUsd(rules.fundingForDoubleEffectMUsd)} spent by the whole table would ${narrowing(effect.remainingWithoutFunding, 'what remains', true)}.${blackout}${own}`
+    );
+  }
+  return (
+    `Your ${formatMUsd(amount)} leaves the uncertainty about where the asteroid will pass ${percent(1 - effect.fundingFactor)} smaller than without it, ` +
+    `whatever the others spend (with no money from anyone, this round’s observations ${narrowing(effect.remainingWithoutFunding, 'it')}).${blackout}${own}`
+  );
 }

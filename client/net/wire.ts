@@ -123,7 +123,7 @@ export function wireToView(wire: WireStateJson, seat: SeatId | null): PlayerView
     smpagConvened: wire.smpagConvened,
     paused: wire.paused,
     phaseDeadline: wire.phaseDeadline === '' ? null : wire.phaseDeadline,
-    ...(JSON.parse(wire.rulesJson) as Pick<PlayerView, 'votingRule' | 'evacuationCostMUsd' | 'shelterCostMUsd'>),
+    ...(JSON.parse(wire.rulesJson) as Pick<PlayerView, 'votingRule' | 'evacuationCostMUsd' | 'shelterCostMUsd' | 'observationRules'>),
     agreements: agreementsOf(privates),
     resolutions: JSON.parse(wire.resolutionsJson) as PlayerView['resolutions'],
     trust: JSON.parse(wire.trustJson) as PlayerView['trust'],

@@ -3,7 +3,6 @@ import { ruleError, type RuleError } from './errors.js';
 import { addMonths } from '../law/dates.js';
 import { alongTrackShiftKmFor, DART_BETA, kineticDeltaVMmPerS } from '../physics/deflection.js';
 import { hazardAssessment } from '../physics/hazard.js';
-import { observableFraction } from '../physics/observation.js';
 import type { DomainEvent, Estimate, EventOf, Outcome } from './events.js';
 import { encounterOutcome } from './consequences.js';
 import { checkMissionFunding, daysBetween, decideMission, payOrders, progressMissions } from './missions.js';
@@ -18,7 +17,7 @@ import {
   trustForLaunches,
   trustForSettlements,
 } from './diplomacy.js';
-import { impactProbability, refineEstimate } from './observation.js';
+import { impactProbability, observationRulesForRound, refineEstimate } from './observation.js';
 import { nextStandardNormal } from './random.js';
 import { actorOfSeat, seatKind, type SeatId } from './seats.js';
 import { holderOf, seatedActorIds, type ExerciseState, type Participant } from './state.js';
@@ -390,13 +389,7 @@ function resolveRound(state: ExerciseState, ctx: CommandContext): DomainEvent[] 
   // 2. Observation, over the time since the previous round (none is lost to a blackout before round 1).
   const [noiseZ, rngAfterNoise] = nextStandardNormal(state.rng);
   let rng = rngAfterNoise;
-  const previousDate = state.round > 1 ? rounds[state.round - 2]!.date : state.scenarioDate;
-  const epoch = previousDate;
-  const fraction = observableFraction(
-    0,
-    Math.max(1, daysBetween(previousDate, state.scenarioDate)),
-    scenario.observation.blackouts.map((b) => ({ startDay: daysBetween(epoch, b.from), endDay: daysBetween(epoch, b.to) })),
-  );
+  const fraction = observationRulesForRound(scenario, state.round, state.scenarioDate).observableFraction;
   // Tracking data kept back does not reach the published estimate; each withholder refines its own, from everything.
   const withheldMUsd = Object.keys(state.withheldTracking).reduce((s, id) => s + (payments[id]?.observeMUsd ?? 0), 0);
   let estimate = refineEstimate(scenario, state.estimate, observeTotalMUsd - withheldMUsd, noiseZ, fraction, state.trueEncounterKm);

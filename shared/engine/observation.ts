@@ -1,9 +1,10 @@
 import type { Scenario } from '../scenario/schema.js';
-import { impactProbability, observationEffort, refineEncounterEstimate } from '../physics/observation.js';
+import { impactProbability, observableFraction, observationEffort, refineEncounterEstimate, type ObservationRules } from '../physics/observation.js';
 import type { Estimate } from './events.js';
+import { daysBetween } from './missions.js';
 
 // The model itself lives in shared/physics/observation.ts; this module binds it to a scenario.
-export { impactProbability, normalCdf } from '../physics/observation.js';
+export { impactProbability, normalCdf, observationFundingEffect, type ObservationFundingEffect, type ObservationRules } from '../physics/observation.js';
 
 /** The first published estimate of a scenario. */
 export function initialEstimate(scenario: Scenario): Estimate {
@@ -32,4 +33,19 @@ export function refineEstimate(
     observableFraction,
   });
   return { meanKm, sigmaKm, impactProbability: impactProbability(meanKm, sigmaKm, scenario.asteroid.captureRadiusKm) };
+}
+
+/**
+ * The observation rules the resolution of `round` applies: the scenario's rates, and the
+ * share of the time since the previous round's date (a day at round 1, so no time is lost
+ * to a blackout before the exercise starts) that falls outside every blackout window.
+ */
+export function observationRulesForRound(scenario: Scenario, round: number, scenarioDate: string): ObservationRules {
+  const previousDate = round > 1 ? scenario.calendar.rounds[round - 2]!.date : scenarioDate;
+  const fraction = observableFraction(
+    0,
+    Math.max(1, daysBetween(previousDate, scenarioDate)),
+    scenario.observation.blackouts.map((b) => ({ startDay: daysBetween(previousDate, b.from), endDay: daysBetween(previousDate, b.to) })),
+  );
+  return { baseShrink: scenario.observation.baseShrink, fundingForDoubleEffectMUsd: scenario.observation.fundingForDoubleEffectMUsd, observableFraction: fraction };
 }

@@ -1,6 +1,7 @@
 import type { ActorKind } from '../scenario/schema.js';
 import type { Orders } from './commands.js';
 import type { DomainEvent, Estimate, Outcome } from './events.js';
+import { observationRulesForRound, type ObservationRules } from './observation.js';
 import { actorOfSeat, isControlSeat, type SeatId } from './seats.js';
 import type {
   ActorScore,
@@ -162,6 +163,8 @@ export interface PlayerView {
   /** What ordering an evacuation or sheltering costs a state (M USD). */
   evacuationCostMUsd: number;
   shelterCostMUsd: number;
+  /** The public observation rules of this round's resolution (blackouts counted), for the orders preview computed in the browser. */
+  observationRules: ObservationRules;
   /** Agreements this seat is party to (all of them for the control cell). */
   agreements: AgreementState[];
   resolutions: ResolutionState[];
@@ -289,6 +292,7 @@ export function playerView(state: ExerciseState, seat: SeatId | null): PlayerVie
     votingRule: scenario.un.votingRule,
     evacuationCostMUsd: scenario.evacuation.costMUsd,
     shelterCostMUsd: scenario.evacuation.shelterCostMUsd ?? scenario.evacuation.costMUsd / 5,
+    observationRules: observationRulesForRound(scenario, state.round, state.scenarioDate),
     agreements: Object.values(state.agreements)
       .filter((a) => isControlSeat(seat) || (myActor !== null && (a.proposer === myActor || a.parties.includes(myActor))))
       .map((a) => ({ ...a, parties: [...a.parties], shares: { ...a.shares }, responses: { ...a.responses }, breachedBy: [...a.breachedBy] })),

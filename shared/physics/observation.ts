@@ -102,6 +102,41 @@ export function refineEncounterEstimate(previous: EncounterEstimate, round: Obse
   return { meanKm, sigmaKm };
 }
 
+/** The public observation rules one round's resolution applies. */
+export interface ObservationRules {
+  /** Fraction by which σ shrinks in a fully observable round with no extra funding. */
+  readonly baseShrink: number;
+  /** Funding (M USD, the table's total) that doubles the round's shrink effect. */
+  readonly fundingForDoubleEffectMUsd: number;
+  /** Fraction of the round's time outside blackout windows, see `observableFraction`. */
+  readonly observableFraction: number;
+}
+
+/** What observation money buys in one round, as factors on the uncertainty σ. */
+export interface ObservationFundingEffect {
+  /** σ'/σ if nobody pays for observation: (1 − baseShrink)^f. */
+  readonly remainingWithoutFunding: number;
+  /**
+   * The factor by which the funding multiplies σ' on top of that: (1 − baseShrink)^(f·x/F).
+   * The effort is linear in the table's total, so this is the same whatever the others spend.
+   */
+  readonly fundingFactor: number;
+}
+
+/**
+ * The effect of `fundingMUsd` of observation funding at a resolution, split from
+ * `refineEncounterEstimate`'s σ' = σ·(1 − baseShrink)^((1 + T/F)·f) as
+ * (1 − baseShrink)^f · Π over contributors (1 − baseShrink)^(f·x/F).
+ */
+export function observationFundingEffect(fundingMUsd: number, rules: ObservationRules): ObservationFundingEffect {
+  const f = Math.max(0, rules.observableFraction);
+  const keep = 1 - rules.baseShrink;
+  return {
+    remainingWithoutFunding: Math.pow(keep, f),
+    fundingFactor: Math.pow(keep, (f * Math.max(0, fundingMUsd)) / rules.fundingForDoubleEffectMUsd),
+  };
+}
+
 /** A window (scenario days, any common origin) in which the object cannot be observed. */
 export interface BlackoutWindow {
   readonly startDay: number;

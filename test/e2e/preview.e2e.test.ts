@@ -110,8 +110,17 @@ describe('mission previews and the orders draft', () => {
     await waitForPhase(usa, 'orders');
     expect(await usa.textContent(byTestId(`fund-preview-${MISSION}`))).toMatch(/^This mission, if funded.*mm\/s.*km/);
 
+    // The observation line says what the typed amount buys, from the same rules the server resolves with.
+    const observeEffect = usa.locator(byTestId('observe-effect'));
+    expect(await observeEffect.textContent()).toBe(
+      'With no money from anyone, this round’s observations halve the uncertainty about where the asteroid will pass; every 200 M USD spent by the whole table would halve what remains once more.',
+    );
+    await usa.fill(byTestId('observe-input'), '100');
+    await expect.poll(() => observeEffect.textContent(), { timeout: STEP_TIMEOUT_MS }).toMatch(/^Your 100 M USD leaves the uncertainty about where the asteroid will pass 29% smaller than without it, whatever the others spend/);
+
     // Typed but not sent, the orders survive a reload: the tab takes its seat back with the draft.
     await usa.fill(byTestId('observe-input'), '120');
+    await expect.poll(() => observeEffect.textContent(), { timeout: STEP_TIMEOUT_MS }).toMatch(/^Your 120 M USD .* 34% smaller/);
     await usa.fill(byTestId(`fund-input-${MISSION}`), '450');
     await usa.reload();
     await usa.waitForSelector(byTestId('player-screen'));

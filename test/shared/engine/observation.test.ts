@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { impactProbability, initialEstimate, normalCdf, refineEstimate } from '../../../shared/engine/index.js';
-import { scenario } from './given.js';
+import {
+  impactProbability,
+  initialEstimate,
+  normalCdf,
+  observationFundingEffect,
+  observationRulesForRound,
+  playerView,
+  refineEstimate,
+} from '../../../shared/engine/index.js';
+import { actorSeat, scenario, Table } from './given.js';
 
 const b = scenario.asteroid.captureRadiusKm;
 const truth = scenario.asteroid.truth.encounterKm;
@@ -92,3 +100,87 @@ describe('refineEstimate', () => {
   });
 });
 
+
+describe('observationRulesForRound', () => {
+  const dateOf = (round: number) => scenario.calendar.rounds[round - 1]!.date;
+
+  it('carries the scenario’s rates: half the uncertainty gone per round, doubled effect at 200 M USD', () => {
+    const rules = observationRulesForRound(scenario, 2, dateOf(2));
+    expect(rules.baseShrink).toBe(0.5);
+    expect(rules.fundingForDoubleEffectMUsd).toBe(200);
+  });
+
+  it('counts the whole of rounds 1 and 2 of 2031 KX as observable', () => {
+    expect(observationRulesForRound(scenario, 1, dateOf(1)).observableFraction).toBe(1);
+    expect(observationRulesForRound(scenario, 2, dateOf(2)).observableFraction).toBe(1);
+  });
+
+  it('takes the 91 days of solar conjunction off the 396 days that round 3 of 2031 KX observes', () => {
+    expect(observationRulesForRound(scenario, 3, dateOf(3)).observableFraction).toBeCloseTo(1 - 91 / 396, 12);
+  });
+
+  it('leaves nothing observable when the whole time since the previous round lies in a blackout', () => {
+    const dark = { ...scenario, observation: { ...scenario.observation, blackouts: [{ from: dateOf(1), to: dateOf(2) }] } };
+    expect(observationRulesForRound(dark, 2, dateOf(2)).observableFraction).toBe(0);
+  });
+});
+
+describe('observationFundingEffect', () => {
+  const fullRound = { baseShrink: 0.5, fundingForDoubleEffectMUsd: 200, observableFraction: 1 };
+
+  it('halves the uncertainty with no funding at all and adds nothing for zero', () => {
+    expect(observationFundingEffect(0, fullRound)).toEqual({ remainingWithoutFunding: 0.5, fundingFactor: 1 });
+  });
+
+  it('narrows what remains by a further 29 % for 100 M USD and 16 % for 50 M USD', () => {
+    expect(observationFundingEffect(100, fullRound).fundingFactor).toBeCloseTo(Math.SQRT1_2, 12);
+    expect(observationFundingEffect(50, fullRound).fundingFactor).toBeCloseTo(0.5 ** 0.25, 12);
+  });
+
+  it('doubles the round’s effect at the funding for double effect: a quarter of the uncertainty is left, not a half', () => {
+    const e = observationFundingEffect(200, fullRound);
+    expect(e.fundingFactor).toBeCloseTo(0.5, 12);
+    expect(e.remainingWithoutFunding * e.fundingFactor).toBeCloseTo(0.25, 12);
+  });
+
+  it('buys more narrowing with more money', () => {
+    const factors = [0, 10, 100, 200, 1000].map((m) => observationFundingEffect(m, fullRound).fundingFactor);
+    for (let i = 1; i < factors.length; i++) expect(factors[i]!).toBeLessThan(factors[i - 1]!);
+  });
+
+  it('buys nothing, and nothing shrinks, in a round spent wholly in a blackout', () => {
+    expect(observationFundingEffect(500, { ...fullRound, observableFraction: 0 })).toEqual({ remainingWithoutFunding: 1, fundingFactor: 1 });
+  });
+
+  it('buys less in round 3 of 2031 KX, a quarter of which is lost to the blackout', () => {
+    const e = observationFundingEffect(100, observationRulesForRound(scenario, 3, scenario.calendar.rounds[2]!.date));
+    expect(e.remainingWithoutFunding).toBeCloseTo(0.5 ** (305 / 396), 12);
+    expect(e.fundingFactor).toBeCloseTo(0.5 ** (305 / 792), 12);
+    expect(1 - e.fundingFactor).toBeCloseTo(0.234, 3);
+  });
+
+  it('agrees with refineEstimate, and one actor’s money has the same effect whatever the others spend', () => {
+    const first = initialEstimate(scenario);
+    const rules = { ...fullRound, observableFraction: 0.6 };
+    const sigmaAfter = (totalMUsd: number) => refineEstimate(scenario, first, totalMUsd, 0, rules.observableFraction).sigmaKm;
+    for (const othersMUsd of [0, 150, 700]) {
+      for (const mineMUsd of [0, 40, 200]) {
+        const expected = first.sigmaKm * observationFundingEffect(0, rules).remainingWithoutFunding * observationFundingEffect(othersMUsd, rules).fundingFactor;
+        expect(sigmaAfter(othersMUsd + mineMUsd)).toBeCloseTo(expected * observationFundingEffect(mineMUsd, rules).fundingFactor, 6);
+      }
+    }
+  });
+
+  it('predicts from an actor’s view the uncertainty the resolution of round 3 publishes, blackout included', () => {
+    const table = new Table();
+    table.playRound();
+    table.playRound();
+    table.toPhase('orders');
+    const before = table.state.estimate.sigmaKm;
+    const rules = playerView(table.state, actorSeat('kenya')).observationRules;
+    expect(rules.observableFraction).toBeLessThan(1);
+    const resolved = table.playRound({ usa: [100], japan: [50] });
+    const e = observationFundingEffect(150, rules);
+    expect(resolved.estimate.sigmaKm).toBeCloseTo(before * e.remainingWithoutFunding * e.fundingFactor, 6);
+  });
+});
