@@ -1,21 +1,14 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, seriousViolations } from './harness.js';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { matchMaker } from '@colyseus/core';
-import { startServer, type RunningServer } from '../../server/main.js';
 import type { ExerciseRoom } from '../../server/room.js';
 import { stateHash, type ExerciseState } from '../../shared/engine/index.js';
+import { byTestId, createExercise, joinAndSit, joinWithCode, PROJECTOR, seriousViolations, STEP_TIMEOUT_MS, useStage, waitForPhase as waitForPhaseOf } from './harness.js';
 
-// A whole exercise played through the browser UI only: a facilitator, three actors, an
-// evaluator and a projector, each in its own browser context (its own tab storage).
+// A whole exercise played through the browser UI only: a facilitator, actors, an evaluator
+// and a projector, each in its own browser profile (its own storage).
 
-const ARTIFACTS_DIR = resolve('test-artifacts/e2e');
-const VIEWPORT = { width: 1280, height: 800 };
-const DISPLAY_VIEWPORT = { width: 1920, height: 1080 };
-const STEP_TIMEOUT_MS = 20_000;
+const stage = useStage('exercise');
 
 interface Player {
   name: string;
@@ -40,56 +33,17 @@ const BID = 'bid-1';
 const ASSISTANCE_TEXT = 'Kenya asks the United States for airlift capacity should the impact point fall on its coast.';
 const [usa, kenya, astra] = players as [Player, Player, Player];
 
-let server: RunningServer;
-/** Every page opened, so a failure can leave a screenshot of each. */
-const openPages: Page[] = [];
-/** Uncaught errors and console errors from every page: a clean run has none. */
-const browserErrors: string[] = [];
-let dataDir: string;
-let browser: Browser;
-
-const byTestId = (id: string) => `[data-testid="${id}"]`;
-
-async function openPage(url: string, viewport = VIEWPORT): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  page.setDefaultTimeout(STEP_TIMEOUT_MS);
-  openPages.push(page);
-  page.on('pageerror', (e) => browserErrors.push(e.message));
-  page.on('console', (m) => {
-    // The browser logs every failed request; a 404 for a wrong join code is expected, not an error of the app.
-    if (m.type() === 'error' && !/Failed to load resource.*404/.test(m.text())) browserErrors.push(m.text());
-  });
-  await page.goto(url);
-  return page;
-}
-
-/** Joins the exercise from the start page and takes a seat from the seat picker. */
-async function joinAndSit(page: Page, joinCode: string, name: string, seat: string, screenshot?: string, facilitatorKey?: string): Promise<void> {
-  await page.fill(byTestId('join-code-input'), joinCode);
-  await page.fill(byTestId('join-name'), name);
-  if (facilitatorKey) await page.fill(byTestId('join-facilitator-key'), facilitatorKey);
-  await page.click(byTestId('join-exercise'));
-  await page.waitForSelector(byTestId(`seat-${seat}`));
-  if (screenshot) await page.screenshot({ path: join(ARTIFACTS_DIR, screenshot), fullPage: true });
-  await page.click(byTestId(`seat-${seat}`));
-  await page.waitForSelector(`${byTestId('my-seat')}:not(:text("No seat"))`);
-}
+/** Opens a new profile on the app, at the projector's size if asked. */
+const openPage = (viewport?: { width: number; height: number }) => stage.openPage(viewport);
 
 /** Opens a new page, creates an exercise from the start page and waits for the facilitator console. */
 async function createExerciseFromUi(): Promise<{ facilitator: Page; joinCode: string }> {
-  const facilitator = await openPage(server.url);
-  await facilitator.waitForSelector(byTestId('scenario-2031-kx'));
-  await facilitator.fill(byTestId('create-name'), 'Fay (Control)');
-  await facilitator.click(byTestId('create-exercise'));
-  await facilitator.waitForSelector(byTestId('facilitator-console'));
-  return { facilitator, joinCode: (await facilitator.textContent(byTestId('join-code')))!.trim() };
+  const facilitator = await openPage();
+  const { joinCode } = await createExercise(facilitator, 'Fay (Control)');
+  return { facilitator, joinCode };
 }
 
-async function waitForPhase(page: Page, phase: string, round: number): Promise<void> {
-  await page.waitForSelector(`${byTestId('phase')}[data-phase="${phase}"]`);
-  await expect.poll(() => page.textContent(byTestId('round')), { timeout: STEP_TIMEOUT_MS }).toContain(`${round} / 5`);
-}
+const waitForPhase = (page: Page, phase: string, round: number) => waitForPhaseOf(page, phase, round);
 
 /** Sends a message from the composer: 'public' or one actor id. */
 async function sendMessage(page: Page, to: string, text: string): Promise<void> {
@@ -112,38 +66,12 @@ async function waitForMissionStatus(page: Page, missionId: string, status: strin
   await page.waitForSelector(`${byTestId(`mission-${missionId}`)}[data-status="${status}"]`);
 }
 
-async function shoot(page: Page, file: string): Promise<void> {
-  await page.screenshot({ path: join(ARTIFACTS_DIR, file), fullPage: true });
-}
-
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS_DIR, { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), 'deflect-e2e-'));
-  server = await startServer({ port: 0, dataDir, logLevel: 'warn', clientDir: resolve('dist/client'), scenariosDir: resolve('scenarios') });
-  browser = await launchChromium();
-});
-
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') {
-    for (const [i, page] of openPages.entries()) {
-      await page.screenshot({ path: join(ARTIFACTS_DIR, `failure-${i}.png`), fullPage: true }).catch(() => undefined);
-    }
-  }
-  // Each test starts with no pages open and no errors collected.
-  for (const page of openPages.splice(0)) await page.context().close();
-  browserErrors.length = 0;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+const shoot = (page: Page, file: string) => stage.shoot(page, file);
 
 describe('an exercise played in the browser', () => {
   it('lets a facilitator and three actors play two rounds, agree on assistance, fund and launch a mission, keeping private messages and agreements private', async () => {
     // The facilitator creates the exercise from the start page.
-    const facilitator = await openPage(server.url);
+    const facilitator = await openPage();
     await facilitator.waitForSelector(byTestId('scenario-2031-kx'));
     await shoot(facilitator, 'start.png');
     await facilitator.fill(byTestId('create-name'), 'Fay (Control)');
@@ -158,15 +86,18 @@ describe('an exercise played in the browser', () => {
 
     // Three actors, an evaluator and the projector join with the code and take their seats.
     for (const [i, p] of players.entries()) {
-      p.page = await openPage(server.url);
-      await joinAndSit(p.page, joinCode, p.name, p.seat, i === 0 ? 'seat-picker.png' : undefined);
+      p.page = await openPage();
+      await joinWithCode(p.page, joinCode, p.name);
+      if (i === 0) await shoot(p.page, 'seat-picker.png');
+      await p.page.click(byTestId(`seat-${p.seat}`));
+      await p.page.waitForSelector(`${byTestId('my-seat')}:not(:text("No seat"))`);
       await p.page.waitForSelector(byTestId('player-screen'));
     }
-    const evaluator = await openPage(server.url);
+    const evaluator = await openPage();
     // The evaluator sees the hidden truth, so joins with the facilitator key.
-    await joinAndSit(evaluator, joinCode, 'Eve (Evaluator)', 'evaluator', undefined, facilitatorKey);
+    await joinAndSit(evaluator, joinCode, 'Eve (Evaluator)', 'evaluator', facilitatorKey);
     await evaluator.waitForSelector(byTestId('evaluator-screen'));
-    const display = await openPage(server.url);
+    const display = await openPage();
     await joinAndSit(display, joinCode, 'Projector', 'display');
     await display.waitForSelector(byTestId('display-screen'));
 
@@ -362,7 +293,7 @@ describe('an exercise played in the browser', () => {
     await shoot(usa.page!, 'participant-usa-launch.png');
 
     // The facilitator's key opens the event log, which holds both resolutions.
-    const res = await fetch(`${server.url}/api/exercises/${exerciseId}/events`, { headers: { 'x-facilitator-key': facilitatorKey } });
+    const res = await fetch(`${stage.server.url}/api/exercises/${exerciseId}/events`, { headers: { 'x-facilitator-key': facilitatorKey } });
     expect(res.status).toBe(200);
     const log = (await res.json()) as { events: { type: string; data: { type: string; round?: number } }[] };
     const resolved = log.events.filter((e) => e.type === 'RoundResolved');
@@ -371,7 +302,7 @@ describe('an exercise played in the browser', () => {
 
     // Replaying the stored log gives the state the room showed, and any prefix replays.
     const replayAt = async (at?: number) => {
-      const r = await fetch(`${server.url}/api/exercises/${exerciseId}/state${at === undefined ? '' : `?at=${at}`}`, {
+      const r = await fetch(`${stage.server.url}/api/exercises/${exerciseId}/state${at === undefined ? '' : `?at=${at}`}`, {
         headers: { 'x-facilitator-key': facilitatorKey },
       });
       expect(r.status).toBe(200);
@@ -384,13 +315,13 @@ describe('an exercise played in the browser', () => {
     const firstResolution = log.events.findIndex((e) => e.type === 'RoundResolved') + 1;
     expect((await replayAt(firstResolution)).state.results).toHaveLength(1);
     expect((await replayAt(firstResolution - 1)).state.results).toHaveLength(0);
-    expect(browserErrors).toEqual([]);
+    expect(stage.errors).toEqual([]);
   });
   it('plays a whole exercise with one actor of each kind and the projector: negotiated cost sharing, a hired company, a UN endorsement, a launch, a deflection that drags the impact into Uganda, the findings and the end', async () => {
     // Seed 2031 fixes every draw, so this table's moves always end the same way: the impactor
     // pushes the impact point west out of Kenya into Uganda (the same story the engine's
     // scripted tests tell), which the map, the outcome and the findings must all show.
-    const facilitator = await openPage(server.url);
+    const facilitator = await openPage();
     await facilitator.waitForSelector(byTestId('scenario-2031-kx'));
     await facilitator.fill(byTestId('create-name'), 'Fay (Control)');
     await facilitator.click('summary:has-text("Rehearsal options")');
@@ -404,15 +335,15 @@ describe('an exercise played in the browser', () => {
     const exerciseId = (await facilitator.textContent(byTestId('exercise-id')))!.trim();
 
     // One seat of each kind: a space-faring state, a non-space-faring state, a company, the UN; and the projector.
-    const usaPage = await openPage(server.url);
+    const usaPage = await openPage();
     await joinAndSit(usaPage, joinCode, 'Uma (USA)', 'actor:usa');
-    const kenyaPage = await openPage(server.url);
+    const kenyaPage = await openPage();
     await joinAndSit(kenyaPage, joinCode, 'Kofi (Kenya)', 'actor:kenya');
-    const astraPage = await openPage(server.url);
+    const astraPage = await openPage();
     await joinAndSit(astraPage, joinCode, 'Ada (Astra)', 'actor:astra');
-    const unPage = await openPage(server.url);
+    const unPage = await openPage();
     await joinAndSit(unPage, joinCode, 'Ula (COPUOS)', 'actor:copuos');
-    const display = await openPage(server.url, DISPLAY_VIEWPORT);
+    const display = await openPage(PROJECTOR);
     await joinAndSit(display, joinCode, 'Projector', 'display');
     await display.waitForSelector(byTestId('display-screen'));
     const actorPages = [usaPage, kenyaPage, astraPage, unPage];
@@ -622,18 +553,18 @@ describe('an exercise played in the browser', () => {
     const live = (matchMaker.getLocalRoomById(exerciseId) as ExerciseRoom).exerciseState;
     expect(live.seed).toBe(2031);
     expect(live.phase).toBe('ended');
-    expect(browserErrors).toEqual([]);
+    expect(stage.errors).toEqual([]);
   });
 
   it('lets the control cell pause and resume play, time a phase, send injects to chosen actors, override values and read evaluators\' observations that actors never see', async () => {
     const { facilitator, joinCode } = await createExerciseFromUi();
     const facilitatorKey = (await facilitator.textContent(byTestId('facilitator-key')))!.trim();
-    const usaPage = await openPage(server.url);
+    const usaPage = await openPage();
     await joinAndSit(usaPage, joinCode, 'Uma (USA)', 'actor:usa');
-    const kenyaPage = await openPage(server.url);
+    const kenyaPage = await openPage();
     await joinAndSit(kenyaPage, joinCode, 'Kofi (Kenya)', 'actor:kenya');
-    const evaluator = await openPage(server.url);
-    await joinAndSit(evaluator, joinCode, 'Eve (Evaluator)', 'evaluator', undefined, facilitatorKey);
+    const evaluator = await openPage();
+    await joinAndSit(evaluator, joinCode, 'Eve (Evaluator)', 'evaluator', facilitatorKey);
     await evaluator.waitForSelector(byTestId('evaluator-screen'));
     const everyone = [facilitator, usaPage, kenyaPage, evaluator];
     const advance = facilitator.locator(byTestId('advance-phase'));
@@ -720,11 +651,11 @@ describe('an exercise played in the browser', () => {
     await usaPage.waitForSelector(byTestId('phase-countdown'), { state: 'detached' });
     await facilitator.click(byTestId('stop-view-as'));
     await facilitator.waitForSelector(byTestId('view-as-panel'), { state: 'detached' });
-    expect(browserErrors).toEqual([]);
+    expect(stage.errors).toEqual([]);
   });
 
   it('explains a wrong join code, lets a participant change seats, and shows everyone why the exercise ended', async () => {
-    const participant = await openPage(server.url);
+    const participant = await openPage();
     await participant.fill(byTestId('join-code-input'), 'ZZZZZZ');
     await participant.fill(byTestId('join-name'), 'Ren (Japan)');
     await participant.click(byTestId('join-exercise'));
@@ -752,12 +683,12 @@ describe('an exercise played in the browser', () => {
     expect(await facilitator.isDisabled(byTestId('advance-phase'))).toBe(true);
     expect(await participant.isDisabled(byTestId('send-message'))).toBe(true);
     await shoot(participant, 'ended-participant.png');
-    expect(browserErrors).toEqual([]);
+    expect(stage.errors).toEqual([]);
   });
 
   it('returns the facilitator and an actor to their seats after a page reload', async () => {
     const { facilitator, joinCode } = await createExerciseFromUi();
-    const participant = await openPage(server.url);
+    const participant = await openPage();
     await joinAndSit(participant, joinCode, 'Ren (Japan)', 'actor:japan');
     await participant.waitForSelector(byTestId('player-screen'));
 
@@ -767,9 +698,9 @@ describe('an exercise played in the browser', () => {
 
     await participant.reload();
     await participant.waitForSelector(byTestId('player-screen')).catch((e: Error) => {
-      throw new Error(`The actor's screen did not come back after a reload (browser errors: ${browserErrors.join('; ') || 'none'}). ${e.message}`);
+      throw new Error(`The actor's screen did not come back after a reload (browser errors: ${stage.errors.join('; ') || 'none'}). ${e.message}`);
     });
     expect(await participant.textContent(byTestId('my-seat'))).toBe('Japan');
-    expect(browserErrors).toEqual([]);
+    expect(stage.errors).toEqual([]);
   });
 });

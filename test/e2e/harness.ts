@@ -1,14 +1,24 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { startServer, type RunningServer } from '../../server/main.js';
 
-const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+// What every browser test file shares: one server on a scratch data folder, Debian's Chromium,
+// the pages a test opens (closed after it, screenshotted if it failed), the errors they log,
+// and the few steps every exercise starts with.
 
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
+/** Where screenshots go; CI keeps the folder as an artifact. */
+export const ARTIFACTS_DIR = resolve('test-artifacts/e2e');
+/** How long one step (a selector, a poll) may take before the test fails. */
+export const STEP_TIMEOUT_MS = 20_000;
+export const LAPTOP = { width: 1280, height: 800 } as const;
+export const PROJECTOR = { width: 1920, height: 1080 } as const;
+
+/** A CSS selector for an element by its `data-testid`. */
+export const byTestId = (id: string): string => `[data-testid="${id}"]`;
 
 /**
  * Debian's Chromium, headless, with the flags this machine needs: without the
@@ -19,6 +29,151 @@ export function launchChromium(): Promise<Browser> {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
+}
+
+export interface Stage {
+  readonly server: RunningServer;
+  readonly browser: Browser;
+  /** Uncaught errors and console errors of every page opened since the test began: a clean run has none. */
+  readonly errors: string[];
+  /** A new browser profile (its own storage) with one tab open on the app. */
+  openPage(viewport?: { width: number; height: number }): Promise<Page>;
+  /** A new browser profile with no tab yet: tabs opened in it with `openTab` share its storage. */
+  newProfile(viewport?: { width: number; height: number }): Promise<BrowserContext>;
+  /** Opens the app in a new tab of `profile`. */
+  openTab(profile: BrowserContext): Promise<Page>;
+  /** Saves a full-page screenshot in the artifacts folder. */
+  shoot(page: Page, file: string): Promise<void>;
+}
+
+/**
+ * Registers the hooks of a browser test file and returns its stage: a server started before
+ * the file's tests, every profile a test opened closed after it (screenshots named
+ * `<name>-failure-N.png` first if it failed), errors cleared between tests.
+ */
+export function useStage(name: string): Stage {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  let dataDir: string | undefined;
+  const profiles: BrowserContext[] = [];
+  const pages: Page[] = [];
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS_DIR, { recursive: true });
+    dataDir = mkdtempSync(join(tmpdir(), `deflect-e2e-${name}-`));
+    server = await startServer({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'warn', clientDir: resolve('dist/client'), scenariosDir: resolve('scenarios') });
+    browser = await launchChromium();
+  });
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') {
+      for (const [i, page] of pages.entries()) {
+        if (page.isClosed()) continue;
+        await page.screenshot({ path: join(ARTIFACTS_DIR, `${name}-failure-${i}.png`), fullPage: true }).catch(() => undefined);
+      }
+    }
+    pages.length = 0;
+    for (const profile of profiles.splice(0)) await profile.close();
+    errors.length = 0;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const stage: Stage = {
+    get server() {
+      if (!server) throw new Error('the server starts in beforeAll');
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error('the browser starts in beforeAll');
+      return browser;
+    },
+    errors,
+    async newProfile(viewport = LAPTOP) {
+      const profile = await stage.browser.newContext({ viewport });
+      profiles.push(profile);
+      return profile;
+    },
+    async openTab(profile) {
+      const page = await profile.newPage();
+      page.setDefaultTimeout(STEP_TIMEOUT_MS);
+      pages.push(page);
+      page.on('pageerror', (e) => errors.push(e.message));
+      page.on('console', (m) => {
+        // The browser logs every failed request; a 404 for a wrong join code is expected, not an error of the app.
+        if (m.type() === 'error' && !/Failed to load resource.*404/.test(m.text())) errors.push(m.text());
+      });
+      await page.goto(stage.server.url);
+      return page;
+    },
+    async openPage(viewport = LAPTOP) {
+      return stage.openTab(await stage.newProfile(viewport));
+    },
+    async shoot(page, file) {
+      await page.screenshot({ path: join(ARTIFACTS_DIR, file), fullPage: true });
+    },
+  };
+  return stage;
+}
+
+/** Creates an exercise of the first scenario from the start page (with a fixed seed if given) and waits for the facilitator console. */
+export async function createExercise(page: Page, facilitatorName: string, seed?: number): Promise<{ joinCode: string; facilitatorKey: string; exerciseId: string }> {
+  await page.waitForSelector(byTestId('scenario-2031-kx'));
+  await page.fill(byTestId('create-name'), facilitatorName);
+  if (seed !== undefined) {
+    await page.click('summary:has-text("Rehearsal options")');
+    await page.fill(byTestId('create-seed'), String(seed));
+  }
+  await page.click(`${byTestId('create-exercise')}:not([disabled])`);
+  await page.waitForSelector(byTestId('facilitator-console'));
+  return {
+    joinCode: (await page.textContent(byTestId('join-code')))!.trim(),
+    facilitatorKey: (await page.textContent(byTestId('facilitator-key')))!.trim(),
+    exerciseId: (await page.textContent(byTestId('exercise-id')))!.trim(),
+  };
+}
+
+/** Enters the join code and a name on the start page (with the facilitator key if given) and waits for the seat picker. */
+export async function joinWithCode(page: Page, joinCode: string, name: string, facilitatorKey?: string): Promise<void> {
+  await page.fill(byTestId('join-code-input'), joinCode);
+  await page.fill(byTestId('join-name'), name);
+  if (facilitatorKey) await page.fill(byTestId('join-facilitator-key'), facilitatorKey);
+  await page.click(byTestId('join-exercise'));
+  await page.waitForSelector(byTestId('seat-row-actor:usa'));
+}
+
+/** Joins from the start page and takes `seat` from the seat picker. */
+export async function joinAndSit(page: Page, joinCode: string, name: string, seat: string, facilitatorKey?: string): Promise<void> {
+  await joinWithCode(page, joinCode, name, facilitatorKey);
+  await page.click(byTestId(`seat-${seat}`));
+  await page.waitForSelector(`${byTestId('my-seat')}:not(:text("No seat"))`);
+}
+
+/** Clicks the facilitator's advance button once it reads `label`. */
+export async function advance(facilitator: Page, label: string): Promise<void> {
+  const button = facilitator.locator(byTestId('advance-phase'));
+  await expect.poll(() => button.textContent(), { timeout: STEP_TIMEOUT_MS }).toBe(label);
+  await button.click();
+}
+
+/** Waits until the page shows `phase` (and, if given, round `round`). */
+export async function waitForPhase(page: Page, phase: string, round?: number): Promise<void> {
+  await page.waitForSelector(`${byTestId('phase')}[data-phase="${phase}"]`);
+  if (round !== undefined) await expect.poll(() => page.textContent(byTestId('round')), { timeout: STEP_TIMEOUT_MS }).toMatch(new RegExp(`(^|\\D)${round} /`));
+}
+
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
 }
 
 /** Runs axe-core on the page as it is now and lists its serious and critical violations, each as one readable line. */

@@ -1,88 +1,20 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './harness.js';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../server/main.js';
+import { describe, expect, it } from 'vitest';
+import { advance, byTestId, createExercise, joinAndSit, STEP_TIMEOUT_MS, useStage, waitForPhase } from './harness.js';
 
 // The effect preview of a mission (computed in the browser from the public catalogue) and the
 // orders draft that survives a reload of the participant's tab.
 
-const ARTIFACTS_DIR = resolve('test-artifacts/e2e');
-const VIEWPORT = { width: 1280, height: 900 };
-const STEP_TIMEOUT_MS = 20_000;
+const TALL_LAPTOP = { width: 1280, height: 900 };
 const MISSION = 'mission-1';
-
-let server: RunningServer;
-let dataDir: string;
-let browser: Browser;
-const openPages: Page[] = [];
-const browserErrors: string[] = [];
-
-const byTestId = (id: string) => `[data-testid="${id}"]`;
-
-async function openPage(url: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: VIEWPORT });
-  const page = await context.newPage();
-  page.setDefaultTimeout(STEP_TIMEOUT_MS);
-  openPages.push(page);
-  page.on('pageerror', (e) => browserErrors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/Failed to load resource.*404/.test(m.text())) browserErrors.push(m.text());
-  });
-  await page.goto(url);
-  return page;
-}
-
-async function waitForPhase(page: Page, phase: string): Promise<void> {
-  await page.waitForSelector(`${byTestId('phase')}[data-phase="${phase}"]`);
-}
-
-/** Clicks the facilitator's advance button once it reads `label`. */
-async function advance(facilitator: Page, label: string): Promise<void> {
-  const button = facilitator.locator(byTestId('advance-phase'));
-  await expect.poll(() => button.textContent(), { timeout: STEP_TIMEOUT_MS }).toBe(label);
-  await button.click();
-}
-
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS_DIR, { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), 'deflect-e2e-preview-'));
-  server = await startServer({ port: 0, dataDir, logLevel: 'warn', clientDir: resolve('dist/client'), scenariosDir: resolve('scenarios') });
-  browser = await launchChromium();
-});
-
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') {
-    for (const [i, page] of openPages.entries()) {
-      await page.screenshot({ path: join(ARTIFACTS_DIR, `preview-failure-${i}.png`), fullPage: true }).catch(() => undefined);
-    }
-  }
-  for (const page of openPages.splice(0)) await page.context().close();
-  browserErrors.length = 0;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+const stage = useStage('preview');
 
 describe('mission previews and the orders draft', () => {
   it('previews a campaign’s Δv band and shift, and keeps unsent orders across a reload until the server accepts them', async () => {
-    const facilitator = await openPage(server.url);
-    await facilitator.waitForSelector(byTestId('scenario-2031-kx'));
-    await facilitator.fill(byTestId('create-name'), 'Fay (Control)');
-    await facilitator.click(byTestId('create-exercise'));
-    await facilitator.waitForSelector(byTestId('facilitator-console'));
-    const joinCode = (await facilitator.textContent(byTestId('join-code')))!.trim();
+    const facilitator = await stage.openPage(TALL_LAPTOP);
+    const { joinCode } = await createExercise(facilitator, 'Fay (Control)');
 
-    const usa = await openPage(server.url);
-    await usa.fill(byTestId('join-code-input'), joinCode);
-    await usa.fill(byTestId('join-name'), 'Uma (USA)');
-    await usa.click(byTestId('join-exercise'));
-    await usa.click(byTestId('seat-actor:usa'));
+    const usa = await stage.openPage(TALL_LAPTOP);
+    await joinAndSit(usa, joinCode, 'Uma (USA)', 'actor:usa');
     await usa.waitForSelector(byTestId('player-screen'));
 
     await advance(facilitator, 'Start round 1');
@@ -98,7 +30,7 @@ describe('mission previews and the orders draft', () => {
     expect(text).toMatch(/move the predicted point [\d,]+ km \([\d,]+–[\d,]+ km\) toward Dhaka/);
     expect(text).toContain('The capture radius is 9,560 km');
     await preview.scrollIntoViewIfNeeded();
-    await usa.screenshot({ path: join(ARTIFACTS_DIR, 'preview-propose.png'), fullPage: true });
+    await stage.shoot(usa, 'preview-propose.png');
 
     // Proposed, the mission's card carries the same preview.
     await usa.selectOption(byTestId('propose-provider'), 'usa');
@@ -130,7 +62,7 @@ describe('mission previews and the orders draft', () => {
     expect(await usa.inputValue(byTestId(`fund-input-${MISSION}`))).toBe('450');
     expect(await usa.textContent(byTestId('submitted-orders'))).toBe('None this round');
     await usa.locator(byTestId('orders-form')).scrollIntoViewIfNeeded();
-    await usa.screenshot({ path: join(ARTIFACTS_DIR, 'preview-orders.png'), fullPage: true });
+    await stage.shoot(usa, 'preview-orders.png');
 
     // Submitted and accepted, the draft is gone and a reload shows the orders the server holds.
     await usa.click(byTestId('submit-orders'));
@@ -145,6 +77,6 @@ describe('mission previews and the orders draft', () => {
     expect(await usa.inputValue(byTestId('observe-input'))).toBe('120');
     expect(await usa.inputValue(byTestId(`fund-input-${MISSION}`))).toBe('450');
 
-    expect(browserErrors).toEqual([]);
+    expect(stage.errors).toEqual([]);
   });
 });

@@ -1,57 +1,16 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from './harness.js';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../server/main.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { advance, byTestId, createExercise, joinAndSit, STEP_TIMEOUT_MS, useStage } from './harness.js';
 
 // A participant's page closed mid-round and opened again in the same browser takes its seat and
 // its unsent orders back by itself; a second tab of that browser does not take the seat of an
 // open one, but offers to open the exercise there instead.
 
-const ARTIFACTS_DIR = resolve('test-artifacts/e2e');
 const VIEWPORT = { width: 1280, height: 900 };
-const STEP_TIMEOUT_MS = 20_000;
 const FACILITATOR = 'Fay (Control)';
 const PARTICIPANT = 'Kim (Kenya)';
 const SEAT = 'actor:kenya';
-
-let server: RunningServer;
-let dataDir: string;
-let browser: Browser;
-const openContexts: BrowserContext[] = [];
-const openPages: Page[] = [];
-const browserErrors: string[] = [];
-
-const byTestId = (id: string) => `[data-testid="${id}"]`;
-
-/** A new browser: its own localStorage, shared by the tabs opened in it with `openTab`. */
-async function newBrowserProfile(): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: VIEWPORT });
-  openContexts.push(context);
-  return context;
-}
-
-/** Opens the app in a new tab of `context`, collecting the page's errors. */
-async function openTab(context: BrowserContext): Promise<Page> {
-  const page = await context.newPage();
-  page.setDefaultTimeout(STEP_TIMEOUT_MS);
-  openPages.push(page);
-  page.on('pageerror', (e) => browserErrors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/Failed to load resource.*404/.test(m.text())) browserErrors.push(m.text());
-  });
-  await page.goto(server.url);
-  return page;
-}
-
-/** Clicks the facilitator's advance button once it reads `label`. */
-async function advance(facilitator: Page, label: string): Promise<void> {
-  const button = facilitator.locator(byTestId('advance-phase'));
-  await expect.poll(() => button.textContent(), { timeout: STEP_TIMEOUT_MS }).toBe(label);
-  await button.click();
-}
+const stage = useStage('reconnect');
 
 /** The names of the people the facilitator's console shows in a seat, and whether each is connected. */
 async function holdersOf(facilitator: Page, seat: string): Promise<string[]> {
@@ -70,19 +29,12 @@ async function allHolderNames(facilitator: Page): Promise<string[]> {
  * orders phase of round 1, types an observation amount without sending it.
  */
 async function participantWithUnsentOrders(): Promise<{ facilitator: Page; code: string; participantBrowser: BrowserContext; participant: Page }> {
-  const facilitator = await openTab(await newBrowserProfile());
-  await facilitator.waitForSelector(byTestId('scenario-2031-kx'));
-  await facilitator.fill(byTestId('create-name'), FACILITATOR);
-  await facilitator.click(byTestId('create-exercise'));
-  await facilitator.waitForSelector(byTestId('facilitator-console'));
-  const code = (await facilitator.textContent(byTestId('join-code')))!.trim();
+  const facilitator = await stage.openPage(VIEWPORT);
+  const { joinCode: code } = await createExercise(facilitator, FACILITATOR);
 
-  const participantBrowser = await newBrowserProfile();
-  const participant = await openTab(participantBrowser);
-  await participant.fill(byTestId('join-code-input'), code);
-  await participant.fill(byTestId('join-name'), PARTICIPANT);
-  await participant.click(byTestId('join-exercise'));
-  await participant.click(byTestId(`seat-${SEAT}`));
+  const participantBrowser = await stage.newProfile(VIEWPORT);
+  const participant = await stage.openTab(participantBrowser);
+  await joinAndSit(participant, code, PARTICIPANT, SEAT);
   await participant.waitForSelector(byTestId('player-screen'));
 
   await advance(facilitator, 'Start round 1');
@@ -102,31 +54,6 @@ async function expectSeatedWithDraft(page: Page): Promise<void> {
   expect(await page.textContent(byTestId('submitted-orders'))).toBe('None this round');
 }
 
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS_DIR, { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), 'deflect-e2e-reconnect-'));
-  server = await startServer({ port: 0, dataDir, logLevel: 'warn', clientDir: resolve('dist/client'), scenariosDir: resolve('scenarios') });
-  browser = await launchChromium();
-});
-
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') {
-    for (const [i, page] of openPages.entries()) {
-      if (page.isClosed()) continue;
-      await page.screenshot({ path: join(ARTIFACTS_DIR, `reconnect-failure-${i}.png`), fullPage: true }).catch(() => undefined);
-    }
-  }
-  openPages.length = 0;
-  for (const context of openContexts.splice(0)) await context.close();
-  browserErrors.length = 0;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
-
 describe('closing a participant’s page and opening the exercise again', () => {
   it('takes the same seat and the unsent orders back in a new tab of the same browser, without the start page', async () => {
     const { facilitator, participantBrowser, participant } = await participantWithUnsentOrders();
@@ -135,7 +62,7 @@ describe('closing a participant’s page and opening the exercise again', () => 
     await participant.close();
     await expect.poll(() => holdersOf(facilitator, SEAT), { timeout: STEP_TIMEOUT_MS }).toEqual([`${PARTICIPANT} away`]);
 
-    const reopened = await openTab(participantBrowser);
+    const reopened = await stage.openTab(participantBrowser);
     await expectSeatedWithDraft(reopened);
     expect(await reopened.locator(byTestId('remembered-session')).count()).toBe(0);
 
@@ -148,17 +75,17 @@ describe('closing a participant’s page and opening the exercise again', () => 
     await expectSeatedWithDraft(reopened);
     await expect.poll(() => holdersOf(facilitator, SEAT), { timeout: STEP_TIMEOUT_MS }).toEqual([`${PARTICIPANT} connected`]);
 
-    expect(browserErrors).toEqual([]);
+    expect(stage.errors).toEqual([]);
   });
 
   it('does not take the seat of a tab still open: a second tab offers to open the exercise there instead, and doing so moves the seat', async () => {
     const { facilitator, code, participantBrowser, participant } = await participantWithUnsentOrders();
 
-    const second = await openTab(participantBrowser);
+    const second = await stage.openTab(participantBrowser);
     const notice = second.locator(byTestId('remembered-session'));
     await notice.waitFor();
     expect((await notice.textContent())!.replace(/\s+/g, ' ')).toContain(`This browser is already in exercise ${code} as Kenya in another tab.`);
-    await second.screenshot({ path: join(ARTIFACTS_DIR, 'reconnect-notice.png'), fullPage: true });
+    await stage.shoot(second, 'reconnect-notice.png');
 
     // The first tab keeps its seat and its connection; the second stays on the start page.
     expect(await second.locator(byTestId('create-form')).count()).toBe(1);
@@ -175,6 +102,6 @@ describe('closing a participant’s page and opening the exercise again', () => 
     expect(await allHolderNames(facilitator)).toEqual([PARTICIPANT, FACILITATOR]);
     expect(await second.getAttribute(byTestId('connection'), 'data-connection')).toBe('connected');
 
-    expect(browserErrors).toEqual([]);
+    expect(stage.errors).toEqual([]);
   });
 });
