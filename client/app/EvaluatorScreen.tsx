@@ -1,15 +1,11 @@
-import { SeatsTable, SpendingTable, TruthPanel } from './ControlPanels.js';
-import { AgreementsPanel } from './AgreementsPanel.js';
+import { SeatsTable, TruthPanel } from './ControlPanels.js';
+import { TableRecord } from './TableRecord.js';
 import { InjectTimeline } from './ControlTools.js';
 import { ObservationPad, ObservationsList } from './Observations.js';
 import { AllMessages } from './Messages.js';
-import { MissionsBoard } from './MissionsBoard.js';
 import { NewsFeed } from './NewsFeed.js';
 import { OutcomeBanner } from './OutcomeBanner.js';
-import { ResultsTable } from './ResultsTable.js';
 import { ThreatPanel } from './ThreatPanel.js';
-import { TrustMatrix } from './TrustPanel.js';
-import { UnPanel } from './UnPanel.js';
 
 /** The evaluator's screen: everything the control cell sees, and a pad to record what they observe. */
 export function EvaluatorScreen() {
@@ -40,14 +36,7 @@ export function EvaluatorScreen() {
           <ObservationsList />
         </div>
       </div>
-      <MissionsBoard />
-      <div className="columns columns--two">
-        <AgreementsPanel />
-        <UnPanel />
-      </div>
-      <TrustMatrix />
-      <ResultsTable />
-      <SpendingTable />
+      <TableRecord />
     </div>
   );
 }

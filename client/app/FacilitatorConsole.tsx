@@ -1,18 +1,14 @@
 import { useId, useState, type FormEvent } from 'react';
-import { SeatsTable, SpendingTable, TruthPanel } from './ControlPanels.js';
+import { SeatsTable, TruthPanel } from './ControlPanels.js';
+import { TableRecord } from './TableRecord.js';
 import { AdHocInjectComposer, InjectTimeline, OverridePanel, PauseAndTimer, ViewAsPanel } from './ControlTools.js';
 import { advancePhaseLabel, phaseName } from './format.js';
 import { advancePhase, endExercise } from './intents.js';
-import { AgreementsPanel } from './AgreementsPanel.js';
 import { AllMessages } from './Messages.js';
-import { MissionsBoard } from './MissionsBoard.js';
 import { NewsFeed } from './NewsFeed.js';
 import { ObservationsList } from './Observations.js';
 import { OutcomeBanner } from './OutcomeBanner.js';
-import { ResultsTable } from './ResultsTable.js';
 import { ThreatPanel } from './ThreatPanel.js';
-import { TrustMatrix } from './TrustPanel.js';
-import { UnPanel } from './UnPanel.js';
 import { useDeflect } from './useDeflect.js';
 import { WorldMap } from './WorldMap.js';
 
@@ -51,14 +47,7 @@ export function FacilitatorConsole() {
           <ObservationsList />
         </div>
       </div>
-      <MissionsBoard />
-      <div className="columns columns--two">
-        <AgreementsPanel />
-        <UnPanel />
-      </div>
-      <TrustMatrix />
-      <ResultsTable />
-      <SpendingTable />
+      <TableRecord />
     </div>
   );
 }
