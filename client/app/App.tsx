@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { seatKind } from '../../shared/engine/seats.js';
 import { DisplayScreen } from './DisplayScreen.js';
 import { EvaluatorScreen } from './EvaluatorScreen.js';
@@ -13,13 +14,21 @@ import { useDeflect } from './useDeflect.js';
 export function App() {
   const joined = useDeflect((s) => s.view !== null);
   const kind = useDeflect((s) => (s.mySeat === null ? null : seatKind(s.mySeat)));
+  // A new screen (a seat taken, changed or released) takes the keyboard focus to its start, so
+  // a keyboard user is not left where the button they pressed used to be.
+  useEffect(() => {
+    if (joined) document.getElementById('main')?.focus({ preventScroll: true });
+  }, [joined, kind]);
   if (!joined) return <StartPage />;
   return (
     <div className={`app app--${kind ?? 'unseated'}`}>
+      <a className="skip-link" href="#main" data-testid="skip-link">
+        Skip to the exercise
+      </a>
       <Header />
       <ConnectionNotice />
       <PausedBanner />
-      <main className="screen" id="main">
+      <main className="screen" id="main" tabIndex={-1}>
         <ScreenErrorBoundary>
           {kind === null && <SeatPicker />}
           {kind === 'actor' && <PlayerScreen />}
