@@ -318,11 +318,17 @@ export class ExerciseRoom extends Room<ExerciseRoomState> {
     this.phaseTimer = undefined;
     const deadline = this.game.phaseDeadline;
     if (deadline === null || this.game.paused) return;
-    const delayMs = Math.max(0, Date.parse(deadline) - Date.now());
+    const dueMs = Date.parse(deadline);
     this.phaseTimer = setTimeout(() => {
       this.phaseTimer = undefined;
+      // Node may fire a timer a millisecond before Date.now() reaches the deadline, and the
+      // engine refuses an early ExpireTimer: wait out the rest instead of dropping the timer.
+      if (Date.now() < dueMs) {
+        this.armPhaseTimer();
+        return;
+      }
       void this.enqueue(() => this.execute(SYSTEM, { type: 'ExpireTimer' }, null));
-    }, delayMs);
+    }, Math.max(1, dueMs - Date.now()));
   }
 
   private seatOf(client: Client): SeatId | null {

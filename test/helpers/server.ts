@@ -111,6 +111,19 @@ export class TestPlayer {
     return r;
   }
 
+  /**
+   * Waits until `holds()` is true of what this client has received, checking after each message
+   * and every 20 ms; fails after `timeoutMs` naming `what`. For waits on the server's own timers,
+   * which a loaded machine may run late: a fixed sleep there makes a test flaky.
+   */
+  async until(what: string, holds: () => boolean, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!holds()) {
+      if (Date.now() > deadline) throw new Error(`Waited ${timeoutMs} ms for ${what}; it did not happen.`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
   /** Lets pending patches and messages arrive. */
   settled(ms = 60): Promise<void> {
     return new Promise((r) => setTimeout(r, ms));

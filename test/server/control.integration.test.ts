@@ -22,8 +22,7 @@ describe('the control cell through the room', () => {
     await usa.do({ type: 'SubmitOrders', orders: { observeMUsd: 50, missionFunding: {} } });
     await facilitator.do({ type: 'SetPhaseTimer', seconds: 1 });
     expect(usa.json().phaseDeadline).not.toBe('');
-    await usa.settled(1600);
-    expect(usa.json().exercise.phase).toBe('resolution');
+    await usa.until('the timer to resolve the round', () => usa.json().exercise.phase === 'resolution');
     expect(usa.json().results[0]).toMatchObject({ observeTotalMUsd: 50 });
     expect(usa.events.some((e) => e.event.type === 'PhaseTimerExpired')).toBe(true);
   });
