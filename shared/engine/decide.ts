@@ -150,6 +150,7 @@ export function decide(state: ExerciseState, command: Command, ctx: CommandConte
       if (!spec) return reject(notActor('decide on tracking data'));
       if (!spec.capabilities.observatories) return reject(ruleError('tracking/no_observatories', 'You have no observatories whose tracking data you could share or withhold.'));
       if (state.phase === 'lobby') return reject(ruleError('exercise/not_started', 'Tracking data flows once the exercise has begun.'));
+      if (state.outcome !== null) return reject(encounterPlayed('No estimate remains for tracking data to improve'));
       const sharing = state.withheldTracking[spec.id] === undefined;
       if (sharing === command.share) return accept();
       return accept({ type: 'TrackingDataPolicySet', actorId: spec.id, share: command.share });
@@ -169,6 +170,7 @@ export function decide(state: ExerciseState, command: Command, ctx: CommandConte
         return reject(ruleError('role/not_state', 'Only a state can order the evacuation of its territory.'));
       }
       if (state.phase === 'lobby') return reject(ruleError('exercise/not_started', 'Evacuation can be ordered once the exercise has begun.'));
+      if (state.outcome !== null) return reject(encounterPlayed('Evacuating or sheltering now would spare no one'));
       if (state.evacuations[spec.id] !== undefined) return reject(ruleError('evacuation/already_ordered', 'You have already ordered the evacuation.'));
       if (command.level === 'shelter' && state.shelters[spec.id] !== undefined) {
         return reject(ruleError('evacuation/already_ordered', 'You have already ordered people to shelter; you may still order a full evacuation.'));
@@ -185,6 +187,7 @@ export function decide(state: ExerciseState, command: Command, ctx: CommandConte
       const spec = actorId === null ? undefined : state.scenario.actors.find((a) => a.id === actorId);
       if (!spec || spec.kind !== 'un-body') return reject(ruleError('role/not_un', 'Only the UN body (IAWN through COPUOS) issues the impact notification.'));
       if (state.phase === 'lobby') return reject(ruleError('exercise/not_started', 'IAWN notifies once the exercise has begun.'));
+      if (state.outcome !== null) return reject(encounterPlayed('A warning of it would come too late'));
       if (state.iawnNotified) return reject(ruleError('iawn/already_issued', 'IAWN has already issued its notification.'));
       const p = state.estimate.impactProbability;
       // IAWN notifies above 1% for bodies larger than 10 m (reference §3).
@@ -208,6 +211,7 @@ function conveneSmpag(state: ExerciseState, me: Participant): Decision {
     return reject(ruleError('role/not_un', 'Only the UN body convenes SMPAG.'));
   }
   if (state.phase === 'lobby') return reject(ruleError('exercise/not_started', 'SMPAG can be convened once the exercise has begun.'));
+  if (state.outcome !== null) return reject(encounterPlayed('Mission options can no longer change it'));
   if (state.smpagConvened) return reject(ruleError('smpag/already_convened', 'SMPAG has already published its options.'));
   const yearsToImpact = daysBetween(state.scenarioDate, scenario.asteroid.potentialImpactDate) / 365.25;
   const p = state.estimate.impactProbability;
@@ -488,5 +492,7 @@ function impactEffectsEnergyMt(state: ExerciseState): number {
 const fmt = (n: number) => (Math.round(n * 100) / 100).toString();
 const notFacilitator = (what: string) => ruleError('role/not_facilitator', `Only the facilitator can ${what}.`);
 const notActor = (what: string) => ruleError('role/not_actor', `Only a participant in an actor's seat can ${what}.`);
+/** Moves that only make sense before the asteroid arrives, refused once the encounter has been played. */
+const encounterPlayed = (why: string) => ruleError('encounter/played', `The encounter has been played: ${why}.`);
 const notOrdersPhase = (state: ExerciseState) =>
   ruleError('phase/not_orders', `Orders are given in the orders phase; the exercise is in the ${state.phase} phase.`);

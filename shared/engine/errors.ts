@@ -7,6 +7,7 @@ export interface RuleError {
 export type RuleErrorCode =
   | 'exercise/ended'
   | 'exercise/not_started'
+  | 'encounter/played'
   | 'participant/unknown'
   | 'participant/already_joined'
   | 'seat/unknown'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decide, type Command, type DomainEvent, type EventOf, type SeatId } from '../../../shared/engine/index.js';
+import { decide, legalCommands, type Command, type DomainEvent, type EventOf, type SeatId } from '../../../shared/engine/index.js';
 import {
   AT,
   FACILITATOR,
@@ -400,6 +400,35 @@ describe('after the exercise has ended', () => {
     given(...ended)
       .when({ type: 'LeaveExercise', reason: 'left' }, playerOf('usa'))
       .then({ type: 'ParticipantLeft', participantId: playerOf('usa'), reason: 'left' });
+  });
+});
+
+describe('once the encounter has been played (the last round resolved, the exercise not yet ended)', () => {
+  // A table that watched the asteroid arrive: the threshold-driven UN moves are still open at the
+  // last resolution (no one issued them), and the states still have the money to evacuate.
+  const table = new Table();
+  for (let round = 1; round <= 5; round++) table.playRound();
+  const cases: [string, Command, string][] = [
+    ['an evacuation', { type: 'OrderEvacuation', level: 'evacuate' }, playerOf('kenya')],
+    ['sheltering in place', { type: 'OrderEvacuation', level: 'shelter' }, playerOf('bangladesh')],
+    ['withholding tracking data', { type: 'ShareTrackingData', share: false }, playerOf('usa')],
+    ['the IAWN notification', { type: 'IssueIawnNotification' }, playerOf('copuos')],
+    ['convening SMPAG', { type: 'ConveneSmpag' }, playerOf('copuos')],
+  ];
+  it.each(cases)('refuses %s with encounter/played, which could no longer change anything', (_name, command, participantId) => {
+    expect(table.state.outcome).not.toBeNull();
+    given(...table.events).when(command, participantId).thenRejects('encounter/played');
+  });
+
+  it('no longer offers those moves to any seat, so no button invites them', () => {
+    for (const actorId of ['usa', 'kenya', 'bangladesh', 'copuos']) {
+      expect(legalCommands(table.state, playerOf(actorId)).commands).toEqual(['ReleaseSeat', 'SendMessage', 'PostStatement']);
+    }
+  });
+
+  it('still lets the table talk and the facilitator end the exercise', () => {
+    given(...table.events).when(say('public', 'What now?'), playerOf('kenya')).then(expect.objectContaining({ type: 'MessagePosted' }) as never);
+    given(...table.events).when(advance).then(expect.objectContaining({ type: 'ExerciseEnded' }) as never);
   });
 });
 
