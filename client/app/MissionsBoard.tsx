@@ -64,10 +64,11 @@ export function MissionEffect({
   const text = describeEffect(preview, directionName(direction, corridor));
   return (
     <div className="effect-preview" data-testid={testId} data-clears={preview.clearsCaptureRadius ?? undefined} data-too-late={preview.shiftKm === null}>
-      <p className="effect-preview__push">
+      <p className="effect-preview__headline" data-testid={`${testId}-headline`}>
         {lead}
-        {text.push}
+        {text.headline}
       </p>
+      <p className="effect-preview__push">{text.push}</p>
       {text.verdict && <p className="effect-preview__verdict">{text.verdict}</p>}
       {text.warning && <p className="field-help field-help--warn">{text.warning}</p>}
     </div>

@@ -153,18 +153,32 @@ function Threshold({ crossed, name, testId, children }: { crossed: boolean; name
   );
 }
 
-const WIDTH_PX = 240;
-const HEIGHT_PX = 48;
-const PAD_PX = 4;
+const WIDTH_PX = 260;
+const HEIGHT_PX = 92;
+/** Room for the value labels on the left, the round labels below and the last value on the right. */
+const LEFT_PX = 34;
+const RIGHT_PX = 40;
+const TOP_PX = 8;
+const BOTTOM_PX = 18;
 
-/** A small line chart of the impact probability across the estimates so far. */
+/** A round number as the chart's axis shows it: the discovery estimate is "start". */
+const roundLabel = (round: number) => (round === 0 ? 'start' : `R${round}`);
+
+/** The top of the probability axis: the next of 1%, 2%, 5%, 10%, 20%, 50%, 100% above the highest value. */
+function axisTop(highest: number): number {
+  return [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1].find((t) => t >= highest) ?? 1;
+}
+
+/** A line chart of the impact probability at each estimate so far, with its scale, the rounds and the latest value. */
 export function ProbabilitySparkline({ estimates }: { estimates: EstimatePoint[] }) {
   const values = estimates.map((e) => e.impactProbability);
-  const description = estimates.map((e) => `round ${e.round}: ${formatProbability(e.impactProbability)}`).join(', ');
+  const description = estimates.map((e) => `${e.round === 0 ? 'at discovery' : `round ${e.round}`}: ${formatProbability(e.impactProbability)}`).join(', ');
   if (values.length === 0) return null;
-  const top = Math.max(...values) * 1.1 || 1;
-  const x = (i: number) => (values.length === 1 ? WIDTH_PX / 2 : PAD_PX + (i * (WIDTH_PX - 2 * PAD_PX)) / (values.length - 1));
-  const y = (p: number) => HEIGHT_PX - PAD_PX - (p / top) * (HEIGHT_PX - 2 * PAD_PX);
+  const top = axisTop(Math.max(...values));
+  const plotWidth = WIDTH_PX - LEFT_PX - RIGHT_PX;
+  const bottom = HEIGHT_PX - BOTTOM_PX;
+  const x = (i: number) => LEFT_PX + (values.length === 1 ? plotWidth / 2 : (i * plotWidth) / (values.length - 1));
+  const y = (p: number) => bottom - (p / top) * (bottom - TOP_PX);
   const points = values.map((p, i) => `${x(i).toFixed(1)},${y(p).toFixed(1)}`).join(' ');
   const last = values.length - 1;
   return (
@@ -177,11 +191,26 @@ export function ProbabilitySparkline({ estimates }: { estimates: EstimatePoint[]
       aria-label={`Impact probability by round: ${description}`}
       data-testid="probability-sparkline"
     >
-      <line x1={PAD_PX} x2={WIDTH_PX - PAD_PX} y1={HEIGHT_PX - PAD_PX} y2={HEIGHT_PX - PAD_PX} className="sparkline__axis" />
-      <polyline points={points} className="sparkline__line" />
+      <line x1={LEFT_PX} x2={LEFT_PX + plotWidth} y1={TOP_PX} y2={TOP_PX} className="sparkline__grid" />
+      <line x1={LEFT_PX} x2={LEFT_PX + plotWidth} y1={bottom} y2={bottom} className="sparkline__axis" />
+      <text x={LEFT_PX - 4} y={TOP_PX + 4} textAnchor="end" className="sparkline__label">
+        {Math.round(top * 100)}%
+      </text>
+      <text x={LEFT_PX - 4} y={bottom + 4} textAnchor="end" className="sparkline__label">
+        0%
+      </text>
+      {estimates.map((e, i) => (
+        <text key={i} x={x(i)} y={HEIGHT_PX - 4} textAnchor="middle" className="sparkline__label">
+          {roundLabel(e.round)}
+        </text>
+      ))}
+      {values.length > 1 && <polyline points={points} className="sparkline__line" />}
       {values.map((p, i) => (
         <circle key={i} cx={x(i)} cy={y(p)} r={i === last ? 3.5 : 2} className={i === last ? 'sparkline__last' : 'sparkline__point'} />
       ))}
+      <text x={x(last) + 6} y={y(values[last]!) + 4} className="sparkline__value" data-testid="sparkline-latest">
+        {formatProbability(values[last]!)}
+      </text>
     </svg>
   );
 }

@@ -190,13 +190,44 @@ export function formatShiftBand(band: Band): string {
   return `${formatKm(band.nominal)} (${formatKm(band.min).replace(' km', '')}–${formatKm(band.max)})`;
 }
 
+/** A preview said in words: a plain bottom line first, then the numbers behind it. */
+export interface EffectWords {
+  /** One sentence a non-specialist can act on: too late, only moving the impact point, enough to make it miss, or perhaps. */
+  headline: string;
+  /** Δv, arrival and shift with their bands. */
+  push: string;
+  /** Where the push leaves the estimate's mean relative to the capture radius, when there is an estimate. */
+  verdict: string | null;
+  /** Nuclear stand-off: the risk of breaking the body up. */
+  warning: string | null;
+}
+
 /**
- * The preview in plain sentences, honest about what it does not settle: the push, where it
- * leaves the estimate's mean relative to the capture radius, and the disruption risk of a
- * nuclear burst. `towardName` names the direction ("toward Dhaka").
+ * The bottom line of a preview. It compares the push with the capture radius rather than with
+ * today's estimate, whose uncertainty early on dwarfs any push: along the corridor, a push
+ * shorter than the capture radius moves the impact point but cannot take an asteroid that would
+ * strike more than the push away from the edge off the Earth; one longer than its diameter takes
+ * it off from anywhere.
  */
-export function describeEffect(p: EffectPreview, towardName: string): { push: string; verdict: string | null; warning: string | null } {
+function headlineOf(p: EffectPreview, towardName: string): string {
+  if (p.shiftKm === null || p.leadTimeDays === null) return 'Too late — it would arrive after the encounter.';
+  const moved = `about ${formatKm(p.shiftKm.nominal)} ${towardName}`;
+  const radius = formatKm(p.captureRadiusKm);
+  if (p.shiftKm.max < p.captureRadiusKm) {
+    return `Moves the impact point ${moved}: along the corridor, not off the Earth (the capture radius is ${radius}). Unless it would strike that close to the edge, an asteroid on course still strikes, perhaps in another country.`;
+  }
+  if (p.shiftKm.min >= 2 * p.captureRadiusKm) return `Enough to take an asteroid on course off the Earth wherever it would strike: it pushes it ${moved}.`;
+  return `May take it off the Earth: it pushes it ${moved}, of the order of the capture radius (${radius}); whether that suffices depends on where it would strike.`;
+}
+
+/**
+ * The preview in plain sentences, honest about what it does not settle: the bottom line, the
+ * push, where it leaves the estimate's mean relative to the capture radius, and the disruption
+ * risk of a nuclear burst. `towardName` names the direction ("toward Dhaka").
+ */
+export function describeEffect(p: EffectPreview, towardName: string): EffectWords {
   const dv = `Δv ${formatDeltaVBand(p.deltaVMmPerS)}`;
+  const headline = headlineOf(p, towardName);
   const warning =
     p.disruption === null
       ? null
@@ -206,16 +237,16 @@ export function describeEffect(p: EffectPreview, towardName: string): { push: st
           ? 'Would break the body up if it is at the small end of its size range: a fragment may stay on course.'
           : null;
   if (p.shiftKm === null || p.leadTimeDays === null) {
-    return { push: `${dv}, but it would arrive on ${formatScenarioDate(p.arrivalDate)}, too late to move the encounter.`, verdict: null, warning };
+    return { headline, push: `${dv}, but it would arrive on ${formatScenarioDate(p.arrivalDate)}, too late to move the encounter.`, verdict: null, warning };
   }
   const push = `${dv}; arriving ${formatScenarioDate(p.arrivalDate)}, it would move the predicted point ${formatShiftBand(p.shiftKm)} ${towardName}.`;
-  if (p.meanKm === null || p.movedMeanKm === null) return { push, verdict: null, warning };
+  if (p.meanKm === null || p.movedMeanKm === null) return { headline, push, verdict: null, warning };
   const sigma = p.sigmaKm !== null ? ` (±${formatKm(p.sigmaKm)} at 1σ)` : '';
   const verdict =
     `The capture radius is ${formatKm(p.captureRadiusKm)}; the predicted point is ${formatKm(Math.abs(p.meanKm))} from the centre${sigma}, ` +
     `${formatKm(Math.abs(p.movedMeanKm))} after the push → ${p.clearsCaptureRadius ? 'outside' : 'still inside'}` +
     (Math.abs(p.meanKm) > p.captureRadiusKm ? ' (already outside before it).' : '.');
-  return { push, verdict, warning };
+  return { headline, push, verdict, warning };
 }
 
 /** A share (0..1) as a whole percentage that never rounds a real effect to 0 % or 100 %. */

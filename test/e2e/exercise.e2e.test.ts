@@ -385,6 +385,10 @@ describe('an exercise played in the browser', () => {
         await usaPage.selectOption(byTestId('propose-provider'), 'usa');
         await usaPage.click(byTestId('propose-mission'));
         for (const page of everyone) await waitForMissionStatus(page, MISSION, 'proposed');
+        // Its preview says first, in plain words, what a single impactor can do: move the impact point, not remove it.
+        expect(await kenyaPage.textContent(byTestId(`mission-preview-${MISSION}-headline`))).toMatch(
+          /Moves the impact point about [\d,]+ km toward Central Atlantic: along the corridor, not off the Earth/,
+        );
 
         // The company bids, the lead hires it, and the company's state authorises it (OST art. VI).
         await astraPage.fill(byTestId(`bid-price-${MISSION}`), '500');
