@@ -2,20 +2,22 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { actorOfSeat } from '../../shared/engine/seats.js';
 import { formatMUsd } from './format.js';
 import { issueIawnNotification, orderEvacuation, postStatement, shareTrackingData } from './intents.js';
-import { useDeflect } from './useDeflect.js';
+import { selectEncounterPlayed, useDeflect } from './useDeflect.js';
 
 /** What an actor can do in public besides messaging: statements, and the acts its kind of actor may take. */
 export function ActionsPanel() {
   const kind = useDeflect((s) => s.view?.actors.find((a) => a.id === actorOfSeat(s.mySeat))?.kind ?? null);
+  // After the encounter only words remain: evacuation, tracking data and the IAWN warning could change nothing.
+  const encounterPlayed = useDeflect(selectEncounterPlayed);
   if (kind === null) return null;
   const isState = kind === 'space-faring-state' || kind === 'non-space-faring-state';
   return (
     <section className="panel actions" aria-labelledby="actions-heading" data-testid="actions-panel">
       <h2 id="actions-heading">Public actions</h2>
       <StatementComposer />
-      {isState && <EvacuationControl />}
-      <TrackingDataControl />
-      {kind === 'un-body' && <IawnControl />}
+      {isState && !encounterPlayed && <EvacuationControl />}
+      {!encounterPlayed && <TrackingDataControl />}
+      {kind === 'un-body' && !encounterPlayed && <IawnControl />}
     </section>
   );
 }

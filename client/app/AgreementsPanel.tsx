@@ -5,7 +5,7 @@ import type { MissionView, PublicActor } from '../../shared/engine/view.js';
 import { agreementKindHelp, agreementKindName, agreementStatusName, formatMUsd, formatPercent } from './format.js';
 import { proposeAgreement, respondToAgreement, withdrawAgreement, type AgreementTerms } from './intents.js';
 import { useActorNames } from './useActorNames.js';
-import { useDeflect } from './useDeflect.js';
+import { selectEncounterPlayed, useDeflect } from './useDeflect.js';
 import { anchorId } from './anchors.js';
 
 const NO_AGREEMENTS: AgreementState[] = [];
@@ -30,6 +30,7 @@ function formatShare(kind: AgreementKind, share: number): string {
 export function AgreementsPanel() {
   const agreements = useDeflect((s) => s.view?.agreements ?? NO_AGREEMENTS);
   const isActor = useDeflect((s) => (s.view?.me ?? null) !== null);
+  const encounterPlayed = useDeflect(selectEncounterPlayed);
   return (
     <section className="panel agreements" aria-labelledby="agreements-heading" data-testid="agreements-panel">
       <h2 id="agreements-heading">Agreements</h2>
@@ -47,7 +48,7 @@ export function AgreementsPanel() {
           ))}
         </ul>
       )}
-      {isActor && <ProposeAgreementForm />}
+      {isActor && !encounterPlayed && <ProposeAgreementForm />}
     </section>
   );
 }

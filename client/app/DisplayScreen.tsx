@@ -4,7 +4,7 @@ import { MissionsBoard } from './MissionsBoard.js';
 import { OutcomeBanner } from './OutcomeBanner.js';
 import { ResultsTable } from './ResultsTable.js';
 import { ProbabilitySparkline } from './ThreatPanel.js';
-import { useDeflect } from './useDeflect.js';
+import { selectEncounterPlayed, useDeflect } from './useDeflect.js';
 import { WorldMap } from './WorldMap.js';
 
 const NO_NEWS: NewsItem[] = [];
@@ -18,7 +18,7 @@ type TickerItem = { key: string; round: number; kind: 'news' | 'message'; source
 export function DisplayScreen() {
   const exercise = useDeflect((s) => s.view?.exercise ?? null);
   const estimates = useDeflect((s) => s.view?.estimates ?? null);
-  const encounterPlayed = useDeflect((s) => (s.view?.outcome ?? null) !== null);
+  const encounterPlayed = useDeflect(selectEncounterPlayed);
   const designation = useDeflect((s) => s.view?.asteroid.designation ?? '');
   if (!exercise || !estimates) return null;
   const latest = estimates[estimates.length - 1];

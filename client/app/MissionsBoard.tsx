@@ -6,7 +6,7 @@ import type { MissionView, PlayerView, PublicActor } from '../../shared/engine/v
 import { directionName, formatDeltaV, formatKm, formatMaybeDate, formatMUsd, formatPercent, inKindName, missionKindName, missionStatusName } from './format.js';
 import { acceptBid, authoriseMission, bidForContract, contributeInKind, launchMission, proposeMission, type InKindContribution } from './intents.js';
 import { describeEffect, previewEffect, type PreviewContext, type PreviewSchedule } from './preview.js';
-import { useDeflect } from './useDeflect.js';
+import { selectEncounterPlayed, useDeflect } from './useDeflect.js';
 import { anchorId } from './anchors.js';
 
 const NO_MISSIONS: MissionView[] = [];
@@ -87,6 +87,7 @@ function useActorNames(): Map<string, string> {
 export function MissionsBoard() {
   const missions = useDeflect((s) => s.view?.missions ?? NO_MISSIONS);
   const isActor = useDeflect((s) => (s.view?.me ?? null) !== null);
+  const encounterPlayed = useDeflect(selectEncounterPlayed);
   return (
     <section className="panel missions" aria-labelledby="missions-heading" data-testid="missions-board">
       <h2 id="missions-heading">Missions</h2>
@@ -101,7 +102,7 @@ export function MissionsBoard() {
           ))}
         </ul>
       )}
-      {isActor && <ProposeMissionForm />}
+      {isActor && !encounterPlayed && <ProposeMissionForm />}
     </section>
   );
 }

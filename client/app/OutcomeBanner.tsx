@@ -5,6 +5,7 @@ import type { PlayerView, PublicActor } from '../../shared/engine/view.js';
 import type { Finding } from '../../shared/law/liability.js';
 import { findingBasisName, formatEnergyMt, formatKm, formatMUsd, formatPeople, formatScenarioDate, regimeName } from './format.js';
 import { fileClaim } from './intents.js';
+import { anchorId } from './anchors.js';
 import { useDeflect } from './useDeflect.js';
 
 const NO_ACTORS: PublicActor[] = [];
@@ -227,6 +228,14 @@ function ClaimForm({ consequences, partyName }: { consequences: Consequences; pa
   const canFile = useDeflect((s) => fileClaim.isEnabled(s, against));
   const failure = useDeflect((s) => s.failures.FileClaim?.message ?? null);
   if (filed) return <p data-testid="claim-filed">You have presented your claim.</p>;
+  // A state the findings do not name as claimant (a liable one, say) gets a sentence, not a form it cannot use.
+  if (!open) {
+    return (
+      <p className="field-help" data-testid="claim-closed">
+        Only a state the liability findings name as claimant presents a claim (Liability Convention art. VIII); they do not name you.
+      </p>
+    );
+  }
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -234,18 +243,13 @@ function ClaimForm({ consequences, partyName }: { consequences: Consequences; pa
   }
 
   return (
-    <form className="claim-form" onSubmit={submit} aria-labelledby="claim-form-heading" data-testid="claim-form">
+    <form className="claim-form" id={anchorId.claim} onSubmit={submit} aria-labelledby="claim-form-heading" data-testid="claim-form">
       <h4 id="claim-form-heading">Present your claim</h4>
       <p className="field-help">
         A state the findings name as claimant presents its claim for the damage ({formatMUsd(consequences.damageMUsd)}) through diplomatic channels
         (Liability Convention arts. VIII–IX). Those held liable are chosen to start with.
       </p>
-      {!open && (
-        <p className="field-help" data-testid="claim-closed">
-          Not open to you: only a state the liability findings name as claimant presents a claim.
-        </p>
-      )}
-      <fieldset className="claim-form__against" disabled={!open}>
+      <fieldset className="claim-form__against">
         <legend>Against</legend>
         {others.map((a) => (
           <label key={a.id} className="check">

@@ -12,9 +12,11 @@ import { TrustInMe } from './TrustPanel.js';
 import { UnPanel } from './UnPanel.js';
 import { WaitingForYou } from './WaitingForYou.js';
 import { WorldMap } from './WorldMap.js';
+import { selectEncounterPlayed, useDeflect } from './useDeflect.js';
 
-/** The screen of a participant in an actor's seat. */
+/** The screen of a participant in an actor's seat; once the encounter is played, the controls that could no longer change it go. */
 export function PlayerScreen() {
+  const encounterPlayed = useDeflect(selectEncounterPlayed);
   return (
     <div className="player" data-testid="player-screen">
       <OutcomeBanner />
@@ -30,7 +32,7 @@ export function PlayerScreen() {
           <ActorMessages />
         </div>
         <div className="column">
-          <OrdersForm />
+          {!encounterPlayed && <OrdersForm />}
           <ActionsPanel />
           <NewsFeed />
         </div>

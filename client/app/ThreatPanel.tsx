@@ -2,7 +2,7 @@ import { hazardAssessment, IAWN_MIN_DIAMETER_M, IAWN_MIN_PROBABILITY, PREPAREDNE
 import type { EstimatePoint } from '../../shared/engine/state.js';
 import type { PublicActor, PublicRoundResult } from '../../shared/engine/view.js';
 import { daysBetween, formatPalermo, formatProbability, formatScenarioDate } from './format.js';
-import { useDeflect } from './useDeflect.js';
+import { selectEncounterPlayed, useDeflect } from './useDeflect.js';
 
 const NO_ESTIMATES: EstimatePoint[] = [];
 const NO_EVACUATIONS: string[] = [];
@@ -37,7 +37,7 @@ export function ThreatPanel() {
   const iawnNotified = useDeflect((s) => s.view?.iawnNotified ?? false);
   const actors = useDeflect((s) => s.view?.actors ?? NO_ACTORS);
   const results = useDeflect((s) => s.view?.results ?? NO_RESULTS);
-  const encounterPlayed = useDeflect((s) => (s.view?.outcome ?? null) !== null);
+  const encounterPlayed = useDeflect(selectEncounterPlayed);
   if (!asteroid || !exercise) return null;
   const latest = estimates[estimates.length - 1];
   const actorNames = (ids: string[]) => (ids.length === 0 ? 'None' : ids.map((id) => actors.find((a) => a.id === id)?.name ?? id).join(', '));

@@ -4,7 +4,7 @@ import { actorOfSeat } from '../../shared/engine/seats.js';
 import { anchorId } from './anchors.js';
 import { agreementKindName, resolutionKindName } from './format.js';
 import { useActorNames } from './useActorNames.js';
-import { useDeflect } from './useDeflect.js';
+import { selectEncounterPlayed, useDeflect } from './useDeflect.js';
 
 // The one place a first-time participant can look to know what the table expects of them
 // now: every item comes from the server's legal commands, so it lists exactly what they can
@@ -24,6 +24,9 @@ const PHASE_HINTS: Record<string, string> = {
   resolution: 'Resolution: read what the round brought; the facilitator starts the next one.',
   ended: 'The exercise has ended: read the outcome and who answers for it.',
 };
+/** The last resolution is not like the others: no round follows it. */
+const ENCOUNTER_HINT =
+  'The asteroid has arrived: read the outcome, who answers for the damage and the scores above. Talk goes on; the facilitator closes the exercise.';
 
 interface Task {
   key: string;
@@ -45,6 +48,7 @@ export function WaitingForYou() {
   const resolutions = useDeflect((s) => s.view?.resolutions ?? NO_RESOLUTIONS);
   const missions = useDeflect((s) => s.view?.missions ?? NO_MISSIONS);
   const bids = useDeflect((s) => s.view?.bids ?? NO_BIDS);
+  const encounterPlayed = useDeflect(selectEncounterPlayed);
   const missionName = (id: string | null) => (id === null ? null : (missions.find((m) => m.id === id)?.name ?? id));
 
   const tasks: Task[] = [];
@@ -72,6 +76,9 @@ export function WaitingForYou() {
   for (const id of legal.launchableMissions) {
     tasks.push({ key: `launch-${id}`, text: `${missionName(id)} is ready to launch.`, target: anchorId.mission(id), action: 'Launch' });
   }
+  if (legal.commands.includes('FileClaim')) {
+    tasks.push({ key: 'claim', text: 'The findings name you as claimant for the damage: you may present a claim.', target: anchorId.claim, action: 'Claim' });
+  }
   if (phase === 'orders' && !ready && (legal.commands.includes('SubmitOrders') || legal.commands.includes('SetReady'))) {
     tasks.push({ key: 'orders', text: 'Give your orders for this round and mark yourself ready.', target: anchorId.orders, action: 'Orders' });
   }
@@ -80,7 +87,11 @@ export function WaitingForYou() {
     <section className="panel waiting" aria-labelledby="waiting-heading" data-testid="waiting-for-you">
       <h2 id="waiting-heading">Waiting for you</h2>
       <p className="waiting__hint" data-testid="phase-hint">
-        {paused ? 'Paused: messages still go through; everything else waits.' : (PHASE_HINTS[phase] ?? '')}
+        {paused
+          ? 'Paused: messages still go through; everything else waits.'
+          : encounterPlayed && phase === 'resolution'
+            ? ENCOUNTER_HINT
+            : (PHASE_HINTS[phase] ?? '')}
       </p>
       {tasks.length === 0 ? (
         <p className="muted" data-testid="nothing-waiting">

@@ -7,4 +7,5 @@ export const anchorId = {
   mission: (id: string) => `mission-card-${id}`,
   bid: (id: string) => `bid-card-${id}`,
   orders: 'orders-panel',
+  claim: 'claim-form',
 } as const;

@@ -522,8 +522,16 @@ describe('an exercise played in the browser', () => {
     const liable = (await kenyaPage.textContent(byTestId('finding-liable'))) ?? '';
     expect(liable).toContain('United States');
     expect(liable).toContain('Kenya');
-    // Uganda is not at the table, so no seated state can present the claim.
-    expect(await kenyaPage.isDisabled(byTestId('file-claim'))).toBe(true);
+    // Uganda is not at the table, so no seated state can present the claim: Kenya reads why instead of a form.
+    expect(await kenyaPage.textContent(byTestId('claim-closed'))).toContain('Only a state the liability findings name as claimant');
+    expect(await kenyaPage.locator(byTestId('file-claim')).count()).toBe(0);
+    // With the encounter played, the screens are a record: no orders, evacuation or proposals any more, and the hint says what comes next.
+    for (const page of actorPages) {
+      expect(await page.textContent(byTestId('phase-hint'))).toContain('The asteroid has arrived');
+      for (const control of ['orders-form', 'order-evacuation', 'propose-form', 'propose-agreement-form']) {
+        expect(await page.locator(byTestId(control)).count(), control).toBe(0);
+      }
+    }
     for (const page of everyone) await page.waitForSelector(`${byTestId('scores-table')} ${byTestId('score-kenya')}`);
     for (const [page, file] of [
       [usaPage, 'whole-usa-outcome.png'],
