@@ -45,6 +45,7 @@ export class AsteroidWire extends Schema {
   @type('float64') diameterMinM = 0;
   @type('float64') diameterMaxM = 0;
   @type('float64') entrySpeedKmS = 0;
+  @type('float64') entryAngleDeg = 0;
   @type('float64') densityKgM3 = 0;
   @type('float64') captureRadiusKm = 0;
 }

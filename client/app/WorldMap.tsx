@@ -1,9 +1,9 @@
-import { geoBounds, geoCircle, geoEquirectangular, geoGraticule10, geoPath, type GeoProjection } from 'd3-geo';
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { geoAzimuthalEquidistant, geoBounds, geoCircle, geoEquirectangular, geoGraticule10, geoPath, type GeoProjection } from 'd3-geo';
+import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import { createCorridor, encounterToCorridor, type Corridor, type CorridorLocation } from '../../shared/geo/corridor.js';
 import { formatKm, formatProbability } from './format.js';
 import { useDeflect } from './useDeflect.js';
-import { loadWorldMap, type WorldMapData } from './worldMapData.js';
+import { loadWorldMap, type StrikeRadiiKm, type WorldMapData } from './worldMapData.js';
 
 /** Where the map is shown: sets its drawing size and type size (the SVG then scales to its box). */
 export type WorldMapVariant = 'player' | 'console' | 'display';
@@ -19,13 +19,25 @@ const KM_PER_DEGREE = 111.195;
 // Points sampled along the uncertainty band (mean ± 1σ) so that it follows the corridor's bends.
 const BAND_SAMPLES = 40;
 const MARGIN_PX = 8;
+const EARTH_RADIUS_KM = 6371;
+// Scale-bar lengths the close-up picks from: the longest that fits in most of its half-width.
+const SCALE_BAR_KM = [5, 10, 20, 50, 100, 200, 500, 1000, 2000];
 
 type CorridorPoint = { lat: number; lon: number; label: string | null };
+type PublicBody = { diameterMinM: number; diameterMaxM: number; densityKgM3: number; entrySpeedKmS: number; entryAngleDeg: number };
+
+/** What a strike at the predicted point would do, at both ends of the size range: the map draws the larger. */
+interface IfItStrikes {
+  smallest: { diameterM: number } & StrikeRadiiKm;
+  largest: { diameterM: number } & StrikeRadiiKm;
+}
 
 /**
  * The risk corridor on a world map: the corridor as great-circle arcs with its named places,
- * the predicted impact point and its ±1σ band from the latest public estimate, and, once the
- * exercise has an outcome, where the body struck with its damage rings. Countries load lazily.
+ * the predicted impact point and its ±1σ band from the latest public estimate with the damage
+ * rings a strike there would have (before any outcome, for the largest size the body may have),
+ * and, once the exercise has an outcome, where the body struck with its damage rings. Countries
+ * and the impact model load lazily.
  */
 export function WorldMap({ variant = 'player' }: { variant?: WorldMapVariant }) {
   // Primitive selectors: the view is rebuilt on every patch, so arrays would never compare equal.
@@ -35,14 +47,31 @@ export function WorldMap({ variant = 'player' }: { variant?: WorldMapVariant }) 
   const sigmaKm = useDeflect((s) => s.view?.estimates.at(-1)?.sigmaKm ?? null);
   const impactProbability = useDeflect((s) => s.view?.estimates.at(-1)?.impactProbability ?? null);
   const outcome = useDeflect((s) => s.view?.outcome ?? null);
+  const bodyJson = useDeflect((s) => {
+    const a = s.view?.asteroid;
+    return a ? JSON.stringify([a.diameterMinM, a.diameterMaxM, a.densityKgM3, a.entrySpeedKmS, a.entryAngleDeg]) : '';
+  });
   const world = useWorldMap();
 
   const points = useMemo<CorridorPoint[]>(() => (pointsJson ? (JSON.parse(pointsJson) as CorridorPoint[]) : []), [pointsJson]);
   const corridor = useMemo(() => (points.length >= 2 ? createCorridor(points.map((p) => ({ ...p, label: p.label ?? undefined }))) : null), [points]);
+  const predicted = corridor && meanKm !== null && captureRadiusKm !== null ? encounterToCorridor(corridor, meanKm, captureRadiusKm) : null;
+  const strikeWorld = world.data;
+  // The radii depend on the body alone, not on where it strikes: computed once per exercise.
+  const ifItStrikesAnywhere = useMemo<IfItStrikes | null>(() => {
+    if (!strikeWorld || !bodyJson) return null;
+    const [diameterMinM, diameterMaxM, densityKgM3, entrySpeedKmS, entryAngleDeg] = JSON.parse(bodyJson) as number[];
+    const body: PublicBody = { diameterMinM: diameterMinM!, diameterMaxM: diameterMaxM!, densityKgM3: densityKgM3!, entrySpeedKmS: entrySpeedKmS!, entryAngleDeg: entryAngleDeg! };
+    const at = (diameterM: number) => ({
+      diameterM,
+      ...strikeWorld.strikeRadiiKm({ diameterM, densityKgM3: body.densityKgM3, velocityKmS: body.entrySpeedKmS, angleDeg: body.entryAngleDeg }),
+    });
+    return { smallest: at(body.diameterMinM), largest: at(body.diameterMaxM) };
+  }, [strikeWorld, bodyJson]);
   if (!corridor || captureRadiusKm === null) return null;
 
   const { widthPx, heightPx, fontPx } = SIZES[variant];
-  const predicted = meanKm === null ? null : encounterToCorridor(corridor, meanKm, captureRadiusKm);
+  const ifItStrikes = predicted && !outcome ? ifItStrikesAnywhere : null;
   const band = meanKm !== null && sigmaKm !== null ? uncertaintyBand(corridor, meanKm, sigmaKm, captureRadiusKm) : null;
   const impact = outcome?.impactPoint ?? null;
   const consequences = outcome?.consequences ?? null;
@@ -60,7 +89,7 @@ export function WorldMap({ variant = 'player' }: { variant?: WorldMapVariant }) 
         }`
       : outcome
         ? `no impact: ${outcome.summary}`
-        : asClause(prediction),
+        : asClause(prediction) + (ifItStrikes ? `; ${asClause(ifItStrikesSentence(ifItStrikes))}` : ''),
     impactProbability !== null && !outcome ? `impact probability ${formatProbability(impactProbability)}` : null,
   ]
     .filter((part): part is string => part !== null)
@@ -88,6 +117,7 @@ export function WorldMap({ variant = 'player' }: { variant?: WorldMapVariant }) 
                 size={SIZES[variant]}
                 predicted={outcome ? null : predicted}
                 band={outcome ? null : band}
+                ifItStrikes={ifItStrikes}
                 outcome={impact ? { impact, undeflected, severeRadiusKm: consequences?.severeRadiusKm ?? null, exposedRadiusKm: consequences?.exposedRadiusKm ?? null } : null}
               />
             )}
@@ -106,7 +136,19 @@ export function WorldMap({ variant = 'player' }: { variant?: WorldMapVariant }) 
                 ? outcome.summary
                 : `${prediction}${impactProbability !== null ? ` Impact probability ${formatProbability(impactProbability)}.` : ''}`}
           </p>
-          <MapLegend predicted={!outcome && predicted !== null} band={!outcome && band !== null} outcome={impact !== null} undeflected={undeflected !== null} consequences={consequences} />
+          {ifItStrikes && (
+            <p className="worldmap__if" data-testid="map-if-strikes">
+              {ifItStrikesSentence(ifItStrikes)}
+            </p>
+          )}
+          <MapLegend
+            predicted={!outcome && predicted !== null}
+            band={!outcome && band !== null}
+            ifItStrikes={ifItStrikes}
+            outcome={impact !== null}
+            undeflected={undeflected !== null}
+            consequences={consequences}
+          />
         </div>
       </div>
     </section>
@@ -123,6 +165,7 @@ function MapDrawing({
   size,
   predicted,
   band,
+  ifItStrikes,
   outcome,
 }: {
   world: WorldMapData;
@@ -131,6 +174,7 @@ function MapDrawing({
   size: { widthPx: number; heightPx: number; fontPx: number };
   predicted: Place | null;
   band: [number, number][] | null;
+  ifItStrikes: IfItStrikes | null;
   outcome: { impact: Place; undeflected: Place | null; severeRadiusKm: number | null; exposedRadiusKm: number | null } | null;
 }) {
   const { widthPx, heightPx, fontPx } = size;
@@ -142,10 +186,32 @@ function MapDrawing({
   const xy = (p: Place): [number, number] => projection([p.lon, p.lat]) ?? [0, 0];
   const impact = outcome?.impact ?? null;
   const undeflected = outcome?.undeflected ?? null;
-  const ring = (radiusKm: number | null) =>
-    impact && radiusKm !== null && radiusKm > 0 ? path(geoCircle().center([impact.lon, impact.lat]).radius(radiusKm / KM_PER_DEGREE)()) : null;
-  const exposedRing = ring(outcome?.exposedRadiusKm ?? null);
-  const severeRing = ring(outcome?.severeRadiusKm ?? null);
+  const ring = (centre: Place | null, radiusKm: number | null) =>
+    centre && radiusKm !== null && radiusKm > 0 ? path(geoCircle().center([centre.lon, centre.lat]).radius(radiusKm / KM_PER_DEGREE)()) : null;
+  const exposedRing = ring(impact, outcome?.exposedRadiusKm ?? null);
+  const severeRing = ring(impact, outcome?.severeRadiusKm ?? null);
+  const ifExposedRing = ring(ifItStrikes ? predicted : null, ifItStrikes?.largest.exposedKm ?? null);
+  const ifSevereRing = ring(ifItStrikes ? predicted : null, ifItStrikes?.largest.severeKm ?? null);
+  // At the corridor's scale the rings are a few pixels wide: a close-up shows them to scale, with the place around them.
+  const closeUp: CloseUpSubject | null = impact
+    ? {
+        centre: impact,
+        marker: 'impact',
+        rings: [
+          { radiusKm: outcome?.exposedRadiusKm ?? null, className: 'worldmap__ring--exposed' },
+          { radiusKm: outcome?.severeRadiusKm ?? null, className: 'worldmap__ring--severe' },
+        ],
+      }
+    : ifItStrikes && predicted
+      ? {
+          centre: predicted,
+          marker: 'predicted',
+          rings: [
+            { radiusKm: ifItStrikes.largest.exposedKm, className: 'worldmap__ring--if-exposed' },
+            { radiusKm: ifItStrikes.largest.severeKm, className: 'worldmap__ring--if-severe' },
+          ],
+        }
+      : null;
 
   return (
     <g data-testid="map-drawing">
@@ -158,6 +224,8 @@ function MapDrawing({
       ))}
       {exposedRing && <path className="worldmap__ring worldmap__ring--exposed" d={exposedRing} data-testid="map-exposed-ring" />}
       {severeRing && <path className="worldmap__ring worldmap__ring--severe" d={severeRing} data-testid="map-severe-ring" />}
+      {ifExposedRing && <path className="worldmap__ring worldmap__ring--if-exposed" d={ifExposedRing} data-testid="map-if-exposed-ring" />}
+      {ifSevereRing && <path className="worldmap__ring worldmap__ring--if-severe" d={ifSevereRing} data-testid="map-if-severe-ring" />}
       <path className="worldmap__corridor" d={path({ type: 'LineString', coordinates: points.map((p) => [p.lon, p.lat]) }) ?? ''} data-testid="map-corridor" />
       {band && <path className="worldmap__band" d={path({ type: 'LineString', coordinates: band }) ?? ''} data-testid="map-uncertainty" />}
       {points.map((p, i) => {
@@ -173,7 +241,7 @@ function MapDrawing({
           </g>
         );
       })}
-      {predicted && <Marker kind="predicted" at={xy(predicted)} fontPx={fontPx} label="Predicted" />}
+      {predicted && <Marker kind="predicted" at={xy(predicted)} fontPx={fontPx} label="Predicted" side={xy(predicted)[0] > widthPx - fontPx * 7 ? 'left' : 'right'} />}
       {impact && undeflected && (
         <path
           className="worldmap__shift"
@@ -194,6 +262,82 @@ function MapDrawing({
         <Marker kind="undeflected" at={xy(undeflected)} fontPx={fontPx} label="Undeflected" side={impact && xy(impact)[0] < xy(undeflected)[0] ? 'right' : 'left'} below />
       )}
       {impact && <Marker kind="impact" at={xy(impact)} fontPx={fontPx} label="Impact" side={undeflected && xy(impact)[0] < xy(undeflected)[0] ? 'left' : 'right'} />}
+      {closeUp && <CloseUp countries={world.countries} {...closeUp} size={size} awayFrom={xy(closeUp.centre)} />}
+    </g>
+  );
+}
+
+/** What the close-up centres on: the impact or the predicted point, with its rings (outer first). */
+interface CloseUpSubject {
+  centre: Place;
+  marker: MarkerKind;
+  rings: { radiusKm: number | null; className: string }[];
+}
+
+/**
+ * An inset in the corner away from its subject: the few hundred kilometres around the impact (or
+ * the predicted point) on an azimuthal equidistant projection centred there, so the damage rings
+ * are true circles to scale, with the countries around them and a scale bar.
+ */
+function CloseUp({
+  countries,
+  centre,
+  marker,
+  rings,
+  size,
+  awayFrom,
+}: CloseUpSubject & { countries: WorldMapData['countries']; size: { widthPx: number; heightPx: number; fontPx: number }; awayFrom: [number, number] }) {
+  const clipId = `closeup-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
+  const { widthPx, heightPx, fontPx } = size;
+  const sidePx = Math.round(heightPx * 0.5);
+  const x0 = awayFrom[0] > widthPx / 2 ? MARGIN_PX + 4 : widthPx - MARGIN_PX - 4 - sidePx;
+  const y0 = awayFrom[1] > heightPx / 2 ? MARGIN_PX + 4 : heightPx - MARGIN_PX - 4 - sidePx;
+  const drawn = rings.filter((r): r is { radiusKm: number; className: string } => r.radiusKm !== null && r.radiusKm > 0);
+  // Half of what the inset spans: the outer ring with room around it, never less than a city's width.
+  const viewKm = Math.max(25, ...drawn.map((r) => r.radiusKm * 1.35));
+  const pxPerKm = sidePx / 2 / viewKm;
+  const { lat, lon } = centre;
+  // A string key: the ring list is rebuilt on every render, its radii and styles are what matter.
+  const ringsKey = JSON.stringify(drawn);
+  const shapes = useMemo(() => {
+    const ringList = JSON.parse(ringsKey) as { radiusKm: number; className: string }[];
+    const projection = geoAzimuthalEquidistant()
+      .rotate([-lon, -lat])
+      .scale((sidePx / 2) * (EARTH_RADIUS_KM / viewKm))
+      .translate([x0 + sidePx / 2, y0 + sidePx / 2])
+      .clipAngle(Math.min(170, (2 * viewKm) / KM_PER_DEGREE));
+    const path = geoPath(projection);
+    return {
+      countries: countries.map((c) => path(c) ?? '').filter((d) => d !== ''),
+      rings: ringList.map((r) => ({ ...r, d: path(geoCircle().center([lon, lat]).radius(r.radiusKm / KM_PER_DEGREE)()) ?? '' })),
+    };
+  }, [countries, lat, lon, viewKm, sidePx, x0, y0, ringsKey]);
+  const barKm = [...SCALE_BAR_KM].reverse().find((km) => km <= viewKm * 0.8) ?? SCALE_BAR_KM[0]!;
+  const small = fontPx * 0.85;
+  return (
+    <g className="worldmap__closeup" data-testid="map-closeup">
+      <clipPath id={clipId}>
+        <rect x={x0} y={y0} width={sidePx} height={sidePx} />
+      </clipPath>
+      <rect className="worldmap__closeup-frame" x={x0} y={y0} width={sidePx} height={sidePx} />
+      <g clipPath={`url(#${clipId})`}>
+        {shapes.countries.map((d, i) => (
+          <path key={i} className="worldmap__country" d={d} />
+        ))}
+        {shapes.rings.map((r) => (
+          <path key={r.className} className={`worldmap__ring ${r.className}`} d={r.d} data-testid={`map-closeup-ring-${r.className.replace('worldmap__ring--', '')}`} />
+        ))}
+        <MarkerShape kind={marker} x={x0 + sidePx / 2} y={y0 + sidePx / 2} size={fontPx} />
+      </g>
+      <text x={x0 + 4} y={y0 + small + 2} className="worldmap__closeup-title" style={{ fontSize: small }}>
+        Close-up, to scale
+      </text>
+      <g className="worldmap__scalebar" data-testid="map-closeup-scale">
+        <line x1={x0 + 6} x2={x0 + 6 + barKm * pxPerKm} y1={y0 + sidePx - 8} y2={y0 + sidePx - 8} />
+        <text x={x0 + 6} y={y0 + sidePx - 12} style={{ fontSize: small }}>
+          {formatKm(barKm)}
+        </text>
+      </g>
     </g>
   );
 }
@@ -202,12 +346,14 @@ function MapDrawing({
 function MapLegend({
   predicted,
   band,
+  ifItStrikes,
   outcome,
   undeflected,
   consequences,
 }: {
   predicted: boolean;
   band: boolean;
+  ifItStrikes: IfItStrikes | null;
   outcome: boolean;
   undeflected: boolean;
   consequences: { severeRadiusKm: number | null; exposedRadiusKm: number | null } | null;
@@ -221,6 +367,17 @@ function MapLegend({
         </LegendItem>
       )}
       {predicted && <LegendItem swatch={<MarkerShape kind="predicted" x={16} y={8} size={12} />}>Predicted impact point (vermillion dot)</LegendItem>}
+      {ifItStrikes?.largest.severeKm != null && (
+        <LegendItem swatch={<rect x={4} y={2} width={24} height={12} className="worldmap__ring worldmap__ring--if-severe" />}>
+          If it strikes there, wood-frame houses collapse within {formatKm(ifItStrikes.largest.severeKm)} (vermillion outline, for the largest size,{' '}
+          {Math.round(ifItStrikes.largest.diameterM)} m)
+        </LegendItem>
+      )}
+      {ifItStrikes?.largest.exposedKm != null && (
+        <LegendItem swatch={<rect x={4} y={2} width={24} height={12} className="worldmap__ring worldmap__ring--if-exposed" />}>
+          If it strikes there, windows shatter within {formatKm(ifItStrikes.largest.exposedKm)} (dotted sky-blue outline, same size)
+        </LegendItem>
+      )}
       <LegendItem swatch={<rect x={4} y={2} width={24} height={12} className="worldmap__country worldmap__country--crossed" />}>
         Countries under the corridor (shaded yellow)
       </LegendItem>
@@ -381,6 +538,17 @@ function predictionSentence(predicted: CorridorLocation | null, meanKm: number |
 // A sentence as a clause of the summary: lower-case first letter, no full stop.
 function asClause(sentence: string): string {
   return sentence.charAt(0).toLowerCase() + sentence.slice(1).replace(/\.$/, '');
+}
+
+/** A strike at the predicted point in words: the harm's reach over the size range, smallest to largest. */
+function ifItStrikesSentence({ smallest, largest }: IfItStrikes): string {
+  const reach = (small: number | null, large: number | null) =>
+    large === null ? null : small === null || Math.round(small) === Math.round(large) ? formatKm(large) : `${formatKm(small).replace(' km', '')}–${formatKm(large)}`;
+  const severe = reach(smallest.severeKm, largest.severeKm);
+  const exposed = reach(smallest.exposedKm, largest.exposedKm);
+  const sizes = `${Math.round(smallest.diameterM)}–${Math.round(largest.diameterM)} m`;
+  const harms = [severe && `wood-frame houses collapse within ${severe}`, exposed && `windows shatter within ${exposed}`].filter(Boolean).join(' and ');
+  return harms ? `If it strikes there, ${harms}, depending on its size (${sizes}).` : `If it strikes there, a body of ${sizes} does no harm on the ground.`;
 }
 
 function ringsSentence(severeRadiusKm: number | null, exposedRadiusKm: number | null): string {

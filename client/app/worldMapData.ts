@@ -2,6 +2,7 @@
 // ~100 KB), topojson-client and the country locator are dynamic imports, so they ship in
 // chunks of their own, out of the bundle every screen loads at start-up. (d3-geo cannot be
 // split off the same way: it is one ES module, already in that bundle for the corridor maths.)
+// The impact-effects model rides in the same lazy load: only the map draws damage rings.
 import type { Corridor } from '../../shared/geo/corridor.js';
 import type { CountryLocator } from '../../shared/geo/countries.js';
 import type { GeometryCollection, Topology } from 'topojson-specification';
@@ -9,11 +10,29 @@ import type { GeometryCollection, Topology } from 'topojson-specification';
 /** A country's outline as drawn, with Natural Earth's short name (`Kenya`, `Dem. Rep. Congo`). */
 export type CountryFeature = GeoJSON.Feature<GeoJSON.Geometry, { name: string }>;
 
-/** What the map needs of the world: the outlines, and which of them a corridor crosses. */
+/** A body that would strike: what the impact-effects model needs (target rock assumed: the air-blast radii do not depend on it). */
+export interface StrikingBody {
+  diameterM: number;
+  densityKgM3: number;
+  velocityKmS: number;
+  angleDeg: number;
+}
+
+/** The two damage rings the map draws, as the engine measures them at the encounter (null when the blast never reaches that level). */
+export interface StrikeRadiiKm {
+  /** 26.8 kPa: wood-frame buildings collapse. */
+  severeKm: number | null;
+  /** 6.9 kPa: windows shatter. */
+  exposedKm: number | null;
+}
+
+/** What the map needs of the world: the outlines, which of them a corridor crosses, and how far a strike would do harm. */
 export interface WorldMapData {
   readonly countries: readonly CountryFeature[];
   /** Names of the countries the corridor passes over (sampled every 50 km, refined at borders). */
   crossedBy(corridor: Corridor): ReadonlySet<string>;
+  /** The damage radii of a strike by this body, by the same model (Collins et al. 2005) the engine uses for the outcome. */
+  strikeRadiiKm(body: StrikingBody): StrikeRadiiKm;
 }
 
 const CROSSING_STEP_KM = 50;
@@ -30,10 +49,11 @@ export function loadWorldMap(): Promise<WorldMapData> {
 }
 
 async function build(): Promise<WorldMapData> {
-  const [atlas, topojson, geo] = await Promise.all([
+  const [atlas, topojson, geo, impact] = await Promise.all([
     import('world-atlas/countries-110m.json'),
     import('topojson-client'),
     import('../../shared/geo/countries.js'),
+    import('../../shared/physics/impact.js'),
   ]);
   const topology = atlas.default as unknown as Topology;
   const object = topology.objects['countries'];
@@ -50,6 +70,10 @@ async function build(): Promise<WorldMapData> {
         if (stretch.country) names.add(stretch.country.name);
       }
       return names;
+    },
+    strikeRadiiKm(body: StrikingBody): StrikeRadiiKm {
+      const { radiiKm } = impact.impactEffects({ ...body, target: 'sedimentary' });
+      return { severeKm: radiiKm.woodFrameCollapse, exposedKm: radiiKm.windowsShatter };
     },
   };
 }

@@ -119,7 +119,16 @@ export interface PlayerView {
     potentialImpactDate: string;
     endReason: string | null;
   };
-  asteroid: { designation: string; diameterMinM: number; diameterMaxM: number; entrySpeedKmS: number; densityKgM3: number; captureRadiusKm: number };
+  asteroid: {
+    designation: string;
+    diameterMinM: number;
+    diameterMaxM: number;
+    entrySpeedKmS: number;
+    /** From the horizontal (90° = vertical); with the speed, what a browser needs to preview an impact's effects. */
+    entryAngleDeg: number;
+    densityKgM3: number;
+    captureRadiusKm: number;
+  };
   riskCorridor: { description: string; points: { lat: number; lon: number; label: string | null }[] };
   actors: PublicActor[];
   seats: SeatView[];
@@ -233,6 +242,7 @@ export function playerView(state: ExerciseState, seat: SeatId | null): PlayerVie
       diameterMinM: scenario.asteroid.diameterM.min,
       diameterMaxM: scenario.asteroid.diameterM.max,
       entrySpeedKmS: scenario.asteroid.entrySpeedKmS,
+      entryAngleDeg: scenario.asteroid.entryAngleDeg,
       densityKgM3: scenario.asteroid.densityKgM3,
       captureRadiusKm: scenario.asteroid.captureRadiusKm,
     },

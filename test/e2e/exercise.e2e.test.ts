@@ -1,9 +1,10 @@
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { matchMaker } from '@colyseus/core';
 import type { ExerciseRoom } from '../../server/room.js';
 import { stateHash, type ExerciseState } from '../../shared/engine/index.js';
-import { byTestId, createExercise, joinAndSit, joinWithCode, PROJECTOR, seriousViolations, STEP_TIMEOUT_MS, useStage, waitForPhase as waitForPhaseOf } from './harness.js';
+import { ARTIFACTS_DIR, byTestId, createExercise, joinAndSit, joinWithCode, PROJECTOR, seriousViolations, STEP_TIMEOUT_MS, useStage, waitForPhase as waitForPhaseOf } from './harness.js';
 
 // A whole exercise played through the browser UI only: a facilitator, actors, an evaluator
 // and a projector, each in its own browser profile (its own storage).
@@ -448,7 +449,17 @@ describe('an exercise played in the browser', () => {
         for (const page of everyone) await waitForMissionStatus(page, MISSION, 'launch-ordered');
       }
       if (round === 4) {
-        // Kenya, still under the predicted point, evacuates; the order is public.
+        // The map rings the predicted point with what a strike there would do, for the largest size the body may have.
+        const kenyaMap = kenyaPage.locator(byTestId('world-map'));
+        for (const part of ['map-predicted', 'map-if-severe-ring', 'map-if-exposed-ring', 'map-closeup', 'map-closeup-ring-if-severe', 'map-closeup-ring-if-exposed']) {
+          await kenyaMap.locator(byTestId(part)).waitFor();
+        }
+        expect(await kenyaMap.locator(byTestId('map-if-strikes')).textContent()).toMatch(
+          /^If it strikes there, wood-frame houses collapse within [\d,]+–[\d,]+ km and windows shatter within [\d,]+–[\d,]+ km, depending on its size \(120–320 m\)\.$/,
+        );
+        expect(await kenyaMap.locator('.worldmap__legend').textContent()).toContain('for the largest size, 320 m');
+        await kenyaMap.screenshot({ path: join(ARTIFACTS_DIR, 'whole-kenya-predicted-strike.png') });
+        // Kenya, inside the likely impact stretch, evacuates; the order is public.
         await kenyaPage.click(`${byTestId('order-evacuation')}:not([disabled])`);
         for (const page of [facilitator, ...actorPages]) await expect.poll(() => page.textContent(byTestId('evacuations')), { timeout: STEP_TIMEOUT_MS }).toContain('Kenya');
       }
@@ -494,7 +505,7 @@ describe('an exercise played in the browser', () => {
     // The map draws the impact, its damage rings, where the asteroid would have struck and the shift between them.
     for (const page of [usaPage, display]) {
       const svg = page.locator(`${byTestId('world-map')} ${byTestId('world-map-svg')}`);
-      for (const part of ['map-impact', 'map-undeflected', 'map-shift', 'map-severe-ring', 'map-exposed-ring']) {
+      for (const part of ['map-impact', 'map-undeflected', 'map-shift', 'map-severe-ring', 'map-exposed-ring', 'map-closeup-ring-severe', 'map-closeup-ring-exposed']) {
         await svg.locator(byTestId(part)).waitFor();
         expect(await svg.locator(byTestId(part)).count(), part).toBe(1);
       }
