@@ -25,7 +25,7 @@ export function DisplayScreen() {
   const daysToImpact = daysBetween(exercise.scenarioDate, exercise.potentialImpactDate);
   return (
     <div className="display" data-testid="display-screen">
-      <OutcomeBanner />
+      <OutcomeBanner projector />
       <div className="display__hero">
         <div className="display__date">
           <p className="display__label">Scenario date</p>

@@ -21,15 +21,20 @@ type ImpactPoint = NonNullable<Outcome['impactPoint']>;
 /** A finding as the event records it: the law module's fields, or an error when the facts could not be judged. */
 type RecordedFinding = Partial<Finding> & { damageId: string; error?: unknown };
 
-/** The exercise's outcome once it is known, what the impact did and who answers for it, and why the exercise ended. */
-export function OutcomeBanner() {
+/**
+ * The exercise's outcome once it is known, what the impact did and who answers for it, and why
+ * the exercise ended. `projector` gives the public display's version: what the back of the room
+ * must read in large type — where it struck, the toll, who answers to whom, the scores — and
+ * leaves the articles, reasoning and claims to the seats' screens.
+ */
+export function OutcomeBanner({ projector = false }: { projector?: boolean }) {
   const outcome = useDeflect((s) => s.view?.outcome ?? null);
   const endReason = useDeflect((s) => (s.view?.exercise.phase === 'ended' ? (s.view.exercise.endReason ?? 'The exercise has ended.') : null));
   const actors = useDeflect((s) => s.view?.actors ?? NO_ACTORS);
   if (!outcome && !endReason) return null;
   const partyName = partyNamer(actors, outcome);
   return (
-    <section className={`outcome outcome--${outcome?.kind ?? 'ended'}`} role="status" data-testid="outcome" data-outcome={outcome?.kind ?? 'ended'}>
+    <section className={`outcome outcome--${outcome?.kind ?? 'ended'}${projector ? ' outcome--projector' : ''}`} role="status" data-testid="outcome" data-outcome={outcome?.kind ?? 'ended'}>
       {outcome && (
         <>
           <h2 className="outcome__title">Outcome: {OUTCOME_TITLES[outcome.kind] ?? outcome.kind}</h2>
@@ -43,13 +48,66 @@ export function OutcomeBanner() {
               .
             </p>
           )}
-          {outcome.consequences && <ConsequencesDetails consequences={outcome.consequences} partyName={partyName} />}
-          {outcome.consequences && <ClaimsSection consequences={outcome.consequences} partyName={partyName} />}
+          {outcome.consequences && projector && <ProjectorConsequences consequences={outcome.consequences} partyName={partyName} />}
+          {outcome.consequences && !projector && <ConsequencesDetails consequences={outcome.consequences} partyName={partyName} />}
+          {outcome.consequences && !projector && <ClaimsSection consequences={outcome.consequences} partyName={partyName} />}
           <ScoresTable />
         </>
       )}
       {endReason && <p className="outcome__ended">Exercise ended: {endReason}</p>}
     </section>
+  );
+}
+
+/** The toll and the findings in a few large lines, for the projector. */
+function ProjectorConsequences({ consequences: c, partyName }: { consequences: Consequences; partyName(id: string): string }) {
+  const findings = c.liability.findings as RecordedFinding[];
+  const list = (ids: string[] | undefined) => (ids && ids.length > 0 ? ids.map(partyName).join(', ') : 'no one');
+  return (
+    <div className="consequences" data-testid="consequences">
+      <dl className="facts facts--projector">
+        <div className="facts__item">
+          <dt>Energy</dt>
+          <dd>{formatEnergyMt(c.energyMt)}</dd>
+        </div>
+        <div className="facts__item">
+          <dt>People within {c.exposedRadiusKm !== null ? formatKm(c.exposedRadiusKm) : 'reach'}</dt>
+          <dd>{formatPeople(c.exposedPopulation)}</dd>
+        </div>
+        <div className="facts__item">
+          <dt>Casualties</dt>
+          <dd data-testid="casualties">{formatPeople(c.casualties)}</dd>
+        </div>
+        <div className="facts__item">
+          <dt>Damage</dt>
+          <dd>{formatMUsd(c.damageMUsd)}</dd>
+        </div>
+      </dl>
+      <div className="liability" data-testid="liability">
+        <h3>
+          Who answers for it <span className="muted">under the {regimeName(c.liability.regime)}</span>
+        </h3>
+        {findings.length === 0 ? (
+          <p>{c.undeflectedPoint !== null ? 'No one: the impact fell outside any state.' : 'No one: no deflection moved the impact point.'}</p>
+        ) : (
+          <ul className="findings findings--projector">
+            {findings.map((f, i) => (
+              <li key={`${f.damageId}-${i}`} className="finding" data-testid="finding">
+                {f.error !== undefined ? (
+                  'The facts could not be judged.'
+                ) : (
+                  <>
+                    <strong>{f.basis ? findingBasisName(f.basis) : 'Finding'}</strong>: <span data-testid="finding-liable">{list(f.liable)}</span> answer
+                    {f.liable?.length === 1 ? 's' : ''} to {list(f.claimants)}
+                    {f.jointAndSeveral ? ', jointly and severally' : ''}.
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </div>
   );
 }
 
