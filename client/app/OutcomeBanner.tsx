@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import type { Consequences, Outcome } from '../../shared/engine/events.js';
 import { actorOfSeat } from '../../shared/engine/seats.js';
 import type { PlayerView, PublicActor } from '../../shared/engine/view.js';
@@ -66,22 +66,10 @@ function ProjectorConsequences({ consequences: c, partyName }: { consequences: C
   return (
     <div className="consequences" data-testid="consequences">
       <dl className="facts facts--projector">
-        <div className="facts__item">
-          <dt>Energy</dt>
-          <dd>{formatEnergyMt(c.energyMt)}</dd>
-        </div>
-        <div className="facts__item">
-          <dt>People within {c.exposedRadiusKm !== null ? formatKm(c.exposedRadiusKm) : 'reach'}</dt>
-          <dd>{formatPeople(c.exposedPopulation)}</dd>
-        </div>
-        <div className="facts__item">
-          <dt>Casualties</dt>
-          <dd data-testid="casualties">{formatPeople(c.casualties)}</dd>
-        </div>
-        <div className="facts__item">
-          <dt>Damage</dt>
-          <dd>{formatMUsd(c.damageMUsd)}</dd>
-        </div>
+        <Fact label="Energy">{formatEnergyMt(c.energyMt)}</Fact>
+        <Fact label={<>People within {c.exposedRadiusKm !== null ? formatKm(c.exposedRadiusKm) : 'reach'}</>}>{formatPeople(c.exposedPopulation)}</Fact>
+        <Fact label="Casualties" testId="casualties">{formatPeople(c.casualties)}</Fact>
+        <Fact label="Damage">{formatMUsd(c.damageMUsd)}</Fact>
       </dl>
       <div className="liability" data-testid="liability">
         <h3>
@@ -111,14 +99,21 @@ function ProjectorConsequences({ consequences: c, partyName }: { consequences: C
   );
 }
 
+/** One figure of the outcome under its label. */
+function Fact({ label, testId, children }: { label: ReactNode; testId?: string; children: ReactNode }) {
+  return (
+    <div className="facts__item">
+      <dt>{label}</dt>
+      <dd data-testid={testId}>{children}</dd>
+    </div>
+  );
+}
+
 function ConsequencesDetails({ consequences: c, partyName }: { consequences: Consequences; partyName(id: string): string }) {
   return (
     <div className="consequences" data-testid="consequences">
       <dl className="facts facts--outcome">
-        <div className="facts__item">
-          <dt>Energy</dt>
-          <dd>{formatEnergyMt(c.energyMt)}</dd>
-        </div>
+        <Fact label="Energy">{formatEnergyMt(c.energyMt)}</Fact>
         <div className="facts__item">
           <dt>{c.airburst ? 'Airburst' : 'Crater'}</dt>
           <dd>
@@ -145,18 +140,9 @@ function ConsequencesDetails({ consequences: c, partyName }: { consequences: Con
             {c.severeRadiusKm !== null && <span className="facts__sub">within {formatKm(c.severeRadiusKm)}</span>}
           </dd>
         </div>
-        <div className="facts__item">
-          <dt>Casualties</dt>
-          <dd data-testid="casualties">{formatPeople(c.casualties)}</dd>
-        </div>
-        <div className="facts__item">
-          <dt>Damage</dt>
-          <dd>{formatMUsd(c.damageMUsd)}</dd>
-        </div>
-        <div className="facts__item">
-          <dt>Evacuation</dt>
-          <dd>{c.evacuated ? 'The area was evacuated' : 'No evacuation'}</dd>
-        </div>
+        <Fact label="Casualties" testId="casualties">{formatPeople(c.casualties)}</Fact>
+        <Fact label="Damage">{formatMUsd(c.damageMUsd)}</Fact>
+        <Fact label="Evacuation">{c.evacuated ? 'The area was evacuated' : 'No evacuation'}</Fact>
       </dl>
       {c.largestCities.length > 0 && (
         <p className="outcome__detail">
