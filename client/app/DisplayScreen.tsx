@@ -10,7 +10,8 @@ import { WorldMap } from './WorldMap.js';
 const NO_NEWS: NewsItem[] = [];
 const NO_MESSAGES: Message[] = [];
 const NO_INJECTS: FiredInject[] = [];
-const TICKER_LENGTH = 8;
+// What fits beside the map on a 1080-pixel projector; the seats keep the whole feed.
+const TICKER_LENGTH = 5;
 
 type TickerItem = { key: string; round: number; kind: 'news' | 'message'; source: string; text: string };
 
@@ -52,8 +53,8 @@ export function DisplayScreen() {
           <ProbabilitySparkline estimates={estimates} />
         </div>
       </div>
-      <WorldMap variant="display" />
-      <Ticker />
+      {/* The ticker beside the map, so that at 1920×1080 the whole public picture is on one screen. */}
+      <WorldMap variant="display" aside={<Ticker />} />
       <MissionsBoard />
       <ResultsTable />
     </div>

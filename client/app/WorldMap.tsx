@@ -39,7 +39,7 @@ interface IfItStrikes {
  * and, once the exercise has an outcome, where the body struck with its damage rings. Countries
  * and the impact model load lazily.
  */
-export function WorldMap({ variant = 'player' }: { variant?: WorldMapVariant }) {
+export function WorldMap({ variant = 'player', aside }: { variant?: WorldMapVariant; /** Shown under the legend (the projector's news ticker). */ aside?: ReactNode }) {
   // Primitive selectors: the view is rebuilt on every patch, so arrays would never compare equal.
   const pointsJson = useDeflect((s) => (s.view ? JSON.stringify(s.view.riskCorridor.points) : ''));
   const captureRadiusKm = useDeflect((s) => s.view?.asteroid.captureRadiusKm ?? null);
@@ -149,6 +149,7 @@ export function WorldMap({ variant = 'player' }: { variant?: WorldMapVariant }) 
             undeflected={undeflected !== null}
             consequences={consequences}
           />
+          {aside}
         </div>
       </div>
     </section>

@@ -375,6 +375,12 @@ describe('an exercise played in the browser', () => {
         // Every screen before anything happens, each at its own size.
         await shoot(facilitator, 'whole-facilitator-briefing.png');
         await shoot(display, 'whole-display-briefing.png');
+        // The projector's whole public picture — date, countdown, probability, map and the latest news — fits one 1920×1080 screen.
+        await display.locator(byTestId('ticker')).waitFor();
+        for (const part of ['display-countdown', 'display-probability', 'world-map-svg', 'ticker']) {
+          const box = await display.locator(byTestId(part)).boundingBox();
+          expect(box && box.y >= 0 && box.y + box.height <= PROJECTOR.height, `${part} is on the projector's first screen`).toBe(true);
+        }
         expect(await display.textContent(byTestId('display-countdown'))).toMatch(/^[\d,]+ days$/);
         expect(await kenyaPage.textContent(byTestId('torino'))).toContain('rated at the first resolution');
       }
