@@ -40,7 +40,7 @@ describe('the control cell through the room', () => {
     expect(view.me?.actorId).toBe('kenya');
     expect(view.control).toBeNull();
     kenya.room.send('viewAs', 'facilitator');
-    await kenya.settled(150);
+    await kenya.until('the view-as request to be refused', () => kenya.rejected.length > 0);
     expect(kenya.rejected.at(-1)).toMatchObject({ code: 'role/not_control' });
   });
 });

@@ -252,7 +252,12 @@ describe('a server process killed mid-exercise and started again on the same dat
       kenya: await back('Player for kenya', before.kenya),
       astra: await back('Player for astra', before.astra),
     };
-    await again.facilitator.settled(200);
+    const seatedAgain = () =>
+      (['usa', 'kenya', 'astra'] as const).every((actorId) => {
+        const holders = again.facilitator.json().seats.find((s) => s.seat === `actor:${actorId}`)?.holders ?? [];
+        return holders.length === 1 && holders[0]!.connected;
+      });
+    await again.facilitator.until('every returning participant to show as connected in its seat', seatedAgain);
     const view = again.facilitator.json();
     expect(view.exercise.phase).toBe('orders');
     for (const actorId of ['usa', 'kenya', 'astra'] as const) {

@@ -130,10 +130,10 @@ describe('an exercise played by real clients over websockets', () => {
     expect((r1 as { message: string }).message).toMatch(/command\.orders\.observeMUsd: must not be negative/);
     expect((r1 as { message: string }).message).toMatch(/command\.orders\.missionFunding/);
     usa.room.send('launch-the-nukes', { now: true });
-    await usa.settled(100);
+    await usa.until('the unknown message to be refused', () => usa.rejected.length === 2);
     expect(usa.rejected.at(-1)).toMatchObject({ kind: 'protocol', code: 'protocol/unknown_message' });
     usa.room.send('command', 'not even an object');
-    await usa.settled(100);
+    await usa.until('the malformed command to be refused', () => usa.rejected.length === 3);
     expect(usa.rejected.at(-1)).toMatchObject({ kind: 'protocol', code: 'protocol/malformed', commandId: null });
 
     // A well-formed command against the rules is a rule error, not a protocol error.
@@ -179,7 +179,7 @@ describe('an exercise played by real clients over websockets', () => {
 
     const back = await TestPlayer.reconnect(server.url, token);
     expect(back.room.sessionId).toBe(participantId);
-    await facilitator.settled(100);
+    await facilitator.until('the participant to show as connected again', () => holder()?.connected === true);
     expect(holder()).toMatchObject({ participantId, connected: true });
     expect(JSON.parse(back.json().privates?.kenya?.ordersJson ?? 'null')).toEqual({ observeMUsd: 7, missionFunding: {} });
     // The reconnected client still sees exactly its seat's view, and nothing of the control area.
