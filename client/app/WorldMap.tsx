@@ -24,7 +24,6 @@ const EARTH_RADIUS_KM = 6371;
 const SCALE_BAR_KM = [5, 10, 20, 50, 100, 200, 500, 1000, 2000];
 
 type CorridorPoint = { lat: number; lon: number; label: string | null };
-type PublicBody = { diameterMinM: number; diameterMaxM: number; densityKgM3: number; entrySpeedKmS: number; entryAngleDeg: number };
 
 /** What a strike at the predicted point would do, at both ends of the size range: the map draws the larger. */
 interface IfItStrikes {
@@ -60,13 +59,9 @@ export function WorldMap({ variant = 'player', aside }: { variant?: WorldMapVari
   // The radii depend on the body alone, not on where it strikes: computed once per exercise.
   const ifItStrikesAnywhere = useMemo<IfItStrikes | null>(() => {
     if (!strikeWorld || !bodyJson) return null;
-    const [diameterMinM, diameterMaxM, densityKgM3, entrySpeedKmS, entryAngleDeg] = JSON.parse(bodyJson) as number[];
-    const body: PublicBody = { diameterMinM: diameterMinM!, diameterMaxM: diameterMaxM!, densityKgM3: densityKgM3!, entrySpeedKmS: entrySpeedKmS!, entryAngleDeg: entryAngleDeg! };
-    const at = (diameterM: number) => ({
-      diameterM,
-      ...strikeWorld.strikeRadiiKm({ diameterM, densityKgM3: body.densityKgM3, velocityKmS: body.entrySpeedKmS, angleDeg: body.entryAngleDeg }),
-    });
-    return { smallest: at(body.diameterMinM), largest: at(body.diameterMaxM) };
+    const [diameterMinM, diameterMaxM, densityKgM3, velocityKmS, angleDeg] = JSON.parse(bodyJson) as [number, number, number, number, number];
+    const at = (diameterM: number) => ({ diameterM, ...strikeWorld.strikeRadiiKm({ diameterM, densityKgM3, velocityKmS, angleDeg }) });
+    return { smallest: at(diameterMinM), largest: at(diameterMaxM) };
   }, [strikeWorld, bodyJson]);
   if (!corridor || captureRadiusKm === null) return null;
 
@@ -195,23 +190,9 @@ function MapDrawing({
   const ifSevereRing = ring(ifItStrikes ? predicted : null, ifItStrikes?.largest.severeKm ?? null);
   // At the corridor's scale the rings are a few pixels wide: a close-up shows them to scale, with the place around them.
   const closeUp: CloseUpSubject | null = impact
-    ? {
-        centre: impact,
-        marker: 'impact',
-        rings: [
-          { radiusKm: outcome?.exposedRadiusKm ?? null, className: 'worldmap__ring--exposed' },
-          { radiusKm: outcome?.severeRadiusKm ?? null, className: 'worldmap__ring--severe' },
-        ],
-      }
+    ? { centre: impact, kind: 'impact', severeKm: outcome?.severeRadiusKm ?? null, exposedKm: outcome?.exposedRadiusKm ?? null }
     : ifItStrikes && predicted
-      ? {
-          centre: predicted,
-          marker: 'predicted',
-          rings: [
-            { radiusKm: ifItStrikes.largest.exposedKm, className: 'worldmap__ring--if-exposed' },
-            { radiusKm: ifItStrikes.largest.severeKm, className: 'worldmap__ring--if-severe' },
-          ],
-        }
+      ? { centre: predicted, kind: 'predicted', ...ifItStrikes.largest }
       : null;
 
   return (
@@ -268,12 +249,23 @@ function MapDrawing({
   );
 }
 
-/** What the close-up centres on: the impact or the predicted point, with its rings (outer first). */
-interface CloseUpSubject {
+/** What the close-up centres on: the impact with its rings, or the predicted point with those a strike there would have. */
+interface CloseUpSubject extends StrikeRadiiKm {
   centre: Place;
-  marker: MarkerKind;
-  rings: { radiusKm: number | null; className: string }[];
+  kind: 'impact' | 'predicted';
 }
+
+/** The ring styles of each subject, outer ring first: done damage is filled, possible damage outlined. */
+const CLOSE_UP_RINGS = {
+  impact: [
+    ['exposedKm', 'exposed'],
+    ['severeKm', 'severe'],
+  ],
+  predicted: [
+    ['exposedKm', 'if-exposed'],
+    ['severeKm', 'if-severe'],
+  ],
+} as const;
 
 /**
  * An inset in the corner away from its subject: the few hundred kilometres around the impact (or
@@ -283,8 +275,9 @@ interface CloseUpSubject {
 function CloseUp({
   countries,
   centre,
-  marker,
-  rings,
+  kind,
+  severeKm,
+  exposedKm,
   size,
   awayFrom,
 }: CloseUpSubject & { countries: WorldMapData['countries']; size: { widthPx: number; heightPx: number; fontPx: number }; awayFrom: [number, number] }) {
@@ -293,15 +286,12 @@ function CloseUp({
   const sidePx = Math.round(heightPx * 0.5);
   const x0 = awayFrom[0] > widthPx / 2 ? MARGIN_PX + 4 : widthPx - MARGIN_PX - 4 - sidePx;
   const y0 = awayFrom[1] > heightPx / 2 ? MARGIN_PX + 4 : heightPx - MARGIN_PX - 4 - sidePx;
-  const drawn = rings.filter((r): r is { radiusKm: number; className: string } => r.radiusKm !== null && r.radiusKm > 0);
   // Half of what the inset spans: the outer ring with room around it, never less than a city's width.
-  const viewKm = Math.max(25, ...drawn.map((r) => r.radiusKm * 1.35));
+  const viewKm = Math.max(25, (exposedKm ?? 0) * 1.35, (severeKm ?? 0) * 1.35);
   const pxPerKm = sidePx / 2 / viewKm;
   const { lat, lon } = centre;
-  // A string key: the ring list is rebuilt on every render, its radii and styles are what matter.
-  const ringsKey = JSON.stringify(drawn);
   const shapes = useMemo(() => {
-    const ringList = JSON.parse(ringsKey) as { radiusKm: number; className: string }[];
+    const radiiKm = { severeKm, exposedKm };
     const projection = geoAzimuthalEquidistant()
       .rotate([-lon, -lat])
       .scale((sidePx / 2) * (EARTH_RADIUS_KM / viewKm))
@@ -310,9 +300,12 @@ function CloseUp({
     const path = geoPath(projection);
     return {
       countries: countries.map((c) => path(c) ?? '').filter((d) => d !== ''),
-      rings: ringList.map((r) => ({ ...r, d: path(geoCircle().center([lon, lat]).radius(r.radiusKm / KM_PER_DEGREE)()) ?? '' })),
+      rings: CLOSE_UP_RINGS[kind].flatMap(([field, style]) => {
+        const radiusKm = radiiKm[field];
+        return radiusKm !== null && radiusKm > 0 ? [{ style, d: path(geoCircle().center([lon, lat]).radius(radiusKm / KM_PER_DEGREE)()) ?? '' }] : [];
+      }),
     };
-  }, [countries, lat, lon, viewKm, sidePx, x0, y0, ringsKey]);
+  }, [countries, lat, lon, kind, severeKm, exposedKm, viewKm, sidePx, x0, y0]);
   const barKm = [...SCALE_BAR_KM].reverse().find((km) => km <= viewKm * 0.8) ?? SCALE_BAR_KM[0]!;
   const small = fontPx * 0.85;
   return (
@@ -326,9 +319,9 @@ function CloseUp({
           <path key={i} className="worldmap__country" d={d} />
         ))}
         {shapes.rings.map((r) => (
-          <path key={r.className} className={`worldmap__ring ${r.className}`} d={r.d} data-testid={`map-closeup-ring-${r.className.replace('worldmap__ring--', '')}`} />
+          <path key={r.style} className={`worldmap__ring worldmap__ring--${r.style}`} d={r.d} data-testid={`map-closeup-ring-${r.style}`} />
         ))}
-        <MarkerShape kind={marker} x={x0 + sidePx / 2} y={y0 + sidePx / 2} size={fontPx} />
+        <MarkerShape kind={kind} x={x0 + sidePx / 2} y={y0 + sidePx / 2} size={fontPx} />
       </g>
       <text x={x0 + 4} y={y0 + small + 2} className="worldmap__closeup-title" style={{ fontSize: small }}>
         Close-up, to scale
