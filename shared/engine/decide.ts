@@ -3,6 +3,7 @@ import { ruleError, type RuleError } from './errors.js';
 import { addMonths } from '../law/dates.js';
 import { alongTrackShiftKmFor, DART_BETA, kineticDeltaVMmPerS } from '../physics/deflection.js';
 import { hazardAssessment } from '../physics/hazard.js';
+import { nextStandardNormal } from '../random.js';
 import type { DomainEvent, Estimate, EventOf, Outcome } from './events.js';
 import { encounterOutcome } from './consequences.js';
 import { checkMissionFunding, daysBetween, decideMission, payOrders, progressMissions } from './missions.js';
@@ -18,7 +19,6 @@ import {
   trustForSettlements,
 } from './diplomacy.js';
 import { impactProbability, observationRulesForRound, refineEstimate } from './observation.js';
-import { nextStandardNormal } from './random.js';
 import { actorOfSeat, seatKind, type SeatId } from './seats.js';
 import { holderOf, seatedActorIds, type ExerciseState, type Participant } from './state.js';
 

@@ -3,11 +3,11 @@
 import { addMonths } from '../law/dates.js';
 import { alongTrackShiftKmFor, gravityTractor, nuclearStandoff } from '../physics/deflection.js';
 import { sampleDeflection } from '../physics/montecarlo.js';
+import { nextUniform, type RngState } from '../random.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { Command } from './commands.js';
 import { ruleError, type RuleError } from './errors.js';
 import type { DomainEvent, MissionProgress } from './events.js';
-import { nextUniform, type RngState } from './random.js';
 import { actorOfSeat } from './seats.js';
 import type { ExerciseState, MissionState, Participant, Payment } from './state.js';
 

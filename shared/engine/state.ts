@@ -1,8 +1,8 @@
+import { seedRng, type RngState } from '../random.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { Orders, PushDirection } from './commands.js';
 import type { Estimate, Outcome } from './events.js';
 import { initialEstimate } from './observation.js';
-import { seedRng, type RngState } from './random.js';
 import type { SeatId } from './seats.js';
 
 export type Phase = 'lobby' | 'briefing' | 'deliberation' | 'orders' | 'resolution' | 'ended';

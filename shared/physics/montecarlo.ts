@@ -5,7 +5,7 @@
 // generator state is threaded through and returned: there is no hidden state, and the same
 // campaign, sample count and state always give the same result.
 import { z } from 'zod';
-import { nextStandardNormal, nextUniform, type RngState } from '../engine/random.js';
+import { nextStandardNormal, nextUniform, type RngState } from '../random.js';
 import {
   catastrophicDisruptionThresholdJPerKg,
   DART_BETA,

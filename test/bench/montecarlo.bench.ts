@@ -3,7 +3,7 @@
 // taken in the same run, never as an absolute assertion. Run alone with
 //   node --import tsx test/bench/montecarlo.bench.ts
 import { pathToFileURL } from 'node:url';
-import { nextStandardNormal, nextUniform, seedRng, type RngState } from '../../shared/engine/random.js';
+import { nextStandardNormal, nextUniform, seedRng, type RngState } from '../../shared/random.js';
 import { SECONDS_PER_DAY } from '../../shared/physics/constants.js';
 import { captureRadiusKmFor, DISRUPTION_THRESHOLD_ANCHORS } from '../../shared/physics/deflection.js';
 import { quantilesOfSorted, resolveDeflectionMonteCarlo, type DeflectionCampaignInput } from '../../shared/physics/montecarlo.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { seedRng, type RngState } from '../../../shared/engine/random.js';
+import { seedRng, type RngState } from '../../../shared/random.js';
 import { captureRadiusKmFor, DART_BETA_RANGE, kineticDeltaVMmPerS, sphereMassKg } from '../../../shared/physics/deflection.js';
 import {
   deflectionCampaignSchema,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { refineEstimate } from '../../../shared/engine/observation.js';
-import { nextStandardNormal, seedRng } from '../../../shared/engine/random.js';
+import { nextStandardNormal, seedRng } from '../../../shared/random.js';
 import { captureRadiusKmFor } from '../../../shared/physics/deflection.js';
 import {
   impactProbability,

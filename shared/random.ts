@@ -1,3 +1,6 @@
+// The seeded generator every random outcome is drawn from: the engine's rolls and the Monte
+// Carlo resolver in physics/ alike. It sits at the root of shared/, below both, because
+// physics must not import the engine.
 import { xoroshiro128plus } from 'pure-rand';
 
 /** The seeded generator's state, kept inside the game state so replay never depends on hidden globals. */

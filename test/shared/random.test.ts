@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextStandardNormal, nextUniform, seedRng, type RngState } from '../../../shared/engine/random.js';
+import { nextStandardNormal, nextUniform, seedRng, type RngState } from '../../shared/random.js';
 
 /** Draws `n` values with `draw`, threading the generator state. */
 function sample(state: RngState, n: number, draw: (s: RngState) => [number, RngState]): number[] {
@@ -69,7 +69,7 @@ describe('nextStandardNormal', () => {
   });
 });
 
-// A defect found in shared/engine/random.ts while writing these tests. These were `it.fails` until fixed; they keep the
+// A defect found in shared/random.ts while writing these tests. These were `it.fails` until fixed; they keep the
 // suite green while it stands and turns red once it is fixed: then make it a plain `it`.
 describe('fixed defects, kept as regression tests', () => {
   it('spreads the first draw of neighbouring seeds evenly over [0, 1)', () => {
