@@ -1,5 +1,6 @@
+import { daysBetween } from '../../shared/calendar.js';
 import type { FiredInject, Message, NewsItem } from '../../shared/engine/state.js';
-import { daysBetween, formatProbability, formatScenarioDate, phaseName } from './format.js';
+import { formatProbability, formatScenarioDate, phaseName } from './format.js';
 import { MissionsBoard } from './MissionsBoard.js';
 import { OutcomeBanner } from './OutcomeBanner.js';
 import { ResultsTable } from './ResultsTable.js';

@@ -1,7 +1,8 @@
 import { hazardAssessment, IAWN_MIN_DIAMETER_M, IAWN_MIN_PROBABILITY, PREPAREDNESS_MAX_YEARS, PREPAREDNESS_MIN_DIAMETER_M, PREPAREDNESS_MIN_PROBABILITY, SMPAG_MAX_YEARS, SMPAG_MIN_DIAMETER_M, SMPAG_MIN_PROBABILITY } from '../../shared/physics/hazard.js';
+import { daysBetween } from '../../shared/calendar.js';
 import type { EstimatePoint } from '../../shared/engine/state.js';
 import type { PublicActor, PublicRoundResult } from '../../shared/engine/view.js';
-import { daysBetween, formatPalermo, formatProbability, formatScenarioDate } from './format.js';
+import { formatPalermo, formatProbability, formatScenarioDate } from './format.js';
 import { selectEncounterPlayed, useDeflect } from './useDeflect.js';
 
 const NO_ESTIMATES: EstimatePoint[] = [];

@@ -2,8 +2,6 @@ import type { Phase } from '../../shared/engine/state.js';
 
 // Display formatting: numbers, money, probabilities and dates as the exercise shows them.
 
-const DAY_MS = 86_400_000;
-
 /** An impact probability (0..1) as a percentage that keeps small values readable: 0.0042 → "0.42%". */
 export function formatProbability(probability: number): string {
   const percent = probability * 100;
@@ -29,13 +27,6 @@ export function formatScenarioDate(isoDate: string): string {
   const ms = Date.parse(`${isoDate.slice(0, 10)}T00:00:00Z`);
   if (Number.isNaN(ms)) return isoDate;
   return new Date(ms).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-}
-
-/** Whole days from one ISO calendar date to a later one (negative if it lies before). */
-export function daysBetween(fromIsoDate: string, toIsoDate: string): number {
-  const from = Date.parse(`${fromIsoDate.slice(0, 10)}T00:00:00Z`);
-  const to = Date.parse(`${toIsoDate.slice(0, 10)}T00:00:00Z`);
-  return Math.round((to - from) / DAY_MS);
 }
 
 /** A wall-clock ISO timestamp as a short local time of day. */

@@ -1,7 +1,8 @@
 // What observation money and a mission would do: computed in the browser from the public mission catalogue
 // and the public estimate with the rules module's physics (reference §2), so a table sees the
-// size of a push before paying for it. Only `shared/physics/deflection.ts` is imported from the
+// size of a push before paying for it. Only the physics and the calendar are imported from the
 // rules, to keep the bundle small; the numbers are previews, the server resolves the real ones.
+import { addMonths, daysBetween } from '../../shared/calendar.js';
 import {
   alongTrackShiftKmFor,
   DART_BETA,
@@ -12,7 +13,7 @@ import {
   sphereMassKg,
 } from '../../shared/physics/deflection.js';
 import { observationFundingEffect, type ObservationRules } from '../../shared/physics/observation.js';
-import { daysBetween, formatDeltaV, formatKm, formatMUsd, formatScenarioDate } from './format.js';
+import { formatDeltaV, formatKm, formatMUsd, formatScenarioDate } from './format.js';
 
 const SECONDS_PER_DAY = 86_400;
 // The engine tows for towMonths of this many days each (shared/engine/missions.ts).
@@ -81,23 +82,13 @@ export interface EffectPreview {
   disruption: { atSmallest: boolean; atNominal: boolean; specificEnergyJPerKg: number; thresholdJPerKg: number } | null;
 }
 
-/** Adds whole calendar months to an ISO date, clamping the day to the month's end (as the engine does). */
-export function addMonthsIso(isoDate: string, months: number): string {
-  const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number) as [number, number, number];
-  const index = y * 12 + (m - 1) + Math.round(months);
-  const year = Math.floor(index / 12);
-  const month = index - year * 12 + 1;
-  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
-}
-
 /** The earliest arrival of a mission launched as soon as possible from the scenario date. */
 export function earliestArrivalDate(schedule: PreviewSchedule, scenarioDate: string): string {
   if (schedule.arrivalDate) return schedule.arrivalDate;
   // Being built: launch once ready (or now, if it already is); otherwise build starts now.
   const launchFrom =
-    schedule.readyDate !== null ? (schedule.readyDate > scenarioDate ? schedule.readyDate : scenarioDate) : addMonthsIso(scenarioDate, schedule.buildMonths);
-  return addMonthsIso(launchFrom, schedule.flightMonths);
+    schedule.readyDate !== null ? (schedule.readyDate > scenarioDate ? schedule.readyDate : scenarioDate) : addMonths(scenarioDate, schedule.buildMonths);
+  return addMonths(launchFrom, schedule.flightMonths);
 }
 
 const midpoint = (a: number, b: number) => (a + b) / 2;

@@ -1,12 +1,12 @@
+import { addMonths, daysBetween } from '../calendar.js';
 import type { Command, CommandContext } from './commands.js';
 import { ruleError, type RuleError } from './errors.js';
-import { addMonths } from '../law/dates.js';
 import { alongTrackShiftKmFor, DART_BETA, kineticDeltaVMmPerS } from '../physics/deflection.js';
 import { hazardAssessment } from '../physics/hazard.js';
 import { nextStandardNormal } from '../random.js';
 import type { DomainEvent, Estimate, EventOf, Outcome } from './events.js';
 import { encounterOutcome } from './consequences.js';
-import { checkMissionFunding, daysBetween, decideMission, payOrders, progressMissions } from './missions.js';
+import { checkMissionFunding, decideMission, payOrders, progressMissions } from './missions.js';
 import { allowedWhilePaused, decideControl, injectsDueAtRoundStart } from './control.js';
 import {
   applyTrust,

@@ -1,6 +1,6 @@
 // Missions, from proposal to arrival: who may propose, lead, authorise and launch them,
 // how contributions pay for them, and what happens to each between one round and the next.
-import { addMonths } from '../law/dates.js';
+import { addMonths, daysBetween } from '../calendar.js';
 import { alongTrackShiftKmFor, gravityTractor, nuclearStandoff } from '../physics/deflection.js';
 import { sampleDeflection } from '../physics/montecarlo.js';
 import { nextUniform, type RngState } from '../random.js';
@@ -14,11 +14,6 @@ import type { ExerciseState, MissionState, Participant, Payment } from './state.
 type Decision = { ok: true; events: DomainEvent[] } | { ok: false; error: RuleError };
 const accept = (...events: DomainEvent[]): Decision => ({ ok: true, events });
 const reject = (error: RuleError): Decision => ({ ok: false, error });
-
-/** Days from one scenario date to another (YYYY-MM-DD), exact in UTC. */
-export function daysBetween(from: string, to: string): number {
-  return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
-}
 
 const actorSpec = (scenario: Scenario, id: string) => scenario.actors.find((a) => a.id === id);
 

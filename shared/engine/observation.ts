@@ -1,7 +1,7 @@
+import { daysBetween } from '../calendar.js';
 import type { Scenario } from '../scenario/schema.js';
 import { impactProbability, observableFraction, observationEffort, refineEncounterEstimate, type ObservationRules } from '../physics/observation.js';
 import type { Estimate } from './events.js';
-import { daysBetween } from './missions.js';
 
 // The model itself lives in shared/physics/observation.ts; this module binds it to a scenario.
 export { impactProbability, normalCdf, observationFundingEffect, type ObservationFundingEffect, type ObservationRules } from '../physics/observation.js';

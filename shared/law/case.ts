@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { formatIssues, readYaml } from '../scenario/parse.js';
 import { isoDate, slug } from '../scenario/schema.js';
-import { isCalendarDate } from './dates.js';
+import { isCalendarDate } from '../calendar.js';
 
 /** Ids the findings use for payers that are not states; a case may not give them to anything else. */
 export const COMMON_FUND = 'common-fund';

@@ -7,8 +7,8 @@
 // Prevention of Transboundary Harm from Hazardous Activities 2001,
 // 'PDP' the planetary-defence liability protocol and 'SC' the security community (both
 // proposals, not law in force). '(analogy)' marks a Convention rule a proposal borrows.
+import { addMonths, addYears, laterOf } from '../calendar.js';
 import { COMMON_FUND, COMMUNITY, type Case, type CaseState, type Damage, type Mission } from './case.js';
-import { addMonths, addYears, laterOf } from './dates.js';
 import { launchingStates, type LaunchingStateEntry } from './launching.js';
 
 export { COMMON_FUND, COMMUNITY };

@@ -1,5 +1,7 @@
-// Calendar arithmetic on YYYY-MM-DD dates for treaty time limits, done on integers so that
-// it is the same in every time zone and on every machine (no clock, no local time).
+// Calendar arithmetic on YYYY-MM-DD dates — the scenario's calendar, mission schedules and
+// treaty time limits — done on integers so that it is the same in every time zone and on
+// every machine (no clock, no local time). The one place dates are computed: the engine,
+// the law module and the browser's previews all call it.
 
 /** Whether a year of the proleptic Gregorian calendar has 29 February. */
 export function isLeapYear(year: number): boolean {
@@ -47,6 +49,25 @@ export function addMonths(date: string, months: number): string {
   const y = Math.floor(index / 12);
   const mo = index - y * 12 + 1;
   return `${pad(y, 4)}-${pad(mo, 2)}-${pad(Math.min(day, daysInMonth(y, mo)), 2)}`;
+}
+
+/**
+ * The number of days from 1970-01-01 to a date of the proleptic Gregorian calendar, by
+ * counting whole 400-year eras (146 097 days each) from 0000-03-01 (H. Hinnant,
+ * "chrono-compatible low-level date algorithms", days_from_civil).
+ */
+function dayNumber({ year, month, day }: CalendarDay): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+/** Whole days from one date to another, negative when `to` lies before `from`. */
+export function daysBetween(from: string, to: string): number {
+  return dayNumber(splitDate(to)) - dayNumber(splitDate(from));
 }
 
 /** Adds whole years to a date with the same end-of-month rule as `addMonths`. */

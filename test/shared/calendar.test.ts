@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addMonths, addYears, daysInMonth, isCalendarDate, isLeapYear, laterOf } from '../../../shared/law/dates.js';
+import { addMonths, addYears, daysBetween, daysInMonth, isCalendarDate, isLeapYear, laterOf } from '../../shared/calendar.js';
 
-describe('calendar arithmetic for treaty time limits', () => {
+describe('calendar arithmetic for schedules and treaty time limits', () => {
   it.each([
     [2000, true],
     [1900, false],
@@ -54,6 +54,34 @@ describe('calendar arithmetic for treaty time limits', () => {
         expect(addMonths(date, months)).toBe(expected);
       }),
     );
+  });
+
+  it.each([
+    ['2031-01-01', '2031-01-01', 0],
+    ['2031-01-01', '2031-01-02', 1],
+    ['2031-01-02', '2031-01-01', -1],
+    ['2031-02-28', '2031-03-01', 1],
+    ['2032-02-28', '2032-03-01', 2],
+    ['2030-12-31', '2031-01-01', 1],
+    ['1970-01-01', '2000-01-01', 10_957],
+    ['2031-03-10', '2036-03-10', 1_827],
+  ])('counts whole days from %s to %s: %i', (from, to, days) => {
+    expect(daysBetween(from, to)).toBe(days);
+  });
+
+  it('counts days as Date.UTC does over four centuries (a deterministic oracle)', () => {
+    const toDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2300, 0, 1) }), fc.integer({ min: -40_000, max: 40_000 }), (fromMs, days) => {
+        const from = toDate(fromMs);
+        const to = toDate(Date.parse(`${from}T00:00:00Z`) + days * 86_400_000);
+        expect(daysBetween(from, to)).toBe(days);
+      }),
+    );
+  });
+
+  it('refuses to count days from what is not a calendar date', () => {
+    expect(() => daysBetween('2031-02-30', '2031-03-01')).toThrow(RangeError);
   });
 
   it('picks the later of two dates', () => {
