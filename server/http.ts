@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { matchMaker } from '@colyseus/core';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { RULES_VERSION, initialState, replay, stateHash } from '../shared/engine/index.js';
-import { formatIssues } from '../shared/scenario/parse.js';
+import { formatIssues } from '../shared/validation.js';
 import { EXERCISE_ROOM, createExerciseRequestSchema, type CreateExerciseResponse, type HttpError, type JoinLookupResponse } from '../shared/protocol.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';

@@ -18,7 +18,7 @@ import {
   playerView,
   seatId,
 } from '../shared/engine/index.js';
-import { formatIssues } from '../shared/scenario/parse.js';
+import { formatIssues } from '../shared/validation.js';
 import {
   ClientMessage,
   ServerMessage,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { clientCommandSchema } from './engine/commands.js';
-import { slug } from './scenario/schema.js';
+import { slug } from './validation.js';
 
 /** Name of the Colyseus room kind that runs one exercise. */
 export const EXERCISE_ROOM = 'exercise';

@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { ZodError } from 'zod';
-import { formatIssues } from '../../shared/scenario/parse.js';
+import { formatIssues } from '../../shared/validation.js';
 import { UsageError, parseFlags, usageOf, type CommandSpec } from './args.js';
 import { commands } from './commands.js';
 

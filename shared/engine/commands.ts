@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { slug } from '../scenario/schema.js';
+import { slug } from '../validation.js';
 import { seatId } from './seats.js';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { slug, isoDate } from '../scenario/schema.js';
+import { isoDate, slug } from '../validation.js';
 import { missionId, ordersSchema, pushDirection } from './commands.js';
 import { seatId } from './seats.js';
 

@@ -3,9 +3,9 @@
 // the facts themselves take no side on the unsettled questions (is a deflected asteroid a
 // space object?), they only state what happened.
 import { z } from 'zod';
-import { formatIssues, readYaml } from '../scenario/parse.js';
-import { isoDate, slug } from '../scenario/schema.js';
 import { isCalendarDate } from '../calendar.js';
+import { formatIssues, isoDate, slug } from '../validation.js';
+import { readYaml } from '../yaml.js';
 
 /** Ids the findings use for payers that are not states; a case may not give them to anything else. */
 export const COMMON_FUND = 'common-fund';

@@ -1,43 +1,8 @@
-import { parseDocument } from 'yaml';
-import type { z } from 'zod';
+import { formatIssues } from '../validation.js';
+import { readYaml } from '../yaml.js';
 import { scenarioSchema, type Scenario } from './schema.js';
 
 export type ScenarioParseResult = { ok: true; scenario: Scenario } | { ok: false; errors: string[] };
-
-/** Formats a zod issue path as `actors[2].kind`, the way people read nested YAML. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out === '' ? String(key) : `.${String(key)}`;
-  }
-  return out === '' ? '(root)' : out;
-}
-
-/**
- * Turns zod issues into one sentence per problem, each prefixed with where it is:
- * `prefix` names the document (`scenarios/x.yaml: `), `root` the object the paths start from.
- */
-export function formatIssues(issues: readonly z.core.$ZodIssue[], prefix: string, root?: string): string[] {
-  return issues.map((issue) => {
-    const path = issue.path.length === 0 && root ? root : root ? `${root}.${formatPath(issue.path)}`.replace('.[', '[') : formatPath(issue.path);
-    return `${prefix}${path}: ${issue.message}`;
-  });
-}
-
-/** Reads YAML text into a plain value, or into errors that name the file, line and column. */
-export function readYaml(text: string, fileName: string): { ok: true; value: unknown } | { ok: false; errors: string[] } {
-  const doc = parseDocument(text, { prettyErrors: true });
-  if (doc.errors.length === 0) return { ok: true, value: doc.toJS() };
-  return {
-    ok: false,
-    errors: doc.errors.map((e) => {
-      const where = e.linePos?.[0] ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}` : 'YAML';
-      const message = (e.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
-      return `${fileName}: ${where}: ${message}`;
-    }),
-  };
-}
 
 /**
  * Parses scenario YAML text into a typed scenario, or into errors that name the file,

@@ -1,23 +1,7 @@
 import { z } from 'zod';
 import { createCorridor } from '../geo/corridor.js';
 import { regimeIds } from '../law/regimes.js';
-
-/** Whether a YYYY-MM-DD string names a real calendar day (rejects 2031-02-30, which Date.parse would roll over). */
-function isCalendarDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const daysInMonth = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-  return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth[mo - 1]!;
-}
-
-/** A calendar date written as YYYY-MM-DD (scenario time, not wall-clock time). */
-export const isoDate = z.string().refine(isCalendarDate, 'expected a real calendar date written YYYY-MM-DD');
-
-/** Identifiers used in commands and events: lower-case, digits and dashes. */
-export const slug = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'expected a lower-case id of letters, digits and dashes (at most 40)');
+import { isoDate, slug } from '../validation.js';
 
 export const actorKinds = ['space-faring-state', 'non-space-faring-state', 'private-company', 'un-body'] as const;
 export const actorKind = z.enum(actorKinds);

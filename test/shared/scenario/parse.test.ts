@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { formatPath, parseScenarioObject, parseScenarioYaml, type ScenarioParseResult } from '../../../shared/scenario/parse.js';
+import { parseScenarioObject, parseScenarioYaml, type ScenarioParseResult } from '../../../shared/scenario/parse.js';
 import { actorKinds } from '../../../shared/scenario/schema.js';
 
 const FILE = 'scenarios/x.yaml';
@@ -188,14 +188,6 @@ describe('parseScenarioObject errors', () => {
     expect(errors).toHaveLength(2);
     expect(errors[0]).toMatch(/^scenarios\/x\.yaml: actors\[0\]\.kind: /);
     expect(errors[1]).toMatch(/^scenarios\/x\.yaml: actors\[1\]\.budgetPerRoundMUsd: /);
-  });
-});
-
-describe('formatPath', () => {
-  it('writes indices in brackets and keys after dots, the way nested YAML is read', () => {
-    expect(formatPath(['actors', 2, 'kind'])).toBe('actors[2].kind');
-    expect(formatPath(['calendar', 'rounds', 0, 'news', 1, 'headline'])).toBe('calendar.rounds[0].news[1].headline');
-    expect(formatPath([])).toBe('(root)');
   });
 });
 
