@@ -8,7 +8,7 @@ import { formatIssues } from '../shared/validation.js';
 import { EXERCISE_ROOM, createExerciseRequestSchema, type CreateExerciseResponse, type HttpError, type JoinLookupResponse } from '../shared/protocol.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
-import { hashKey } from './room.js';
+import { hashKey, keyMatches } from './keys.js';
 import { listScenarios, type ScenarioCatalog } from './scenarios.js';
 import type { EventStore, SessionRecord } from './store/types.js';
 
@@ -80,7 +80,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     if (!session) throw new HttpProblem(404, 'exercise/not_found', `There is no exercise '${req.params.id}'.`);
     const key = req.header('x-facilitator-key') ?? (req.header('authorization') ?? '').replace(/^Bearer\s+/i, '');
     if (!key) throw new HttpProblem(401, 'auth/key_required', 'Send the facilitator key in the X-Facilitator-Key header.');
-    if (hashKey(key) !== session.facilitatorKeyHash) throw new HttpProblem(403, 'auth/key_invalid', 'That facilitator key is not valid for this exercise.');
+    if (!keyMatches(key, session.facilitatorKeyHash)) throw new HttpProblem(403, 'auth/key_invalid', 'That facilitator key is not valid for this exercise.');
     return session;
   }
 
