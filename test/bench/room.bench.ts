@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
 import { matchMaker } from '@colyseus/core';
 import { Client, type Room } from 'colyseus.js';
 import { startServer } from '../../server/main.js';
-import { ECHO_ROOM, EchoRoom } from '../../server/echo-room.js';
+import { ECHO_ROOM, EchoRoom } from './echo-room.js';
 import { ClientMessage, ServerMessage, type AcceptedMessage, type CommandEnvelope, type RejectedMessage } from '../../shared/protocol.js';
 import { TestPlayer, createExercise } from '../helpers/server.js';
 

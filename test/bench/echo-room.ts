@@ -1,5 +1,5 @@
 import { Room, type Client } from '@colyseus/core';
-import { ClientMessage, ServerMessage } from '../shared/protocol.js';
+import { ClientMessage, ServerMessage } from '../../shared/protocol.js';
 
 /** Name under which the benchmarks register the echo room (never defined by `startServer`). */
 export const ECHO_ROOM = 'echo';
