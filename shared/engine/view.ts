@@ -215,29 +215,90 @@ export function seatList(state: ExerciseState): { seat: SeatId; label: string }[
 }
 
 /**
+ * What one seat's views were last built from, part by part, so that the next view reuses
+ * every part whose sources are the same objects (evolve keeps untouched parts of the state).
+ * The server keeps one per seat; diffing two views of the same cache then skips unchanged
+ * parts by identity, and the cost of a view follows what changed, not the length of the log.
+ */
+export interface ViewCache {
+  readonly parts: Map<string, { sources: readonly unknown[]; value: unknown }>;
+  readonly items: Map<string, WeakMap<object, unknown>>;
+  readonly logs: Map<string, { source: readonly unknown[]; value: unknown[] }>;
+}
+
+/** A fresh, empty cache for one seat's views. */
+export function createViewCache(): ViewCache {
+  return { parts: new Map(), items: new Map(), logs: new Map() };
+}
+
+/** `build()`, or the value it gave last time for the same `sources` (compared by identity). */
+function part<T>(cache: ViewCache | undefined, key: string, sources: readonly unknown[], build: () => T): T {
+  if (!cache) return build();
+  const last = cache.parts.get(key);
+  if (last && last.sources.length === sources.length && last.sources.every((s, i) => s === sources[i])) return last.value as T;
+  const value = build();
+  cache.parts.set(key, { sources, value });
+  return value;
+}
+
+/** `build(item)`, or what it gave last time for this very item object. */
+function item<I extends object, T>(cache: ViewCache | undefined, key: string, source: I, build: (item: I) => T): T {
+  if (!cache) return build(source);
+  let seen = cache.items.get(key);
+  if (!seen) cache.items.set(key, (seen = new WeakMap()));
+  if (seen.has(source)) return seen.get(source) as T;
+  const value = build(source);
+  seen.set(source, value);
+  return value;
+}
+
+/**
+ * The entries of an append-only log this seat may see, as `show` gives them (null: hidden).
+ * The state's logs only ever grow at their end, so with a cache only the new entries are looked at.
+ */
+function fromLog<I, T>(cache: ViewCache | undefined, key: string, source: readonly I[], show: (entry: I) => T | null): T[] {
+  const all = (from: number) => source.slice(from).flatMap((e) => {
+    const shown = show(e);
+    return shown === null ? [] : [shown];
+  });
+  if (!cache) return all(0);
+  const last = cache.logs.get(key);
+  if (last?.source === source) return last.value as T[];
+  const grew = last !== undefined && source.length >= last.source.length && (last.source.length === 0 || source[last.source.length - 1] === last.source[last.source.length - 1]);
+  const value = grew ? [...(last.value as T[]), ...all(last.source.length)] : all(0);
+  // A log that grew by entries this seat may not see gives the same list, not an equal copy.
+  const kept = grew && value.length === last.value.length ? (last.value as T[]) : value;
+  cache.logs.set(key, { source, value: kept });
+  return kept;
+}
+
+/**
  * What the holder of `seat` (or a participant without a seat, `null`) may see. Secrets —
  * other actors' orders, budgets, secret briefings and private messages, and the
- * scenario's hidden truth — appear only where this function puts them.
+ * scenario's hidden truth — appear only where this function puts them. With a `cache` (one
+ * per seat), unchanged parts are the very objects of the previous view.
  */
-export function playerView(state: ExerciseState, seat: SeatId | null): PlayerView {
+export function playerView(state: ExerciseState, seat: SeatId | null, cache?: ViewCache): PlayerView {
   const { scenario } = state;
-  const roundSpec = state.round > 0 ? scenario.calendar.rounds[state.round - 1] : undefined;
-  const holders = Object.values(state.participants);
   const myActor = actorOfSeat(seat);
+  const control = isControlSeat(seat);
   return {
-    exercise: {
-      scenarioId: scenario.id,
-      title: scenario.title,
-      summary: scenario.summary,
-      phase: state.phase,
-      round: state.round,
-      roundCount: scenario.calendar.rounds.length,
-      roundTitle: roundSpec?.title ?? 'Before the first round',
-      scenarioDate: state.scenarioDate,
-      potentialImpactDate: scenario.asteroid.potentialImpactDate,
-      endReason: state.endReason,
-    },
-    asteroid: {
+    exercise: part(cache, 'exercise', [scenario, state.phase, state.round, state.scenarioDate, state.endReason], () => {
+      const roundSpec = state.round > 0 ? scenario.calendar.rounds[state.round - 1] : undefined;
+      return {
+        scenarioId: scenario.id,
+        title: scenario.title,
+        summary: scenario.summary,
+        phase: state.phase,
+        round: state.round,
+        roundCount: scenario.calendar.rounds.length,
+        roundTitle: roundSpec?.title ?? 'Before the first round',
+        scenarioDate: state.scenarioDate,
+        potentialImpactDate: scenario.asteroid.potentialImpactDate,
+        endReason: state.endReason,
+      };
+    }),
+    asteroid: part(cache, 'asteroid', [scenario], () => ({
       designation: scenario.asteroid.designation,
       diameterMinM: scenario.asteroid.diameterM.min,
       diameterMaxM: scenario.asteroid.diameterM.max,
@@ -245,28 +306,35 @@ export function playerView(state: ExerciseState, seat: SeatId | null): PlayerVie
       entryAngleDeg: scenario.asteroid.entryAngleDeg,
       densityKgM3: scenario.asteroid.densityKgM3,
       captureRadiusKm: scenario.asteroid.captureRadiusKm,
-    },
-    riskCorridor: {
+    })),
+    riskCorridor: part(cache, 'riskCorridor', [scenario], () => ({
       description: scenario.riskCorridor.description,
       points: scenario.riskCorridor.points.map((p) => ({ lat: p.lat, lon: p.lon, label: p.label ?? null })),
-    },
-    actors: scenario.actors.map((a) => ({
-      id: a.id,
-      name: a.name,
-      kind: a.kind,
-      stateOfNationality: a.stateOfNationality ?? null,
-      briefing: a.briefing,
-      ready: state.actors[a.id]!.ready,
     })),
-    seats: seatList(state).map(({ seat: s, label }) => ({
-      seat: s,
-      label,
-      holders: holders.filter((p) => p.seat === s).map((p) => ({ participantId: p.id, name: p.name })),
-    })),
+    actors: part(cache, 'actors', [scenario, state.actors], () =>
+      scenario.actors.map((a) =>
+        item(cache, 'actor', state.actors[a.id]!, (s) => ({
+          id: a.id,
+          name: a.name,
+          kind: a.kind,
+          stateOfNationality: a.stateOfNationality ?? null,
+          briefing: a.briefing,
+          ready: s.ready,
+        })),
+      ),
+    ),
+    seats: part(cache, 'seats', [scenario, state.participants], () => {
+      const holders = Object.values(state.participants);
+      return seatList(state).map(({ seat: s, label }) => ({
+        seat: s,
+        label,
+        holders: holders.filter((p) => p.seat === s).map((p) => ({ participantId: p.id, name: p.name })),
+      }));
+    }),
     estimates: state.estimateHistory,
     news: state.news,
-    messages: state.messages.filter((m) => canSeeMessage(seat, m)),
-    results: state.results.map((r) => ({
+    messages: fromLog(cache, 'messages', state.messages, (m) => (canSeeMessage(seat, m) ? m : null)),
+    results: fromLog(cache, 'results', state.results, (r) => ({
       round: r.round,
       date: r.date,
       observeTotalMUsd: r.observeTotalMUsd,
@@ -275,26 +343,30 @@ export function playerView(state: ExerciseState, seat: SeatId | null): PlayerVie
       torino: r.torino,
       palermo: r.palermo,
     })),
-    missionTypes: scenario.missionTypes.map((t) => ({
-      id: t.id,
-      name: t.name,
-      kind: t.kind,
-      costMUsd: t.costMUsd,
-      buildMonths: t.buildMonths,
-      flightMonths: t.flightMonths,
-      reliability: t.reliability,
-      impactorCount: t.impactorCount ?? null,
-      impactorMassKg: t.impactorMassKg ?? null,
-      relativeSpeedKmS: t.relativeSpeedKmS ?? null,
-      yieldKt: t.yieldKt ?? null,
-      spacecraftMassKg: t.spacecraftMassKg ?? null,
-      hoverDistanceM: t.hoverDistanceM ?? null,
-      towMonths: t.towMonths ?? null,
-    })),
-    missions: Object.values(state.missions).map((m) => ({ ...m, contributions: { ...m.contributions }, inKind: m.inKind.map((c) => ({ ...c })) })),
-    bids: Object.values(state.bids).map((b) => ({ ...b })),
-    evacuations: Object.keys(state.evacuations).sort(),
-    shelters: Object.keys(state.shelters).sort(),
+    missionTypes: part(cache, 'missionTypes', [scenario], () =>
+      scenario.missionTypes.map((t) => ({
+        id: t.id,
+        name: t.name,
+        kind: t.kind,
+        costMUsd: t.costMUsd,
+        buildMonths: t.buildMonths,
+        flightMonths: t.flightMonths,
+        reliability: t.reliability,
+        impactorCount: t.impactorCount ?? null,
+        impactorMassKg: t.impactorMassKg ?? null,
+        relativeSpeedKmS: t.relativeSpeedKmS ?? null,
+        yieldKt: t.yieldKt ?? null,
+        spacecraftMassKg: t.spacecraftMassKg ?? null,
+        hoverDistanceM: t.hoverDistanceM ?? null,
+        towMonths: t.towMonths ?? null,
+      })),
+    ),
+    missions: part(cache, 'missions', [state.missions], () =>
+      Object.values(state.missions).map((m) => item(cache, 'mission', m, () => ({ ...m, contributions: { ...m.contributions }, inKind: m.inKind.map((c) => ({ ...c })) }))),
+    ),
+    bids: part(cache, 'bids', [state.bids], () => Object.values(state.bids).map((b) => item(cache, 'bid', b, () => ({ ...b })))),
+    evacuations: part(cache, 'evacuations', [state.evacuations], () => Object.keys(state.evacuations).sort()),
+    shelters: part(cache, 'shelters', [state.shelters], () => Object.keys(state.shelters).sort()),
     iawnNotified: state.iawnNotified,
     smpagConvened: state.smpagConvened,
     paused: state.paused,
@@ -302,47 +374,70 @@ export function playerView(state: ExerciseState, seat: SeatId | null): PlayerVie
     votingRule: scenario.un.votingRule,
     evacuationCostMUsd: scenario.evacuation.costMUsd,
     shelterCostMUsd: scenario.evacuation.shelterCostMUsd ?? scenario.evacuation.costMUsd / 5,
-    observationRules: observationRulesForRound(scenario, state.round, state.scenarioDate),
-    agreements: Object.values(state.agreements)
-      .filter((a) => isControlSeat(seat) || (myActor !== null && (a.proposer === myActor || a.parties.includes(myActor))))
-      .map((a) => ({ ...a, parties: [...a.parties], shares: { ...a.shares }, responses: { ...a.responses }, breachedBy: [...a.breachedBy] })),
-    resolutions: Object.values(state.resolutions).map((r) => ({ ...r, votes: { ...r.votes } })),
-    trust: Object.entries(state.trust)
-      .map(([key, value]) => {
-        const [from, to] = key.split('>') as [string, string];
-        return { from, to, value };
-      })
-      .sort((a, b) => (a.from + a.to < b.from + b.to ? -1 : 1)),
+    observationRules: part(cache, 'observationRules', [scenario, state.round, state.scenarioDate], () => observationRulesForRound(scenario, state.round, state.scenarioDate)),
+    agreements: part(cache, 'agreements', [state.agreements], () =>
+      Object.values(state.agreements)
+        .filter((a) => control || (myActor !== null && (a.proposer === myActor || a.parties.includes(myActor))))
+        .map((a) => item(cache, 'agreement', a, () => ({ ...a, parties: [...a.parties], shares: { ...a.shares }, responses: { ...a.responses }, breachedBy: [...a.breachedBy] }))),
+    ),
+    resolutions: part(cache, 'resolutions', [state.resolutions], () => Object.values(state.resolutions).map((r) => item(cache, 'resolution', r, () => ({ ...r, votes: { ...r.votes } })))),
+    trust: part(cache, 'trust', [state.trust], () =>
+      Object.entries(state.trust)
+        .map(([key, value]) => {
+          const [from, to] = key.split('>') as [string, string];
+          return { from, to, value };
+        })
+        .sort((a, b) => (a.from + a.to < b.from + b.to ? -1 : 1)),
+    ),
     scores: state.scores,
-    injects: state.injects
-      .filter((i) => isControlSeat(seat) || i.targets === 'all' || (myActor !== null && i.targets.includes(myActor)))
-      .map((i) => ({ ...i, targets: i.targets === 'all' ? 'all' : [...i.targets], controllerNote: isControlSeat(seat) ? i.controllerNote : null })),
-    claims: state.claims.map((c) => ({ ...c, against: [...c.against] })),
+    injects: fromLog(cache, 'injects', state.injects, (i) =>
+      control || i.targets === 'all' || (myActor !== null && i.targets.includes(myActor))
+        ? { ...i, targets: i.targets === 'all' ? ('all' as const) : [...i.targets], controllerNote: control ? i.controllerNote : null }
+        : null,
+    ),
+    claims: part(cache, 'claims', [state.claims], () => state.claims.map((c) => item(cache, 'claim', c, () => ({ ...c, against: [...c.against] })))),
     outcome: state.outcome,
-    me: myActor !== null ? actorPrivate(state, myActor) : null,
-    control: isControlSeat(seat)
-      ? {
-          observations: state.observations.map((o) => ({ ...o })),
-          overrides: state.overrides.map((o) => ({ ...o })),
-          injectTimeline: injectTimeline(state),
-          truth: { ...scenario.asteroid.truth, currentEncounterKm: state.trueEncounterKm },
-          estimate: state.estimate,
-          actors: scenario.actors.map((a) => actorPrivate(state, a.id)),
-          spending: state.results.flatMap((r) =>
-            Object.entries(r.spentMUsd).map(([actorId, p]) => ({
-              round: r.round,
-              actorId,
-              observeMUsd: p.observeMUsd,
-              missionMUsd: Object.values(p.missionFunding).reduce((a, b) => a + b, 0),
-            })),
-          ),
-        }
-      : null,
+    me:
+      myActor !== null
+        ? part(cache, 'me', [scenario, state.actors[myActor], state.withheldTracking[myActor]], () => actorPrivate(state, myActor))
+        : null,
+    control: control ? controlView(state, cache) : null,
   };
 }
 
+/** The control cell's part of the view: everything, hidden truth included; the same object while nothing in it changed. */
+function controlView(state: ExerciseState, cache: ViewCache | undefined): ControlView {
+  const { scenario } = state;
+  const observations = fromLog(cache, 'observations', state.observations, (o) => ({ ...o }));
+  const overrides = fromLog(cache, 'overrides', state.overrides, (o) => ({ ...o }));
+  const injectTimeline = part(cache, 'injectTimeline', [scenario, state.injects, state.skippedInjects], () => buildInjectTimeline(state));
+  const truth = part(cache, 'truth', [scenario, state.trueEncounterKm], () => ({ ...scenario.asteroid.truth, currentEncounterKm: state.trueEncounterKm }));
+  const actors = part(cache, 'privates', [scenario, state.actors, state.withheldTracking], () =>
+    scenario.actors.map((a) => part(cache, `private:${a.id}`, [state.actors[a.id], state.withheldTracking[a.id]], () => actorPrivate(state, a.id))),
+  );
+  const spending = part(cache, 'spending', [state.results], () =>
+    state.results.flatMap((r) =>
+      Object.entries(r.spentMUsd).map(([actorId, p]) => ({
+        round: r.round,
+        actorId,
+        observeMUsd: p.observeMUsd,
+        missionMUsd: Object.values(p.missionFunding).reduce((a, b) => a + b, 0),
+      })),
+    ),
+  );
+  return part(cache, 'control', [observations, overrides, injectTimeline, truth, state.estimate, actors, spending], () => ({
+    observations,
+    overrides,
+    injectTimeline,
+    truth,
+    estimate: state.estimate,
+    actors,
+    spending,
+  }));
+}
+
 /** Every scenario inject with what became of it, for the control cell's timeline. */
-export function injectTimeline(state: ExerciseState): InjectTimelineEntry[] {
+export function buildInjectTimeline(state: ExerciseState): InjectTimelineEntry[] {
   return state.scenario.injects.map((inj) => {
     const fired = state.injects.find((i) => i.id === inj.id);
     const status: InjectTimelineEntry['status'] = fired
@@ -371,40 +466,88 @@ export function injectTimeline(state: ExerciseState): InjectTimelineEntry[] {
 
 /**
  * The form of an event a seat may be told about, or null if it may not learn of it.
- * Follows the same rules as `playerView`: orders and private messages stay with their
- * actors and the control cell; a round's resolution is told without per-actor spending,
- * the observation noise or the generator state.
+ * Follows the same rules as `playerView`, and fails closed: every event type has its line
+ * here (the switch is exhaustive, so a new event type does not compile until it has one).
+ * Orders, private messages and agreements stay with their actors and the control cell; a
+ * round's resolution is told without others' spending, agreements or estimates, the
+ * observation noise, the true encounter point or the generator state; no seat learns a
+ * participant's rejoin key hash.
  */
 export function eventForSeat(event: DomainEvent, seat: SeatId | null, state?: ExerciseState): DomainEvent | null {
-  if (isControlSeat(seat)) return event;
+  const control = isControlSeat(seat);
   const myActor = actorOfSeat(seat);
+  const isMine = (actorId: string) => control || actorId === myActor;
+  const isMember = (a: { proposer: string; parties: readonly string[] } | undefined) =>
+    control || (a !== undefined && myActor !== null && (a.proposer === myActor || a.parties.includes(myActor)));
   switch (event.type) {
-    case 'OrdersSubmitted':
-      return event.actorId === myActor ? event : null;
+    // Public facts: the table, the calendar, missions, votes, news and the outcome.
+    case 'ParticipantLeft':
+    case 'SeatClaimed':
+    case 'SeatReleased':
+    case 'NewsPublished':
+    case 'PhaseChanged':
+    case 'StatementPosted':
+    case 'MissionProposed':
+    case 'MissionAuthorised':
+    case 'BidSubmitted':
+    case 'BidAccepted':
+    case 'ExercisePaused':
+    case 'ExerciseResumed':
+    case 'PhaseTimerSet':
+    case 'PhaseTimerExpired':
+    case 'InKindContributed':
+    case 'MissionLaunchOrdered':
+    case 'EvacuationOrdered':
+    case 'ResolutionProposed':
+    case 'VoteCast':
+    case 'TrustChanged':
+    case 'SmpagOptionsPublished':
+    case 'ClaimFiled':
+    case 'IawnNotificationIssued':
+    case 'ReadinessChanged':
+    case 'ExerciseEnded':
+      return event;
+    case 'ParticipantJoined': {
+      const { rejoinKeyHash: _secret, ...told } = event;
+      return told;
+    }
+    case 'RoundStarted': {
+      if (control) return event;
+      const income = myActor !== null ? event.incomeMUsd[myActor] : undefined;
+      return { ...event, incomeMUsd: income === undefined ? {} : { [myActor!]: income } };
+    }
     case 'MessagePosted':
       return canSeeMessage(seat, { ...event, id: event.messageId }) ? event : null;
+    case 'OrdersSubmitted':
+    case 'TrackingDataPolicySet':
+      return isMine(event.actorId) ? event : null;
+    // The control cell's own records and the scenario's script.
     case 'ObservationRecorded':
     case 'ValueOverridden':
-      return null;
+    case 'InjectSkipped':
+      return control ? event : null;
     case 'InjectFired':
+      if (control) return event;
       if (event.targets !== 'all' && (myActor === null || !event.targets.includes(myActor))) return null;
       return { ...event, controllerNote: null };
     case 'AgreementProposed':
-      return myActor !== null && (event.proposer === myActor || event.parties.includes(myActor)) ? event : null;
+      return isMember(event) ? event : null;
     case 'AgreementResponded':
-    case 'AgreementWithdrawn': {
+    case 'AgreementWithdrawn':
       // Only the agreement's members learn what became of it.
-      const a = state?.agreements[event.agreementId];
-      return a && myActor !== null && (a.proposer === myActor || a.parties.includes(myActor)) ? event : null;
-    }
+      return isMember(state?.agreements[event.agreementId]) ? event : null;
     case 'RoundResolved': {
+      if (control) return event;
       const spentMUsd: typeof event.spentMUsd = {};
       if (myActor !== null && event.spentMUsd[myActor]) spentMUsd[myActor] = event.spentMUsd[myActor];
       const privateEstimates: typeof event.privateEstimates = {};
       if (myActor !== null && event.privateEstimates[myActor]) privateEstimates[myActor] = event.privateEstimates[myActor];
-      return { ...event, spentMUsd, privateEstimates, noiseZ: null, trueEncounterKm: null, fragment: null, rngAfter: [] };
+      const agreements = event.agreements.filter((a) => isMember(state?.agreements[a.agreementId]));
+      return { ...event, spentMUsd, privateEstimates, agreements, noiseZ: null, trueEncounterKm: null, fragment: null, rngAfter: [] };
     }
-    default:
-      return event;
+    default: {
+      const unhandled: never = event;
+      return unhandled;
+    }
   }
 }
