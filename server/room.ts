@@ -1,9 +1,8 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Room, ServerError, matchMaker, type Client, type RoomException } from '@colyseus/core';
-import { StateView } from '@colyseus/schema';
 import {
   RULES_VERSION,
-  actorOfSeat,
+  createViewCache,
   decide,
   evolve,
   eventForSeat,
@@ -13,13 +12,17 @@ import {
   replay,
   type Command,
   type ExerciseState,
+  type LegalCommands,
+  type PlayerView,
   type SeatId,
+  type ViewCache,
   type WorldData,
   playerView,
   seatId,
 } from '../shared/engine/index.js';
 import { formatIssues } from '../shared/validation.js';
 import {
+  CLOSE_SUPERSEDED,
   ClientMessage,
   ServerMessage,
   commandEnvelopeSchema,
@@ -29,10 +32,10 @@ import {
   type WelcomeMessage,
   type WireEvent,
 } from '../shared/protocol.js';
+import { diffView, type Presence, type SeatUpdate } from '../shared/sync.js';
 import type { Config } from './config.js';
+import { hashKey, keyMatches } from './keys.js';
 import type { Logger } from './log.js';
-import { project } from './projection.js';
-import { ExerciseRoomState } from './schema.js';
 import type { EventStore, SessionRecord } from './store/types.js';
 
 /** What every exercise room needs from the server that hosts it. */
@@ -52,13 +55,23 @@ export interface ExerciseRoomOptions {
 interface AuthData {
   name: string;
   controller: boolean;
-  /** Set when the client showed the rejoin key of a participant cut off by a restart: it becomes that participant. */
+  /** Set when the client showed a participant's rejoin key: the connection becomes that participant again. */
   rejoinAs: string | null;
 }
 
-/** SHA-256 of a facilitator key, hex: what the store keeps instead of the key. */
-export function hashKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
+/** What the room knows of one open connection: who it speaks for and what it was last sent. */
+interface Connection {
+  participantId: string;
+  /** The last update's number (0: none yet). */
+  seq: number;
+  /** The view it last received; null: the next update is a snapshot. */
+  view: PlayerView | null;
+  seat: SeatId | null;
+  /** The allowed commands last sent, as JSON, and the state they were computed for. */
+  allowedJson: string | null;
+  allowedFor: ExerciseState | null;
+  allowed: LegalCommands | null;
+  presenceJson: string | null;
 }
 
 /** Whether this server process is shutting down (its rooms are being disconnected). */
@@ -69,30 +82,28 @@ function shuttingDown(): boolean {
 /** The participant id under which the server itself issues commands (a phase deadline passing). */
 const SYSTEM = 'system';
 
-function keyMatches(key: string, expectedHash: string): boolean {
-  const a = Buffer.from(hashKey(key), 'hex');
-  const b = Buffer.from(expectedHash, 'hex');
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 /**
  * One exercise. A thin pipeline for every command: validate (zod) → authorise and decide
- * (the engine) → append to the event store → evolve → project → patch → send events.
- * It holds no game rule.
+ * (the engine) → append to the event store → evolve → send each connection its seat's
+ * update (view patch, events, allowed commands). It holds no game rule, and Colyseus
+ * carries no game data: each seat's view travels as messages (see docs/adr).
  */
-export class ExerciseRoom extends Room<ExerciseRoomState> {
+export class ExerciseRoom extends Room {
   private services!: RoomServices;
   private session!: SessionRecord;
   private game!: ExerciseState;
   private lastSeq = 0;
-  private readonly connected = new Set<string>();
+  /** Open connections by Colyseus session id. */
+  private readonly connections = new Map<string, Connection>();
+  /** Which connection holds each connected participant (at most one: a newer one takes over). */
+  private readonly holders = new Map<string, string>();
+  /** One view cache per seat (key: the seat, '' for none), so unchanged parts of views keep their identity. */
+  private readonly viewCaches = new Map<string, ViewCache>();
   /** Commands are handled strictly one after another, in arrival order. */
   private queue: Promise<void> = Promise.resolve();
   private phaseTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Participants cut off by a restart, with the timer that releases them if they do not come back. */
-  private readonly awaitingRejoin = new Map<string, ReturnType<typeof setTimeout>>();
-  /** Connections that took back a participant from before a restart: session id → participant id. */
-  private readonly aliases = new Map<string, string>();
+  /** Participants without a connection (dropped, reloading, or cut off by a restart), with the timer that releases their seat. */
+  private readonly awaitingReturn = new Map<string, ReturnType<typeof setTimeout>>();
 
   override async onCreate(options: ExerciseRoomOptions): Promise<void> {
     this.services = options.services;
@@ -104,30 +115,27 @@ export class ExerciseRoom extends Room<ExerciseRoomState> {
     const log = await this.services.store.readEvents(session.id);
     this.game = replay(initialState(session.scenario, session.seed), log.map((e) => e.data));
     this.lastSeq = log.at(-1)?.seq ?? 0;
-    this.state = new ExerciseRoomState();
-    project(this.state, this.game, this.connected);
     this.armPhaseTimer(); // a deadline set before a restart still holds
     this.services.log.info({ exerciseId: session.id, events: this.lastSeq }, 'exercise room opened');
     // Anyone still listed as a participant was cut off by a restart. Their seats stay theirs,
-    // shown as disconnected, for the grace period: a tab that shows its rejoin key gets its
+    // shown as disconnected, for the grace period: a client that shows its rejoin key gets its
     // participant back; whoever has not come back by then is released.
-    const grace = this.services.config.reconnectGraceSeconds;
     for (const participantId of Object.keys(this.game.participants)) {
-      if (grace === 0 || this.game.participants[participantId]!.rejoinKeyHash === null) {
+      if (this.services.config.reconnectGraceSeconds === 0 || this.game.participants[participantId]!.rejoinKeyHash === null) {
         await this.execute(participantId, { type: 'LeaveExercise', reason: 'connection-lost' }, null);
-        continue;
-      }
-      this.awaitingRejoin.set(
-        participantId,
-        setTimeout(() => {
-          this.awaitingRejoin.delete(participantId);
-          void this.enqueue(() => this.execute(participantId, { type: 'LeaveExercise', reason: 'connection-lost' }, null));
-        }, grace * 1000),
-      );
+      } else this.awaitReturn(participantId);
     }
 
     this.onMessage(ClientMessage.command, (client, raw: unknown) => {
       this.enqueue(() => this.handleCommand(client, raw));
+    });
+    this.onMessage(ClientMessage.resync, (client) => {
+      void this.enqueue(async () => {
+        const connection = this.connections.get(client.sessionId);
+        if (!connection) return;
+        connection.view = null;
+        this.sendUpdate(client, connection, [], this.whoIsConnected(), new Map());
+      });
     });
     this.onMessage(ClientMessage.viewAs, (client, raw: unknown) => {
       const seat = seatId.safeParse(raw);
@@ -162,66 +170,101 @@ export class ExerciseRoom extends Room<ExerciseRoomState> {
     let rejoinAs: string | null = null;
     if (rejoinKey !== undefined) {
       const hash = hashKey(rejoinKey);
-      rejoinAs = [...this.awaitingRejoin.keys()].find((id) => this.game.participants[id]?.rejoinKeyHash === hash) ?? null;
+      rejoinAs = Object.values(this.game.participants).find((p) => p.rejoinKeyHash === hash)?.id ?? null;
     }
     return { name, controller: facilitatorKey !== undefined, rejoinAs };
   }
 
+  /**
+   * A new participant, or one coming back with its rejoin key — after a dropped connection, a
+   * reload, a closed tab or a server restart alike. A participant still held by another
+   * connection (another tab, or a socket not yet known to be dead) moves to this one.
+   */
   override onJoin(client: Client, options: unknown, auth: AuthData): Promise<void> {
-    client.view = new StateView();
     return this.enqueue(async () => {
-      const rejoined = auth.rejoinAs !== null && this.awaitingRejoin.has(auth.rejoinAs) ? auth.rejoinAs : null;
-      if (rejoined !== null) {
-        // The same participant, back after a restart: same id, same seat, same drafts.
-        clearTimeout(this.awaitingRejoin.get(rejoined));
-        this.awaitingRejoin.delete(rejoined);
-        this.aliases.set(client.sessionId, rejoined);
-        this.connected.add(rejoined);
-        const p = this.game.participants[rejoined]!;
-        client.send(ServerMessage.welcome, { participantId: rejoined, exerciseId: this.session.id, controller: p.controller, rejoinKey: (options as { rejoinKey?: string }).rejoinKey ?? '' });
+      const back = auth.rejoinAs !== null && this.game.participants[auth.rejoinAs] ? this.game.participants[auth.rejoinAs]! : null;
+      if (back !== null) {
+        const rejoinKey = (options as { rejoinKey?: string }).rejoinKey ?? '';
+        this.takeOver(back.id, client);
+        client.send(ServerMessage.welcome, { participantId: back.id, exerciseId: this.session.id, controller: back.controller, rejoinKey } satisfies WelcomeMessage);
         this.publish([]);
         return;
       }
       const rejoinKey = randomBytes(18).toString('base64url');
-      this.connected.add(client.sessionId);
-      const welcome: WelcomeMessage = { participantId: client.sessionId, exerciseId: this.session.id, controller: auth.controller, rejoinKey };
-      client.send(ServerMessage.welcome, welcome);
+      this.takeOver(client.sessionId, client);
+      client.send(ServerMessage.welcome, { participantId: client.sessionId, exerciseId: this.session.id, controller: auth.controller, rejoinKey } satisfies WelcomeMessage);
       await this.execute(client.sessionId, { type: 'JoinExercise', name: auth.name, controller: auth.controller, rejoinKeyHash: hashKey(rejoinKey) }, null);
     });
   }
 
-  /** The participant a connection speaks for (its own session id, unless it took back a participant after a restart). */
-  private participantOf(client: Client): string {
-    return this.aliases.get(client.sessionId) ?? client.sessionId;
+  /** Makes `client` the connection of `participantId`, closing the one that held it before (it is told why). */
+  private takeOver(participantId: string, client: Client): void {
+    clearTimeout(this.awaitingReturn.get(participantId));
+    this.awaitingReturn.delete(participantId);
+    this.keepOpenWhileAwaited();
+    const previous = this.holders.get(participantId);
+    const previousClient = previous === undefined ? undefined : this.clients.find((c) => c.sessionId === previous);
+    if (previousClient) {
+      previousClient.send(ServerMessage.superseded, { message: 'This seat was opened in another window or tab.' });
+      previousClient.leave(CLOSE_SUPERSEDED);
+    }
+    this.connections.set(client.sessionId, { participantId, seq: 0, view: null, seat: null, allowedJson: null, allowedFor: null, allowed: null, presenceJson: null });
+    this.holders.set(participantId, client.sessionId);
+  }
+
+  /** Holds a participant's seat for the grace period; released if no connection takes it back by then. */
+  private awaitReturn(participantId: string): void {
+    clearTimeout(this.awaitingReturn.get(participantId));
+    this.awaitingReturn.set(
+      participantId,
+      setTimeout(() => {
+        this.awaitingReturn.delete(participantId);
+        this.keepOpenWhileAwaited();
+        void this.enqueue(async () => {
+          if (!this.holders.has(participantId) && this.game.participants[participantId]) {
+            await this.execute(participantId, { type: 'LeaveExercise', reason: 'connection-lost' }, null);
+          }
+        });
+      }, this.services.config.reconnectGraceSeconds * 1000),
+    );
+    this.keepOpenWhileAwaited();
+  }
+
+  /**
+   * Colyseus closes a room a moment after its last client leaves; a room whose participants
+   * are all reloading at once (or coming back after a restart) must stay open for them.
+   */
+  private keepOpenWhileAwaited(): void {
+    this.autoDispose = this.awaitingReturn.size === 0;
+  }
+
+  /** The participant a connection speaks for. */
+  private participantOf(client: Client): string | null {
+    return this.connections.get(client.sessionId)?.participantId ?? null;
   }
 
   override async onLeave(client: Client, consented: boolean): Promise<void> {
-    const participantId = this.participantOf(client);
-    this.connected.delete(participantId);
+    const connection = this.connections.get(client.sessionId);
+    this.connections.delete(client.sessionId);
+    if (!connection) return;
+    const participantId = connection.participantId;
+    // Taken over by a newer connection: the participant is still here.
+    if (this.holders.get(participantId) !== client.sessionId) return;
+    this.holders.delete(participantId);
     // A server shutting down is not the participant leaving: the log keeps their seat, and
-    // the room restored after the restart releases it (see onCreate).
+    // the room restored after the restart holds it for their return (see onCreate).
     if (shuttingDown()) return;
     if (consented || this.services.config.reconnectGraceSeconds === 0) {
       await this.enqueue(() => this.execute(participantId, { type: 'LeaveExercise', reason: 'left' }, null));
       return;
     }
+    this.awaitReturn(participantId);
     await this.enqueue(async () => this.publish([]));
-    try {
-      // Colyseus hands the old client's StateView to the reconnected one.
-      await this.allowReconnection(client, this.services.config.reconnectGraceSeconds);
-      await this.enqueue(async () => {
-        this.connected.add(participantId);
-        this.publish([]);
-      });
-    } catch {
-      if (shuttingDown()) return;
-      await this.enqueue(() => this.execute(participantId, { type: 'LeaveExercise', reason: 'connection-lost' }, null));
-    }
   }
 
   override onDispose(): void {
     if (this.phaseTimer !== undefined) clearTimeout(this.phaseTimer);
-    for (const t of this.awaitingRejoin.values()) clearTimeout(t);
+    for (const t of this.awaitingReturn.values()) clearTimeout(t);
     this.services.log.info({ exerciseId: this.session?.id }, 'exercise room closed');
   }
 
@@ -258,10 +301,12 @@ export class ExerciseRoom extends Room<ExerciseRoomState> {
       });
       return;
     }
-    await this.execute(this.participantOf(client), parsed.data.command, { client, commandId: parsed.data.commandId });
+    const participantId = this.participantOf(client);
+    if (participantId === null) return; // already taken over by another connection
+    await this.execute(participantId, parsed.data.command, { client, commandId: parsed.data.commandId });
   }
 
-  /** Decide → append → evolve → project → patch → events: the same steps for every command. */
+  /** Decide → append → evolve → per-seat updates: the same steps for every command. */
   private async execute(participantId: string, command: Command, origin: { client: Client; commandId: string } | null): Promise<void> {
     const at = new Date().toISOString();
     const decision = decide(this.game, command, { participantId, at, world: this.services.world });
@@ -294,21 +339,76 @@ export class ExerciseRoom extends Room<ExerciseRoomState> {
     }
   }
 
-  /** Projects the state, fits each client's StateView to its seat, sends the patch, then the events each seat may see. */
+  /** Who is connected now: every participant of the exercise, with whether a connection holds it. */
+  private whoIsConnected(): { presence: Presence; json: string } {
+    const presence: Presence = {};
+    for (const id of Object.keys(this.game.participants)) presence[id] = this.holders.has(id);
+    return { presence, json: JSON.stringify(presence) };
+  }
+
+  /** Sends every connection its seat's update for the change that `events` made (none: presence or a join). */
   private publish(events: WireEvent[]): void {
     this.armPhaseTimer();
-    project(this.state, this.game, this.connected);
-    for (const client of this.clients) this.fitView(client);
-    this.broadcastPatch();
+    const presence = this.whoIsConnected();
+    const seats = new Map<string, { view: PlayerView; events: WireEvent[] }>();
     for (const client of this.clients) {
-      const seat = this.seatOf(client);
-      const visible = events.flatMap((e) => {
-        const shown = eventForSeat(e.event, seat, this.game);
-        return shown ? [{ ...e, event: shown }] : [];
-      });
-      if (visible.length > 0) client.send(ServerMessage.events, { events: visible });
-      client.send(ServerMessage.legal, legalCommands(this.game, this.participantOf(client)));
+      const connection = this.connections.get(client.sessionId);
+      if (connection) this.sendUpdate(client, connection, events, presence, seats);
     }
+  }
+
+  /**
+   * One connection's update: its seat's view (computed once per seat and change) as a patch
+   * from the view it last received or as a snapshot, the events it may see, and its allowed
+   * commands and the presence when they changed. Nothing is sent when nothing changed for it.
+   */
+  private sendUpdate(
+    client: Client,
+    connection: Connection,
+    events: WireEvent[],
+    presence: { presence: Presence; json: string },
+    seats: Map<string, { view: PlayerView; events: WireEvent[] }>,
+  ): void {
+    const seat = this.game.participants[connection.participantId]?.seat ?? null;
+    const key = seat ?? '';
+    let forSeat = seats.get(key);
+    if (!forSeat) {
+      let cache = this.viewCaches.get(key);
+      if (!cache) this.viewCaches.set(key, (cache = createViewCache()));
+      forSeat = {
+        view: playerView(this.game, seat, cache),
+        events: events.flatMap((e) => {
+          const shown = eventForSeat(e.event, seat, this.game);
+          return shown ? [{ ...e, event: shown }] : [];
+        }),
+      };
+      seats.set(key, forSeat);
+    }
+    if (connection.allowedFor !== this.game) {
+      connection.allowed = legalCommands(this.game, connection.participantId);
+      connection.allowedFor = this.game;
+    }
+    const allowedJson = JSON.stringify(connection.allowed);
+    const snapshot = connection.view === null || connection.seat !== seat;
+    const patch = snapshot ? [] : diffView(connection.view, forSeat.view);
+    const allowedChanged = allowedJson !== connection.allowedJson;
+    const presenceChanged = presence.json !== connection.presenceJson;
+    if (!snapshot && patch.length === 0 && forSeat.events.length === 0 && !allowedChanged && !presenceChanged) return;
+    const update: SeatUpdate = {
+      seq: connection.seq + 1,
+      logSeq: this.lastSeq,
+      seat,
+      view: snapshot ? { snapshot: forSeat.view } : { patch },
+      events: forSeat.events,
+      ...(snapshot || allowedChanged ? { allowed: connection.allowed! } : {}),
+      ...(snapshot || presenceChanged ? { presence: presence.presence } : {}),
+    };
+    client.send(ServerMessage.update, update);
+    connection.seq = update.seq;
+    connection.view = forSeat.view;
+    connection.seat = seat;
+    connection.allowedJson = allowedJson;
+    connection.presenceJson = presence.json;
   }
 
   /** Schedules the server's ExpireTimer command for the phase deadline, if one is set and play is not paused. */
@@ -332,24 +432,8 @@ export class ExerciseRoom extends Room<ExerciseRoomState> {
   }
 
   private seatOf(client: Client): SeatId | null {
-    return this.game.participants[this.participantOf(client)]?.seat ?? null;
-  }
-
-  /** Secrets reach a client only through its StateView: its own actor's private area, or everything for the control cell. */
-  private fitView(client: Client): void {
-    const view = client.view;
-    if (!view) return;
-    const seat = this.seatOf(client);
-    const actorId = actorOfSeat(seat);
-    const control = isControlSeat(seat);
-    for (const [id, area] of this.state.privates) {
-      const allowed = control || id === actorId;
-      if (allowed && !view.has(area)) view.add(area);
-      if (!allowed && view.has(area)) view.remove(area);
-    }
-    const controlArea = this.state.control.get('control')!;
-    if (control && !view.has(controlArea)) view.add(controlArea);
-    if (!control && view.has(controlArea)) view.remove(controlArea);
+    const participantId = this.participantOf(client);
+    return participantId === null ? null : (this.game.participants[participantId]?.seat ?? null);
   }
 
   private reply(client: Client, message: RejectedMessage): void {

@@ -10,6 +10,8 @@ export const ClientMessage = {
   command: 'command',
   /** The control cell asks to see the exercise as a given seat sees it (answered with `viewAs`). */
   viewAs: 'viewAs',
+  /** The client could not apply an update (a gap in `seq`, a patch that does not fit): send a snapshot. */
+  resync: 'resync',
 } as const;
 
 /** Room message types, server → client. */
@@ -18,10 +20,13 @@ export const ServerMessage = {
   accepted: 'accepted',
   /** The command was refused: malformed (`protocol/…`) or against the rules (e.g. `phase/not_orders`). */
   rejected: 'rejected',
-  /** Domain events this seat may know of, sent after the state patch that contains them. */
-  events: 'events',
-  /** What this participant may do now (see `legalCommands`). */
-  legal: 'legal',
+  /**
+   * `SeatUpdate` (shared/sync.ts): this seat's view as a snapshot or a JSON patch, with the events
+   * it may know of, what it may do now and who is connected. One per change, per connection.
+   */
+  update: 'update',
+  /** This participant was taken up by another connection (another tab); this one is closed next. */
+  superseded: 'superseded',
   /** Sent once on join: who you are in this exercise. */
   welcome: 'welcome',
   /** `{ seat, view }`: the exercise as that seat sees it (playerView), for the control cell. */
@@ -53,6 +58,9 @@ export interface WireEvent {
   at: string;
   event: import('./engine/events.js').DomainEvent;
 }
+
+/** WebSocket close code of a connection whose participant another connection took over. */
+export const CLOSE_SUPERSEDED = 4001;
 
 export interface WelcomeMessage {
   participantId: string;

@@ -44,10 +44,20 @@ export function App() {
 function ConnectionNotice() {
   const connection = useDeflect((s) => s.connection);
   const error = useDeflect((s) => s.connectionError);
+  const attempts = useDeflect((s) => s.reconnectAttempts);
+  const viewProblem = useDeflect((s) => s.viewProblem);
   if (connection === 'reconnecting') {
     return (
-      <p className="notice notice--warning" role="status">
-        Reconnecting to the exercise… Your seat is kept for you while the connection comes back.
+      <p className="notice notice--warning" role="status" data-testid="reconnecting">
+        Reconnecting to the exercise… Your seat is kept for you while the connection comes back
+        {attempts > 2 ? ` (the server has not answered for a while; still trying, attempt ${attempts + 1})` : ''}. What you see may be out of date.
+      </p>
+    );
+  }
+  if (viewProblem) {
+    return (
+      <p className="notice notice--warning" role="status" data-testid="view-problem">
+        {viewProblem}
       </p>
     );
   }

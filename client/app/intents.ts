@@ -42,9 +42,9 @@ export const leave: Intent<[]> = {
   perform: () => void leaveExercise(),
 };
 
-/** Takes the session another tab of this browser holds into this tab (that tab goes back to its start page). */
+/** Takes the session this browser remembers up in this tab (a tab that holds it goes back to its start page, saying why). */
 export const openHereInstead: Intent<[]> = {
-  isEnabled: (s) => s.sessionInOtherTab !== null && (s.connection === 'idle' || s.connection === 'lost'),
+  isEnabled: (s) => s.rememberedSession !== null && (s.connection === 'idle' || s.connection === 'lost'),
   perform: () => void openRememberedSessionHere(),
 };
 

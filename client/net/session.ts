@@ -1,9 +1,9 @@
 import { Client, type Room } from 'colyseus.js';
 import type { ClientCommand } from '../../shared/engine/commands.js';
 import { actorOfSeat, type SeatId } from '../../shared/engine/seats.js';
-import type { LegalCommands } from '../../shared/engine/legal-commands.js';
 import type { PlayerView } from '../../shared/engine/view.js';
 import {
+  CLOSE_SUPERSEDED,
   ClientMessage,
   ServerMessage,
   type AcceptedMessage,
@@ -14,41 +14,38 @@ import {
   type RejectedMessage,
   type ScenarioListResponse,
   type WelcomeMessage,
-  type WireEvent,
 } from '../../shared/protocol.js';
-import { emptyLegal, store, type SessionInOtherTab } from './store.js';
-import { presenceOf, wireToView, type WireStateJson } from './wire.js';
+import { followUpdate, isGap, type FollowedView, type SeatUpdate } from '../../shared/sync.js';
+import { emptyLegal, store, type DeflectState, type RememberedSessionNotice } from './store.js';
 
 // The only module that touches colyseus.js. It owns the room and writes the store.
+//
+// One way back for every kind of interruption (a dropped socket, a reload, a tab closed and
+// opened again, a server restart, another tab): join the exercise again with its code and the
+// participant's rejoin key; the server gives the same participant, seat and drafts back, and
+// sends a snapshot of the seat's view. See docs/adr/0002-seat-views-as-messages.md.
 
 const TAB_KEY = 'deflect.session';
 /** The browser's memory of the session a tab last held, so that a new tab can take it up once that tab is closed. */
 const BROWSER_KEY = 'deflect.lastSession';
-/** Older than this, a remembered session is not taken up by itself: its exercise is most likely over. */
+/** Older than this, a remembered session is not taken up by itself (its exercise is most likely over): the start page offers it. */
 const REMEMBERED_MAX_AGE_MS = 12 * 60 * 60 * 1000;
 /** How long a new tab waits for another tab to say that it holds the remembered session. */
 const HOLDER_ANSWER_WAIT_MS = 200;
-/** How long "Open here instead" waits for the holding tab to let go before reconnecting anyway. */
-const RELEASE_WAIT_MS = 1500;
-/**
- * Pauses before each reconnection attempt when taking up a session after a reload or from another
- * tab: the server offers the seat for reconnection only once it has handled the old connection's
- * close, which a quick reload can beat.
- */
-const RECONNECT_RETRY_DELAYS_MS = [0, 250, 500, 1000];
+/** Pauses between attempts to get back into the exercise after the connection dropped (the last one repeats). */
+const RECONNECT_DELAYS_MS = [250, 500, 1000, 2000, 3000, 5000];
 
 interface TabSession {
   roomId: string;
   exerciseId: string;
   joinCode: string;
   name: string;
-  reconnectionToken: string;
   facilitatorKey: string | null;
-  /** The seat last held, so that after a server restart the tab can ask for it again. */
+  /** The seat last held, so that a participant whose seat was released can ask for it again. */
   seat?: SeatId | null;
-  /** The seat's name at the table ("Kenya"), to tell the person which session another tab holds. */
+  /** The seat's name at the table ("Kenya"), to tell the person which session is meant. */
   seatLabel?: string | null;
-  /** The server's secret for taking this participant back after a restart. */
+  /** The server's secret for taking this participant back on any new connection. */
   rejoinKey?: string;
   /** Who this tab speaks for in the exercise, so that tabs can ask each other who holds it. */
   participantId?: string | null;
@@ -60,12 +57,7 @@ interface RememberedSession extends TabSession {
 }
 
 /** What the tabs of one browser tell each other about a session (`holder` is `holderIdOf` it). */
-type TabMessage =
-  | { kind: 'who-holds'; holder: string }
-  | { kind: 'held'; holder: string }
-  | { kind: 'release'; holder: string }
-  | { kind: 'released'; holder: string }
-  | { kind: 'taken'; holder: string };
+type TabMessage = { kind: 'who-holds'; holder: string } | { kind: 'held'; holder: string };
 
 let client: Client | null = null;
 let room: Room | null = null;
@@ -73,6 +65,12 @@ let commandCounter = 0;
 /** The participant this tab holds or is taking up (`holderIdOf`): other tabs asking about it are answered. */
 let holding: string | null = null;
 let tabs: BroadcastChannel | null = null;
+/** The seat's view as last applied, with the update it came from. */
+let followed: FollowedView | null = null;
+/** A snapshot has been asked for and not yet received: patches until then are not applied. */
+let awaitingSnapshot = false;
+/** Bumped on every new connection attempt, so that a stale attempt or loop gives up. */
+let generation = 0;
 
 function origin(): { http: string; ws: string } {
   const loc = globalThis.location;
@@ -111,7 +109,7 @@ function loadRemembered(): RememberedSession | null {
   return readJson<RememberedSession>('browser', BROWSER_KEY);
 }
 
-/** The same participant of the same exercise, whichever tab or token speaks for it. */
+/** The same participant of the same exercise, whichever tab speaks for it. */
 function holderIdOf(s: TabSession): string {
   return `${s.exerciseId}/${s.participantId ?? s.name}`;
 }
@@ -162,11 +160,7 @@ function listenToOtherTabs(): void {
   if (tabs !== null || typeof BroadcastChannel === 'undefined') return;
   tabs = new BroadcastChannel('deflect');
   tabs.addEventListener('message', (e: MessageEvent<TabMessage>) => {
-    const m = e.data;
-    if (holding === null || m?.holder !== holding) return;
-    if (m.kind === 'who-holds') tellTabs({ kind: 'held', holder: holding });
-    else if (m.kind === 'release') void letGo(true);
-    else if (m.kind === 'taken') void letGo(false);
+    if (holding !== null && e.data?.kind === 'who-holds' && e.data.holder === holding) tellTabs({ kind: 'held', holder: holding });
   });
   // The tab closed last is the one a new tab takes up, even if another tab saved its session since.
   globalThis.addEventListener?.('pagehide', () => {
@@ -175,38 +169,27 @@ function listenToOtherTabs(): void {
   });
 }
 
-/**
- * Gives this tab's session up to another tab of the browser. The connection is dropped without
- * consent, so the server keeps the seat for the other tab's reconnection; this tab goes back to
- * the start page, which offers to take the session back.
- */
-async function letGo(answer: boolean): Promise<void> {
-  const held = holding!;
-  const saved = loadTab();
-  const leaving = room;
-  holding = null;
-  room = null;
-  // The other tab reads the newest reconnection token from the browser's memory.
-  if (saved) rememberInBrowser(saved);
-  storage('tab')?.removeItem(TAB_KEY);
+function noticeOf(s: TabSession, where: RememberedSessionNotice['where']): RememberedSessionNotice {
+  return { joinCode: s.joinCode, name: s.name, seatLabel: s.seatLabel ?? null, where };
+}
+
+/** Back to the start page, with nothing of the exercise left on the screen. */
+function clearExercise(extra: Partial<DeflectState> = {}): void {
+  followed = null;
+  awaitingSnapshot = false;
   store.setState({
     connection: 'idle',
-    connectionError: null,
     view: null,
     legal: emptyLegal,
+    presence: {},
     mySeat: null,
     exerciseId: null,
     participantId: null,
     pending: {},
     viewAs: null,
-    sessionInOtherTab: saved ? noticeOf(saved) : null,
+    viewProblem: null,
+    ...extra,
   });
-  if (leaving) await leaving.leave(false);
-  if (answer) tellTabs({ kind: 'released', holder: held });
-}
-
-function noticeOf(s: TabSession): SessionInOtherTab {
-  return { joinCode: s.joinCode, name: s.name, seatLabel: s.seatLabel ?? null };
 }
 
 /**
@@ -219,6 +202,9 @@ function oneTabAtATime<T>(claim: () => Promise<T>): Promise<T> {
   return locks.request('deflect.resume', claim) as Promise<T>;
 }
 
+/** An HTTP answer that says the exercise cannot be joined at all (as opposed to a server that is not there). */
+class NotJoinable extends Error {}
+
 async function http<T>(path: string, init?: RequestInit): Promise<T> {
   const res = await fetch(`${origin().http}${path}`, {
     ...init,
@@ -227,7 +213,8 @@ async function http<T>(path: string, init?: RequestInit): Promise<T> {
   const body = (await res.json().catch(() => null)) as T | HttpError | null;
   if (!res.ok) {
     const err = (body as HttpError | null)?.error;
-    throw new Error(err ? err.message : `The server answered ${res.status}.`);
+    const message = err ? err.message : `The server answered ${res.status}.`;
+    throw res.status >= 400 && res.status < 500 && res.status !== 429 ? new NotJoinable(message) : new Error(message);
   }
   return body as T;
 }
@@ -257,32 +244,14 @@ export async function createExercise(scenarioId: string, name: string, seed: num
   }
 }
 
-/** Joins an exercise by its code; with the facilitator key the participant may take the facilitator seat. */
-export async function joinExercise(
-  code: string,
-  name: string,
-  facilitatorKey: string | null = null,
-  seat: SeatId | null = null,
-  rejoinKey: string | null = null,
-): Promise<void> {
+/** Joins an exercise by its code as a new participant; with the facilitator key the participant may take the facilitator seat. */
+export async function joinExercise(code: string, name: string, facilitatorKey: string | null = null, seat: SeatId | null = null): Promise<void> {
+  const attempt = ++generation;
   store.setState({ connection: 'connecting', connectionError: null });
   try {
-    const normalised = code.trim().toUpperCase();
-    const found = await http<JoinLookupResponse>(`/api/join/${encodeURIComponent(normalised)}`);
-    const joined = await colyseus().joinById(found.roomId, {
-      code: normalised,
-      name,
-      ...(facilitatorKey ? { facilitatorKey } : {}),
-      ...(rejoinKey ? { rejoinKey } : {}),
-    });
-    attach(joined, { roomId: found.roomId, exerciseId: found.exerciseId, joinCode: normalised, name, facilitatorKey });
-    // After a restart the server gives the participant back with its seat; otherwise ask for the remembered seat.
-    if (seat && !rejoinKey) sendCommand({ type: 'ClaimSeat', seat });
-    else if (seat) setTimeout(() => {
-      if (store.getState().mySeat === null) sendCommand({ type: 'ClaimSeat', seat });
-    }, 500);
+    await connect(attempt, { joinCode: code.trim().toUpperCase(), name, facilitatorKey, seat });
   } catch (e) {
-    store.setState({ connection: 'idle', connectionError: describeJoinError(e) });
+    if (attempt === generation) store.setState({ connection: 'idle', connectionError: describeJoinError(e) });
   }
 }
 
@@ -292,9 +261,29 @@ function describeJoinError(e: unknown): string {
 }
 
 /**
- * Reconnects this tab at start-up: to the seat it held before a reload; else to the session this
- * browser remembers (a closed tab's), unless another open tab holds it — then the start page
- * offers to open it here instead.
+ * One connection attempt: finds the exercise's room by its code (the server restores it from
+ * the log if needed) and joins it — as the participant of `rejoinKey` when there is one.
+ */
+async function connect(attempt: number, meta: Pick<TabSession, 'joinCode' | 'name' | 'facilitatorKey' | 'seat' | 'seatLabel' | 'rejoinKey' | 'participantId'>): Promise<void> {
+  const found = await http<JoinLookupResponse>(`/api/join/${encodeURIComponent(meta.joinCode)}`);
+  const joined = await colyseus().joinById(found.roomId, {
+    code: meta.joinCode,
+    name: meta.name,
+    ...(meta.facilitatorKey ? { facilitatorKey: meta.facilitatorKey } : {}),
+    ...(meta.rejoinKey ? { rejoinKey: meta.rejoinKey } : {}),
+  });
+  if (attempt !== generation) {
+    // Superseded by a newer attempt (or the person left) while this one was under way.
+    void joined.leave(true);
+    return;
+  }
+  attach(joined, { ...meta, roomId: found.roomId, exerciseId: found.exerciseId });
+}
+
+/**
+ * Takes up this tab's session at start-up (after a reload); else the session this browser
+ * remembers (a closed tab's), unless another open tab holds it or it is old — then the start
+ * page offers it.
  */
 export async function resumeFromTab(): Promise<boolean> {
   listenToOtherTabs();
@@ -303,7 +292,7 @@ export async function resumeFromTab(): Promise<boolean> {
   const remembered = loadRemembered();
   if (!remembered) return false;
   if (!(Date.now() - remembered.savedAt < REMEMBERED_MAX_AGE_MS)) {
-    storage('browser')?.removeItem(BROWSER_KEY);
+    store.setState({ rememberedSession: noticeOf(remembered, 'earlier') });
     return false;
   }
   const holder = holderIdOf(remembered);
@@ -315,109 +304,125 @@ export async function resumeFromTab(): Promise<boolean> {
     return true;
   });
   if (!free) {
-    store.setState({ sessionInOtherTab: noticeOf(remembered) });
+    store.setState({ rememberedSession: noticeOf(remembered, 'other-tab') });
     return false;
   }
   return resume(remembered);
 }
 
-/** Takes the remembered session over from the tab that holds it: asks that tab to let go, then resumes it here. */
+/**
+ * Takes the remembered session up in this tab: the server moves the participant to this
+ * connection and tells the tab that held it, which shows why and offers it back.
+ */
 export async function openRememberedSessionHere(): Promise<boolean> {
   listenToOtherTabs();
-  const before = loadRemembered();
-  if (!before) {
-    store.setState({ sessionInOtherTab: null });
+  const remembered = loadRemembered() ?? loadTab();
+  if (!remembered) {
+    store.setState({ rememberedSession: null });
     return false;
   }
-  const holder = holderIdOf(before);
-  store.setState({ connection: 'reconnecting', connectionError: null, sessionInOtherTab: null });
-  const released = hearFromTab('released', holder, RELEASE_WAIT_MS);
-  tellTabs({ kind: 'release', holder });
-  await released;
-  // The tab that let go wrote its newest reconnection token to the browser's memory.
-  const after = loadRemembered();
-  return resume(after && holderIdOf(after) === holder ? after : before);
+  return resume(remembered);
 }
 
-/**
- * Takes up a saved session: reconnects with its token (the server keeps a dropped participant's
- * seat for the grace period), or else joins again with its code, name, key, seat and rejoin key.
- */
+/** Takes up a saved session: joins its exercise again with its rejoin key, retrying while the server cannot be reached. */
 async function resume(saved: TabSession): Promise<boolean> {
-  const holder = holderIdOf(saved);
-  holding = holder;
-  store.setState({ connection: 'reconnecting', joinCode: saved.joinCode, facilitatorKey: saved.facilitatorKey, sessionInOtherTab: null });
-  let resumed: Room | null = null;
-  for (const delayMs of RECONNECT_RETRY_DELAYS_MS) {
-    if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
-    if (holding !== holder) break;
-    try {
-      resumed = await colyseus().reconnect(saved.reconnectionToken);
-      break;
-    } catch {
-      // not (yet) offered for reconnection
-    }
-  }
-  if (holding !== holder) {
-    // Another tab took the session meanwhile.
-    void resumed?.leave(false);
-    return false;
-  }
-  if (resumed) {
-    const { savedAt: _savedAt, reconnectionToken: _token, ...meta } = saved as RememberedSession;
-    attach(resumed, meta);
-    return true;
-  }
-  // The grace period has passed (or the server restarted): join again with the same code.
-  forget(saved);
-  holding = null;
-  await joinExercise(saved.joinCode, saved.name, saved.facilitatorKey, saved.seat ?? null, saved.rejoinKey ?? null);
+  holding = holderIdOf(saved);
+  storage('tab')?.setItem(TAB_KEY, JSON.stringify(saved));
+  store.setState({ connection: 'reconnecting', joinCode: saved.joinCode, facilitatorKey: saved.facilitatorKey, rememberedSession: null, connectionError: null });
+  await reconnect(++generation, 0);
   return store.getState().connection === 'connected';
 }
 
-function attach(joined: Room, meta: Omit<TabSession, 'reconnectionToken'>): void {
+/**
+ * Gets this tab back into its exercise after the connection dropped or the page was reloaded:
+ * tries again and again, with growing pauses, for as long as the server cannot be reached
+ * (it may be restarting). Stops only when the server says the exercise cannot be joined, or
+ * when the person leaves or another attempt starts.
+ */
+async function reconnect(attempt: number, firstDelayMs: number): Promise<void> {
+  store.setState({ connection: 'reconnecting', reconnectAttempts: 0 });
+  for (let tries = 0; ; tries++) {
+    const delayMs = tries === 0 ? firstDelayMs : RECONNECT_DELAYS_MS[Math.min(tries - 1, RECONNECT_DELAYS_MS.length - 1)]!;
+    if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
+    const saved = loadTab();
+    if (attempt !== generation || !saved) return;
+    try {
+      await connect(attempt, saved);
+      return;
+    } catch (e) {
+      if (attempt !== generation) return;
+      if (e instanceof NotJoinable) {
+        forget(saved);
+        holding = null;
+        clearExercise({ connection: 'lost', connectionError: `Could not get back into exercise ${saved.joinCode}: ${e.message}` });
+        return;
+      }
+      store.setState({ connectionError: null, reconnectAttempts: tries + 1 });
+    }
+  }
+}
+
+/** Folds one update into the view the store holds; on a gap or a patch that does not fit, asks for a snapshot. */
+function receive(joined: Room, update: SeatUpdate): void {
+  const result = awaitingSnapshot && !('snapshot' in update.view) ? null : followUpdate(followed, update);
+  const events = update.events.length > 0 ? [...store.getState().events, ...update.events].slice(-200) : store.getState().events;
+  if (result === null || isGap(result)) {
+    if (result !== null) {
+      awaitingSnapshot = true;
+      joined.send(ClientMessage.resync);
+      store.setState({ viewProblem: `The screen fell behind the exercise (${result.reason}); catching up…`, events });
+    } else store.setState({ events });
+    return;
+  }
+  followed = result;
+  awaitingSnapshot = false;
+  const s = store.getState();
+  if (result.seat !== s.mySeat) {
+    const saved = loadTab();
+    const seatLabel = result.view.seats.find((x) => x.seat === result.seat)?.label ?? null;
+    if (saved) remember({ ...saved, seat: result.seat, seatLabel });
+  }
+  store.setState({
+    view: result.view,
+    mySeat: result.seat,
+    legal: update.allowed ?? s.legal,
+    presence: update.presence ?? s.presence,
+    events,
+    viewProblem: null,
+  });
+}
+
+function attach(joined: Room, meta: Omit<TabSession, 'seat'> & { seat?: SeatId | null }): void {
   room = joined;
-  // A reconnection keeps its participant (after a restart not the connection's own id); a join is a new one until welcomed.
-  const participantId = meta.participantId ?? joined.sessionId;
-  const session: TabSession = { ...meta, participantId, reconnectionToken: joined.reconnectionToken };
+  followed = null;
+  awaitingSnapshot = false;
+  const previousParticipant = meta.participantId ?? null;
+  const session: TabSession = { ...meta, participantId: previousParticipant };
   remember(session);
   holding = holderIdOf(session);
-  tellTabs({ kind: 'taken', holder: holding });
   store.setState({
     connection: 'connected',
     connectionError: null,
+    reconnectAttempts: 0,
     exerciseId: meta.exerciseId,
     joinCode: meta.joinCode,
     facilitatorKey: meta.facilitatorKey,
-    participantId,
-    sessionInOtherTab: null,
+    participantId: previousParticipant,
+    rememberedSession: null,
   });
 
-  joined.onStateChange((state) => {
-    const json = (state as { toJSON(): WireStateJson }).toJSON();
-    const participantId = store.getState().participantId;
-    const mySeat = (json.seats.find((s) => s.holders.some((h) => h.participantId === participantId))?.seat ?? null) as SeatId | null;
-    const view = wireToView(json, mySeat);
-    if (mySeat !== store.getState().mySeat) {
-      const saved = loadTab();
-      const seatLabel = view.seats.find((s) => s.seat === mySeat)?.label ?? null;
-      if (saved) remember({ ...saved, seat: mySeat, seatLabel });
-    }
-    store.setState({ view, presence: presenceOf(json), mySeat });
-  });
   joined.onMessage(ServerMessage.welcome, (m: WelcomeMessage) => {
     store.setState({ participantId: m.participantId, controller: m.controller });
-    const saved = loadTab();
-    if (!saved) return;
+    const saved = loadTab() ?? session;
     const welcomed: TabSession = { ...saved, participantId: m.participantId, ...(m.rejoinKey ? { rejoinKey: m.rejoinKey } : {}) };
     remember(welcomed);
     holding = holderIdOf(welcomed);
+    // A new participant (first join, or the old one was released after the grace period): ask for the seat it should hold.
+    if (m.participantId !== previousParticipant && meta.seat) sendCommand({ type: 'ClaimSeat', seat: meta.seat });
   });
-  joined.onMessage(ServerMessage.legal, (legal: LegalCommands) => store.setState({ legal }));
+  joined.onMessage(ServerMessage.update, (update: SeatUpdate) => receive(joined, update));
+  joined.onMessage(ServerMessage.superseded, () => undefined);
   joined.onMessage(ServerMessage.viewAs, (m: { seat: SeatId; view: PlayerView }) => store.setState({ viewAs: m }));
-  joined.onMessage(ServerMessage.events, (m: { events: WireEvent[] }) => {
-    store.setState((s) => ({ events: [...s.events, ...m.events].slice(-200) }));
-  });
   joined.onMessage(ServerMessage.accepted, (m: AcceptedMessage) => {
     store.setState((s) => {
       const type = s.pending[m.commandId];
@@ -437,41 +442,28 @@ function attach(joined: Room, meta: Omit<TabSession, 'reconnectionToken'>): void
     });
   });
   joined.onLeave((code) => {
-    if (room !== joined) return; // let go to another tab
+    if (room !== joined) return;
     room = null;
+    if (code === CLOSE_SUPERSEDED) {
+      // Another tab or window took this participant: say so, and offer it back.
+      const saved = loadTab();
+      storage('tab')?.removeItem(TAB_KEY);
+      holding = null;
+      generation++;
+      clearExercise({ rememberedSession: saved ? noticeOf(saved, 'moved') : null });
+      return;
+    }
     if (code === 1000 || code === 4000) {
       // Consented leave (we left, or the exercise closed): forget this tab's seat.
       forget(loadTab());
       holding = null;
-      store.setState({ connection: 'idle', view: null, legal: emptyLegal, mySeat: null });
+      generation++;
+      clearExercise();
       return;
     }
-    void reconnectWithBackoff();
+    // Anything else is an interruption: the view stays on screen, marked as reconnecting.
+    void reconnect(++generation, 0);
   });
-}
-
-async function reconnectWithBackoff(): Promise<void> {
-  store.setState({ connection: 'reconnecting' });
-  const holder = holding;
-  for (let attempt = 0; attempt < 12; attempt++) {
-    await new Promise((r) => setTimeout(r, Math.min(5000, 500 * 2 ** attempt)));
-    const saved = loadTab();
-    // Left, or let go to another tab, meanwhile.
-    if (!saved || holding !== holder) return;
-    try {
-      const resumed = await colyseus().reconnect(saved.reconnectionToken);
-      if (holding !== holder) {
-        void resumed.leave(false);
-        return;
-      }
-      attach(resumed, saved);
-      return;
-    } catch {
-      // try again until the server's grace period is over
-    }
-  }
-  holding = null;
-  store.setState({ connection: 'lost', connectionError: 'The connection to the exercise was lost. Reload the page to join again.' });
 }
 
 /** Sends a command to the exercise; the answer arrives as `accepted` or `rejected`. Returns the command's id. */
@@ -502,9 +494,11 @@ export function requestViewAs(seat: SeatId | null): void {
 export async function leaveExercise(): Promise<void> {
   forget(loadTab());
   holding = null;
-  await room?.leave(true);
+  generation++;
+  const leaving = room;
   room = null;
-  store.setState({ connection: 'idle', view: null, legal: emptyLegal, mySeat: null, exerciseId: null, participantId: null });
+  clearExercise();
+  await leaving?.leave(true);
 }
 
 /** The actor this tab speaks for, if it holds an actor seat. */

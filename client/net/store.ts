@@ -4,7 +4,7 @@ import { NO_LEGAL_COMMANDS, type LegalCommands } from '../../shared/engine/legal
 import type { SeatId } from '../../shared/engine/seats.js';
 import type { PlayerView } from '../../shared/engine/view.js';
 import type { ScenarioSummary, WireEvent } from '../../shared/protocol.js';
-import type { Presence } from './wire.js';
+import type { Presence } from '../../shared/sync.js';
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'lost';
 
@@ -16,12 +16,17 @@ export interface CommandFailure {
   message: string;
 }
 
-/** A session this browser remembers that another of its tabs holds: offered on the start page to open here instead. */
-export interface SessionInOtherTab {
+/**
+ * A session this browser remembers and this tab does not hold, offered on the start page:
+ * held by another tab (`other-tab`), just moved to another tab or window (`moved`), or left
+ * behind earlier (`earlier`: rejoin it).
+ */
+export interface RememberedSessionNotice {
   joinCode: string;
   name: string;
   /** The seat's name ("Kenya"); null when the participant had no seat. */
   seatLabel: string | null;
+  where: 'other-tab' | 'moved' | 'earlier';
 }
 
 export interface DeflectState {
@@ -47,7 +52,14 @@ export interface DeflectState {
   viewAs: { seat: SeatId; view: PlayerView } | null;
   /** The latest refusal per command type. */
   failures: Partial<Record<CommandType | 'join', CommandFailure>>;
-  sessionInOtherTab: SessionInOtherTab | null;
+  rememberedSession: RememberedSessionNotice | null;
+  /**
+   * Set while the view shown may be behind the server's (an update could not be applied and a
+   * snapshot was asked for), with why; null when the view is current.
+   */
+  viewProblem: string | null;
+  /** Failed attempts so far to get back into the exercise while `connection` is 'reconnecting'. */
+  reconnectAttempts: number;
 }
 
 export const emptyLegal: LegalCommands = NO_LEGAL_COMMANDS;
@@ -70,5 +82,7 @@ export const store = createStore<DeflectState>(() => ({
   pending: {},
   failures: {},
   viewAs: null,
-  sessionInOtherTab: null,
+  rememberedSession: null,
+  viewProblem: null,
+  reconnectAttempts: 0,
 }));

@@ -5,6 +5,7 @@ import { Client, type Room } from 'colyseus.js';
 import { startServer, type RunningServer } from '../../server/main.js';
 import type { Config } from '../../server/config.js';
 import {
+  CLOSE_SUPERSEDED,
   ClientMessage,
   ServerMessage,
   type AcceptedMessage,
@@ -15,8 +16,10 @@ import {
   type WireEvent,
 } from '../../shared/protocol.js';
 import type { ClientCommand } from '../../shared/engine/commands.js';
-import type { LegalCommands } from '../../shared/engine/legal.js';
-import { emptyLegal } from '../../client/net/store.js';
+import { NO_LEGAL_COMMANDS, type LegalCommands } from '../../shared/engine/legal-commands.js';
+import type { SeatId } from '../../shared/engine/seats.js';
+import type { PlayerView } from '../../shared/engine/view.js';
+import { followUpdate, isGap, type FollowedView, type Presence, type SeatUpdate } from '../../shared/sync.js';
 
 /** A real Deflect server on a free port with its own temporary data folder. */
 export async function startTestServer(overrides: Partial<Config> = {}): Promise<RunningServer & { dataDir: string }> {
@@ -52,13 +55,40 @@ export class TestPlayer {
   readonly rejected: RejectedMessage[] = [];
   readonly accepted: AcceptedMessage[] = [];
   readonly events: WireEvent[] = [];
-  legal: LegalCommands = emptyLegal;
+  /** Every update received, in order (snapshots and patches). */
+  readonly updates: SeatUpdate[] = [];
+  /** Updates that did not apply (each answered with a request for a snapshot). */
+  readonly gaps: string[] = [];
+  legal: LegalCommands = NO_LEGAL_COMMANDS;
+  presence: Presence = {};
+  /** The seat's view as the updates built it, exactly as the browser client builds it. */
+  followed: FollowedView | null = null;
   /** The server's welcome: who this client is, and the key that gives its seat back after a restart. */
   welcome: WelcomeMessage | null = null;
+  /** Set when another connection took this participant over. */
+  superseded = false;
+  /** How many times this client got back into the exercise by itself after its connection dropped. */
+  reconnections = 0;
+  /** The connection now in use (a new one after each reconnection). */
+  room: Room;
   private counter = 0;
   private waiters: { id: string; resolve: (r: AcceptedMessage | RejectedMessage) => void }[] = [];
+  private closed = false;
 
-  private constructor(readonly room: Room) {
+  private constructor(
+    room: Room,
+    private readonly joinedWith: { base: string; code: string; name: string; facilitatorKey?: string; reconnect: boolean },
+  ) {
+    this.room = room;
+    this.listen(room);
+  }
+
+  private listen(room: Room): void {
+    room.onLeave((code) => {
+      if (room !== this.room || this.closed || !this.joinedWith.reconnect) return;
+      if (code === 1000 || code === 4000 || code === CLOSE_SUPERSEDED) return;
+      void this.comeBack();
+    });
     room.onMessage(ServerMessage.accepted, (m: AcceptedMessage) => {
       this.accepted.push(m);
       this.settle(m.commandId, m);
@@ -67,24 +97,86 @@ export class TestPlayer {
       this.rejected.push(m);
       if (m.commandId) this.settle(m.commandId, m);
     });
-    room.onMessage(ServerMessage.events, (m: { events: WireEvent[] }) => this.events.push(...m.events));
-    room.onMessage(ServerMessage.legal, (l: LegalCommands) => (this.legal = l));
+    room.onMessage(ServerMessage.update, (u: SeatUpdate) => {
+      this.updates.push(u);
+      this.events.push(...u.events);
+      if (u.allowed) this.legal = u.allowed;
+      if (u.presence) this.presence = u.presence;
+      const result = followUpdate(this.followed, u);
+      if (isGap(result)) {
+        this.gaps.push(result.reason);
+        room.send(ClientMessage.resync);
+      } else this.followed = result;
+    });
     room.onMessage(ServerMessage.welcome, (m: WelcomeMessage) => (this.welcome = m));
+    room.onMessage(ServerMessage.superseded, () => (this.superseded = true));
   }
 
-  static async join(base: string, code: string, name: string, facilitatorKey?: string, rejoinKey?: string): Promise<TestPlayer> {
+  /**
+   * What the browser client does when its connection drops (client/net/session.ts): finds the
+   * exercise by its code and joins again with its rejoin key, retrying with growing pauses while
+   * the server cannot be reached, until it is back as the same participant.
+   */
+  private async comeBack(): Promise<void> {
+    const { base, code, name, facilitatorKey } = this.joinedWith;
+    const delays = [250, 500, 1000, 2000];
+    for (let attempt = 0; !this.closed; attempt++) {
+      await new Promise((r) => setTimeout(r, delays[Math.min(attempt, delays.length - 1)]));
+      try {
+        const lookup = await api<JoinLookupResponse>(base, `/api/join/${code}`);
+        if (lookup.status !== 200) continue;
+        const client = new Client(base.replace(/^http/, 'ws'));
+        const room = await client.joinById(lookup.body.roomId, { code, name, ...(facilitatorKey ? { facilitatorKey } : {}), rejoinKey: this.welcome!.rejoinKey });
+        this.followed = null;
+        this.room = room;
+        this.listen(room);
+        this.reconnections++;
+        return;
+      } catch {
+        // The server is not there yet (restarting): try again.
+      }
+    }
+  }
+
+  /** Closes the connection the way a reloaded or closed page does (not a leave: the seat stays held), and stops coming back. */
+  async drop(): Promise<void> {
+    this.closed = true;
+    await Promise.race([this.room.leave(false).catch(() => undefined), new Promise((r) => setTimeout(r, 1_000))]);
+  }
+
+  /** Leaves for good and stops coming back. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.race([this.room.leave(true).catch(() => undefined), new Promise((r) => setTimeout(r, 1_000))]);
+  }
+
+  /** The seat's view as this client holds it (throws before the first snapshot). */
+  get view(): PlayerView {
+    if (!this.followed) throw new Error('No snapshot has arrived yet.');
+    return this.followed.view;
+  }
+
+  /** The seat this client's view is for. */
+  get seat(): SeatId | null {
+    return this.followed?.seat ?? null;
+  }
+
+  /** The participant this client speaks for. */
+  get participantId(): string {
+    return this.welcome?.participantId ?? this.room.sessionId;
+  }
+
+  /**
+   * Joins with a real colyseus.js client (as the participant of `rejoinKey`, if given) and waits
+   * for the first snapshot. With `reconnect`, the client gets back in by itself whenever its
+   * connection drops, as the browser client does.
+   */
+  static async join(base: string, code: string, name: string, facilitatorKey?: string, rejoinKey?: string, options: { reconnect?: boolean } = {}): Promise<TestPlayer> {
     const lookup = await api<JoinLookupResponse>(base, `/api/join/${code}`);
     const client = new Client(base.replace(/^http/, 'ws'));
     const room = await client.joinById(lookup.body.roomId, { code, name, ...(facilitatorKey ? { facilitatorKey } : {}), ...(rejoinKey ? { rejoinKey } : {}) });
-    const player = new TestPlayer(room);
-    await player.settled();
-    return player;
-  }
-
-  static async reconnect(base: string, token: string): Promise<TestPlayer> {
-    const client = new Client(base.replace(/^http/, 'ws'));
-    const player = new TestPlayer(await client.reconnect(token));
-    await player.settled();
+    const player = new TestPlayer(room, { base, code, name, ...(facilitatorKey ? { facilitatorKey } : {}), reconnect: options.reconnect ?? false });
+    await player.until('the first snapshot', () => player.followed !== null);
     return player;
   }
 
@@ -102,6 +194,14 @@ export class TestPlayer {
       await this.settled();
       return r;
     });
+  }
+
+  /** Sends a command and resolves with the server's answer, without waiting for other clients' updates. */
+  fire(command: ClientCommand): Promise<AcceptedMessage | RejectedMessage> {
+    const commandId = `t${++this.counter}`;
+    const answer = new Promise<AcceptedMessage | RejectedMessage>((resolve) => this.waiters.push({ id: commandId, resolve }));
+    this.room.send(ClientMessage.command, { commandId, command });
+    return answer;
   }
 
   /** Sends a command that must be accepted. */
@@ -129,7 +229,4 @@ export class TestPlayer {
     return new Promise((r) => setTimeout(r, ms));
   }
 
-  json(): import('../../client/net/wire.js').WireStateJson {
-    return (this.room.state as { toJSON(): import('../../client/net/wire.js').WireStateJson }).toJSON();
-  }
 }

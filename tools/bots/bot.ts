@@ -1,9 +1,9 @@
 import { Client, type Room } from 'colyseus.js';
-import { wireToView, type WireStateJson } from '../../client/net/wire.js';
 import type { ClientCommand } from '../../shared/engine/commands.js';
 import { NO_LEGAL_COMMANDS, type LegalCommands } from '../../shared/engine/legal-commands.js';
 import { actorOfSeat, actorSeat, type SeatId } from '../../shared/engine/seats.js';
 import type { PlayerView } from '../../shared/engine/view.js';
+import { followUpdate, isGap, type FollowedView, type SeatUpdate } from '../../shared/sync.js';
 import {
   ClientMessage,
   ServerMessage,
@@ -49,8 +49,6 @@ export type BotEnd = 'ended' | 'left' | 'disconnected';
 
 const DEFAULT_DELAY_MS = [50, 150] as const;
 const JOIN_TIMEOUT_MS = 10_000;
-// A patch is always followed by the seat's legal commands; should one ever not be, stop waiting after this long.
-const LEGAL_GRACE_MS = 500;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -87,9 +85,8 @@ export class Bot {
 
   private legal: LegalCommands = NO_LEGAL_COMMANDS;
   private legalReceived = false;
-  /** The state changed and the legal commands that go with it have not arrived yet. */
-  private legalStale = false;
-  private legalTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The seat's view as the server's updates built it, the same way the browser client does. */
+  private followed: FollowedView | null = null;
   private readonly attempted = new Set<string>();
   private readonly choices: Xorshift32;
   private readonly pauses: Xorshift32;
@@ -110,24 +107,22 @@ export class Bot {
     this.pauses = new Xorshift32(seedFromText(`${options.name}/pauses`));
     this.finished = new Promise((resolve) => (this.endWith = resolve));
 
-    room.onStateChange(() => {
-      if (this.view()?.exercise.phase === 'ended') {
+    room.onMessage(ServerMessage.update, (update: SeatUpdate) => {
+      const result = followUpdate(this.followed, update);
+      if (isGap(result)) {
+        this.say(`asking for a snapshot: ${result.reason}`);
+        room.send(ClientMessage.resync);
+        return;
+      }
+      this.followed = result;
+      if (update.allowed) {
+        this.legal = update.allowed;
+        this.legalReceived = true;
+      }
+      if (result.view.exercise.phase === 'ended') {
         void this.stop('ended');
         return;
       }
-      this.legalStale = true;
-      if (this.legalTimer) clearTimeout(this.legalTimer);
-      this.legalTimer = setTimeout(() => {
-        this.legalStale = false;
-        this.poke();
-      }, LEGAL_GRACE_MS);
-    });
-    room.onMessage(ServerMessage.legal, (legal: LegalCommands) => {
-      this.legal = legal;
-      this.legalReceived = true;
-      this.legalStale = false;
-      if (this.legalTimer) clearTimeout(this.legalTimer);
-      this.legalTimer = null;
       this.poke();
     });
     room.onMessage(ServerMessage.accepted, (m: AcceptedMessage) => this.settle(m.commandId, m));
@@ -136,7 +131,7 @@ export class Bot {
       else this.say(`refused (${m.code}): ${m.message}`);
     });
     room.onMessage(ServerMessage.welcome, () => undefined);
-    room.onMessage(ServerMessage.events, () => undefined);
+    room.onMessage(ServerMessage.superseded, () => undefined);
     room.onError((code, message) => this.say(`connection error ${code}: ${message ?? ''}`));
     room.onLeave((code) => {
       if (this.stopped) return;
@@ -170,13 +165,12 @@ export class Bot {
 
   /** The seat this bot holds, or null. */
   get seat(): SeatId | null {
-    return this.seatIn(this.wire());
+    return this.followed?.seat ?? null;
   }
 
-  /** What this bot's seat sees, rebuilt from the decoded state as the browser client does. */
+  /** What this bot's seat sees, built from the server's updates as the browser client does. */
   view(): PlayerView | null {
-    const wire = this.wire();
-    return wire ? wireToView(wire, this.seatIn(wire)) : null;
+    return this.followed?.view ?? null;
   }
 
   /** The actors whose seats are free and that this bot may take, in the scenario's order. */
@@ -223,7 +217,6 @@ export class Bot {
     if (this.stopped) return;
     this.stopped = true;
     this.playing = false;
-    if (this.legalTimer) clearTimeout(this.legalTimer);
     if (end !== 'disconnected') {
       try {
         await this.room.leave(true);
@@ -235,16 +228,6 @@ export class Bot {
     this.endWith(end);
   }
 
-  private wire(): WireStateJson | null {
-    const state = this.room.state as { toJSON(): WireStateJson } | undefined;
-    return state ? state.toJSON() : null;
-  }
-
-  private seatIn(wire: WireStateJson | null): SeatId | null {
-    const held = wire?.seats.find((s) => s.holders.some((h) => h.participantId === this.room.sessionId));
-    return (held?.seat ?? null) as SeatId | null;
-  }
-
   /** The plan for a round; plans of rounds the bot never saw are drawn too, so every round always gets the same draws. */
   private planFor(round: number): RoundPlan {
     const wanted = Math.max(1, round);
@@ -253,7 +236,7 @@ export class Bot {
   }
 
   private nextMove(): Move | null {
-    if (!this.playing || this.stopped || this.legalStale) return null;
+    if (!this.playing || this.stopped) return null;
     const view = this.view();
     if (!view) return null;
     return candidateMoves(view, this.legal, this.planFor(view.exercise.round)).find((m) => !this.attempted.has(m.intent)) ?? null;

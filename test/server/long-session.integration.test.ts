@@ -1,0 +1,165 @@
+// A conference session at full size, against a real server process: five rounds of 2031 KX
+// with 600 public messages of 300 characters, 40 injects fired, 20 agreements; then a late
+// joiner, a reload of every seat at once, and a SIGKILL of the server followed by a restart
+// on the same data folder. Every client must be back in its seat by itself — no hand reload —
+// with a view equal to `playerView` for its seat, from a server that replayed its log.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { playerView, type ExerciseState, type SeatId } from '../../shared/engine/index.js';
+import type { CreateExerciseResponse } from '../../shared/protocol.js';
+import { crash, freePort, startServerProcess, stopAllServerProcesses, type ServerProcess } from '../helpers/process.js';
+import { TestPlayer, api, createExercise } from '../helpers/server.js';
+
+const ROUNDS = 5;
+const MESSAGES = 600;
+const INJECTS = 40;
+const AGREEMENTS = 20;
+const ACTORS = ['usa', 'kenya', 'japan', 'astra'] as const;
+/** Public messages in flight at once, as a busy table sends them. */
+const IN_FLIGHT = 12;
+
+const players: TestPlayer[] = [];
+let dataDir: string | undefined;
+
+afterAll(async () => {
+  await Promise.all(players.map((p) => p.close()));
+  await stopAllServerProcesses();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+}, 30_000);
+
+/** 300 characters of talk, different for every message (and not only ASCII). */
+function talk(i: number, from: string): string {
+  const head = `#${i} ${from}: we propose to fund observation in round ${1 + Math.floor(i / 120)} — données partagées, 観測データ. `;
+  return (head + 'The corridor crosses our territory and we need the tracking data now. '.repeat(5)).slice(0, 300);
+}
+
+async function replayedState(server: ServerProcess, created: CreateExerciseResponse): Promise<ExerciseState> {
+  const r = await api<{ state: ExerciseState }>(server.url, `/api/exercises/${created.exerciseId}/state`, { key: created.facilitatorKey });
+  expect(r.status).toBe(200);
+  return r.body.state;
+}
+
+/** Waits until every client has applied the whole log, then holds each one's view against `playerView` for its seat. */
+async function expectEveryViewMatches(server: ServerProcess, created: CreateExerciseResponse, seats: Map<TestPlayer, SeatId>): Promise<ExerciseState> {
+  const state = await replayedState(server, created);
+  for (const [player, seat] of seats) {
+    await player.until(`${seat} to catch up with event ${state.eventCount}`, () => player.followed !== null && player.followed.logSeq >= state.eventCount && player.seat === seat, 30_000);
+    expect(player.seat, `the seat of ${player.welcome?.participantId}`).toBe(seat);
+    expect(player.view, `what ${seat} holds`).toEqual(playerView(state, seat));
+    expect(player.gaps, `updates ${seat} could not apply`).toEqual([]);
+  }
+  return state;
+}
+
+describe('a long session with real clients, a reload of every seat and a server killed and restarted', () => {
+  it('keeps every seat and brings every client back by itself, with a view equal to playerView', async () => {
+    const port = await freePort();
+    dataDir = mkdtempSync(join(tmpdir(), 'deflect-long-'));
+    let server = await startServerProcess(port, dataDir, { RECONNECT_GRACE_SECONDS: '60' });
+    const created = await createExercise(server.url, 2031);
+    const joinAs = async (name: string, seat: SeatId, key?: string) => {
+      const p = await TestPlayer.join(server.url, created.joinCode, name, key, undefined, { reconnect: true });
+      players.push(p);
+      await p.do({ type: 'ClaimSeat', seat });
+      return p;
+    };
+    const facilitator = await joinAs('Fran (control)', 'facilitator', created.facilitatorKey);
+    const evaluator = await joinAs('Eve (evaluator)', 'evaluator', created.facilitatorKey);
+    const display = await joinAs('Projector', 'display');
+    const actors = new Map<string, TestPlayer>();
+    for (const id of ACTORS) actors.set(id, await joinAs(`Player for ${id}`, `actor:${id}`));
+    const seats = new Map<TestPlayer, SeatId>([
+      [facilitator, 'facilitator'],
+      [evaluator, 'evaluator'],
+      [display, 'display'],
+      ...[...actors].map(([id, p]) => [p, `actor:${id}`] as [TestPlayer, SeatId]),
+    ]);
+    const must = async (answer: Promise<unknown>) => {
+      const r = (await answer) as { code?: string; message?: string };
+      if (r.code) throw new Error(`refused: ${r.code}: ${r.message}`);
+    };
+
+    let sent = 0;
+    for (let round = 1; round <= ROUNDS; round++) {
+      await facilitator.do({ type: 'AdvancePhase' }); // briefing
+      await facilitator.do({ type: 'AdvancePhase' }); // deliberation
+      // This round's share of the talk, IN_FLIGHT messages at a time from the four actors.
+      const quota = Math.round((MESSAGES * round) / ROUNDS);
+      while (sent < quota) {
+        const batch = [];
+        for (let k = 0; k < IN_FLIGHT && sent < quota; k++, sent++) {
+          const from = ACTORS[sent % ACTORS.length]!;
+          batch.push(must(actors.get(from)!.fire({ type: 'SendMessage', to: 'public', text: talk(sent, from) })));
+        }
+        await Promise.all(batch);
+      }
+      for (let k = 0; k < INJECTS / ROUNDS; k++) {
+        await must(
+          facilitator.fire({
+            type: 'PostInject',
+            targets: k % 2 === 0 ? 'all' : ['kenya'],
+            persona: 'Reuters',
+            channel: k % 3 === 0 ? 'intelligence' : 'news',
+            headline: `Inject ${round}.${k}: markets react to 2031 KX`,
+            body: 'Insurers in Nairobi and Dhaka suspend new policies along the risk corridor. '.repeat(8),
+            controllerNote: 'Expect Kenya to ask for assistance.',
+          }),
+        );
+      }
+      for (let k = 0; k < AGREEMENTS / ROUNDS; k++) {
+        const proposer = actors.get(ACTORS[k % ACTORS.length]!)!;
+        const party = ACTORS[(k + 1) % ACTORS.length]!;
+        await must(proposer.fire({ type: 'ProposeAgreement', kind: 'assistance', parties: [party], shares: {}, text: `Assistance ${round}.${k}: share ground stations and tracking.` }));
+      }
+      await facilitator.do({ type: 'AdvancePhase' }); // orders
+      for (const p of actors.values()) await must(p.fire({ type: 'SubmitOrders', orders: { observeMUsd: 5, missionFunding: {} } }));
+      for (const p of actors.values()) await must(p.fire({ type: 'SetReady', ready: true }));
+      await facilitator.until(`round ${round} to resolve`, () => facilitator.view.results.length === round);
+    }
+    let state = await expectEveryViewMatches(server, created, seats);
+    expect(state.messages.filter((m) => m.to === 'public')).toHaveLength(MESSAGES);
+    expect(state.injects.filter((i) => i.headline.startsWith('Inject '))).toHaveLength(INJECTS);
+    expect(Object.keys(state.agreements)).toHaveLength(AGREEMENTS);
+    expect(state.results).toHaveLength(ROUNDS);
+    // The wire carried patches, not the view again and again: one snapshot on joining, one on taking the seat, then none.
+    for (const [p, seat] of seats) expect(p.updates.filter((u) => 'snapshot' in u.view).map((u) => u.seat)).toEqual([null, seat]);
+
+    // A late joiner gets the whole exercise in its first snapshot.
+    const late = await joinAs('Late Lee', 'actor:bangladesh');
+    seats.set(late, 'actor:bangladesh');
+    await expectEveryViewMatches(server, created, seats);
+
+    // Every seat reloads at once: the page's socket closes, the new page joins with the saved rejoin key.
+    const reloaded = await Promise.all(
+      [...seats].map(async ([old, seat]) => {
+        const rejoinKey = old.welcome!.rejoinKey;
+        const key = seat === 'facilitator' || seat === 'evaluator' ? created.facilitatorKey : undefined;
+        await old.drop();
+        const page = await TestPlayer.join(server.url, created.joinCode, 'Reloaded page', key, rejoinKey, { reconnect: true });
+        players.push(page);
+        expect(page.participantId, `${seat} is the same participant after a reload`).toBe(old.participantId);
+        return [page, seat] as [TestPlayer, SeatId];
+      }),
+    );
+    const afterReload = new Map(reloaded);
+    state = await expectEveryViewMatches(server, created, afterReload);
+    expect(Object.values(state.participants).filter((p) => p.seat !== null)).toHaveLength(afterReload.size);
+
+    // The server dies mid-session and comes back on the same data folder and port.
+    const eventsBefore = state.eventCount;
+    await crash(server);
+    server = await startServerProcess(port, dataDir, { RECONNECT_GRACE_SECONDS: '60' });
+    for (const p of afterReload.keys()) await p.until('the client to reconnect by itself', () => p.reconnections === 1 && p.followed !== null, 30_000);
+    state = await expectEveryViewMatches(server, created, afterReload);
+    expect(state.eventCount).toBe(eventsBefore);
+    for (const p of afterReload.keys()) {
+      await p.until('everyone to be shown connected', () => Object.values(p.presence).filter(Boolean).length === afterReload.size);
+    }
+    // And the table plays on: one more message reaches every seat.
+    const usa = [...afterReload].find(([, seat]) => seat === 'actor:usa')![0];
+    await usa.do({ type: 'SendMessage', to: 'public', text: 'Still here after the restart.' });
+    await expectEveryViewMatches(server, created, afterReload);
+  }, 240_000);
+});
