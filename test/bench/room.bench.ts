@@ -119,7 +119,7 @@ async function exerciseTable(base: string, rep: string): Promise<{ players: Test
   }
   await facilitator.do({ type: 'AdvancePhase' }); // lobby → round 1 briefing
   await facilitator.do({ type: 'AdvancePhase' }); // → deliberation
-  const phase = facilitator.json().exercise.phase;
+  const phase = facilitator.view.exercise.phase;
   if (phase !== 'deliberation') throw new Error(`expected the deliberation phase, the exercise is in ${phase}`);
   return { players: [facilitator, ...actors], requesters: actors.map((p, i) => new Requester(p.room, `${rep}-a${i}`)) };
 }

@@ -21,9 +21,9 @@ describe('the control cell through the room', () => {
     for (let i = 0; i < 3; i++) await facilitator.do({ type: 'AdvancePhase' });
     await usa.do({ type: 'SubmitOrders', orders: { observeMUsd: 50, missionFunding: {} } });
     await facilitator.do({ type: 'SetPhaseTimer', seconds: 1 });
-    expect(usa.json().phaseDeadline).not.toBe('');
-    await usa.until('the timer to resolve the round', () => usa.json().exercise.phase === 'resolution');
-    expect(usa.json().results[0]).toMatchObject({ observeTotalMUsd: 50 });
+    expect(usa.view.phaseDeadline).not.toBeNull();
+    await usa.until('the timer to resolve the round', () => usa.view.exercise.phase === 'resolution');
+    expect(usa.view.results[0]).toMatchObject({ observeTotalMUsd: 50 });
     expect(usa.events.some((e) => e.event.type === 'PhaseTimerExpired')).toBe(true);
   });
 

@@ -2,8 +2,9 @@
 // runs it), is killed with SIGKILL in the middle of round 1's orders, and a new process is
 // started on the same data folder. Everything the old process had answered `accepted` to
 // must be in the log the new one replays; the join code must still work; the participants,
-// released when the room is restored (the current design), join again with the same code
-// and take their seats back, as a browser tab does (client/net/session.ts); and the round
+// whose seats the restored room holds for the grace period, join again with the same code
+// and their rejoin keys and are the same participants in the same seats, as a browser tab
+// does (client/net/session.ts); and the round
 // plays on to its resolution.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -172,7 +173,7 @@ describe('a server process killed mid-exercise and started again on the same dat
     await record('the USA’s orders', 'OrdersSubmitted', usa.do({ type: 'SubmitOrders', orders: usaOrders }));
     await record('Kenya’s orders', 'OrdersSubmitted', kenya.do({ type: 'SubmitOrders', orders: kenyaOrders }));
     await record('Kenya is ready', 'ReadinessChanged', kenya.do({ type: 'SetReady', ready: true }));
-    expect(facilitator.json().exercise.phase).toBe('orders');
+    expect(facilitator.view.exercise.phase).toBe('orders');
     const acceptedSeqs = acknowledged.map((a) => a.accepted);
     const maxAcceptedSeq = Math.max(...acceptedSeqs.map((a) => a.lastSeq));
 
@@ -180,7 +181,7 @@ describe('a server process killed mid-exercise and started again on the same dat
     const repliesBefore = usa.accepted.length;
     void usa.send({ type: 'SendMessage', to: 'public', text: 'Sent as the lights went out.' });
     const token = usa.room.reconnectionToken;
-    const oldParticipants = Object.values(before).map((p) => p.room.sessionId);
+    const oldParticipants = Object.values(before).map((p) => p.participantId);
 
     // ---------------------------------------------------------------- the crash
     await crash(first);
@@ -231,7 +232,8 @@ describe('a server process killed mid-exercise and started again on the same dat
     expect(state.actors.astra).toMatchObject({ orders: null, ready: false });
     expect(Object.keys(state.participants).sort()).toEqual([...oldParticipants].sort());
 
-    // The old connection cannot be resumed (the process that held it is gone): the tab joins again with the code.
+    // The old connection cannot be resumed through Colyseus (the process that held it is gone, and the
+    // server does not use reconnection tokens): the tab joins again with the code and its rejoin key.
     await expect(new Client(second.url.replace(/^http/, 'ws')).reconnect(token)).rejects.toThrow();
 
     // A stranger with the code cannot take a seat that is being held for its player.
@@ -254,24 +256,26 @@ describe('a server process killed mid-exercise and started again on the same dat
     };
     const seatedAgain = () =>
       (['usa', 'kenya', 'astra'] as const).every((actorId) => {
-        const holders = again.facilitator.json().seats.find((s) => s.seat === `actor:${actorId}`)?.holders ?? [];
-        return holders.length === 1 && holders[0]!.connected;
+        const holders = again.facilitator.view.seats.find((s) => s.seat === `actor:${actorId}`)?.holders ?? [];
+        return holders.length === 1 && again.facilitator.presence[holders[0]!.participantId] === true;
       });
     await again.facilitator.until('every returning participant to show as connected in its seat', seatedAgain);
-    const view = again.facilitator.json();
+    const view = again.facilitator.view;
+    const presence = again.facilitator.presence;
     expect(view.exercise.phase).toBe('orders');
     for (const actorId of ['usa', 'kenya', 'astra'] as const) {
       const holders = view.seats.find((s) => s.seat === `actor:${actorId}`)?.holders ?? [];
-      expect(holders.map((h) => [h.participantId, h.connected]), `the ${actorId} seat`).toEqual([[again[actorId].welcome!.participantId, true]]);
+      expect(holders.map((h) => [h.participantId, presence[h.participantId]]), `the ${actorId} seat`).toEqual([[again[actorId].welcome!.participantId, true]]);
+      expect(again[actorId].seat, `the ${actorId} participant's seat`).toBe(`actor:${actorId}`);
     }
     // The orders given before the crash are the seat's again: the USA only marks itself ready.
-    expect(JSON.parse(again.usa.json().privates?.usa?.ordersJson ?? 'null')).toEqual(usaOrders);
+    expect(again.usa.view.me?.orders).toEqual(usaOrders);
 
     // ---------------------------------------------------------------- play continues to the resolution
     await again.astra.do({ type: 'SubmitOrders', orders: { observeMUsd: 5, missionFunding: { 'mission-1': 50 } } });
     await again.usa.do({ type: 'SetReady', ready: true });
     await again.astra.do({ type: 'SetReady', ready: true }); // the last seated actor: the round resolves at once
-    expect(again.facilitator.json().exercise.phase).toBe('resolution');
+    expect(again.facilitator.view.exercise.phase).toBe('resolution');
     const resolved = again.facilitator.events.find((e) => e.event.type === 'RoundResolved')?.event as EventOf<'RoundResolved'> | undefined;
     expect(resolved?.round).toBe(1);
     // The orders from before the crash were paid at the resolution after it.

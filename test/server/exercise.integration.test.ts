@@ -1,6 +1,5 @@
 import { matchMaker } from '@colyseus/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { wireToView } from '../../client/net/wire.js';
 import { playerView, stateHash, type ExerciseState, type SeatId } from '../../shared/engine/index.js';
 import type { ExerciseRoom } from '../../server/room.js';
 import { TestPlayer, api, createExercise, startTestServer } from '../helpers/server.js';
@@ -43,19 +42,19 @@ async function table() {
 describe('an exercise played by real clients over websockets', () => {
   it('joins with the code, seats players and plays a round to its resolution', async () => {
     const { created, facilitator, usa, kenya, astra, actors } = await table();
-    expect(usa.json().seats.find((s) => s.seat === 'actor:usa')?.holders.map((h) => h.name)).toEqual(['Uma']);
+    expect(usa.view.seats.find((s) => s.seat === 'actor:usa')?.holders.map((h) => h.name)).toEqual(['Uma']);
     expect(facilitator.legal.commands).toContain('AdvancePhase');
     expect(usa.legal.commands).not.toContain('AdvancePhase');
 
     await facilitator.do({ type: 'AdvancePhase' }); // round 1 briefing
-    expect(usa.json().exercise).toMatchObject({ round: 1, phase: 'briefing', scenarioDate: '2031-03-10' });
-    expect(usa.json().news[0]?.headline).toMatch(/2031 KX/);
+    expect(usa.view.exercise).toMatchObject({ round: 1, phase: 'briefing', scenarioDate: '2031-03-10' });
+    expect(usa.view.news[0]?.headline).toMatch(/2031 KX/);
     await facilitator.do({ type: 'AdvancePhase' }); // deliberation
     await usa.do({ type: 'SendMessage', to: 'public', text: 'We propose a joint campaign.' });
     await usa.do({ type: 'ProposeMission', missionTypeId: 'ki-single', direction: 'toward-end', providerId: 'usa' });
-    expect(kenya.json().missions.map((m) => m.id)).toEqual(['mission-1']);
+    expect(kenya.view.missions.map((m) => m.id)).toEqual(['mission-1']);
     await facilitator.do({ type: 'AdvancePhase' }); // orders
-    expect(usa.json().exercise.phase).toBe('orders');
+    expect(usa.view.exercise.phase).toBe('orders');
     expect(kenya.legal.fundableMissions).toEqual(['mission-1']);
 
     const fund = (n: number) => ({ 'mission-1': n });
@@ -66,14 +65,14 @@ describe('an exercise played by real clients over websockets', () => {
 
     // The last ready-up resolves the round for everyone.
     for (const p of [facilitator, ...actors]) {
-      const json = p.json();
-      expect(json.exercise.phase).toBe('resolution');
-      expect(json.results).toHaveLength(1);
-      expect(json.results[0]).toMatchObject({ round: 1, observeTotalMUsd: 210, deflectTotalMUsd: 370 });
+      const view = p.view;
+      expect(view.exercise.phase).toBe('resolution');
+      expect(view.results).toHaveLength(1);
+      expect(view.results[0]).toMatchObject({ round: 1, observeTotalMUsd: 210, deflectTotalMUsd: 370 });
       expect(p.events.some((e) => e.event.type === 'RoundResolved')).toBe(true);
     }
-    expect(usa.json().privates?.usa?.balanceMUsd).toBe(100);
-    const mission = JSON.parse(kenya.json().missions[0]!.json) as { fundedMUsd: number; status: string };
+    expect(usa.view.me?.balanceMUsd).toBe(100);
+    const mission = kenya.view.missions[0]!;
     expect(mission).toMatchObject({ fundedMUsd: 370, status: 'proposed' });
     const key = created.facilitatorKey;
     const log = await api<{ events: { seq: number; type: string }[] }>(server.url, `/api/exercises/${created.exerciseId}/events`, { key });
@@ -108,17 +107,19 @@ describe('an exercise played by real clients over websockets', () => {
       [display, 'display'],
     ];
     for (const [player, seat] of seats) {
-      expect(wireToView(player.json(), seat), `what ${seat} decoded`).toEqual(playerView(state, seat));
+      expect(player.seat, `the seat ${seat}'s updates are for`).toBe(seat);
+      expect(player.view, `what ${seat} built from its updates`).toEqual(playerView(state, seat));
     }
     // The assertions above are the rule; these spell out what it means.
-    const astraWire = JSON.stringify(astra.json());
+    const astraWire = JSON.stringify(astra.updates);
     expect(astraWire).not.toContain('Secret: we will pay half.');
-    expect(Object.keys(astra.json().control ?? {})).toEqual([]);
-    expect(Object.keys(astra.json().privates ?? {})).toEqual(['astra']);
-    expect(JSON.stringify(kenya.json())).toContain('Secret: we will pay half.');
-    expect(facilitator.json().control?.control?.truthEncounterKm).toBe(300);
-    expect(JSON.parse(facilitator.json().privates?.kenya?.ordersJson ?? 'null')).toEqual({ observeMUsd: 3, missionFunding: {} });
-    expect(facilitator.json().control?.control?.spending).toContainEqual({ round: 1, actorId: 'usa', observeMUsd: 123, missionMUsd: 0 });
+    expect(astra.view.control).toBeNull();
+    expect(astra.view.me?.actorId).toBe('astra');
+    for (const other of state.scenario.actors.filter((a) => a.id !== 'astra')) expect(astraWire).not.toContain(other.secretBriefing);
+    expect(JSON.stringify(kenya.updates)).toContain('Secret: we will pay half.');
+    expect(facilitator.view.control?.truth.encounterKm).toBe(300);
+    expect(facilitator.view.control?.actors.find((a) => a.actorId === 'kenya')?.orders).toEqual({ observeMUsd: 3, missionFunding: {} });
+    expect(facilitator.view.control?.spending).toContainEqual({ round: 1, actorId: 'usa', observeMUsd: 123, missionMUsd: 0 });
     expect(astra.events.some((e) => e.event.type === 'OrdersSubmitted')).toBe(false);
     expect(facilitator.events.some((e) => e.event.type === 'OrdersSubmitted')).toBe(true);
   });
@@ -142,7 +143,7 @@ describe('an exercise played by real clients over websockets', () => {
     // The connection and the room survived all of it.
     await facilitator.do({ type: 'AdvancePhase' });
     await usa.do({ type: 'SendMessage', to: 'public', text: 'Still here.' });
-    expect(usa.json().publicMessages.at(-1)?.text).toBe('Still here.');
+    expect(usa.view.messages.filter((m) => m.to === 'public').at(-1)?.text).toBe('Still here.');
   });
 
   it('refuses a wrong join code and keeps the facilitator seat for the key holder', async () => {
@@ -168,35 +169,42 @@ describe('an exercise played by real clients over websockets', () => {
     await usa.do({ type: 'SendMessage', to: ['kenya'], text: 'For Kenya only.' });
     await facilitator.do({ type: 'AdvancePhase' });
     await kenya.do({ type: 'SubmitOrders', orders: { observeMUsd: 7, missionFunding: {} } });
-    const token = kenya.room.reconnectionToken;
-    const participantId = kenya.room.sessionId;
+    const rejoinKey = kenya.welcome!.rejoinKey;
+    const participantId = kenya.participantId;
 
     // Drop the socket without a consented leave, as bad Wi-Fi does.
     (kenya.room.connection.transport as unknown as { ws: { close(): void } }).ws.close();
-    const holder = () => facilitator.json().seats.find((s) => s.seat === 'actor:kenya')?.holders[0];
-    await facilitator.until('the dropped participant to show as disconnected', () => holder()?.connected === false);
-    expect(holder()).toMatchObject({ participantId, connected: false });
+    const holder = () => facilitator.view.seats.find((s) => s.seat === 'actor:kenya')?.holders[0];
+    await facilitator.until('the dropped participant to show as disconnected', () => holder() !== undefined && facilitator.presence[holder()!.participantId] === false);
+    expect(holder()).toMatchObject({ participantId });
+    expect(facilitator.presence[participantId]).toBe(false);
 
-    const back = await TestPlayer.reconnect(server.url, token);
-    expect(back.room.sessionId).toBe(participantId);
-    await facilitator.until('the participant to show as connected again', () => holder()?.connected === true);
-    expect(holder()).toMatchObject({ participantId, connected: true });
-    expect(JSON.parse(back.json().privates?.kenya?.ordersJson ?? 'null')).toEqual({ observeMUsd: 7, missionFunding: {} });
+    const back = await TestPlayer.join(server.url, created.joinCode, 'Kofi', undefined, rejoinKey);
+    expect(back.participantId).toBe(participantId);
+    await facilitator.until('the participant to show as connected again', () => holder() !== undefined && facilitator.presence[holder()!.participantId] === true);
+    expect(holder()).toMatchObject({ participantId });
+    expect(facilitator.presence[participantId]).toBe(true);
+    expect(back.seat).toBe('actor:kenya');
+    expect(back.view.me?.orders).toEqual({ observeMUsd: 7, missionFunding: {} });
     // The reconnected client still sees exactly its seat's view, and nothing of the control area.
-    // (After a reconnection schema 3.0 sends the view-filtered containers empty: no entries, no secrets.)
-    expect(Object.keys(back.json().control ?? {})).toEqual([]);
-    expect(wireToView(back.json(), 'actor:kenya')).toEqual(playerView((await replayed(kenyaExercise, key)).state, 'actor:kenya'));
-    expect(Object.keys(back.json().privates ?? {})).toEqual(['kenya']);
+    expect(back.view.control).toBeNull();
+    expect(back.view).toEqual(playerView((await replayed(kenyaExercise, key)).state, 'actor:kenya'));
+    expect(back.view.me?.actorId).toBe('kenya');
+    expect(JSON.stringify(back.updates)).toContain('For Kenya only.');
     await back.do({ type: 'SetReady', ready: true });
-    expect(usa.json().actors.find((a) => a.id === 'kenya')?.ready).toBe(true);
+    expect(usa.view.actors.find((a) => a.id === 'kenya')?.ready).toBe(true);
   });
 
   it('frees the seat when a dropped participant does not come back within the grace period', async () => {
     const quick = { grace: 5 }; // the server in this file allows 5 s
     const { facilitator, astra } = await table();
     (astra.room.connection.transport as unknown as { ws: { close(): void } }).ws.close();
-    const holders = () => facilitator.json().seats.find((s) => s.seat === 'actor:astra')?.holders ?? [];
-    await facilitator.until('the seat to be held for its participant', () => holders().length === 1 && holders()[0]!.connected === false, 2_000);
+    const holders = () => facilitator.view.seats.find((s) => s.seat === 'actor:astra')?.holders ?? [];
+    await facilitator.until(
+      'the seat to be held for its participant',
+      () => holders().length === 1 && holders()[0]!.participantId === astra.participantId && facilitator.presence[astra.participantId] === false,
+      2_000,
+    );
     await facilitator.until('the grace period to free the seat', () => holders().length === 0, quick.grace * 1000 + 5_000);
     expect(holders()).toEqual([]);
   }, 20_000);

@@ -3,8 +3,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../shared/engine/events.js';
 import type { StoredEvent } from '../../server/store/types.js';
-import { Bot } from '../../server/bots/bot.js';
-import { whenQuiet } from '../../server/bots/table.js';
+import { Bot } from '../../tools/bots/bot.js';
+import { whenQuiet } from '../../tools/bots/table.js';
 import { TestPlayer, api, createExercise, startTestServer } from '../helpers/server.js';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -38,7 +38,7 @@ describe('bots at the table', () => {
     const created = await createExercise(server.url, 11);
     const facilitator = await TestPlayer.join(server.url, created.joinCode, 'Fran (control)', created.facilitatorKey);
     await facilitator.do({ type: 'ClaimSeat', seat: 'facilitator' });
-    const actorIds = facilitator.json().actors.map((a) => a.id);
+    const actorIds = facilitator.view.actors.map((a) => a.id);
     expect(actorIds.length).toBeGreaterThan(3);
 
     for (const id of actorIds) {
@@ -49,7 +49,7 @@ describe('bots at the table', () => {
     }
     await facilitator.settled();
     for (const [i, id] of actorIds.entries()) {
-      const seat = facilitator.json().seats.find((s) => s.seat === `actor:${id}`)!;
+      const seat = facilitator.view.seats.find((s) => s.seat === `actor:${id}`)!;
       expect(seat.holders.map((h) => ({ participantId: h.participantId, name: h.name }))).toEqual([{ participantId: bots[i]!.participantId, name: `Bot ${id}` }]);
       expect(bots[i]!.seat).toBe(`actor:${id}`);
     }
@@ -59,7 +59,7 @@ describe('bots at the table', () => {
     await facilitator.do({ type: 'AdvancePhase' }); // deliberation
     await whenQuiet(bots);
     await facilitator.do({ type: 'AdvancePhase' }); // orders
-    await waitFor(() => facilitator.json().exercise.phase === 'resolution', 'the bots to resolve round 1');
+    await waitFor(() => facilitator.view.exercise.phase === 'resolution', 'the bots to resolve round 1');
     await facilitator.settled();
 
     const submitted = ofType(facilitator.events, 'OrdersSubmitted').filter((e) => e.round === 1);
@@ -116,7 +116,7 @@ describe('bots at the table', () => {
       await facilitator.do({ type: 'AdvancePhase' });
       await whenQuiet(table);
       await facilitator.do({ type: 'AdvancePhase' });
-      await waitFor(() => facilitator.json().exercise.phase === 'resolution', 'the bots to resolve round 1');
+      await waitFor(() => facilitator.view.exercise.phase === 'resolution', 'the bots to resolve round 1');
       runs.push(table.flatMap((b) => b.moves.map((m) => `${b.name} ${JSON.stringify(m.command)}`)).sort());
       await Promise.all(table.map((b) => b.leave()));
       await facilitator.room.leave(true);

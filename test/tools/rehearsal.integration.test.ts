@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExerciseState } from '../../shared/engine/index.js';
 import type { CreateExerciseResponse, ScenarioListResponse } from '../../shared/protocol.js';
-import type { Bot, BotEnd, BotRejection } from '../../server/bots/bot.js';
-import { seatBots, whenQuiet } from '../../server/bots/table.js';
+import type { Bot, BotEnd, BotRejection } from '../../tools/bots/bot.js';
+import { seatBots, whenQuiet } from '../../tools/bots/table.js';
 import { TestPlayer, api, startTestServer } from '../helpers/server.js';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -52,21 +52,21 @@ async function rehearse(scenarioId: string): Promise<Rehearsal> {
   await facilitator.do({ type: 'ClaimSeat', seat: 'facilitator' });
   const bots = await seatBots({ url: server.url, code: created.joinCode, seats: 'all', namePrefix: 'Bot', delayMs: [1, 4] });
   await facilitator.settled();
-  const actors = facilitator.json().actors;
+  const actors = facilitator.view.actors;
   expect(bots).toHaveLength(actors.length);
   for (const a of actors) {
-    expect(facilitator.json().seats.find((s) => s.seat === `actor:${a.id}`)!.holders.map((h) => h.name)).toEqual([`Bot ${a.name}`]);
+    expect(facilitator.view.seats.find((s) => s.seat === `actor:${a.id}`)!.holders.map((h) => h.name)).toEqual([`Bot ${a.name}`]);
   }
 
   try {
     for (const bot of bots) bot.play();
-    for (let step = 0; facilitator.json().exercise.phase !== 'ended'; step++) {
-      if (step > 60) throw new Error(`${scenarioId}: still not ended after ${step} steps, in ${facilitator.json().exercise.phase}`);
+    for (let step = 0; facilitator.view.exercise.phase !== 'ended'; step++) {
+      if (step > 60) throw new Error(`${scenarioId}: still not ended after ${step} steps, in ${facilitator.view.exercise.phase}`);
       await whenQuiet(bots);
-      const { phase, round } = facilitator.json().exercise;
+      const { phase, round } = facilitator.view.exercise;
       if (phase === 'orders') {
         // The bots' readiness resolves the round; the facilitator does not force it.
-        await waitFor(() => facilitator.json().exercise.phase !== 'orders', `the bots to resolve round ${round}`);
+        await waitFor(() => facilitator.view.exercise.phase !== 'orders', `the bots to resolve round ${round}`);
         continue;
       }
       await facilitator.do({ type: 'AdvancePhase' });
