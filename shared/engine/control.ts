@@ -129,8 +129,14 @@ function describe(command: ControlCommand): string {
       return 'move a participant to another seat';
     case 'OverrideValue':
       return 'override a value';
-    default:
-      return 'fire, skip or write injects';
+    case 'FireInject':
+      return 'fire an inject';
+    case 'SkipInject':
+      return 'skip an inject';
+    case 'PostInject':
+      return 'write and send an inject';
+    case 'RecordObservation':
+      return 'record an observation';
   }
 }
 
