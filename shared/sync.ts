@@ -87,7 +87,8 @@ export function diffView(before: unknown, after: unknown): PatchOperation[] {
  * Applies a patch without touching `view`: changed parts are new objects, the rest keep their
  * identity. Throws when an operation does not fit the view (RFC 6902: a `replace` or `remove`
  * of a member that is not there, an `add` into a parent that is not there), so that a client
- * holding another view than the server thinks finds out instead of drifting.
+ * holding another view than the server thinks finds out instead of drifting. (A member named
+ * '-' would be read as the end of an array by the library; views have none: ids are slugs.)
  */
 export function applyViewPatch<T>(view: T, patch: readonly PatchOperation[]): T {
   return immutableJSONPatch(view, patch as JSONPatchOperation[], {
@@ -95,7 +96,7 @@ export function applyViewPatch<T>(view: T, patch: readonly PatchOperation[]): T 
       const path = parsePath(document, operation.path);
       const target = operation.op === 'add' ? path.slice(0, -1) : path;
       if (!existsIn(document, target)) throw new Error(`${operation.op} ${operation.path}: no such member`);
-      return undefined;
+      return {};
     },
   }) as T;
 }

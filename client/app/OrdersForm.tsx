@@ -49,16 +49,15 @@ export function OrdersForm() {
 
   // Show what was last submitted, so a reload or a second look starts from the real orders —
   // unless the actor has typed something since, which the draft keeps.
-  const submittedKey = submitted ? JSON.stringify(submitted) : null;
+  // (The orders keep their identity across patches that do not change them.)
   const hasDraft = draft.stored;
   useEffect(() => {
-    if (submittedKey === null || hasDraft) return;
-    const orders = JSON.parse(submittedKey) as Orders;
+    if (submitted === null || hasDraft) return;
     resetDraft({
-      observeText: String(orders.observeMUsd),
-      fundingTexts: Object.fromEntries(Object.entries(orders.missionFunding).map(([id, amount]) => [id, String(amount)])),
+      observeText: String(submitted.observeMUsd),
+      fundingTexts: Object.fromEntries(Object.entries(submitted.missionFunding).map(([id, amount]) => [id, String(amount)])),
     });
-  }, [submittedKey, hasDraft, resetDraft]);
+  }, [submitted, hasDraft, resetDraft]);
 
   if (!me) return null;
   const fundable = fundableIds.map((id) => missions.find((m) => m.id === id)).filter((m): m is MissionView => m !== undefined);

@@ -24,6 +24,8 @@ const EARTH_RADIUS_KM = 6371;
 const SCALE_BAR_KM = [5, 10, 20, 50, 100, 200, 500, 1000, 2000];
 
 type CorridorPoint = { lat: number; lon: number; label: string | null };
+/** No corridor yet: one empty list, so the selector answers the same object every time. */
+const NO_POINTS: readonly CorridorPoint[] = [];
 
 /** What a strike at the predicted point would do, at both ends of the size range: the map draws the larger. */
 interface IfItStrikes {
@@ -39,30 +41,26 @@ interface IfItStrikes {
  * and the impact model load lazily.
  */
 export function WorldMap({ variant = 'player', aside }: { variant?: WorldMapVariant; /** Shown under the legend (the projector's news ticker). */ aside?: ReactNode }) {
-  // Primitive selectors: the view is rebuilt on every patch, so arrays would never compare equal.
-  const pointsJson = useDeflect((s) => (s.view ? JSON.stringify(s.view.riskCorridor.points) : ''));
+  // Patches keep unchanged parts of the view as the same objects, so selecting them is enough.
+  const points = useDeflect((s) => s.view?.riskCorridor.points ?? NO_POINTS);
   const captureRadiusKm = useDeflect((s) => s.view?.asteroid.captureRadiusKm ?? null);
   const meanKm = useDeflect((s) => s.view?.estimates.at(-1)?.meanKm ?? null);
   const sigmaKm = useDeflect((s) => s.view?.estimates.at(-1)?.sigmaKm ?? null);
   const impactProbability = useDeflect((s) => s.view?.estimates.at(-1)?.impactProbability ?? null);
   const outcome = useDeflect((s) => s.view?.outcome ?? null);
-  const bodyJson = useDeflect((s) => {
-    const a = s.view?.asteroid;
-    return a ? JSON.stringify([a.diameterMinM, a.diameterMaxM, a.densityKgM3, a.entrySpeedKmS, a.entryAngleDeg]) : '';
-  });
+  const body = useDeflect((s) => s.view?.asteroid ?? null);
   const world = useWorldMap();
 
-  const points = useMemo<CorridorPoint[]>(() => (pointsJson ? (JSON.parse(pointsJson) as CorridorPoint[]) : []), [pointsJson]);
   const corridor = useMemo(() => (points.length >= 2 ? createCorridor(points.map((p) => ({ ...p, label: p.label ?? undefined }))) : null), [points]);
   const predicted = corridor && meanKm !== null && captureRadiusKm !== null ? encounterToCorridor(corridor, meanKm, captureRadiusKm) : null;
   const strikeWorld = world.data;
   // The radii depend on the body alone, not on where it strikes: computed once per exercise.
   const ifItStrikesAnywhere = useMemo<IfItStrikes | null>(() => {
-    if (!strikeWorld || !bodyJson) return null;
-    const [diameterMinM, diameterMaxM, densityKgM3, velocityKmS, angleDeg] = JSON.parse(bodyJson) as [number, number, number, number, number];
+    if (!strikeWorld || !body) return null;
+    const { densityKgM3, entrySpeedKmS: velocityKmS, entryAngleDeg: angleDeg } = body;
     const at = (diameterM: number) => ({ diameterM, ...strikeWorld.strikeRadiiKm({ diameterM, densityKgM3, velocityKmS, angleDeg }) });
-    return { smallest: at(diameterMinM), largest: at(diameterMaxM) };
-  }, [strikeWorld, bodyJson]);
+    return { smallest: at(body.diameterMinM), largest: at(body.diameterMaxM) };
+  }, [strikeWorld, body]);
   if (!corridor || captureRadiusKm === null) return null;
 
   const { widthPx, heightPx, fontPx } = SIZES[variant];
