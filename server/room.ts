@@ -10,6 +10,7 @@ import {
   isControlSeat,
   legalCommands,
   replay,
+  sameLegality,
   type Command,
   type ExerciseState,
   type LegalCommands,
@@ -127,7 +128,7 @@ export class ExerciseRoom extends Room {
     }
 
     this.onMessage(ClientMessage.command, (client, raw: unknown) => {
-      this.enqueue(() => this.handleCommand(client, raw));
+      void this.enqueue(() => this.handleCommand(client, raw));
     });
     this.onMessage(ClientMessage.resync, (client) => {
       void this.enqueue(async () => {
@@ -384,11 +385,12 @@ export class ExerciseRoom extends Room {
       };
       seats.set(key, forSeat);
     }
-    if (connection.allowedFor !== this.game) {
+    let allowedJson = connection.allowedJson;
+    if (connection.allowedFor === null || !sameLegality(connection.allowedFor, this.game)) {
       connection.allowed = legalCommands(this.game, connection.participantId);
-      connection.allowedFor = this.game;
+      allowedJson = JSON.stringify(connection.allowed);
     }
-    const allowedJson = JSON.stringify(connection.allowed);
+    connection.allowedFor = this.game;
     const snapshot = connection.view === null || connection.seat !== seat;
     const patch = snapshot ? [] : diffView(connection.view, forSeat.view);
     const allowedChanged = allowedJson !== connection.allowedJson;

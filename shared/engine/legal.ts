@@ -111,3 +111,20 @@ export function legalCommands(state: ExerciseState, participantId: string): Lega
     skippableInjects,
   };
 }
+
+/**
+ * Parts of the state no rule reads to decide whether a command is allowed: the talk logs (read
+ * only to number the next entry) and the event count. Two states that differ in nothing else
+ * allow the same commands, so a public message need not be followed by ~40 probes per seat.
+ * The property test over random logs holds this against computing afresh.
+ */
+const IRRELEVANT_TO_LEGALITY: ReadonlySet<string> = new Set<keyof ExerciseState>(['messages', 'news', 'eventCount']);
+
+/** Whether `legalCommands` answers the same in `before` as in `after` for every participant (compared by identity). */
+export function sameLegality(before: ExerciseState, after: ExerciseState): boolean {
+  if (before === after) return true;
+  for (const key of Object.keys(after) as (keyof ExerciseState)[]) {
+    if (!IRRELEVANT_TO_LEGALITY.has(key) && before[key] !== after[key]) return false;
+  }
+  return Object.keys(before).length === Object.keys(after).length;
+}

@@ -13,6 +13,7 @@ import {
   playerView,
   legalCommands,
   replay,
+  sameLegality,
   stateHash,
   type Command,
   type DomainEvent,
@@ -338,5 +339,29 @@ describe('per-seat views with a view cache, over random logs', () => {
       if (key !== 'messages') expect(after[key], key).toBe(before[key]);
     }
     expect(diffView(before, after)).toEqual([{ op: 'add', path: '/messages/-', value: after.messages.at(-1) }]);
+  });
+});
+
+describe('sameLegality over random logs', () => {
+  it('says two states allow the same only when legalCommands agrees for every participant, and says so after public talk', () => {
+    fc.assert(
+      fc.property(logArb, ({ seed, steps }) => {
+        const { start, log } = randomLog(seed, steps);
+        let state = log.slice(0, -40).reduce(evolve, start);
+        for (const event of log.slice(-40)) {
+          const before = state;
+          state = evolve(state, event);
+          if (!sameLegality(before, state)) continue;
+          for (const participantId of Object.keys(state.participants)) expect(legalCommands(state, participantId)).toEqual(legalCommands(before, participantId));
+        }
+        // A public message changes nothing anyone may do.
+        const speaker = Object.values(state.participants).find((p) => p.seat?.startsWith('actor:'));
+        if (speaker) {
+          const decision = decide(state, { type: 'SendMessage', to: 'public', text: 'Anyone there?' }, { participantId: speaker.id, at: AT });
+          if (decision.ok) expect(sameLegality(state, decision.events.reduce(evolve, state))).toBe(true);
+        }
+      }),
+      { numRuns: 25, seed: 20310314 },
+    );
   });
 });

@@ -123,6 +123,21 @@ describe('eventForSeat', () => {
     expect(forDisplay.trueEncounterKm).toBeNull();
   });
 
+  it('tells a settled agreement only to its members, and skipped injects and tracking policies only to whom they concern', () => {
+    const settled = { ...resolved, agreements: [{ agreementId: 'agreement-1', result: 'breached' as const, breachedBy: ['usa'] }] };
+    const state = { agreements: { 'agreement-1': { proposer: 'kenya', parties: ['usa'] } } } as unknown as ExerciseState;
+    expect((eventForSeat(settled, 'actor:usa', state) as EventOf<'RoundResolved'>).agreements).toEqual(settled.agreements);
+    expect((eventForSeat(settled, 'actor:kenya', state) as EventOf<'RoundResolved'>).agreements).toEqual(settled.agreements);
+    expect((eventForSeat(settled, 'actor:japan', state) as EventOf<'RoundResolved'>).agreements).toEqual([]);
+    expect((eventForSeat(settled, 'display', state) as EventOf<'RoundResolved'>).agreements).toEqual([]);
+    const skipped = { type: 'InjectSkipped', injectId: 'dhaka-worry' } as const;
+    expect(eventForSeat(skipped, 'actor:kenya')).toBeNull();
+    expect(eventForSeat(skipped, 'facilitator')).toEqual(skipped);
+    const policy = { type: 'TrackingDataPolicySet', actorId: 'usa', share: false } as const;
+    expect(eventForSeat(policy, 'actor:usa')).toEqual(policy);
+    expect(eventForSeat(policy, 'actor:kenya')).toBeNull();
+  });
+
   it('keeps a resolution whole for the control seats', () => {
     expect(eventForSeat(resolved, 'facilitator')).toEqual(resolved);
     expect(eventForSeat(resolved, 'evaluator')).toEqual(resolved);
@@ -130,9 +145,24 @@ describe('eventForSeat', () => {
   });
 
   it('passes public events through unchanged', () => {
+    const news = roundStarted(2).find((e) => e.type === 'NewsPublished')!;
+    expect(eventForSeat(news, 'actor:kenya')).toEqual(news);
+    expect(eventForSeat(news, null)).toEqual(news);
+  });
+
+  it("tells each actor its own round income only, a seat without an actor none, and the control cell everyone's", () => {
     const started = roundStarted(2)[0]!;
-    expect(eventForSeat(started, 'actor:kenya')).toEqual(started);
-    expect(eventForSeat(started, null)).toEqual(started);
+    if (started.type !== 'RoundStarted') throw new Error('roundStarted() begins with RoundStarted');
+    expect(Object.keys(started.incomeMUsd).length).toBeGreaterThan(1);
+    expect(eventForSeat(started, 'actor:kenya')).toEqual({ ...started, incomeMUsd: { kenya: started.incomeMUsd.kenya } });
+    expect(eventForSeat(started, 'display')).toEqual({ ...started, incomeMUsd: {} });
+    expect(eventForSeat(started, null)).toEqual({ ...started, incomeMUsd: {} });
+    expect(eventForSeat(started, 'facilitator')).toEqual(started);
+  });
+
+  it('never tells anyone a participant\'s rejoin key hash', () => {
+    const joinedEvent = { type: 'ParticipantJoined', participantId: 'p-1', name: 'Ada', controller: false, rejoinKeyHash: 'abc123' } as const;
+    for (const seat of [null, 'display', 'actor:kenya', 'facilitator'] as const) expect(eventForSeat(joinedEvent, seat)).not.toHaveProperty('rejoinKeyHash');
   });
 });
 
