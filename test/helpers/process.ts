@@ -51,9 +51,20 @@ export function exitOf(child: ChildProcess, ms = EXIT_TIMEOUT_MS): Promise<boole
   });
 }
 
+export interface ServerProcessOptions {
+  /** Environment variables beyond PORT, HOST, DATA_DIR and LOG_LEVEL. */
+  env?: Record<string, string>;
+  /** Another entry point than server/main.ts (a benchmark's server), given the port and the folder as arguments. */
+  script?: string;
+  /** Flags for node itself (e.g. --cpu-prof). */
+  nodeArgs?: string[];
+}
+
 /** Starts `node --import tsx server/main.ts` on `dataDir` and `port` and waits until it answers /api/health. */
-export async function startServerProcess(port: number, dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+export async function startServerProcess(port: number, dataDir: string, options: ServerProcessOptions = {}): Promise<ServerProcess> {
+  const { env = {}, script, nodeArgs = [] } = options;
+  const args = script ? [script, String(port), dataDir] : ['server/main.ts'];
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', ...args], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

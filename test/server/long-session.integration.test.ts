@@ -10,15 +10,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { playerView, type ExerciseState, type SeatId } from '../../shared/engine/index.js';
 import type { CreateExerciseResponse } from '../../shared/protocol.js';
 import { crash, freePort, startServerProcess, stopAllServerProcesses, type ServerProcess } from '../helpers/process.js';
+import { CONFERENCE_SESSION, playLongRounds, seatLongTable } from '../helpers/long-session.js';
 import { TestPlayer, api, createExercise } from '../helpers/server.js';
 
-const ROUNDS = 5;
-const MESSAGES = 600;
-const INJECTS = 40;
-const AGREEMENTS = 20;
-const ACTORS = ['usa', 'kenya', 'japan', 'astra'] as const;
-/** Public messages in flight at once, as a busy table sends them. */
-const IN_FLIGHT = 12;
+const SIZE = CONFERENCE_SESSION;
 
 const players: TestPlayer[] = [];
 let dataDir: string | undefined;
@@ -28,12 +23,6 @@ afterAll(async () => {
   await stopAllServerProcesses();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 }, 30_000);
-
-/** 300 characters of talk, different for every message (and not only ASCII). */
-function talk(i: number, from: string): string {
-  const head = `#${i} ${from}: we propose to fund observation in round ${1 + Math.floor(i / 120)} — données partagées, 観測データ. `;
-  return (head + 'The corridor crosses our territory and we need the tracking data now. '.repeat(5)).slice(0, 300);
-}
 
 async function replayedState(server: ServerProcess, created: CreateExerciseResponse): Promise<ExerciseState> {
   const r = await api<{ state: ExerciseState }>(server.url, `/api/exercises/${created.exerciseId}/state`, { key: created.facilitatorKey });
@@ -57,77 +46,23 @@ describe('a long session with real clients, a reload of every seat and a server 
   it('keeps every seat and brings every client back by itself, with a view equal to playerView', async () => {
     const port = await freePort();
     dataDir = mkdtempSync(join(tmpdir(), 'deflect-long-'));
-    let server = await startServerProcess(port, dataDir, { RECONNECT_GRACE_SECONDS: '60' });
+    let server = await startServerProcess(port, dataDir, { env: { RECONNECT_GRACE_SECONDS: '60' } });
     const created = await createExercise(server.url, 2031);
-    const joinAs = async (name: string, seat: SeatId, key?: string) => {
-      const p = await TestPlayer.join(server.url, created.joinCode, name, key, undefined, { reconnect: true });
-      players.push(p);
-      await p.do({ type: 'ClaimSeat', seat });
-      return p;
-    };
-    const facilitator = await joinAs('Fran (control)', 'facilitator', created.facilitatorKey);
-    const evaluator = await joinAs('Eve (evaluator)', 'evaluator', created.facilitatorKey);
-    const display = await joinAs('Projector', 'display');
-    const actors = new Map<string, TestPlayer>();
-    for (const id of ACTORS) actors.set(id, await joinAs(`Player for ${id}`, `actor:${id}`));
-    const seats = new Map<TestPlayer, SeatId>([
-      [facilitator, 'facilitator'],
-      [evaluator, 'evaluator'],
-      [display, 'display'],
-      ...[...actors].map(([id, p]) => [p, `actor:${id}`] as [TestPlayer, SeatId]),
-    ]);
-    const must = async (answer: Promise<unknown>) => {
-      const r = (await answer) as { code?: string; message?: string };
-      if (r.code) throw new Error(`refused: ${r.code}: ${r.message}`);
-    };
-
-    let sent = 0;
-    for (let round = 1; round <= ROUNDS; round++) {
-      await facilitator.do({ type: 'AdvancePhase' }); // briefing
-      await facilitator.do({ type: 'AdvancePhase' }); // deliberation
-      // This round's share of the talk, IN_FLIGHT messages at a time from the four actors.
-      const quota = Math.round((MESSAGES * round) / ROUNDS);
-      while (sent < quota) {
-        const batch = [];
-        for (let k = 0; k < IN_FLIGHT && sent < quota; k++, sent++) {
-          const from = ACTORS[sent % ACTORS.length]!;
-          batch.push(must(actors.get(from)!.fire({ type: 'SendMessage', to: 'public', text: talk(sent, from) })));
-        }
-        await Promise.all(batch);
-      }
-      for (let k = 0; k < INJECTS / ROUNDS; k++) {
-        await must(
-          facilitator.fire({
-            type: 'PostInject',
-            targets: k % 2 === 0 ? 'all' : ['kenya'],
-            persona: 'Reuters',
-            channel: k % 3 === 0 ? 'intelligence' : 'news',
-            headline: `Inject ${round}.${k}: markets react to 2031 KX`,
-            body: 'Insurers in Nairobi and Dhaka suspend new policies along the risk corridor. '.repeat(8),
-            controllerNote: 'Expect Kenya to ask for assistance.',
-          }),
-        );
-      }
-      for (let k = 0; k < AGREEMENTS / ROUNDS; k++) {
-        const proposer = actors.get(ACTORS[k % ACTORS.length]!)!;
-        const party = ACTORS[(k + 1) % ACTORS.length]!;
-        await must(proposer.fire({ type: 'ProposeAgreement', kind: 'assistance', parties: [party], shares: {}, text: `Assistance ${round}.${k}: share ground stations and tracking.` }));
-      }
-      await facilitator.do({ type: 'AdvancePhase' }); // orders
-      for (const p of actors.values()) await must(p.fire({ type: 'SubmitOrders', orders: { observeMUsd: 5, missionFunding: {} } }));
-      for (const p of actors.values()) await must(p.fire({ type: 'SetReady', ready: true }));
-      await facilitator.until(`round ${round} to resolve`, () => facilitator.view.results.length === round);
-    }
+    const table = await seatLongTable(server.url, created, ['usa', 'kenya', 'japan', 'astra'], { reconnect: true, joined: (p) => players.push(p) });
+    const { seats } = table;
+    await playLongRounds(table, SIZE);
     let state = await expectEveryViewMatches(server, created, seats);
-    expect(state.messages.filter((m) => m.to === 'public')).toHaveLength(MESSAGES);
-    expect(state.injects.filter((i) => i.headline.startsWith('Inject '))).toHaveLength(INJECTS);
-    expect(Object.keys(state.agreements)).toHaveLength(AGREEMENTS);
-    expect(state.results).toHaveLength(ROUNDS);
+    expect(state.messages.filter((m) => m.to === 'public')).toHaveLength(SIZE.messages);
+    expect(state.injects.filter((i) => i.headline.startsWith('Inject '))).toHaveLength(SIZE.injects);
+    expect(Object.keys(state.agreements)).toHaveLength(SIZE.agreements);
+    expect(state.results).toHaveLength(SIZE.rounds);
     // The wire carried patches, not the view again and again: one snapshot on joining, one on taking the seat, then none.
     for (const [p, seat] of seats) expect(p.updates.filter((u) => 'snapshot' in u.view).map((u) => u.seat)).toEqual([null, seat]);
 
     // A late joiner gets the whole exercise in its first snapshot.
-    const late = await joinAs('Late Lee', 'actor:bangladesh');
+    const late = await TestPlayer.join(server.url, created.joinCode, 'Late Lee', undefined, undefined, { reconnect: true });
+    players.push(late);
+    await late.do({ type: 'ClaimSeat', seat: 'actor:bangladesh' });
     seats.set(late, 'actor:bangladesh');
     await expectEveryViewMatches(server, created, seats);
 
@@ -150,7 +85,7 @@ describe('a long session with real clients, a reload of every seat and a server 
     // The server dies mid-session and comes back on the same data folder and port.
     const eventsBefore = state.eventCount;
     await crash(server);
-    server = await startServerProcess(port, dataDir, { RECONNECT_GRACE_SECONDS: '60' });
+    server = await startServerProcess(port, dataDir, { env: { RECONNECT_GRACE_SECONDS: '60' } });
     for (const p of afterReload.keys()) await p.until('the client to reconnect by itself', () => p.reconnections === 1 && p.followed !== null, 30_000);
     state = await expectEveryViewMatches(server, created, afterReload);
     expect(state.eventCount).toBe(eventsBefore);
