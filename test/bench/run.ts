@@ -3,11 +3,12 @@ import { benchMonteCarlo } from './montecarlo.bench.js';
 import { benchPopulation } from './population.bench.js';
 import { benchReplay } from './replay.bench.js';
 import { benchRoom } from './room.bench.js';
+import { benchWire } from './wire.bench.js';
 
-const benches = [benchMonteCarlo, benchPopulation, benchReplay, benchRoom];
+const benches = [benchMonteCarlo, benchPopulation, benchReplay, benchRoom, benchWire];
 
-console.log('Deflect benchmarks (each a ratio of two timings taken in this run)\n');
+console.log('Deflect benchmarks (each a ratio of two figures measured in this run)\n');
 for (const bench of benches) {
-  const result = await bench();
-  console.log(`${result.name}: ratio ${result.ratio.toFixed(2)}\n  ${result.details}\n`);
+  const results = await bench();
+  for (const result of Array.isArray(results) ? results : [results]) console.log(`${result.name}: ratio ${result.ratio.toFixed(2)}\n  ${result.details}\n`);
 }
