@@ -91,6 +91,40 @@ function AccessPanel() {
   );
 }
 
+/**
+ * Who the round is waiting for in the orders phase: each seated actor not yet ready, and
+ * whether anyone in its seat is still connected — so the control cell knows whom to chase,
+ * or to resolve without them.
+ */
+function WaitingFor() {
+  const seats = useDeflect((s) => s.view?.seats ?? null);
+  const actors = useDeflect((s) => s.view?.actors ?? null);
+  const presence = useDeflect((s) => s.presence);
+  if (!seats || !actors) return null;
+  const waiting = actors.flatMap((a) => {
+    const holders = seats.find((s) => s.seat === `actor:${a.id}`)?.holders ?? [];
+    if (a.ready || holders.length === 0) return [];
+    return [{ id: a.id, name: a.name, connected: holders.some((h) => presence[h.participantId] ?? false) }];
+  });
+  if (waiting.length === 0) return null;
+  const away = waiting.some((w) => !w.connected);
+  return (
+    <p className="waiting-for" data-testid="waiting-for">
+      Waiting for{' '}
+      {waiting.map((w, i) => (
+        <span key={w.id} data-actor={w.id} data-connected={w.connected}>
+          {i > 0 && (i === waiting.length - 1 ? ' and ' : ', ')}
+          <strong>{w.name}</strong>
+          {!w.connected && ' (disconnected)'}
+        </span>
+      ))}
+      .
+      {away &&
+        ' A seat whose holder stays away past the grace period is released, and the round then goes on without it; you can also resolve now.'}
+    </p>
+  );
+}
+
 function PhaseControl() {
   const phase = useDeflect((s) => s.view?.exercise.phase ?? 'lobby');
   const round = useDeflect((s) => s.view?.exercise.round ?? 0);
@@ -114,6 +148,7 @@ function PhaseControl() {
         Now: <strong>{round === 0 ? 'Lobby' : `Round ${round} of ${roundCount}`}</strong>, {phaseName(phase).toLowerCase()} phase.
         {phase === 'orders' && ' The round resolves by itself when every seated actor is ready.'}
       </p>
+      {phase === 'orders' && <WaitingFor />}
       <button type="button" className="button button--primary button--large" data-testid="advance-phase" disabled={!canAdvance} onClick={() => advancePhase.perform()}>
         {advancePhaseLabel(phase, round, roundCount)}
       </button>

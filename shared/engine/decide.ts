@@ -6,6 +6,7 @@ import { hazardAssessment } from '../physics/hazard.js';
 import { nextStandardNormal } from '../random.js';
 import type { DomainEvent, Estimate, EventOf, Outcome } from './events.js';
 import { encounterOutcome } from './consequences.js';
+import { evolve } from './evolve.js';
 import { checkMissionFunding, decideMission, payOrders, progressMissions } from './missions.js';
 import { allowedWhilePaused, decideControl, injectsDueAtRoundStart } from './control.js';
 import {
@@ -49,7 +50,14 @@ export function decide(state: ExerciseState, command: Command, ctx: CommandConte
   if (!me) return reject(ruleError('participant/unknown', 'Join the exercise before you act in it.'));
 
   if (command.type === 'LeaveExercise') {
-    return accept({ type: 'ParticipantLeft', participantId: me.id, reason: command.reason });
+    const left: DomainEvent = { type: 'ParticipantLeft', participantId: me.id, reason: command.reason };
+    // The round does not wait for a seat nobody holds any more: if everyone still seated is
+    // ready, it resolves now, as it would have when the last of them readied.
+    const after = evolve(state, left);
+    const seated = seatedActorIds(after);
+    const waitedOnlyForThem =
+      state.phase === 'orders' && !state.paused && actorOfSeat(me.seat) !== null && seated.length > 0 && seated.length < seatedActorIds(state).length && seated.every((id) => after.actors[id]!.ready);
+    return waitedOnlyForThem ? accept(left, ...resolveRound(after, ctx)) : accept(left);
   }
   if (state.phase === 'ended') return reject(ruleError('exercise/ended', 'The exercise has ended; nothing more can be done in it.'));
   if (state.paused && !allowedWhilePaused(command)) {

@@ -209,6 +209,22 @@ describe('an exercise played by real clients over websockets', () => {
     expect(holders()).toEqual([]);
   }, 20_000);
 
+  it('does not let the round wait forever for a participant who dropped: once the seat is released, it resolves', async () => {
+    const { facilitator, usa, kenya, astra } = await table();
+    await facilitator.do({ type: 'AdvancePhase' }); // round 1 briefing
+    await facilitator.do({ type: 'AdvancePhase' }); // deliberation
+    await facilitator.do({ type: 'AdvancePhase' }); // orders
+    for (const p of [usa, kenya]) {
+      await p.do({ type: 'SubmitOrders', orders: { observeMUsd: 1, missionFunding: {} } });
+      await p.do({ type: 'SetReady', ready: true });
+    }
+    (astra.room.connection.transport as unknown as { ws: { close(): void } }).ws.close();
+    await facilitator.until('Astra to be shown disconnected', () => facilitator.presence[astra.participantId] === false, 2_000);
+    expect(facilitator.view.exercise.phase).toBe('orders');
+    await facilitator.until('the round to resolve without Astra', () => facilitator.view.exercise.phase === 'resolution', 5_000 + 5_000);
+    expect(facilitator.view.results).toHaveLength(1);
+  }, 20_000);
+
   it('replays the stored log to the same state hash as the live room, and to any event index', async () => {
     const { created, facilitator, usa, kenya, astra, actors } = await table();
     await facilitator.do({ type: 'AdvancePhase' }); // round 1 briefing

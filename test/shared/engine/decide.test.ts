@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decide, legalCommands, type Command, type DomainEvent, type EventOf, type SeatId } from '../../../shared/engine/index.js';
 import {
+  ACTOR_IDS,
   AT,
   FACILITATOR,
   Table,
@@ -736,5 +737,30 @@ describe('PostStatement', () => {
 
   it('rejects a statement in the lobby with exercise/not_started', () => {
     given(...tableSeated()).when({ type: 'PostStatement', text: 'Too early.' }, playerOf('usa')).thenRejects('exercise/not_started');
+  });
+});
+
+describe('a participant leaving while the round waits in the orders phase', () => {
+  const othersReady = (except: string) =>
+    ACTOR_IDS.filter((id) => id !== except).flatMap((actorId): DomainEvent[] => [
+      { type: 'OrdersSubmitted', actorId, round: 1, orders: { observeMUsd: 0, missionFunding: {} } },
+      { type: 'ReadinessChanged', actorId, ready: true },
+    ]);
+
+  it('resolves the round when the seat it waited for is released and everyone still seated is ready', () => {
+    const { decision } = given(...inOrdersPhase(), ...othersReady('kenya')).when({ type: 'LeaveExercise', reason: 'connection-lost' }, playerOf('kenya'));
+    if (!decision.ok) throw new Error(decision.error.message);
+    expect(decision.events[0]).toEqual({ type: 'ParticipantLeft', participantId: playerOf('kenya'), reason: 'connection-lost' });
+    expect(decision.events.map((e) => e.type)).toContain('RoundResolved');
+  });
+
+  it('keeps waiting when someone still seated is not ready, or while play is paused', () => {
+    const notAllReady = othersReady('kenya').filter((e) => !(e.type === 'ReadinessChanged' && e.actorId === 'usa'));
+    given(...inOrdersPhase(), ...notAllReady)
+      .when({ type: 'LeaveExercise', reason: 'connection-lost' }, playerOf('kenya'))
+      .then({ type: 'ParticipantLeft', participantId: playerOf('kenya'), reason: 'connection-lost' });
+    given(...inOrdersPhase(), ...othersReady('kenya'), { type: 'ExercisePaused' })
+      .when({ type: 'LeaveExercise', reason: 'connection-lost' }, playerOf('kenya'))
+      .then({ type: 'ParticipantLeft', participantId: playerOf('kenya'), reason: 'connection-lost' });
   });
 });
