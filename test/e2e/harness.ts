@@ -31,8 +31,20 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+export interface StageOptions {
+  /**
+   * The app's address, asked for each time a tab opens, when the test runs the server itself
+   * (e.g. as a child process it kills and restarts): then no in-process server is started and
+   * `stage.server` is not available.
+   */
+  baseUrl?: () => string;
+}
+
 export interface Stage {
+  /** The in-process server (not with the `baseUrl` option). */
   readonly server: RunningServer;
+  /** The address tabs open: the in-process server's, or the `baseUrl` option's. */
+  readonly url: string;
   readonly browser: Browser;
   /** Uncaught errors and console errors of every page opened since the test began: a clean run has none. */
   readonly errors: string[];
@@ -51,7 +63,7 @@ export interface Stage {
  * the file's tests, every profile a test opened closed after it (screenshots named
  * `<name>-failure-N.png` first if it failed), errors cleared between tests.
  */
-export function useStage(name: string): Stage {
+export function useStage(name: string, options: StageOptions = {}): Stage {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   let dataDir: string | undefined;
@@ -61,8 +73,10 @@ export function useStage(name: string): Stage {
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS_DIR, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), `deflect-e2e-${name}-`));
-    server = await startServer({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'warn', clientDir: resolve('dist/client'), scenariosDir: resolve('scenarios') });
+    if (!options.baseUrl) {
+      dataDir = mkdtempSync(join(tmpdir(), `deflect-e2e-${name}-`));
+      server = await startServer({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'warn', clientDir: resolve('dist/client'), scenariosDir: resolve('scenarios') });
+    }
     browser = await launchChromium();
   });
 
@@ -86,8 +100,11 @@ export function useStage(name: string): Stage {
 
   const stage: Stage = {
     get server() {
-      if (!server) throw new Error('the server starts in beforeAll');
+      if (!server) throw new Error(options.baseUrl ? 'this stage has no in-process server (baseUrl option)' : 'the server starts in beforeAll');
       return server;
+    },
+    get url() {
+      return options.baseUrl ? options.baseUrl() : stage.server.url;
     },
     get browser() {
       if (!browser) throw new Error('the browser starts in beforeAll');
@@ -108,7 +125,7 @@ export function useStage(name: string): Stage {
         // The browser logs every failed request; a 404 for a wrong join code is expected, not an error of the app.
         if (m.type() === 'error' && !/Failed to load resource.*404/.test(m.text())) errors.push(m.text());
       });
-      await page.goto(stage.server.url);
+      await page.goto(stage.url);
       return page;
     },
     async openPage(viewport = LAPTOP) {

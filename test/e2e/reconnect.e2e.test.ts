@@ -93,11 +93,17 @@ describe('closing a participant’s page and opening the exercise again', () => 
     expect(await participant.textContent(byTestId('my-seat'))).toBe('Kenya');
     expect(await holdersOf(facilitator, SEAT)).toEqual([`${PARTICIPANT} connected`]);
 
-    // "Open here instead": the seat and the draft move to the second tab; the first goes back to its start page and offers the same.
+    // "Open here instead": the seat and the draft move to the second tab; the first is never left
+    // blank: it goes back to its start page and says in words where the exercise went, offering it back.
     await second.click(byTestId('open-here-instead'));
     await expectSeatedWithDraft(second);
-    await participant.locator(byTestId('remembered-session')).waitFor();
+    const moved = participant.locator(`${byTestId('remembered-session')}[data-where="moved"]`);
+    await moved.waitFor();
+    expect((await moved.textContent())!.replace(/\s+/g, ' ')).toContain(`Exercise ${code} as Kenya is now open in another tab or window of this browser`);
+    expect(await participant.isEnabled(byTestId('open-here-instead'))).toBe(true);
     expect(await participant.locator(byTestId('player-screen')).count()).toBe(0);
+    expect(await participant.locator(byTestId('reconnecting')).count()).toBe(0);
+    await stage.shoot(participant, 'reconnect-moved.png');
     await expect.poll(() => holdersOf(facilitator, SEAT), { timeout: STEP_TIMEOUT_MS }).toEqual([`${PARTICIPANT} connected`]);
     expect(await allHolderNames(facilitator)).toEqual([PARTICIPANT, FACILITATOR]);
     expect(await second.getAttribute(byTestId('connection'), 'data-connection')).toBe('connected');
