@@ -15,7 +15,7 @@ import {
   type ScenarioListResponse,
   type WelcomeMessage,
 } from '../../shared/protocol.js';
-import { followUpdate, isGap, type FollowedView, type SeatUpdate } from '../../shared/sync.js';
+import { createUpdateFollower } from './follow.js';
 import { emptyLegal, store, type DeflectState, type RememberedSessionNotice } from './store.js';
 
 // The only module that touches colyseus.js. It owns the room and writes the store.
@@ -65,10 +65,6 @@ let commandCounter = 0;
 /** The participant this tab holds or is taking up (`holderIdOf`): other tabs asking about it are answered. */
 let holding: string | null = null;
 let tabs: BroadcastChannel | null = null;
-/** The seat's view as last applied, with the update it came from. */
-let followed: FollowedView | null = null;
-/** A snapshot has been asked for and not yet received: patches until then are not applied. */
-let awaitingSnapshot = false;
 /** Bumped on every new connection attempt, so that a stale attempt or loop gives up. */
 let generation = 0;
 
@@ -175,8 +171,6 @@ function noticeOf(s: TabSession, where: RememberedSessionNotice['where']): Remem
 
 /** Back to the start page, with nothing of the exercise left on the screen. */
 function clearExercise(extra: Partial<DeflectState> = {}): void {
-  followed = null;
-  awaitingSnapshot = false;
   store.setState({
     connection: 'idle',
     view: null,
@@ -362,40 +356,16 @@ async function reconnect(attempt: number, firstDelayMs: number): Promise<void> {
   }
 }
 
-/** Folds one update into the view the store holds; on a gap or a patch that does not fit, asks for a snapshot. */
-function receive(joined: Room, update: SeatUpdate): void {
-  const result = awaitingSnapshot && !('snapshot' in update.view) ? null : followUpdate(followed, update);
-  const events = update.events.length > 0 ? [...store.getState().events, ...update.events].slice(-200) : store.getState().events;
-  if (result === null || isGap(result)) {
-    if (result !== null) {
-      awaitingSnapshot = true;
-      joined.send(ClientMessage.resync);
-      store.setState({ viewProblem: `The screen fell behind the exercise (${result.reason}); catching up…`, events });
-    } else store.setState({ events });
-    return;
-  }
-  followed = result;
-  awaitingSnapshot = false;
-  const s = store.getState();
-  if (result.seat !== s.mySeat) {
-    const saved = loadTab();
-    const seatLabel = result.view.seats.find((x) => x.seat === result.seat)?.label ?? null;
-    if (saved) remember({ ...saved, seat: result.seat, seatLabel });
-  }
-  store.setState({
-    view: result.view,
-    mySeat: result.seat,
-    legal: update.allowed ?? s.legal,
-    presence: update.presence ?? s.presence,
-    events,
-    viewProblem: null,
-  });
-}
-
 function attach(joined: Room, meta: Omit<TabSession, 'seat'> & { seat?: SeatId | null }): void {
   room = joined;
-  followed = null;
-  awaitingSnapshot = false;
+  const receive = createUpdateFollower(
+    store,
+    () => joined.send(ClientMessage.resync),
+    (seat, seatLabel) => {
+      const saved = loadTab();
+      if (saved) remember({ ...saved, seat, seatLabel });
+    },
+  );
   const previousParticipant = meta.participantId ?? null;
   const session: TabSession = { ...meta, participantId: previousParticipant };
   remember(session);
@@ -420,7 +390,7 @@ function attach(joined: Room, meta: Omit<TabSession, 'seat'> & { seat?: SeatId |
     // A new participant (first join, or the old one was released after the grace period): ask for the seat it should hold.
     if (m.participantId !== previousParticipant && meta.seat) sendCommand({ type: 'ClaimSeat', seat: meta.seat });
   });
-  joined.onMessage(ServerMessage.update, (update: SeatUpdate) => receive(joined, update));
+  joined.onMessage(ServerMessage.update, receive);
   joined.onMessage(ServerMessage.superseded, () => undefined);
   joined.onMessage(ServerMessage.viewAs, (m: { seat: SeatId; view: PlayerView }) => store.setState({ viewAs: m }));
   joined.onMessage(ServerMessage.accepted, (m: AcceptedMessage) => {

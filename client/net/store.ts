@@ -1,4 +1,4 @@
-import { createStore } from 'zustand/vanilla';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CommandType } from '../../shared/engine/commands.js';
 import { NO_LEGAL_COMMANDS, type LegalCommands } from '../../shared/engine/legal-commands.js';
 import type { SeatId } from '../../shared/engine/seats.js';
@@ -64,25 +64,30 @@ export interface DeflectState {
 
 export const emptyLegal: LegalCommands = NO_LEGAL_COMMANDS;
 
+/** A store in its initial state (the app has one, `store`; tests make their own). */
+export function createDeflectStore(): StoreApi<DeflectState> {
+  return createStore<DeflectState>(() => ({
+    connection: 'idle',
+    connectionError: null,
+    scenarios: [],
+    exerciseId: null,
+    joinCode: null,
+    facilitatorKey: null,
+    participantId: null,
+    controller: false,
+    view: null,
+    presence: {},
+    mySeat: null,
+    legal: emptyLegal,
+    events: [],
+    pending: {},
+    failures: {},
+    viewAs: null,
+    rememberedSession: null,
+    viewProblem: null,
+    reconnectAttempts: 0,
+  }));
+}
+
 /** The client's one store. Written only by `client/net`; components read it through selectors. */
-export const store = createStore<DeflectState>(() => ({
-  connection: 'idle',
-  connectionError: null,
-  scenarios: [],
-  exerciseId: null,
-  joinCode: null,
-  facilitatorKey: null,
-  participantId: null,
-  controller: false,
-  view: null,
-  presence: {},
-  mySeat: null,
-  legal: emptyLegal,
-  events: [],
-  pending: {},
-  failures: {},
-  viewAs: null,
-  rememberedSession: null,
-  viewProblem: null,
-  reconnectAttempts: 0,
-}));
+export const store = createDeflectStore();
