@@ -96,6 +96,7 @@ export async function startServerProcess(port: number, dataDir: string, options:
 export async function crash(server: ServerProcess): Promise<void> {
   server.child.kill('SIGKILL');
   if (!(await exitOf(server.child))) throw new Error('the killed server process did not exit');
+  if (server.child.signalCode !== 'SIGKILL') throw new Error(`the server process ended by ${server.child.signalCode ?? `exit code ${server.child.exitCode}`}, not SIGKILL`);
 }
 
 /** Kills every server process this file started and waits for them. */

@@ -6,107 +6,24 @@
 // and their rejoin keys and are the same participants in the same seats, as a browser tab
 // does (client/net/session.ts); and the round
 // plays on to its resolution.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Client } from 'colyseus.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainEvent, EventOf, ExerciseState, Orders } from '../../shared/engine/index.js';
 import type { AcceptedMessage, CreateExerciseResponse, JoinLookupResponse } from '../../shared/protocol.js';
 import type { StoredEvent } from '../../server/store/types.js';
+import { crash, freePort, startServerProcess as startProcess, stopAllServerProcesses } from '../helpers/process.js';
 import { TestPlayer, api, createExercise } from '../helpers/server.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const HOST = '127.0.0.1';
-/** How long a server process may take to answer its health check after being spawned. */
-const START_TIMEOUT_MS = 30_000;
-/** How long a killed process may take to be reaped. */
-const EXIT_TIMEOUT_MS = 5_000;
 const SEED = 2031;
 
-interface ServerProcess {
-  child: ChildProcess;
-  url: string;
-  /** The last lines the process wrote (stdout and stderr), for failure messages. */
-  output(): string;
-}
-
-const processes: ServerProcess[] = [];
 const players: TestPlayer[] = [];
 let dataDir: string;
 
-/** A port nobody listens on right now, on the loopback interface. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve, reject) => {
-    probe.once('error', reject);
-    probe.listen(0, HOST, resolve);
-  });
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
-
-const exited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
-
-/** Resolves when the child has exited, or after `ms` (whichever comes first); true if it exited. */
-function exitOf(child: ChildProcess, ms: number): Promise<boolean> {
-  if (exited(child)) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), ms);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
-}
-
-/** Starts `node --import tsx server/main.ts` on the data folder and waits until it answers /api/health. */
-async function startServerProcess(port: number): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST,
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      RECONNECT_GRACE_SECONDS: '5',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-8_000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const server: ServerProcess = { child, url: `http://${HOST}:${port}`, output: () => output };
-  processes.push(server);
-
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (exited(child)) throw new Error(`the server process exited (${child.exitCode ?? child.signalCode}) before it was healthy:\n${output}`);
-    try {
-      const res = await fetch(`${server.url}/api/health`, { signal: AbortSignal.timeout(1_000) });
-      if (res.ok) return server;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`the server process did not answer /api/health within ${START_TIMEOUT_MS} ms:\n${output}`);
-}
-
-/** Kills a server process with SIGKILL (no shutdown hook runs) and waits until it is gone. */
-async function crash(server: ServerProcess): Promise<void> {
-  server.child.kill('SIGKILL');
-  expect(await exitOf(server.child, EXIT_TIMEOUT_MS), 'the killed process must exit').toBe(true);
-  expect(server.child.signalCode).toBe('SIGKILL');
-}
+/** A server process on the data folder, holding seats 5 s for their return. */
+const startServerProcess = (port: number) => startProcess(port, dataDir, { env: { RECONNECT_GRACE_SECONDS: '5' } });
 
 /** Joins with a real colyseus.js client and takes a seat; the client is left in afterAll. */
 async function seat(base: string, code: string, name: string, seatId: 'facilitator' | `actor:${string}`, key?: string): Promise<TestPlayer> {
@@ -115,12 +32,6 @@ async function seat(base: string, code: string, name: string, seatId: 'facilitat
   await player.do({ type: 'ClaimSeat', seat: seatId });
   return player;
 }
-
-// Stops whatever this file started, whatever happened: a real process must not outlive the test.
-const killAll = () => {
-  for (const p of processes) if (!exited(p.child)) p.child.kill('SIGKILL');
-};
-process.once('exit', killAll);
 
 beforeAll(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'deflect-crash-'));
@@ -132,9 +43,7 @@ afterAll(async () => {
     const leave = (p: TestPlayer) => Promise.race([p.room.leave(true).catch(() => undefined), new Promise((r) => setTimeout(r, 1_000))]);
     await Promise.all(players.map(leave));
   } finally {
-    killAll();
-    await Promise.all(processes.map((p) => exitOf(p.child, EXIT_TIMEOUT_MS)));
-    process.removeListener('exit', killAll);
+    await stopAllServerProcesses();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }
 }, 20_000);
