@@ -370,6 +370,15 @@ function attach(joined: Room, meta: Omit<TabSession, 'seat'> & { seat?: SeatId |
   const session: TabSession = { ...meta, participantId: previousParticipant };
   remember(session);
   holding = holderIdOf(session);
+  // Commands sent on an earlier connection get no answer on this one: they count as not done (a
+  // form keeps its draft), and the snapshot shows whether the server had taken them after all.
+  store.setState((s) => {
+    const failures = { ...s.failures };
+    for (const [commandId, commandType] of Object.entries(s.pending)) {
+      failures[commandType] = { commandId, commandType, code: 'connection/lost', message: 'The connection dropped before the server answered; check the screen and send it again if it is not there.' };
+    }
+    return { pending: {}, failures };
+  });
   store.setState({
     connection: 'connected',
     connectionError: null,
