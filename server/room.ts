@@ -109,7 +109,7 @@ export class ExerciseRoom extends Room {
   override async onCreate(options: ExerciseRoomOptions): Promise<void> {
     this.services = options.services;
     this.roomId = options.exerciseId;
-    this.setPatchRate(null); // turn-based: a patch goes out right after each accepted command
+    this.setPatchRate(null); // no schema state to patch on a clock: each change is sent as it happens
     const session = await this.services.store.getSession(options.exerciseId);
     if (!session) throw new Error(`No exercise ${options.exerciseId} in the store.`);
     this.session = session;
