@@ -13,9 +13,12 @@ export interface Intent<PerformArgs extends unknown[], EnableArgs extends unknow
   perform(...args: PerformArgs): string | null | void;
 }
 
-/** Whether the server lists a command as legal and no earlier one of its kind awaits an answer. */
+/**
+ * Whether the server lists a command as legal, the connection is up (while it comes back the
+ * screen shows the last view, but nothing can be sent) and no earlier one of its kind awaits an answer.
+ */
 export function isCommandOpen(state: DeflectState, type: CommandType): boolean {
-  return state.legal.commands.includes(type) && !Object.values(state.pending).includes(type);
+  return state.connection === 'connected' && state.legal.commands.includes(type) && !Object.values(state.pending).includes(type);
 }
 
 /** Takes a seat at the table. */
