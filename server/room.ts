@@ -9,6 +9,7 @@ import {
   initialState,
   isControlSeat,
   legalCommands,
+  logLengths,
   replay,
   sameLegality,
   type Command,
@@ -60,6 +61,13 @@ interface AuthData {
   rejoinAs: string | null;
 }
 
+/** A seat's view after a change (read before the seat's next view is built), with its log lists' lengths and the events of it the seat may see. */
+interface SeatChange {
+  view: PlayerView;
+  logLengths: Map<readonly unknown[], number>;
+  events: WireEvent[];
+}
+
 /** What the room knows of one open connection: who it speaks for and what it was last sent. */
 interface Connection {
   participantId: string;
@@ -67,6 +75,8 @@ interface Connection {
   seq: number;
   /** The view it last received; null: the next update is a snapshot. */
   view: PlayerView | null;
+  /** How long each log list of that view was when it was sent (the lists grow in place). */
+  logLengths: Map<readonly unknown[], number>;
   seat: SeatId | null;
   /** The allowed commands last sent, as JSON, and the state they were computed for. */
   allowedJson: string | null;
@@ -209,7 +219,7 @@ export class ExerciseRoom extends Room {
       previousClient.send(ServerMessage.superseded, { message: 'This seat was opened in another window or tab.' });
       previousClient.leave(CLOSE_SUPERSEDED);
     }
-    this.connections.set(client.sessionId, { participantId, seq: 0, view: null, seat: null, allowedJson: null, allowedFor: null, allowed: null, presenceJson: null });
+    this.connections.set(client.sessionId, { participantId, seq: 0, view: null, logLengths: new Map(), seat: null, allowedJson: null, allowedFor: null, allowed: null, presenceJson: null });
     this.holders.set(participantId, client.sessionId);
   }
 
@@ -351,7 +361,7 @@ export class ExerciseRoom extends Room {
   private publish(events: WireEvent[]): void {
     this.armPhaseTimer();
     const presence = this.whoIsConnected();
-    const seats = new Map<string, { view: PlayerView; events: WireEvent[] }>();
+    const seats = new Map<string, SeatChange>();
     for (const client of this.clients) {
       const connection = this.connections.get(client.sessionId);
       if (connection) this.sendUpdate(client, connection, events, presence, seats);
@@ -368,7 +378,7 @@ export class ExerciseRoom extends Room {
     connection: Connection,
     events: WireEvent[],
     presence: { presence: Presence; json: string },
-    seats: Map<string, { view: PlayerView; events: WireEvent[] }>,
+    seats: Map<string, SeatChange>,
   ): void {
     const seat = this.game.participants[connection.participantId]?.seat ?? null;
     const key = seat ?? '';
@@ -376,8 +386,10 @@ export class ExerciseRoom extends Room {
     if (!forSeat) {
       let cache = this.viewCaches.get(key);
       if (!cache) this.viewCaches.set(key, (cache = createViewCache()));
+      const view = playerView(this.game, seat, cache);
       forSeat = {
-        view: playerView(this.game, seat, cache),
+        view,
+        logLengths: logLengths(cache),
         events: events.flatMap((e) => {
           const shown = eventForSeat(e.event, seat, this.game);
           return shown ? [{ ...e, event: shown }] : [];
@@ -392,7 +404,8 @@ export class ExerciseRoom extends Room {
     }
     connection.allowedFor = this.game;
     const snapshot = connection.view === null || connection.seat !== seat;
-    const patch = snapshot ? [] : diffView(connection.view, forSeat.view);
+    const sent = connection.logLengths;
+    const patch = snapshot ? [] : diffView(connection.view, forSeat.view, (list) => sent.get(list));
     const allowedChanged = allowedJson !== connection.allowedJson;
     const presenceChanged = presence.json !== connection.presenceJson;
     if (!snapshot && patch.length === 0 && forSeat.events.length === 0 && !allowedChanged && !presenceChanged) return;
@@ -408,6 +421,7 @@ export class ExerciseRoom extends Room {
     client.send(ServerMessage.update, update);
     connection.seq = update.seq;
     connection.view = forSeat.view;
+    connection.logLengths = forSeat.logLengths;
     connection.seat = seat;
     connection.allowedJson = allowedJson;
     connection.presenceJson = presence.json;

@@ -42,13 +42,16 @@ function escapeToken(key: string): string {
   return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
-function diffInto(before: unknown, after: unknown, path: string, ops: PatchOperation[]): void {
+/** For a log list that grows in place: how many of its entries the receiver already has (else undefined). */
+export type LogLength = (list: readonly unknown[]) => number | undefined;
+
+function diffInto(before: unknown, after: unknown, path: string, ops: PatchOperation[], logLength: LogLength | undefined): void {
   if (Array.isArray(before) && Array.isArray(after)) {
     const common = Math.min(before.length, after.length);
     // Identity first: an element the command did not touch is the same object, so nothing
     // about it is compared or built (not even its path). Append-only logs cost a pointer
     // comparison per entry.
-    for (let i = 0; i < common; i++) if (before[i] !== after[i]) diffInto(before[i], after[i], `${path}/${i}`, ops);
+    for (let i = 0; i < common; i++) if (before[i] !== after[i]) diffInto(before[i], after[i], `${path}/${i}`, ops, logLength);
     for (let i = before.length - 1; i >= after.length; i--) ops.push({ op: 'remove', path: `${path}/${i}` });
     for (let i = before.length; i < after.length; i++) ops.push({ op: 'add', path: `${path}/-`, value: after[i] });
     return;
@@ -63,9 +66,16 @@ function diffInto(before: unknown, after: unknown, path: string, ops: PatchOpera
       const next = after[key];
       if (next === undefined) continue;
       const prev = own(before, key);
-      if (prev === next) continue;
+      if (prev === next) {
+        // The same list, grown in place since the receiver last had it: its new entries are the difference.
+        if (Array.isArray(next)) {
+          const had = logLength?.(next);
+          if (had !== undefined) for (let i = had; i < next.length; i++) ops.push({ op: 'add', path: `${path}/${escapeToken(key)}/-`, value: next[i] });
+        }
+        continue;
+      }
       if (prev === undefined) ops.push({ op: 'add', path: `${path}/${escapeToken(key)}`, value: next });
-      else diffInto(prev, next, `${path}/${escapeToken(key)}`, ops);
+      else diffInto(prev, next, `${path}/${escapeToken(key)}`, ops, logLength);
     }
     return;
   }
@@ -75,11 +85,13 @@ function diffInto(before: unknown, after: unknown, path: string, ops: PatchOpera
 /**
  * The RFC 6902 patch that turns `before` into `after` (JSON values; `undefined` counts as absent).
  * Compares by identity first, so its cost follows what changed, not the size of the view:
- * `playerView` with a view cache keeps every unchanged part the same object.
+ * `playerView` with a view cache keeps every unchanged part the same object. The cache's log
+ * lists grow in place, so `before` and `after` share them: `logLength` says how many entries
+ * of each the receiver of `before` has (`logLengths` of the cache, taken when `before` was read).
  */
-export function diffView(before: unknown, after: unknown): PatchOperation[] {
+export function diffView(before: unknown, after: unknown, logLength?: LogLength): PatchOperation[] {
   const ops: PatchOperation[] = [];
-  if (before !== after) diffInto(before, after, '', ops);
+  if (before !== after) diffInto(before, after, '', ops, logLength);
   return ops;
 }
 

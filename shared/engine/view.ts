@@ -219,16 +219,28 @@ export function seatList(state: ExerciseState): { seat: SeatId; label: string }[
  * every part whose sources are the same objects (evolve keeps untouched parts of the state).
  * The server keeps one per seat; diffing two views of the same cache then skips unchanged
  * parts by identity, and the cost of a view follows what changed, not the length of the log.
+ *
+ * The log lists of a cached view (messages, injects, results, observations, overrides) are
+ * one array per seat that grows in place: copying a list of thousands of entries for every
+ * seat on every command is what made the cost grow with the log. A view built with a cache
+ * is therefore read (diffed, sent) before the next one is built; `logLengths` tells a diff
+ * how long each list was when it was last read (see `diffView`).
  */
 export interface ViewCache {
   readonly parts: Map<string, { sources: readonly unknown[]; value: unknown }>;
   readonly items: Map<string, WeakMap<object, unknown>>;
-  readonly logs: Map<string, { source: readonly unknown[]; value: unknown[] }>;
+  /** Per log list: the state list last read, how many of its entries, and the view's list. */
+  readonly logs: Map<string, { source: readonly unknown[]; read: number; value: unknown[] }>;
 }
 
 /** A fresh, empty cache for one seat's views. */
 export function createViewCache(): ViewCache {
   return { parts: new Map(), items: new Map(), logs: new Map() };
+}
+
+/** The log lists of the cache's latest view with their lengths now: what a receiver of that view holds. */
+export function logLengths(cache: ViewCache): Map<readonly unknown[], number> {
+  return new Map([...cache.logs.values()].map((log) => [log.value, log.value.length]));
 }
 
 /** `build()`, or the value it gave last time for the same `sources` (compared by identity). */
@@ -254,22 +266,31 @@ function item<I extends object, T>(cache: ViewCache | undefined, key: string, so
 
 /**
  * The entries of an append-only log this seat may see, as `show` gives them (null: hidden).
- * The state's logs only ever grow at their end, so with a cache only the new entries are looked at.
+ * The state's logs only ever grow at their end, so with a cache only the new entries are
+ * looked at, and they are pushed onto the seat's list in place (see `ViewCache`).
  */
 function fromLog<I, T>(cache: ViewCache | undefined, key: string, source: readonly I[], show: (entry: I) => T | null): T[] {
-  const all = (from: number) => source.slice(from).flatMap((e) => {
-    const shown = show(e);
-    return shown === null ? [] : [shown];
-  });
-  if (!cache) return all(0);
-  const last = cache.logs.get(key);
-  if (last?.source === source) return last.value as T[];
-  const grew = last !== undefined && source.length >= last.source.length && (last.source.length === 0 || source[last.source.length - 1] === last.source[last.source.length - 1]);
-  const value = grew ? [...(last.value as T[]), ...all(last.source.length)] : all(0);
-  // A log that grew by entries this seat may not see gives the same list, not an equal copy.
-  const kept = grew && value.length === last.value.length ? (last.value as T[]) : value;
-  cache.logs.set(key, { source, value: kept });
-  return kept;
+  const shownFrom = (from: number, into: T[]) => {
+    for (let i = from; i < source.length; i++) {
+      const shown = show(source[i]!);
+      if (shown !== null) into.push(shown);
+    }
+    return into;
+  };
+  if (!cache) return shownFrom(0, []);
+  const last = cache.logs.get(key) as { source: readonly I[]; read: number; value: T[] } | undefined;
+  const grew = last !== undefined && source.length >= last.read && (last.read === 0 || source[last.read - 1] === last.source[last.read - 1]);
+  if (!grew) {
+    const value = shownFrom(0, []);
+    cache.logs.set(key, { source, read: source.length, value });
+    return value;
+  }
+  if (last.source !== source || last.read !== source.length) {
+    shownFrom(last.read, last.value);
+    last.source = source;
+    last.read = source.length;
+  }
+  return last.value;
 }
 
 /**
@@ -425,7 +446,8 @@ function controlView(state: ExerciseState, cache: ViewCache | undefined): Contro
       })),
     ),
   );
-  return part(cache, 'control', [observations, overrides, injectTimeline, truth, state.estimate, actors, spending], () => ({
+  // The log lists grow in place: their lengths say whether they changed.
+  return part(cache, 'control', [observations, observations.length, overrides, overrides.length, injectTimeline, truth, state.estimate, actors, spending], () => ({
     observations,
     overrides,
     injectTimeline,

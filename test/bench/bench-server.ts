@@ -1,13 +1,14 @@
-// A Deflect server with the bare echo room registered beside the exercise room, run as its own
+// A Deflect server with the bare echo rooms registered beside the exercise room, run as its own
 // process by the wire benchmark so that its CPU time can be read from /proc apart from the
 // clients'. Usage: node --import tsx test/bench/bench-server.ts <port> <dataDir>
 import { matchMaker } from '@colyseus/core';
 import { startServer } from '../../server/main.js';
-import { ECHO_ROOM, EchoRoom } from './echo-room.js';
+import { BROADCAST_ECHO_ROOM, BroadcastEchoRoom, ECHO_ROOM, EchoRoom } from './echo-room.js';
 
 const [port, dataDir] = process.argv.slice(2);
 if (!port || !dataDir) throw new Error('usage: bench-server.ts <port> <dataDir>');
 await startServer({ port: Number(port), host: '127.0.0.1', dataDir, logLevel: 'silent' }, { handleSignals: true });
 // startServer keeps its Colyseus Server to itself; the match-maker accepts room types after listen().
 matchMaker.defineRoomType(ECHO_ROOM, EchoRoom);
+matchMaker.defineRoomType(BROADCAST_ECHO_ROOM, BroadcastEchoRoom);
 console.log('ready');

@@ -16,3 +16,20 @@ export class EchoRoom extends Room {
     });
   }
 }
+
+/** Name of the broadcasting echo room. */
+export const BROADCAST_ECHO_ROOM = 'broadcast-echo';
+
+/**
+ * The transport floor of a table: every command is sent on to every client in the room (one
+ * frame each, as the exercise room's per-seat updates are), then answered `accepted`. No
+ * validation, rules, storage or views.
+ */
+export class BroadcastEchoRoom extends Room {
+  override onCreate(): void {
+    this.onMessage(ClientMessage.command, (client: Client, message: { commandId?: unknown; command?: unknown }) => {
+      for (const c of this.clients) c.send(ServerMessage.update, { command: message.command });
+      client.send(ServerMessage.accepted, { commandId: message.commandId });
+    });
+  }
+}

@@ -18,7 +18,7 @@ import type { SeatUpdate } from '../../shared/sync.js';
 import { freePort, startServerProcess, stopAllServerProcesses, type ServerProcess } from '../helpers/process.js';
 import { accepted, playLongRounds, publicTalk, seatLongTable, talk, type LongTable } from '../helpers/long-session.js';
 import { createExercise } from '../helpers/server.js';
-import { ECHO_ROOM } from './echo-room.js';
+import { BROADCAST_ECHO_ROOM, ECHO_ROOM } from './echo-room.js';
 
 interface WireBenchOptions {
   commands: number;
@@ -51,12 +51,13 @@ async function drive(senders: readonly ((n: number) => Promise<unknown>)[], tota
   return performance.now() - start;
 }
 
-/** An echo room with as many clients as the table; the actors' counterparts send. */
-async function echoTable(base: string, clients: number, senders: number): Promise<{ rooms: Room[]; send: ((n: number) => Promise<unknown>)[] }> {
+/** An echo room (of `kind`) with as many clients as the table; the actors' counterparts send. */
+async function echoTable(base: string, kind: string, clients: number, senders: number): Promise<{ rooms: Room[]; send: ((n: number) => Promise<unknown>)[] }> {
   const ws = base.replace(/^http/, 'ws');
-  const first = await new Client(ws).create(ECHO_ROOM);
+  const first = await new Client(ws).create(kind);
   const rooms = [first];
   while (rooms.length < clients) rooms.push(await new Client(ws).joinById(first.roomId));
+  for (const room of rooms) room.onMessage(ServerMessage.update, () => undefined);
   const send = rooms.slice(0, senders).map((room, r) => {
     const waiting = new Map<string, () => void>();
     room.onMessage(ServerMessage.accepted, (m: AcceptedMessage) => {
@@ -105,20 +106,25 @@ export async function benchWire(options: Partial<WireBenchOptions> = {}): Promis
 
     const players = [...table.seats.keys()];
     const actorPlayers = [...table.actors.values()];
-    const echo = await echoTable(server.url, players.length, actorPlayers.length);
-    rooms.push(...echo.rooms);
+    const echo = await echoTable(server.url, ECHO_ROOM, players.length, actorPlayers.length);
+    const broadcast = await echoTable(server.url, BROADCAST_ECHO_ROOM, players.length, actorPlayers.length);
+    rooms.push(...echo.rooms, ...broadcast.rooms);
     const exerciseSend = actorPlayers.map((p) => (n: number): Promise<unknown> => accepted(p.fire({ type: 'SendMessage', to: 'public', text: talk(n, 'bench') })));
 
     const pid = server.child.pid!;
-    const timed = async (send: typeof exerciseSend) => {
+    // Per command; the echo room runs ten times as many, so that its CPU time spans enough
+    // clock ticks (10 ms each in /proc) to be read to a few per cent.
+    const timed = async (send: typeof exerciseSend, n: number) => {
       const cpu0 = cpuMsOf(pid);
-      const ms = await drive(send, commands);
-      return { ms, cpuMs: cpuMsOf(pid) - cpu0 };
+      const ms = await drive(send, n);
+      return { ms: ms / n, cpuMs: (cpuMsOf(pid) - cpu0) / n };
     };
     // Warm-up of both, then alternate so that drift in machine load hits both alike.
     await drive(echo.send, commands);
+    await drive(broadcast.send, commands);
     await drive(exerciseSend, 200);
     const echoRuns: { ms: number; cpuMs: number }[] = [];
+    const broadcastRuns: { ms: number; cpuMs: number }[] = [];
     const exerciseRuns: { ms: number; cpuMs: number }[] = [];
     const marks = new Map(players.map((p) => [p, p.updates.length]));
     // Each seat's full snapshot as a reload or a reconnection would get it now, at the end of the session.
@@ -128,9 +134,11 @@ export async function benchWire(options: Partial<WireBenchOptions> = {}): Promis
         return [p, pack(snapshot).length];
       }),
     );
+    const eventsBefore = players[0]!.followed!.logSeq;
     for (let i = 0; i < reps; i++) {
-      echoRuns.push(await timed(echo.send));
-      exerciseRuns.push(await timed(exerciseSend));
+      echoRuns.push(await timed(echo.send, commands * 10));
+      broadcastRuns.push(await timed(broadcast.send, commands * 4));
+      exerciseRuns.push(await timed(exerciseSend, commands));
     }
     for (const p of players) await p.until('the last updates', () => p.followed!.logSeq >= players[0]!.followed!.logSeq);
 
@@ -144,18 +152,20 @@ export async function benchWire(options: Partial<WireBenchOptions> = {}): Promis
     const meanPatch = perSeat.reduce((s, x) => s + x.patchBytes, 0) / perSeat.length;
     const meanSnapshot = perSeat.reduce((s, x) => s + x.snapshotBytes, 0) / perSeat.length;
 
-    const echoCpu = median(echoRuns.map((r) => r.cpuMs)) / commands;
-    const exerciseCpu = median(exerciseRuns.map((r) => r.cpuMs)) / commands;
-    const echoWall = median(echoRuns.map((r) => r.ms)) / commands;
-    const exerciseWall = median(exerciseRuns.map((r) => r.ms)) / commands;
+    const echoCpu = median(echoRuns.map((r) => r.cpuMs));
+    const exerciseCpu = median(exerciseRuns.map((r) => r.cpuMs));
+    const broadcastCpu = median(broadcastRuns.map((r) => r.cpuMs));
+    const echoWall = median(echoRuns.map((r) => r.ms));
+    const exerciseWall = median(exerciseRuns.map((r) => r.ms));
     const events = players[0]!.followed!.logSeq;
     return [
       {
         name: 'server CPU per command at the end of a long session, exercise room vs bare echo room',
         ratio: exerciseCpu / echoCpu,
         details: [
-          `${commands} public messages per run from 5 actor clients (${IN_FLIGHT} in flight each) to a table of 8 clients, median of ${reps}, after ${events - commands * reps} events;`,
-          `server process CPU: exercise ${(exerciseCpu * 1000).toFixed(0)} µs/command, echo ${(echoCpu * 1000).toFixed(0)} µs/command;`,
+          `${commands} public messages per run (the echo room ${commands * 10}) from 5 actor clients (${IN_FLIGHT} in flight each) to a table of 8 clients, median of ${reps}; the log grew from ${eventsBefore} to ${events} events over the runs;`,
+          `server process CPU: exercise ${(exerciseCpu * 1000).toFixed(0)} µs/command, echo ${(echoCpu * 1000).toFixed(0)} µs/command (one reply),`,
+          `an echo room that also sends every command on to all 8 clients (the transport floor of per-seat updates) ${(broadcastCpu * 1000).toFixed(0)} µs/command, so the exercise room costs ${(exerciseCpu / broadcastCpu).toFixed(1)}× that floor;`,
           `wall: exercise ${exerciseWall.toFixed(3)} ms/command, echo ${echoWall.toFixed(3)} ms/command.`,
         ].join(' '),
       },

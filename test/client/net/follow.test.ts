@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createViewCache, evolve, initialState, playerView, replay, type DomainEvent, type SeatId } from '../../../shared/engine/index.js';
+import { createViewCache, evolve, initialState, logLengths, playerView, replay, type DomainEvent, type SeatId } from '../../../shared/engine/index.js';
 import { diffView, type SeatUpdate } from '../../../shared/sync.js';
 import { createUpdateFollower } from '../../../client/net/follow.js';
 import { createDeflectStore } from '../../../client/net/store.js';
@@ -14,20 +14,23 @@ function seatServer() {
   let state = replay(initialState(scenario, 7), tableSeated(ACTOR_IDS));
   const cache = createViewCache();
   let sent = playerView(state, SEAT, cache);
+  let lengths = logLengths(cache);
   let seq = 1;
-  const snapshot = (): SeatUpdate => ({ seq, logSeq: state.eventCount, seat: SEAT, view: { snapshot: sent }, events: [] });
+  const snapshot = (): SeatUpdate => structuredClone({ seq, logSeq: state.eventCount, seat: SEAT, view: { snapshot: sent }, events: [] });
   return {
     snapshot,
     /** Applies `events` and returns the patch update for them (seq advances). */
     change(...events: DomainEvent[]): SeatUpdate {
       state = events.reduce(evolve, state);
       const view = playerView(state, SEAT, cache);
-      const patch = diffView(sent, view);
+      const patch = diffView(sent, view, (list) => lengths.get(list));
       sent = view;
+      lengths = logLengths(cache);
       return { seq: ++seq, logSeq: state.eventCount, seat: SEAT, view: { patch }, events: events.map((event, i) => ({ seq: state.eventCount - events.length + i + 1, at: 'now', event })) };
     },
     reSnapshot(): SeatUpdate {
-      return { ...snapshot(), seq: ++seq };
+      // A snapshot is sent as it is read (the cache's lists grow in place afterwards).
+      return structuredClone({ ...snapshot(), seq: ++seq });
     },
     get view() {
       return sent;
