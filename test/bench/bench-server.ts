@@ -12,3 +12,11 @@ await startServer({ port: Number(port), host: '127.0.0.1', dataDir, logLevel: 's
 matchMaker.defineRoomType(ECHO_ROOM, EchoRoom);
 matchMaker.defineRoomType(BROADCAST_ECHO_ROOM, BroadcastEchoRoom);
 console.log('ready');
+
+// On SIGUSR2, after a full garbage collection when node runs with --expose-gc, the process
+// prints its memory as one JSON line: what a benchmark reads to weigh a room.
+process.on('SIGUSR2', () => {
+  (globalThis as { gc?: () => void }).gc?.();
+  const { heapUsed, rss, external, arrayBuffers } = process.memoryUsage();
+  console.log(`memory ${JSON.stringify({ heapUsed, rss, external, arrayBuffers })}`);
+});

@@ -104,10 +104,23 @@ const pct = (xs: number[], p: number) => {
 };
 
 const dataDir = mkdtempSync(join(tmpdir(), 'deflect-capacity-'));
-const server = await startServerProcess(await freePort(), dataDir);
+const server = await startServerProcess(await freePort(), dataDir, { script: 'test/bench/bench-server.ts', nodeArgs: ['--expose-gc'] });
 const pid = server.child.pid!;
+
+/** The server's V8 heap after a full collection, in kB (the bench server prints it on SIGUSR2). */
+async function heapKb(): Promise<number> {
+  const before = server.output().length;
+  process.kill(pid, 'SIGUSR2');
+  for (let i = 0; i < 100; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    const m = /memory (\{.*\})/.exec(server.output().slice(before));
+    if (m) return (JSON.parse(m[1]!) as { heapUsed: number }).heapUsed / 1024;
+  }
+  throw new Error('the server did not report its memory');
+}
 const rooms: LoadClient[][] = [];
 try {
+  const heap0 = await heapKb();
   const base0 = procStat(pid);
   // Latencies of the timed messages (every client of a room notes those it sent).
   const latencies: number[] = [];
@@ -118,8 +131,11 @@ try {
   const setupS = (performance.now() - t0) / 1000;
   await new Promise((r) => setTimeout(r, 2000));
   const afterSetup = procStat(pid);
+  const heapSetUp = await heapKb();
   console.log(`${ROOMS} rooms × ${rooms[0]!.length} clients set up in ${setupS.toFixed(1)} s; server CPU ${((afterSetup.cpuMs - base0.cpuMs) / (ROOMS * rooms[0]!.length)).toFixed(2)} ms per client join (with its seat)`);
-  console.log(`server RSS: ${(base0.rssKb / 1024).toFixed(0)} MB with no room, ${(afterSetup.rssKb / 1024).toFixed(0)} MB with ${ROOMS} rooms: ${((afterSetup.rssKb - base0.rssKb) / ROOMS).toFixed(0)} kB per room of ${rooms[0]!.length} connected clients`);
+  console.log(
+    `server memory with ${ROOMS} rooms of ${rooms[0]!.length} connected clients: V8 heap after a full GC ${((heapSetUp - heap0) / ROOMS).toFixed(0)} kB per room (${(heap0 / 1024).toFixed(0)} → ${(heapSetUp / 1024).toFixed(0)} MB); RSS ${((afterSetup.rssKb - base0.rssKb) / ROOMS).toFixed(0)} kB per room (${(base0.rssKb / 1024).toFixed(0)} → ${(afterSetup.rssKb / 1024).toFixed(0)} MB)`,
+  );
 
   // Each room sends RATE messages a second from its actors in turn, at its own offset in the second.
   const start = performance.now();
@@ -144,10 +160,13 @@ try {
   });
   const cpuMs = procStat(pid).cpuMs - cpu0;
   const end = procStat(pid);
+  const heapEnd = await heapKb();
   console.log(
     `${sent} commands in ${SECONDS} s (${(sent / SECONDS).toFixed(0)}/s): command→update latency p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(0)} ms (${latencies.length} measured);`,
   );
-  console.log(`server CPU ${((cpuMs / ((SECONDS + 3) * 1000)) * 100).toFixed(0)}% of one core, ${((cpuMs / sent) * 1000).toFixed(0)} µs per command; RSS at the end ${(end.rssKb / 1024).toFixed(0)} MB`);
+  console.log(
+    `server CPU ${((cpuMs / ((SECONDS + 3) * 1000)) * 100).toFixed(0)}% of one core, ${((cpuMs / sent) * 1000).toFixed(0)} µs per command; at the end heap ${(heapEnd / 1024).toFixed(0)} MB (+${((heapEnd - heapSetUp) / sent).toFixed(2)} kB per message stored), RSS ${(end.rssKb / 1024).toFixed(0)} MB`,
+  );
 } finally {
   await Promise.all(rooms.flat().map((c) => c.leave()));
   await stopAllServerProcesses();
