@@ -35,6 +35,15 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
   };
 }
 
+/** Waits until `condition()` holds, checking every 20 ms; fails after `timeoutMs` naming `what`. */
+export async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 export async function api<T>(base: string, path: string, init?: { method?: string; body?: unknown; key?: string }): Promise<{ status: number; body: T }> {
   const res = await fetch(`${base}${path}`, {
     method: init?.method ?? 'GET',

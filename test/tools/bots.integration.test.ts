@@ -5,7 +5,7 @@ import type { DomainEvent } from '../../shared/engine/events.js';
 import type { StoredEvent } from '../../server/store/types.js';
 import { Bot } from '../../tools/bots/bot.js';
 import { whenQuiet } from '../../tools/bots/table.js';
-import { TestPlayer, api, createExercise, startTestServer } from '../helpers/server.js';
+import { TestPlayer, api, createExercise, startTestServer, waitFor } from '../helpers/server.js';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 
@@ -21,14 +21,6 @@ afterEach(async () => {
 afterAll(async () => {
   await server?.close();
 });
-
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 const ofType = <T extends DomainEvent['type']>(events: { event: DomainEvent }[], type: T) =>
   events.map((e) => e.event).filter((e): e is Extract<DomainEvent, { type: T }> => e.type === type);

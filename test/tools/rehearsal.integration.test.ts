@@ -6,7 +6,7 @@ import type { ExerciseState } from '../../shared/engine/index.js';
 import type { CreateExerciseResponse, ScenarioListResponse } from '../../shared/protocol.js';
 import type { Bot, BotEnd, BotRejection } from '../../tools/bots/bot.js';
 import { seatBots, whenQuiet } from '../../tools/bots/table.js';
-import { TestPlayer, api, startTestServer } from '../helpers/server.js';
+import { TestPlayer, api, startTestServer, waitFor } from '../helpers/server.js';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 
@@ -26,14 +26,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
 });
-
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 interface Rehearsal {
   state: ExerciseState;
