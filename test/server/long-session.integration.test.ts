@@ -4,6 +4,7 @@
 // on the same data folder. Every client must be back in its seat by itself — no hand reload —
 // with a view equal to `playerView` for its seat, from a server that replayed its log.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -30,11 +31,16 @@ async function replayedState(server: ServerProcess, created: CreateExerciseRespo
   return r.body.state;
 }
 
-/** Waits until every client has applied the whole log, then holds each one's view against `playerView` for its seat. */
+/**
+ * Holds each client's view against `playerView` for its seat in the server's replayed state,
+ * once its updates have arrived (a seat hears of an event only when its view changed, so the
+ * wait is for the view itself).
+ */
 async function expectEveryViewMatches(server: ServerProcess, created: CreateExerciseResponse, seats: Map<TestPlayer, SeatId>): Promise<ExerciseState> {
   const state = await replayedState(server, created);
   for (const [player, seat] of seats) {
-    await player.until(`${seat} to catch up with event ${state.eventCount}`, () => player.followed !== null && player.followed.logSeq >= state.eventCount && player.seat === seat, 30_000);
+    const expected = playerView(state, seat);
+    await player.until(`${seat}'s view to reach event ${state.eventCount}`, () => player.followed !== null && player.seat === seat && isDeepStrictEqual(player.view, expected), 30_000).catch(() => undefined);
     expect(player.seat, `the seat of ${player.welcome?.participantId}`).toBe(seat);
     expect(player.view, `what ${seat} holds`).toEqual(playerView(state, seat));
     expect(player.gaps, `updates ${seat} could not apply`).toEqual([]);
@@ -64,6 +70,12 @@ describe('a long session with real clients, a reload of every seat and a server 
     players.push(late);
     await late.do({ type: 'ClaimSeat', seat: 'actor:bangladesh' });
     seats.set(late, 'actor:bangladesh');
+    // And a second member of Kenya's delegation, who talks on the delegation's own channel.
+    const delegate = await TestPlayer.join(server.url, created.joinCode, 'Kip (Kenya delegation)', undefined, undefined, { reconnect: true });
+    players.push(delegate);
+    await delegate.do({ type: 'JoinDelegation', actorId: 'kenya' });
+    await delegate.do({ type: 'SendMessage', to: 'delegation', text: 'Our minister wants the evacuation plan ready.' });
+    seats.set(delegate, 'actor:kenya');
     await expectEveryViewMatches(server, created, seats);
 
     // Every seat reloads at once: the page's socket closes, the new page joins with the saved rejoin key.
