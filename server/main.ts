@@ -38,6 +38,9 @@ export async function startServer(overrides: Partial<Config> = {}, options: { ha
   });
   const services: RoomServices = { store, config, log, world: loadWorldData() };
   gameServer.define(EXERCISE_ROOM, ExerciseRoom, { services } as Partial<ExerciseRoomOptions> as ExerciseRoomOptions);
+  // Browsers only join rooms the server made (GET /api/join restores an exercise's one room):
+  // creating a room through Colyseus's own HTTP matchmaker would split an exercise in two.
+  matchMaker.controller.exposedMethods = ['joinById'];
   await gameServer.listen(config.port, config.host);
   const address = httpServer.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

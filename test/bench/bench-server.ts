@@ -11,6 +11,8 @@ await startServer({ port: Number(port), host: '127.0.0.1', dataDir, logLevel: 's
 // startServer keeps its Colyseus Server to itself; the match-maker accepts room types after listen().
 matchMaker.defineRoomType(ECHO_ROOM, EchoRoom);
 matchMaker.defineRoomType(BROADCAST_ECHO_ROOM, BroadcastEchoRoom);
+// The server lets browsers only join rooms it made; the benchmark's clients create the echo rooms.
+matchMaker.controller.exposedMethods = ['joinById', 'create'];
 console.log('ready');
 
 // On SIGUSR2, after a full garbage collection when node runs with --expose-gc, the process

@@ -140,6 +140,8 @@ export async function benchRoom(options: Partial<RoomBenchOptions> = {}): Promis
   const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent' });
   // startServer keeps its Colyseus Server to itself; the match-maker accepts room types after listen().
   matchMaker.defineRoomType(ECHO_ROOM, EchoRoom);
+  // The server lets browsers only join rooms it made; the benchmark's clients create the echo room.
+  matchMaker.controller.exposedMethods = ['joinById', 'create'];
   const base = `http://127.0.0.1:${server.port}`;
   // Every client connection this benchmark opened, so that a failed run still closes them.
   const connected: Room[] = [];
