@@ -1,5 +1,12 @@
 import { z } from 'zod';
 
+/** A yes/no variable: true/false, 1/0, yes/no, on/off (any case). */
+const booleanVariable = z
+  .string()
+  .transform((v) => v.trim().toLowerCase())
+  .pipe(z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { error: 'expected true or false' }))
+  .transform((v) => v === 'true' || v === '1' || v === 'yes' || v === 'on');
+
 /**
  * Every setting the server reads from the environment, with its default. Parsed once at
  * start-up; a bad value stops the server with a message naming the variable.
@@ -12,6 +19,17 @@ const envSchema = z.strictObject({
   RECONNECT_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   SCENARIOS_DIR: z.string().min(1).default('./scenarios'),
   CLIENT_DIR: z.string().min(1).default('./dist/client'),
+  COMMANDS_PER_SECOND: z.coerce.number().positive().max(1000).default(8),
+  COMMAND_BURST: z.coerce.number().int().min(1).max(10000).default(40),
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(10),
+  TRUST_PROXY: booleanVariable.default(false),
+  CREATE_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  CREATE_GLOBAL_PER_HOUR: z.coerce.number().int().min(1).max(10_000_000).default(500),
+  JOIN_LOOKUPS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
+  MATCHMAKE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
+  RETENTION_ENDED_DAYS: z.coerce.number().positive().max(36500).default(90),
+  RETENTION_IDLE_DAYS: z.coerce.number().positive().max(36500).default(30),
+  RETENTION_UNUSED_HOURS: z.coerce.number().positive().max(876000).default(24),
 });
 
 export interface Config {
@@ -22,6 +40,28 @@ export interface Config {
   reconnectGraceSeconds: number;
   scenariosDir: string;
   clientDir: string;
+  /** Commands one connection may send per second, sustained (token bucket refill rate). */
+  commandsPerSecond: number;
+  /** Commands one connection may send at once before the per-second rate applies. */
+  commandBurst: number;
+  /** How long graceful shutdown waits for rooms to close before giving up. */
+  shutdownTimeoutSeconds: number;
+  /** Take the client address from X-Forwarded-For (only behind a reverse proxy you run). */
+  trustProxy: boolean;
+  /** Exercises one address may create per hour. */
+  createPerHour: number;
+  /** Exercises all addresses together may create per hour. */
+  createGlobalPerHour: number;
+  /** Join-code lookups one address may make per minute (misses also back off). */
+  joinLookupsPerMinute: number;
+  /** Colyseus matchmaker requests (`/matchmake/*`) one address may make per minute. */
+  matchmakePerMinute: number;
+  /** Ended exercises are deleted this many days after their last event. */
+  retentionEndedDays: number;
+  /** Open exercises with no event for this many days are deleted. */
+  retentionIdleDays: number;
+  /** Exercises nobody ever joined are deleted this many hours after creation. */
+  retentionUnusedHours: number;
 }
 
 /** The variables the server reads, for the README's configuration table. */
@@ -53,5 +93,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     reconnectGraceSeconds: c.RECONNECT_GRACE_SECONDS,
     scenariosDir: c.SCENARIOS_DIR,
     clientDir: c.CLIENT_DIR,
+    commandsPerSecond: c.COMMANDS_PER_SECOND,
+    commandBurst: c.COMMAND_BURST,
+    shutdownTimeoutSeconds: c.SHUTDOWN_TIMEOUT_SECONDS,
+    trustProxy: c.TRUST_PROXY,
+    createPerHour: c.CREATE_PER_HOUR,
+    createGlobalPerHour: c.CREATE_GLOBAL_PER_HOUR,
+    joinLookupsPerMinute: c.JOIN_LOOKUPS_PER_MINUTE,
+    matchmakePerMinute: c.MATCHMAKE_PER_MINUTE,
+    retentionEndedDays: c.RETENTION_ENDED_DAYS,
+    retentionIdleDays: c.RETENTION_IDLE_DAYS,
+    retentionUnusedHours: c.RETENTION_UNUSED_HOURS,
   };
 }

@@ -11,7 +11,45 @@ describe('server configuration from the environment', () => {
       reconnectGraceSeconds: 60,
       scenariosDir: './scenarios',
       clientDir: './dist/client',
+      commandsPerSecond: 8,
+      commandBurst: 40,
+      shutdownTimeoutSeconds: 10,
+      trustProxy: false,
+      createPerHour: 20,
+      createGlobalPerHour: 500,
+      joinLookupsPerMinute: 30,
+      matchmakePerMinute: 60,
+      retentionEndedDays: 90,
+      retentionIdleDays: 30,
+      retentionUnusedHours: 24,
     });
+  });
+
+  it('reads the limits, retention and proxy knobs', () => {
+    const c = loadConfig({
+      COMMANDS_PER_SECOND: '4',
+      COMMAND_BURST: '10',
+      SHUTDOWN_TIMEOUT_SECONDS: '3',
+      TRUST_PROXY: 'Yes',
+      CREATE_PER_HOUR: '5',
+      RETENTION_ENDED_DAYS: '7',
+      RETENTION_UNUSED_HOURS: '1',
+    });
+    expect(c).toMatchObject({
+      commandsPerSecond: 4,
+      commandBurst: 10,
+      shutdownTimeoutSeconds: 3,
+      trustProxy: true,
+      createPerHour: 5,
+      retentionEndedDays: 7,
+      retentionUnusedHours: 1,
+    });
+    expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
+  });
+
+  it('refuses a yes/no variable that is neither', () => {
+    expect(() => loadConfig({ TRUST_PROXY: 'maybe' })).toThrow(/TRUST_PROXY="maybe": expected true or false/);
+    expect(() => loadConfig({ COMMANDS_PER_SECOND: '0' })).toThrow(/COMMANDS_PER_SECOND="0"/);
   });
 
   it('reads each variable it knows', () => {
