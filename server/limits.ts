@@ -1,0 +1,146 @@
+// Per-address limits for the HTTP side: who is asking (clientAddress), how often they may ask
+// (RateLimiter, a token bucket per address) and how long they wait after failed guesses
+// (MissBackoff). Both keep at most `maxAddresses` entries, so a flood from many addresses
+// costs bounded memory: the entry used longest ago is forgotten first.
+import type { IncomingMessage } from 'node:http';
+import { isIPv6 } from 'node:net';
+
+/** Milliseconds since the epoch; injected so tests drive time instead of sleeping. */
+export type Clock = () => number;
+
+/** Entries a limiter keeps at most (about 100 bytes each). */
+export const DEFAULT_MAX_ADDRESSES = 50_000;
+
+/**
+ * The key per-address limits count a request under: the socket's peer, or with `trustProxy` the
+ * address the proxy in front appended last to X-Forwarded-For (earlier entries are whatever the
+ * client claimed). IPv6 addresses count per /64, the block one subscriber usually holds.
+ */
+export function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
+  let address = req.socket.remoteAddress ?? 'unknown';
+  if (trustProxy) {
+    const header = req.headers['x-forwarded-for'];
+    const list = (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',').map((a) => a.trim()).filter(Boolean);
+    const last = list.at(-1);
+    if (last) address = last;
+  }
+  return addressKey(address);
+}
+
+/** An address as a limit key: IPv4-mapped IPv6 as plain IPv4, other IPv6 as its /64 prefix. */
+export function addressKey(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return mapped[1]!;
+  if (!isIPv6(address)) return address;
+  const [head = '', tail = ''] = address.toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = address.includes('::') ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right] : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}
+
+/** Moves `key` to the newest end of the map and drops the oldest entries beyond `max`. */
+function touch<V>(map: Map<string, V>, key: string, value: V, max: number): void {
+  map.delete(key);
+  map.set(key, value);
+  while (map.size > max) map.delete(map.keys().next().value!);
+}
+
+export interface RateLimit {
+  /** Requests an address may make at once. */
+  capacity: number;
+  /** Requests per second an address regains, up to `capacity`. */
+  refillPerSecond: number;
+  maxAddresses?: number;
+  now?: Clock;
+}
+
+/** A request allowed, or refused with the whole seconds to wait before the next one would be allowed. */
+export type Verdict = { ok: true } | { ok: false; retryAfterS: number };
+
+/** A token bucket per address: `capacity` requests at once, then `refillPerSecond`. */
+export class RateLimiter {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  private readonly maxAddresses: number;
+  private readonly now: Clock;
+
+  constructor(private readonly limit: RateLimit) {
+    this.maxAddresses = limit.maxAddresses ?? DEFAULT_MAX_ADDRESSES;
+    this.now = limit.now ?? Date.now;
+  }
+
+  /** Takes one request from the address's budget, or says how long it must wait. */
+  take(address: string): Verdict {
+    const now = this.now();
+    const { capacity, refillPerSecond } = this.limit;
+    const bucket = this.buckets.get(address);
+    const tokens = bucket ? Math.min(capacity, bucket.tokens + ((now - bucket.at) / 1000) * refillPerSecond) : capacity;
+    if (tokens < 1) {
+      touch(this.buckets, address, { tokens, at: now }, this.maxAddresses);
+      return { ok: false, retryAfterS: Math.max(1, Math.ceil((1 - tokens) / refillPerSecond)) };
+    }
+    touch(this.buckets, address, { tokens: tokens - 1, at: now }, this.maxAddresses);
+    return { ok: true };
+  }
+
+  /** Addresses remembered now (never more than `maxAddresses`). */
+  get size(): number {
+    return this.buckets.size;
+  }
+}
+
+export interface Backoff {
+  /** Misses an address may make before it has to wait. */
+  freeMisses: number;
+  /** The wait after the first miss beyond the free ones; each further miss doubles it. */
+  firstWaitS: number;
+  maxWaitS: number;
+  /** Misses are forgotten after this long without one, counted from the end of the last wait. */
+  forgetAfterS: number;
+  maxAddresses?: number;
+  now?: Clock;
+}
+
+/**
+ * Exponential back-off after failed guesses: the first `freeMisses` misses cost nothing, each
+ * further one makes the address wait `firstWaitS`, then twice as long, and so on (at most
+ * `maxWaitS`), during which every request from it is refused.
+ */
+export class MissBackoff {
+  private readonly entries = new Map<string, { misses: number; blockedUntil: number }>();
+  private readonly maxAddresses: number;
+  private readonly now: Clock;
+
+  constructor(private readonly backoff: Backoff) {
+    this.maxAddresses = backoff.maxAddresses ?? DEFAULT_MAX_ADDRESSES;
+    this.now = backoff.now ?? Date.now;
+  }
+
+  /** Whether the address may ask now, or how long it still has to wait. */
+  check(address: string): Verdict {
+    const entry = this.entries.get(address);
+    const now = this.now();
+    if (!entry || now >= entry.blockedUntil) return { ok: true };
+    return { ok: false, retryAfterS: Math.max(1, Math.ceil((entry.blockedUntil - now) / 1000)) };
+  }
+
+  /** Records a failed guess; returns the wait it imposes in seconds (0 while misses are free). */
+  miss(address: string): number {
+    const now = this.now();
+    const previous = this.entries.get(address);
+    // Quiet time counts from the end of the last wait: sitting out a long wait is not forgetting.
+    const misses = previous && now - previous.blockedUntil < this.backoff.forgetAfterS * 1000 ? previous.misses + 1 : 1;
+    const beyond = misses - this.backoff.freeMisses;
+    const waitS = beyond > 0 ? Math.min(this.backoff.maxWaitS, this.backoff.firstWaitS * 2 ** Math.min(beyond - 1, 30)) : 0;
+    touch(this.entries, address, { misses, blockedUntil: now + waitS * 1000 }, this.maxAddresses);
+    return waitS;
+  }
+
+  /** Addresses remembered now (never more than `maxAddresses`). */
+  get size(): number {
+    return this.entries.size;
+  }
+}
