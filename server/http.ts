@@ -9,6 +9,7 @@ import { EXERCISE_ROOM, createExerciseRequestSchema, type CreateExerciseResponse
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import { hashKey, keyMatches } from './keys.js';
+import { MissBackoff, RateLimiter, clientAddress, type Clock, type Verdict } from './limits.js';
 import { listScenarios, type ScenarioCatalog } from './scenarios.js';
 import type { EventStore, SessionRecord } from './store/types.js';
 
@@ -27,6 +28,7 @@ class HttpProblem extends Error {
     readonly code: string,
     message: string,
     readonly details?: string[],
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -41,32 +43,111 @@ export interface HttpDeps {
   store: EventStore;
   catalog: ScenarioCatalog;
   log: Logger;
+  /** The rooms this process runs; made here when absent. */
+  rooms?: RoomKeeper;
+  /** Time for the limits; Date.now when absent. */
+  now?: Clock;
 }
 
 /**
  * Makes sure an exercise's room is running, restoring it from its event log if it is not
  * (after a restart, or once everyone had left); concurrent callers share one creation.
  */
-export function roomKeeper(): (exerciseId: string) => Promise<string> {
-  const creating = new Map<string, Promise<string>>();
-  return async (exerciseId) => {
+export class RoomKeeper {
+  private readonly creating = new Map<string, Promise<string>>();
+
+  /** The room id of the exercise's running room, started first if need be. */
+  async ensure(exerciseId: string): Promise<string> {
     if (matchMaker.getLocalRoomById(exerciseId)) return exerciseId;
-    let pending = creating.get(exerciseId);
+    let pending = this.creating.get(exerciseId);
     if (!pending) {
       pending = matchMaker
         .createRoom(EXERCISE_ROOM, { exerciseId })
         .then((r) => r.roomId)
-        .finally(() => creating.delete(exerciseId));
-      creating.set(exerciseId, pending);
+        .finally(() => this.creating.delete(exerciseId));
+      this.creating.set(exerciseId, pending);
     }
     return pending;
-  };
+  }
+
+  /** Whether the exercise's room runs in this process or is being started: retention must leave it alone. */
+  isActive(exerciseId: string): boolean {
+    return this.creating.has(exerciseId) || matchMaker.getLocalRoomById(exerciseId) !== undefined;
+  }
+}
+
+/** Who may read an exercise's log: each role's key works, the debrief key only for reading. */
+export type KeyRole = 'facilitator' | 'evaluator' | 'debrief';
+
+/** A new secret key: 18 random bytes, base64url (24 characters). */
+function newKey(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+/** The keys a request presents, from X-Facilitator-Key, X-Evaluator-Key, X-Debrief-Key or Authorization: Bearer. */
+function presentedKeys(req: Request): string[] {
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.header('authorization') ?? '')?.[1];
+  return [req.header('x-facilitator-key'), req.header('x-evaluator-key'), req.header('x-debrief-key'), bearer].filter(
+    (k): k is string => typeof k === 'string' && k.length > 0,
+  );
+}
+
+/** The role whose key `key` is for this exercise, or null; every role's hash is compared (in constant time). */
+function roleOfKey(session: SessionRecord, key: string): KeyRole | null {
+  const matches: [KeyRole, boolean][] = [
+    ['facilitator', keyMatches(key, session.facilitatorKeyHash)],
+    ['evaluator', session.evaluatorKeyHash !== null && keyMatches(key, session.evaluatorKeyHash)],
+    ['debrief', session.debriefKeyHash !== null && keyMatches(key, session.debriefKeyHash)],
+  ];
+  return matches.find(([, ok]) => ok)?.[0] ?? null;
+}
+
+function rateLimited(verdict: Verdict & { ok: false }, what: string): HttpProblem {
+  return new HttpProblem(429, 'rate/limited', `${what}; try again in ${verdict.retryAfterS} s.`, undefined, { 'retry-after': String(verdict.retryAfterS) });
+}
+
+/** Messages for body-parser's client errors (its `type`), each answered with its own status. */
+const BODY_ERRORS: Record<string, { code: string; message: (e: { message?: string }) => string }> = {
+  'entity.parse.failed': { code: 'http/bad_json', message: (e) => `The request body is not valid JSON: ${e.message}.` },
+  'entity.too.large': { code: 'http/too_large', message: () => 'The request body is too large: 64 KiB at most.' },
+  'encoding.unsupported': { code: 'http/unsupported_encoding', message: () => 'The request body’s Content-Encoding is not supported: send it as is, or gzip or deflate it.' },
+  'charset.unsupported': { code: 'http/unsupported_charset', message: () => 'The request body’s charset is not supported: send UTF-8.' },
+  'request.aborted': { code: 'http/aborted', message: () => 'The request body stopped before its end.' },
+  'request.size.invalid': { code: 'http/bad_length', message: () => 'The request body is not as long as its Content-Length says.' },
+};
+
+/** A client error thrown by express or body-parser (`status` 4xx), as the API's error code and a sentence. */
+function clientError(err: unknown): { status: number; code: string; message: string } | null {
+  const e = err as { status?: unknown; statusCode?: unknown; type?: unknown; code?: unknown; message?: string } | null;
+  const status = typeof e?.status === 'number' ? e.status : typeof e?.statusCode === 'number' ? e.statusCode : NaN;
+  if (!(status >= 400 && status < 500)) return null;
+  const known = typeof e?.type === 'string' ? BODY_ERRORS[e.type] : undefined;
+  if (known) return { status, code: known.code, message: known.message(e ?? {}) };
+  // zlib's errors (Z_DATA_ERROR, Z_BUF_ERROR…) reach here as 400s from body-parser's inflation.
+  if (typeof e?.code === 'string' && e.code.startsWith('Z_')) {
+    return { status, code: 'http/bad_encoding', message: 'The request body does not decompress: it is not valid data for its Content-Encoding.' };
+  }
+  if (e instanceof URIError) return { status, code: 'http/bad_url', message: 'The address has an invalid %-escape.' };
+  return { status, code: 'http/bad_request', message: `The request could not be read (${e?.message ?? 'no reason given'}).` };
+}
+
+/** Whether the request has a body (a length above zero, or chunks on the way). */
+function hasBody(req: Request): boolean {
+  return req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
 }
 
 /** The HTTP API (scenarios, exercises, joining, logs and replay, health) and the built client, on one express app. */
 export function createHttpApp(deps: HttpDeps): express.Express {
   const { store, catalog, config } = deps;
-  const ensureRoom = roomKeeper();
+  const rooms = deps.rooms ?? new RoomKeeper();
+  const now = deps.now ?? Date.now;
+  const clock = { now };
+  const createLimiter = new RateLimiter({ capacity: config.createPerHour, refillPerSecond: config.createPerHour / 3600, ...clock });
+  const lookupLimiter = new RateLimiter({ capacity: config.joinLookupsPerMinute, refillPerSecond: config.joinLookupsPerMinute / 60, ...clock });
+  // Five typos are free; after that each wrong code doubles the wait (1 s, 2 s, 4 s … at most an hour),
+  // forgotten after an hour without one: guessing one of 27⁶ codes stays hopeless.
+  const lookupBackoff = new MissBackoff({ freeMisses: 5, firstWaitS: 1, maxWaitS: 3600, forgetAfterS: 3600, ...clock });
+  let creationsInFlight = 0;
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: '64kb' }));
@@ -74,14 +155,21 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   const wrap = (f: (req: Request, res: Response) => Promise<void>) => (req: Request, res: Response, next: NextFunction) => {
     f(req, res).catch(next);
   };
+  const addressOf = (req: Request) => clientAddress(req, config.trustProxy);
 
-  async function sessionWithKey(req: Request): Promise<SessionRecord> {
+  /** The exercise named in the URL, if the request shows one of its keys (any role's key reads). */
+  async function sessionWithKey(req: Request): Promise<{ session: SessionRecord; role: KeyRole }> {
     const session = await store.getSession(String(req.params.id));
     if (!session) throw new HttpProblem(404, 'exercise/not_found', `There is no exercise '${req.params.id}'.`);
-    const key = req.header('x-facilitator-key') ?? (req.header('authorization') ?? '').replace(/^Bearer\s+/i, '');
-    if (!key) throw new HttpProblem(401, 'auth/key_required', 'Send the facilitator key in the X-Facilitator-Key header.');
-    if (!keyMatches(key, session.facilitatorKeyHash)) throw new HttpProblem(403, 'auth/key_invalid', 'That facilitator key is not valid for this exercise.');
-    return session;
+    const keys = presentedKeys(req);
+    if (keys.length === 0) {
+      throw new HttpProblem(401, 'auth/key_required', 'Send the exercise’s facilitator, evaluator or debrief key (X-Facilitator-Key, X-Evaluator-Key, X-Debrief-Key or Authorization: Bearer).');
+    }
+    for (const key of keys) {
+      const role = roleOfKey(session, key);
+      if (role) return { session, role };
+    }
+    throw new HttpProblem(403, 'auth/key_invalid', 'That key is not valid for this exercise.');
   }
 
   app.get('/api/health', (_req, res) => {
@@ -93,6 +181,9 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   app.post(
     '/api/exercises',
     wrap(async (req, res) => {
+      if (hasBody(req) && !req.is('application/json')) {
+        throw new HttpProblem(415, 'http/unsupported_media_type', 'Send the exercise request as JSON (Content-Type: application/json).');
+      }
       const parsed = createExerciseRequestSchema.safeParse(req.body ?? {});
       if (!parsed.success) {
         throw new HttpProblem(400, 'http/invalid_body', 'The request body is not a valid exercise request.', formatIssues(parsed.error.issues, '', 'body'));
@@ -102,38 +193,62 @@ export function createHttpApp(deps: HttpDeps): express.Express {
         const known = [...catalog.byId.keys()].join(', ') || 'none';
         throw new HttpProblem(404, 'scenario/not_found', `There is no scenario '${parsed.data.scenarioId}' (known: ${known}).`);
       }
-      const facilitatorKey = randomBytes(18).toString('base64url');
-      let session: SessionRecord | null = null;
-      for (let attempt = 0; attempt < 5 && session === null; attempt++) {
-        const joinCode = newJoinCode();
-        if (await store.findSessionByJoinCode(joinCode)) continue;
-        session = {
-          id: randomUUID(),
-          joinCode,
-          facilitatorKeyHash: hashKey(facilitatorKey),
-          scenario,
-          seed: parsed.data.seed ?? randomInt(2 ** 31 - 1),
-          rulesVersion: RULES_VERSION,
-          createdAt: new Date().toISOString(),
-          status: 'open',
-        };
+      // Taken before the first await, so that concurrent requests cannot all pass one check.
+      const verdict = createLimiter.take(addressOf(req));
+      if (!verdict.ok) throw rateLimited(verdict, `Your address has created ${config.createPerHour} exercises in the last hour, the most it may`);
+      creationsInFlight++;
+      try {
+        const createdAt = new Date(now());
+        const recent = await store.countSessionsCreatedSince(new Date(createdAt.getTime() - 3600_000).toISOString());
+        if (recent + creationsInFlight > config.createGlobalPerHour) {
+          deps.log.warn({ recent, cap: config.createGlobalPerHour }, 'exercise creation refused: the hourly cap for the server is reached');
+          throw rateLimited({ ok: false, retryAfterS: 60 }, 'The server has created as many exercises in the last hour as it may');
+        }
+        const keys = { facilitatorKey: newKey(), evaluatorKey: newKey(), debriefKey: newKey() };
+        let session: SessionRecord | null = null;
+        for (let attempt = 0; attempt < 5 && session === null; attempt++) {
+          const joinCode = newJoinCode();
+          if (await store.findSessionByJoinCode(joinCode)) continue;
+          session = {
+            id: randomUUID(),
+            joinCode,
+            facilitatorKeyHash: hashKey(keys.facilitatorKey),
+            evaluatorKeyHash: hashKey(keys.evaluatorKey),
+            debriefKeyHash: hashKey(keys.debriefKey),
+            scenario,
+            seed: parsed.data.seed ?? randomInt(2 ** 31 - 1),
+            rulesVersion: RULES_VERSION,
+            createdAt: createdAt.toISOString(),
+            status: 'open',
+          };
+        }
+        if (session === null) throw new HttpProblem(503, 'exercise/no_code', 'Could not find a free join code; try again.');
+        await store.createSession(session);
+        const roomId = await rooms.ensure(session.id);
+        deps.log.info({ exerciseId: session.id, scenarioId: scenario.id }, 'exercise created');
+        const body: CreateExerciseResponse = { exerciseId: session.id, roomId, joinCode: session.joinCode, ...keys };
+        send(res, 201, body);
+      } finally {
+        creationsInFlight--;
       }
-      if (session === null) throw new HttpProblem(503, 'exercise/no_code', 'Could not find a free join code; try again.');
-      await store.createSession(session);
-      const roomId = await ensureRoom(session.id);
-      deps.log.info({ exerciseId: session.id, scenarioId: scenario.id }, 'exercise created');
-      const body: CreateExerciseResponse = { exerciseId: session.id, roomId, joinCode: session.joinCode, facilitatorKey };
-      send(res, 201, body);
     }),
   );
 
   app.get(
     '/api/join/:code',
     wrap(async (req, res) => {
+      const address = addressOf(req);
+      const waiting = lookupBackoff.check(address);
+      if (!waiting.ok) throw rateLimited(waiting, 'Too many wrong join codes from your address');
+      const verdict = lookupLimiter.take(address);
+      if (!verdict.ok) throw rateLimited(verdict, `Your address has looked up ${config.joinLookupsPerMinute} join codes in the last minute, the most it may`);
       const code = String(req.params.code).trim().toUpperCase();
-      const session = await store.findSessionByJoinCode(code);
-      if (!session) throw new HttpProblem(404, 'exercise/not_found', `No exercise has the join code '${code}'. Check it with your facilitator.`);
-      const roomId = await ensureRoom(session.id);
+      const session = /^[A-Z0-9]{6}$/.test(code) ? await store.findSessionByJoinCode(code) : null;
+      if (!session) {
+        lookupBackoff.miss(address);
+        throw new HttpProblem(404, 'exercise/not_found', `No exercise has the join code '${code.slice(0, 12)}'. Check it with your facilitator.`);
+      }
+      const roomId = await rooms.ensure(session.id);
       const body: JoinLookupResponse = { exerciseId: session.id, roomId, title: session.scenario.title, status: session.status };
       send(res, 200, body);
     }),
@@ -142,7 +257,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   app.get(
     '/api/exercises/:id/events',
     wrap(async (req, res) => {
-      const session = await sessionWithKey(req);
+      const { session } = await sessionWithKey(req);
       const events = await store.readEvents(session.id);
       send(res, 200, { exerciseId: session.id, scenarioId: session.scenario.id, seed: session.seed, events });
     }),
@@ -151,11 +266,11 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   app.get(
     '/api/exercises/:id/state',
     wrap(async (req, res) => {
-      const session = await sessionWithKey(req);
+      const { session } = await sessionWithKey(req);
       const events = await store.readEvents(session.id);
       let at = events.length;
       if (req.query.at !== undefined) {
-        const n = Number(req.query.at);
+        const n = typeof req.query.at === 'string' && /^\d+$/.test(req.query.at) ? Number(req.query.at) : NaN;
         if (!Number.isInteger(n) || n < 0 || n > events.length) {
           throw new HttpProblem(400, 'http/invalid_query', `at: expected a whole number from 0 to ${events.length} (the number of events to replay).`);
         }
@@ -166,7 +281,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     }),
   );
 
-  app.use('/api', (req, _res, next) => next(new HttpProblem(404, 'http/not_found', `No API route ${req.method} ${req.originalUrl}.`)));
+  app.use('/api', (req, _res, next) => next(new HttpProblem(404, 'http/not_found', `No API route ${req.method} ${req.originalUrl.slice(0, 200)}.`)));
 
   const clientDir = resolve(config.clientDir);
   if (existsSync(join(clientDir, 'index.html'))) {
@@ -179,20 +294,21 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     });
   }
 
-  // Errors become one JSON shape with a code and a sentence; nothing else leaks.
+  // Errors become one JSON shape with a code and a sentence; nothing else leaks. A client's
+  // mistake is a 4xx; only the server's own failure is a 500.
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (err instanceof HttpProblem) {
       const body: HttpError = { error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } };
+      res.set(err.headers);
       send(res, err.status, body);
       return;
     }
-    const e = err as { type?: string; status?: number; message?: string };
-    if (e?.type === 'entity.parse.failed') {
-      send(res, 400, { error: { code: 'http/bad_json', message: `The request body is not valid JSON: ${e.message}` } });
-      return;
-    }
-    if (e?.type === 'entity.too.large') {
-      send(res, 413, { error: { code: 'http/too_large', message: 'The request body is too large (64 kB at most).' } });
+    const client = clientError(err);
+    if (client) {
+      // A body refused part-way may still be arriving: close rather than read the rest.
+      res.set('connection', 'close');
+      const body: HttpError = { error: { code: client.code, message: client.message } };
+      send(res, client.status, body);
       return;
     }
     deps.log.error({ err }, 'unhandled HTTP error');

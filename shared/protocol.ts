@@ -75,6 +75,8 @@ export const joinOptionsSchema = z.strictObject({
   code: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{6}$/, 'a join code is six letters and digits'),
   name: z.string().trim().min(1, 'enter your name').max(60, 'a name is at most 60 characters'),
   facilitatorKey: z.string().min(1).max(200).optional(),
+  /** The exercise's evaluator key: joins the room as an evaluator. */
+  evaluatorKey: z.string().min(1).max(200).optional(),
   /** The `rejoinKey` of an earlier welcome: after a server restart, takes that participant's seat back. */
   rejoinKey: z.string().min(1).max(200).optional(),
 });
@@ -94,6 +96,10 @@ export interface CreateExerciseResponse {
   joinCode: string;
   /** Secret: whoever holds it can run the exercise. Shown once. */
   facilitatorKey: string;
+  /** Secret: joins the room as an evaluator, and reads the log. Shown once. */
+  evaluatorKey: string;
+  /** Secret, read-only: reads the log and replays it (`GET /api/exercises/:id/events`, `/state`) for the debrief. Shown once. */
+  debriefKey: string;
 }
 
 /** HTTP `GET /api/join/:code`. */

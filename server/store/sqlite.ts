@@ -3,12 +3,14 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { eventSchema } from '../../shared/engine/events.js';
 import { parseScenarioObject } from '../../shared/scenario/parse.js';
-import { ConcurrencyError, type EventStore, type NewEvent, type SessionRecord, type StoredEvent } from './types.js';
+import { ConcurrencyError, type EventStore, type NewEvent, type SessionActivity, type SessionRecord, type StoredEvent } from './types.js';
 
 interface SessionRow {
   id: string;
   join_code: string;
   facilitator_key_hash: string;
+  evaluator_key_hash: string | null;
+  debrief_key_hash: string | null;
   scenario_json: string;
   seed: number;
   rules_version: number;
@@ -49,10 +51,22 @@ CREATE TABLE IF NOT EXISTS events (
 );
 `;
 
+/**
+ * Changes to the schema above, in order; the database's `user_version` counts those applied.
+ * A database written by an older server is brought up to date when it is opened.
+ */
+const MIGRATIONS: readonly string[] = [
+  // 1: keys per role (exercises made before keep null: only their facilitator key works); creation time is queried by retention and the creation cap.
+  `ALTER TABLE sessions ADD COLUMN evaluator_key_hash TEXT;
+   ALTER TABLE sessions ADD COLUMN debrief_key_hash TEXT;
+   CREATE INDEX IF NOT EXISTS sessions_created_at ON sessions (created_at);`,
+];
+
 /** The embedded event store: one SQLite file in WAL mode. */
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly appendTx: (sessionId: string, expectedSeq: number, rows: EventRow[]) => void;
+  private readonly deleteTx: (sessionId: string) => boolean;
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -61,6 +75,7 @@ export class SqliteEventStore implements EventStore {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
     this.db.exec(SCHEMA);
+    this.migrate();
     const last = this.db.prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM events WHERE session_id = ?');
     const insert = this.db.prepare(
       'INSERT INTO events (session_id, seq, type, data, actor, at, rules_version) VALUES (@session_id, @seq, @type, @data, @actor, @at, @rules_version)',
@@ -70,14 +85,32 @@ export class SqliteEventStore implements EventStore {
       if (actual !== expectedSeq) throw new ConcurrencyError(sessionId, expectedSeq, actual);
       for (const row of rows) insert.run(row);
     });
+    const deleteEvents = this.db.prepare<[string]>('DELETE FROM events WHERE session_id = ?');
+    const deleteSession = this.db.prepare<[string]>('DELETE FROM sessions WHERE id = ?');
+    this.deleteTx = this.db.transaction((sessionId: string) => {
+      deleteEvents.run(sessionId);
+      return deleteSession.run(sessionId).changes > 0;
+    });
+  }
+
+  /** Applies the migrations this database has not had yet, in one write transaction (another process opening it waits). */
+  private migrate(): void {
+    this.db
+      .transaction(() => {
+        const applied = this.db.pragma('user_version', { simple: true }) as number;
+        for (let version = applied; version < MIGRATIONS.length; version++) this.db.exec(MIGRATIONS[version]!);
+        if (applied < MIGRATIONS.length) this.db.pragma(`user_version = ${MIGRATIONS.length}`);
+      })
+      .immediate();
   }
 
   async createSession(s: SessionRecord): Promise<void> {
     this.db
       .prepare(
-        'INSERT INTO sessions (id, join_code, facilitator_key_hash, scenario_json, seed, rules_version, created_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        `INSERT INTO sessions (id, join_code, facilitator_key_hash, evaluator_key_hash, debrief_key_hash, scenario_json, seed, rules_version, created_at, status)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(s.id, s.joinCode, s.facilitatorKeyHash, JSON.stringify(s.scenario), s.seed, s.rulesVersion, s.createdAt, s.status);
+      .run(s.id, s.joinCode, s.facilitatorKeyHash, s.evaluatorKeyHash, s.debriefKeyHash, JSON.stringify(s.scenario), s.seed, s.rulesVersion, s.createdAt, s.status);
   }
 
   async getSession(id: string): Promise<SessionRecord | null> {
@@ -138,6 +171,25 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
+  async listActivity(): Promise<SessionActivity[]> {
+    const rows = this.db
+      .prepare<[], { id: string; status: SessionRecord['status']; created_at: string; last_event_at: string | null }>(
+        `SELECT s.id, s.status, s.created_at,
+                (SELECT e.at FROM events e WHERE e.session_id = s.id ORDER BY e.seq DESC LIMIT 1) AS last_event_at
+         FROM sessions s ORDER BY s.created_at`,
+      )
+      .all();
+    return rows.map((r) => ({ id: r.id, status: r.status, createdAt: r.created_at, lastEventAt: r.last_event_at }));
+  }
+
+  async countSessionsCreatedSince(sinceIso: string): Promise<number> {
+    return this.db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM sessions WHERE created_at >= ?').get(sinceIso)?.n ?? 0;
+  }
+
+  async deleteSession(id: string): Promise<boolean> {
+    return this.deleteTx(id);
+  }
+
   async close(): Promise<void> {
     this.db.close();
   }
@@ -150,6 +202,8 @@ function toSession(row: SessionRow): SessionRecord {
     id: row.id,
     joinCode: row.join_code,
     facilitatorKeyHash: row.facilitator_key_hash,
+    evaluatorKeyHash: row.evaluator_key_hash,
+    debriefKeyHash: row.debrief_key_hash,
     scenario: parsed.scenario,
     seed: row.seed,
     rulesVersion: row.rules_version,

@@ -7,6 +7,10 @@ export interface SessionRecord {
   joinCode: string;
   /** SHA-256 of the facilitator key, hex; the key itself is never stored. */
   facilitatorKeyHash: string;
+  /** SHA-256 of the evaluator key, hex; null for exercises created before evaluator keys existed. */
+  evaluatorKeyHash: string | null;
+  /** SHA-256 of the read-only debrief key, hex; null for exercises created before debrief keys existed. */
+  debriefKeyHash: string | null;
   scenario: Scenario;
   seed: number;
   rulesVersion: number;
@@ -24,6 +28,15 @@ export interface StoredEvent {
   actor: string;
   at: string;
   rulesVersion: number;
+}
+
+/** What retention needs to know of an exercise: when it was made, whether it ended, and when its log last grew. */
+export interface SessionActivity {
+  id: string;
+  status: SessionRecord['status'];
+  createdAt: string;
+  /** Time of the last event, or null if the log is empty (nobody ever joined). */
+  lastEventAt: string | null;
 }
 
 export interface NewEvent {
@@ -53,5 +66,11 @@ export interface EventStore {
   append(sessionId: string, expectedSeq: number, events: readonly NewEvent[], rulesVersion: number): Promise<StoredEvent[]>;
   /** Reads a session's log in order, optionally only events with seq ≤ `toSeq`. */
   readEvents(sessionId: string, toSeq?: number): Promise<StoredEvent[]>;
+  /** Every session's creation time, status and last event time, oldest first (for retention). */
+  listActivity(): Promise<SessionActivity[]>;
+  /** How many sessions were created at or after `sinceIso` (the global creation cap counts them). */
+  countSessionsCreatedSince(sinceIso: string): Promise<number>;
+  /** Deletes a session and its whole log; true if there was one. */
+  deleteSession(id: string): Promise<boolean>;
   close(): Promise<void>;
 }

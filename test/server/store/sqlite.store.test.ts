@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SqliteEventStore } from '../../../server/store/sqlite.js';
 import { eventStoreContract, joined, session } from './contract.js';
@@ -29,5 +30,43 @@ describe('the SQLite event store on disk', () => {
     expect((await after.getSession('s1'))?.joinCode).toBe('ABC123');
     expect((await after.readEvents('s1')).map((e) => e.data)).toEqual([joined('a')]);
     await after.close();
+  });
+
+  it('brings a database written before keys per role up to date when it opens, and keeps working with it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'deflect-store-'));
+    dirs.push(dir);
+    const file = join(dir, 'deflect.db');
+    // The schema as the server wrote it before migrations existed (user_version 0).
+    const old = new Database(file);
+    old.exec(`
+      CREATE TABLE sessions (
+        id TEXT PRIMARY KEY, join_code TEXT NOT NULL UNIQUE, facilitator_key_hash TEXT NOT NULL, scenario_json TEXT NOT NULL,
+        seed INTEGER NOT NULL, rules_version INTEGER NOT NULL, created_at TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('open', 'ended')));
+      CREATE TABLE events (
+        session_id TEXT NOT NULL REFERENCES sessions(id), seq INTEGER NOT NULL CHECK (seq >= 1), type TEXT NOT NULL, data TEXT NOT NULL,
+        actor TEXT NOT NULL, at TEXT NOT NULL, rules_version INTEGER NOT NULL, UNIQUE (session_id, seq));
+    `);
+    const s = session('old', 'OLD123');
+    old
+      .prepare('INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(s.id, s.joinCode, s.facilitatorKeyHash, JSON.stringify(s.scenario), s.seed, s.rulesVersion, s.createdAt, s.status);
+    old.prepare('INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)').run('old', 1, 'ParticipantJoined', JSON.stringify(joined('a')), 'a', s.createdAt, 1);
+    old.close();
+
+    const store = new SqliteEventStore(file);
+    expect(await store.getSession('old')).toMatchObject({ joinCode: 'OLD123', facilitatorKeyHash: s.facilitatorKeyHash, evaluatorKeyHash: null, debriefKeyHash: null });
+    await store.append('old', 1, [{ data: joined('b'), actor: 'b', at: s.createdAt }], 1);
+    await store.createSession(session('new', 'NEW456'));
+    expect((await store.getSession('new'))?.debriefKeyHash).toBe('ef'.repeat(32));
+    expect((await store.listActivity()).map((a) => a.id)).toEqual(['old', 'new']);
+    await store.close();
+
+    // Opening it again applies nothing twice.
+    const again = new SqliteEventStore(file);
+    expect((await again.readEvents('old')).map((e) => e.actor)).toEqual(['a', 'b']);
+    await again.close();
+    const raw = new Database(file, { readonly: true });
+    expect(raw.pragma('user_version', { simple: true })).toBe(1);
+    raw.close();
   });
 });
