@@ -4,9 +4,11 @@ import { pathToFileURL } from 'node:url';
 import { Server, matchMaker } from '@colyseus/core';
 import { WebSocketTransport } from '@colyseus/ws-transport';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { createHttpApp } from './http.js';
+import { guardRequests } from './guard.js';
+import { RoomKeeper, createHttpApp } from './http.js';
 import { createLogger } from './log.js';
 import { ExerciseRoom, type ExerciseRoomOptions, type RoomServices } from './room.js';
+import { retentionPolicy, startJanitor } from './retention.js';
 import { loadScenarioCatalog } from './scenarios.js';
 import { loadWorldData } from './geo/world.js';
 import { SqliteEventStore } from './store/sqlite.js';
@@ -29,7 +31,8 @@ export async function startServer(overrides: Partial<Config> = {}, options: { ha
   const catalog = loadScenarioCatalog(config.scenariosDir);
   for (const bad of catalog.invalid) log.error({ file: bad.file, errors: bad.errors }, `scenario file rejected:\n${bad.errors.join('\n')}`);
 
-  const app = createHttpApp({ config, store, catalog, log });
+  const rooms = new RoomKeeper();
+  const app = createHttpApp({ config, store, catalog, log, rooms });
   const httpServer = createServer(app);
   const gameServer = new Server({
     transport: new WebSocketTransport({ server: httpServer }),
@@ -41,15 +44,20 @@ export async function startServer(overrides: Partial<Config> = {}, options: { ha
   // Browsers only join rooms the server made (GET /api/join restores an exercise's one room):
   // creating a room through Colyseus's own HTTP matchmaker would split an exercise in two.
   matchMaker.controller.exposedMethods = ['joinById'];
+  // In front of express and of the matchmaker routes Colyseus has just attached: sizes and rates first.
+  guardRequests(httpServer, { config, log });
   await gameServer.listen(config.port, config.host);
   const address = httpServer.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   log.info({ port, dataDir: config.dataDir, scenarios: [...catalog.byId.keys()] }, `Deflect is serving http://localhost:${port}`);
+  const janitor = startJanitor({ store, policy: retentionPolicy(config), log, isActive: (id) => rooms.isActive(id) });
 
   let closing: Promise<void> | null = null;
   const close = () => {
     closing ??= (async () => {
+      janitor.stop();
       await gameServer.gracefullyShutdown(false);
+      await janitor.idle();
       await store.close();
     })();
     return closing;
