@@ -51,6 +51,14 @@ export function exitOf(child: ChildProcess, ms = EXIT_TIMEOUT_MS): Promise<boole
   });
 }
 
+/** The environment that lifts the per-address HTTP limits (see NO_HTTP_LIMITS in ./server.ts). */
+export const NO_HTTP_LIMITS_ENV: Record<string, string> = {
+  CREATE_PER_HOUR: '1000000',
+  CREATE_GLOBAL_PER_HOUR: '1000000',
+  JOIN_LOOKUPS_PER_MINUTE: '1000000',
+  MATCHMAKE_PER_MINUTE: '1000000',
+};
+
 export interface ServerProcessOptions {
   /** Environment variables beyond PORT, HOST, DATA_DIR and LOG_LEVEL. */
   env?: Record<string, string>;
@@ -66,7 +74,8 @@ export async function startServerProcess(port: number, dataDir: string, options:
   const args = script ? [script, String(port), dataDir] : ['server/main.ts'];
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', ...args], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
+    // Per-address HTTP limits out of the way (one address plays whole tables here), unless `env` sets them.
+    env: { ...process.env, PORT: String(port), HOST, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...NO_HTTP_LIMITS_ENV, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -21,10 +21,16 @@ import type { SeatId } from '../../shared/engine/seats.js';
 import type { PlayerView } from '../../shared/engine/view.js';
 import { followUpdate, isGap, type FollowedView, type Presence, type SeatUpdate } from '../../shared/sync.js';
 
-/** A real Deflect server on a free port with its own temporary data folder. */
+/**
+ * Per-address HTTP limits out of the way: a test plays many tables from one address within
+ * seconds. The limits themselves are tested at their defaults (test/server/http-limits…).
+ */
+export const NO_HTTP_LIMITS: Partial<Config> = { createPerHour: 1e6, createGlobalPerHour: 1e6, joinLookupsPerMinute: 1e6, matchmakePerMinute: 1e6 };
+
+/** A real Deflect server on a free port with its own temporary data folder (without per-address HTTP limits unless `overrides` sets them). */
 export async function startTestServer(overrides: Partial<Config> = {}): Promise<RunningServer & { dataDir: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'deflect-test-'));
-  const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent', ...overrides });
+  const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent', ...NO_HTTP_LIMITS, ...overrides });
   return {
     ...server,
     dataDir,
