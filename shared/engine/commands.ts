@@ -1,8 +1,33 @@
 import { z } from 'zod';
+import { TEXT_LIMITS, characterCount, type TextField } from '../limits.js';
 import { slug } from '../validation.js';
 import { seatId } from './seats.js';
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+/**
+ * A person's text for one field: trimmed, not empty, at most the field's limit in characters
+ * as the UI counts them (code points, `characterCount`); longer is a `too_big` issue.
+ */
+function text(field: TextField) {
+  const max = TEXT_LIMITS[field];
+  return z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .check((ctx) => {
+      // Cheap bound first: a string of at most `max` UTF-16 units has at most `max` code points.
+      if (ctx.value.length <= max) return;
+      const count = characterCount(ctx.value);
+      if (count <= max) return;
+      ctx.issues.push({
+        code: 'too_big',
+        origin: 'string',
+        maximum: max,
+        inclusive: true,
+        input: ctx.value,
+        message: `must be at most ${max} characters (this is ${count})`,
+      });
+    });
+}
 const moneyMUsd = z.number().finite().min(0, 'must not be negative').max(1e6, 'is implausibly large');
 
 /** Secret, simultaneous orders of one actor for the round (M USD): observation effort and contributions to missions. */
@@ -26,7 +51,7 @@ export const commandSchema = z.discriminatedUnion('type', [
   // Issued by the server when a connection is admitted; `controller` is true when the facilitator key was shown.
   z.strictObject({
     type: z.literal('JoinExercise'),
-    name: text(60),
+    name: text('participantName'),
     controller: z.boolean(),
     /** SHA-256 of the secret the participant's tab keeps to take its seat back after a server restart. */
     rejoinKeyHash: z.string().max(128).optional(),
@@ -41,12 +66,12 @@ export const commandSchema = z.discriminatedUnion('type', [
     type: z.literal('SendMessage'),
     /** 'public', 'delegation' (only the people seated for the sender's actor, and the control cell), or private recipients. */
     to: z.union([z.literal('public'), z.literal('delegation'), z.array(slug).min(1).max(20)]),
-    text: text(2000),
+    text: text('message'),
   }),
   z.strictObject({ type: z.literal('SubmitOrders'), orders: ordersSchema }),
   z.strictObject({ type: z.literal('SetReady'), ready: z.boolean() }),
-  z.strictObject({ type: z.literal('EndExercise'), reason: text(500) }),
-  z.strictObject({ type: z.literal('PostStatement'), text: text(1000) }),
+  z.strictObject({ type: z.literal('EndExercise'), reason: text('endReason') }),
+  z.strictObject({ type: z.literal('PostStatement'), text: text('statement') }),
   z.strictObject({ type: z.literal('ProposeMission'), missionTypeId: slug, direction: pushDirection, providerId: slug }),
   z.strictObject({ type: z.literal('AuthoriseMission'), missionId, granted: z.boolean() }),
   z.strictObject({ type: z.literal('LaunchMission'), missionId }),
@@ -60,7 +85,7 @@ export const commandSchema = z.discriminatedUnion('type', [
     missionId: missionId.optional(),
     /** Cost sharing: M USD per actor; apportionment: fractions per launching state, adding up to 1. */
     shares: z.record(slug, z.number().finite().min(0).max(1e6)).default({}),
-    text: text(1000),
+    text: text('agreementText'),
   }),
   z.strictObject({ type: z.literal('RespondToAgreement'), agreementId: z.string().regex(/^agreement-\d+$/), accept: z.boolean() }),
   z.strictObject({ type: z.literal('WithdrawAgreement'), agreementId: z.string().regex(/^agreement-\d+$/) }),
@@ -85,21 +110,21 @@ export const commandSchema = z.discriminatedUnion('type', [
       z.strictObject({ kind: z.literal('mission-reliability'), missionId, value: z.number().min(0).max(1) }),
       z.strictObject({ kind: z.literal('true-encounter'), valueKm: z.number().finite().min(-1e6).max(1e6) }),
     ]),
-    reason: text(500),
+    reason: text('overrideReason'),
   }),
   z.strictObject({ type: z.literal('FireInject'), injectId: slug }),
   z.strictObject({ type: z.literal('SkipInject'), injectId: slug }),
   z.strictObject({
     type: z.literal('PostInject'),
     targets: z.union([z.literal('all'), z.array(slug).min(1).max(20)]),
-    persona: text(120),
+    persona: text('injectPersona'),
     channel: z.enum(['news', 'official', 'intelligence']),
-    headline: text(200),
-    body: text(2000),
-    controllerNote: text(1000).optional(),
+    headline: text('headline'),
+    body: text('body'),
+    controllerNote: text('controllerNote').optional(),
   }),
   /** An evaluator's note, tied to the round and optionally to an actor and a capability. */
-  z.strictObject({ type: z.literal('RecordObservation'), actorId: slug.optional(), capability: text(80), text: text(2000) }),
+  z.strictObject({ type: z.literal('RecordObservation'), actorId: slug.optional(), capability: text('observationCapability'), text: text('observationText') }),
   /** An actor with observatories shares its astrometry with the world (the default) or keeps it for itself. */
   z.strictObject({ type: z.literal('ShareTrackingData'), share: z.boolean() }),
   z.strictObject({
