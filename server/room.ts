@@ -15,6 +15,7 @@ import {
   type Command,
   type ExerciseState,
   type LegalCommands,
+  type ParticipantRole,
   type PlayerView,
   type SeatId,
   type ViewCache,
@@ -57,6 +58,8 @@ export interface ExerciseRoomOptions {
 interface AuthData {
   name: string;
   controller: boolean;
+  /** What the key shown allows (derived from `controller` until the evaluator key exists). */
+  role: ParticipantRole;
   /** Set when the client showed a participant's rejoin key: the connection becomes that participant again. */
   rejoinAs: string | null;
 }
@@ -183,7 +186,7 @@ export class ExerciseRoom extends Room {
       const hash = hashKey(rejoinKey);
       rejoinAs = Object.values(this.game.participants).find((p) => p.rejoinKeyHash === hash)?.id ?? null;
     }
-    return { name, controller: facilitatorKey !== undefined, rejoinAs };
+    return { name, controller: facilitatorKey !== undefined, role: facilitatorKey !== undefined ? 'facilitator' : 'participant', rejoinAs };
   }
 
   /**
@@ -197,14 +200,14 @@ export class ExerciseRoom extends Room {
       if (back !== null) {
         const rejoinKey = (options as { rejoinKey?: string }).rejoinKey ?? '';
         this.takeOver(back.id, client);
-        client.send(ServerMessage.welcome, { participantId: back.id, exerciseId: this.session.id, controller: back.controller, rejoinKey } satisfies WelcomeMessage);
+        client.send(ServerMessage.welcome, { participantId: back.id, exerciseId: this.session.id, controller: back.role !== 'participant', role: back.role, rejoinKey } satisfies WelcomeMessage);
         this.publish([]);
         return;
       }
       const rejoinKey = randomBytes(18).toString('base64url');
       this.takeOver(client.sessionId, client);
-      client.send(ServerMessage.welcome, { participantId: client.sessionId, exerciseId: this.session.id, controller: auth.controller, rejoinKey } satisfies WelcomeMessage);
-      await this.execute(client.sessionId, { type: 'JoinExercise', name: auth.name, controller: auth.controller, rejoinKeyHash: hashKey(rejoinKey) }, null);
+      client.send(ServerMessage.welcome, { participantId: client.sessionId, exerciseId: this.session.id, controller: auth.role !== 'participant', role: auth.role, rejoinKey } satisfies WelcomeMessage);
+      await this.execute(client.sessionId, { type: 'JoinExercise', name: auth.name, role: auth.role, rejoinKeyHash: hashKey(rejoinKey) }, null);
     });
   }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { clientCommandSchema } from './engine/commands.js';
+import type { ParticipantRole } from './engine/seats.js';
 import { slug } from './validation.js';
 
 /** Name of the Colyseus room kind that runs one exercise. */
@@ -65,7 +66,10 @@ export const CLOSE_SUPERSEDED = 4001;
 export interface WelcomeMessage {
   participantId: string;
   exerciseId: string;
+  /** Whether this participant may see the control cell's tools (a facilitator or an evaluator key). */
   controller: boolean;
+  /** What the key shown on joining allows (none: a participant). */
+  role: ParticipantRole;
   /** Secret the tab keeps: shown again when joining after a server restart, it gives the seat back. */
   rejoinKey: string;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { TEXT_LIMITS, characterCount, type TextField } from '../limits.js';
 import { slug } from '../validation.js';
-import { seatId } from './seats.js';
+import { participantRole, seatId } from './seats.js';
 
 /**
  * A person's text for one field: trimmed, not empty, at most the field's limit in characters
@@ -42,25 +42,31 @@ export const pushDirection = z.enum(['toward-start', 'toward-end']);
 export type PushDirection = z.infer<typeof pushDirection>;
 export const missionId = z.string().regex(/^mission-\d+$/, "expected a mission id such as 'mission-1'");
 export type Orders = z.infer<typeof ordersSchema>;
+export const delegationRequestId = z.string().regex(/^delegation-request-\d+$/, "expected a request id such as 'delegation-request-1'");
 
 /**
  * Everything a participant (or the server on a participant's behalf) may ask the engine
  * to do. Commands are imperative; the engine answers with events or a rule error.
  */
 export const commandSchema = z.discriminatedUnion('type', [
-  // Issued by the server when a connection is admitted; `controller` is true when the facilitator key was shown.
+  // Issued by the server when a connection is admitted; `role` follows the key shown (none: a participant).
   z.strictObject({
     type: z.literal('JoinExercise'),
     name: text('participantName'),
-    controller: z.boolean(),
+    role: participantRole,
     /** SHA-256 of the secret the participant's tab keeps to take its seat back after a server restart. */
     rejoinKeyHash: z.string().max(128).optional(),
   }),
   z.strictObject({ type: z.literal('LeaveExercise'), reason: z.enum(['left', 'connection-lost']) }),
   z.strictObject({ type: z.literal('ClaimSeat'), seat: seatId }),
   z.strictObject({ type: z.literal('ReleaseSeat') }),
-  /** Joins the delegation already holding an actor's seat: one actor may be played by several people. */
-  z.strictObject({ type: z.literal('JoinDelegation'), actorId: slug }),
+  /**
+   * Asks to join the delegation holding an actor's seat (one actor may be played by several
+   * people); its members or the facilitator answer. A new request replaces one still pending.
+   */
+  z.strictObject({ type: z.literal('RequestDelegation'), actorId: slug }),
+  /** A member of the delegation asked to be joined, or the facilitator, accepts (seating the requester) or declines. */
+  z.strictObject({ type: z.literal('AnswerDelegationRequest'), requestId: delegationRequestId, accept: z.boolean() }),
   z.strictObject({ type: z.literal('AdvancePhase') }),
   z.strictObject({
     type: z.literal('SendMessage'),
@@ -102,6 +108,8 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('SetPhaseTimer'), seconds: z.number().int().min(0).max(4 * 3600) }),
   /** Issued by the server when a phase deadline passes. */
   z.strictObject({ type: z.literal('ExpireTimer') }),
+  /** How many talk items (messages of any kind and statements) each actor may post per phase; the control cell is not counted. */
+  z.strictObject({ type: z.literal('SetTalkQuota'), messagesPerPhase: z.number().int().min(1).max(10_000) }),
   z.strictObject({ type: z.literal('MoveParticipant'), participantId: z.string().min(1).max(64), seat: seatId }),
   z.strictObject({
     type: z.literal('OverrideValue'),

@@ -5,7 +5,7 @@ import type { InjectCondition, Scenario } from '../scenario/schema.js';
 import type { Command, CommandContext } from './commands.js';
 import { ruleError, type RuleError } from './errors.js';
 import type { DomainEvent, EventOf } from './events.js';
-import { isControlSeat, seatKind } from './seats.js';
+import { isControlSeat, keyNeededFor, roleMayTake, seatKind } from './seats.js';
 import { holderOf, type ExerciseState, type Participant } from './state.js';
 
 type Decision = { ok: true; events: DomainEvent[] } | { ok: false; error: RuleError };
@@ -20,6 +20,7 @@ type ControlCommand = Extract<
       | 'PauseExercise'
       | 'ResumeExercise'
       | 'SetPhaseTimer'
+      | 'SetTalkQuota'
       | 'MoveParticipant'
       | 'OverrideValue'
       | 'FireInject'
@@ -62,6 +63,9 @@ export function decideControl(state: ExerciseState, me: Participant, command: Co
       const deadline = command.seconds === 0 ? null : new Date(Date.parse(ctx.at) + command.seconds * 1000).toISOString();
       return accept({ type: 'PhaseTimerSet', deadline });
     }
+    case 'SetTalkQuota':
+      if (command.messagesPerPhase === state.talkQuota) return accept();
+      return accept({ type: 'TalkQuotaSet', messagesPerPhase: command.messagesPerPhase });
     case 'MoveParticipant': {
       const who = state.participants[command.participantId];
       if (!who) return reject(ruleError('participant/unknown', `There is no participant '${command.participantId}'.`));
@@ -70,8 +74,8 @@ export function decideControl(state: ExerciseState, me: Participant, command: Co
       if (kind === 'actor' && !state.actors[command.seat.slice('actor:'.length)]) {
         return reject(ruleError('seat/unknown', `There is no seat '${command.seat}' in this scenario.`));
       }
-      if ((kind === 'facilitator' || kind === 'evaluator') && !who.controller) {
-        return reject(ruleError('seat/not_authorised', `${who.name} did not join with the facilitator key and cannot take the ${kind} seat.`));
+      if ((kind === 'facilitator' || kind === 'evaluator') && !roleMayTake(who.role, command.seat)) {
+        return reject(ruleError('seat/not_authorised', `${who.name} did not join with ${keyNeededFor(kind)} and cannot take the ${kind} seat.`));
       }
       const holder = kind === 'actor' ? holderOf(state, command.seat) : null;
       if (holder) return reject(ruleError('seat/taken', `${holder.name} holds that seat; move them first.`));
@@ -125,6 +129,8 @@ function describe(command: ControlCommand): string {
       return 'resume the exercise';
     case 'SetPhaseTimer':
       return 'set the phase timer';
+    case 'SetTalkQuota':
+      return 'set how much each actor may say per phase';
     case 'MoveParticipant':
       return 'move a participant to another seat';
     case 'OverrideValue':
@@ -212,13 +218,15 @@ export function allowedWhilePaused(command: Command): boolean {
     'JoinExercise',
     'LeaveExercise',
     'ClaimSeat',
-    'JoinDelegation',
+    'RequestDelegation',
+    'AnswerDelegationRequest',
     'ReleaseSeat',
     'SendMessage',
     'EndExercise',
     'PauseExercise',
     'ResumeExercise',
     'SetPhaseTimer',
+    'SetTalkQuota',
     'MoveParticipant',
     'OverrideValue',
     'FireInject',

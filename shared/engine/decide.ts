@@ -20,7 +20,7 @@ import {
   trustForSettlements,
 } from './diplomacy.js';
 import { impactProbability, observationRulesForRound, refineEstimate } from './observation.js';
-import { actorOfSeat, seatKind, type SeatId } from './seats.js';
+import { actorOfSeat, actorSeat, keyNeededFor, roleMayTake, seatKind, type SeatId } from './seats.js';
 import { holderOf, seatedActorIds, type ExerciseState, type Participant } from './state.js';
 
 export type Decision = { ok: true; events: DomainEvent[] } | { ok: false; error: RuleError };
@@ -41,7 +41,7 @@ export function decide(state: ExerciseState, command: Command, ctx: CommandConte
       type: 'ParticipantJoined',
       participantId: ctx.participantId,
       name: command.name,
-      controller: command.controller,
+      role: command.role,
       ...(command.rejoinKeyHash ? { rejoinKeyHash: command.rejoinKeyHash } : {}),
     });
   }
@@ -67,15 +67,10 @@ export function decide(state: ExerciseState, command: Command, ctx: CommandConte
   switch (command.type) {
     case 'ClaimSeat':
       return claimSeat(state, me, command.seat);
-    case 'JoinDelegation': {
-      const seat = `actor:${command.actorId}` as const;
-      if (!state.actors[command.actorId]) return reject(ruleError('seat/unknown', `There is no actor '${command.actorId}' in this scenario.`));
-      if (me.seat === seat) return accept();
-      if (me.seat !== null) return reject(ruleError('seat/already_seated', `You already hold the seat ${me.seat}; release it first.`));
-      // A delegation joins someone: an empty seat is claimed, not joined.
-      if (!holderOf(state, seat)) return reject(ruleError('seat/none', 'Nobody holds that seat yet: take it instead of joining a delegation.'));
-      return accept({ type: 'SeatClaimed', participantId: me.id, seat });
-    }
+    case 'RequestDelegation':
+      return requestDelegation(state, me, command.actorId);
+    case 'AnswerDelegationRequest':
+      return answerDelegationRequest(state, me, command.requestId, command.accept);
     case 'ReleaseSeat':
       if (me.seat === null) return reject(ruleError('seat/none', 'You do not hold a seat.'));
       return accept({ type: 'SeatReleased', participantId: me.id, seat: me.seat });
@@ -124,6 +119,8 @@ export function decide(state: ExerciseState, command: Command, ctx: CommandConte
       const actorId = actorOfSeat(me.seat);
       if (actorId === null) return reject(notActor('make a public statement'));
       if (state.phase === 'lobby') return reject(ruleError('exercise/not_started', 'Statements begin with the first round.'));
+      const quota = talkQuotaUsed(state, actorId);
+      if (quota) return reject(quota);
       return accept({
         type: 'StatementPosted',
         newsId: `n${state.news.length + 1}`,
@@ -145,6 +142,7 @@ export function decide(state: ExerciseState, command: Command, ctx: CommandConte
     case 'PauseExercise':
     case 'ResumeExercise':
     case 'SetPhaseTimer':
+    case 'SetTalkQuota':
     case 'MoveParticipant':
     case 'OverrideValue':
     case 'FireInject':
@@ -298,19 +296,64 @@ function claimSeat(state: ExerciseState, me: Participant, seat: SeatId): Decisio
     const actorId = actorOfSeat(seat)!;
     if (!state.actors[actorId]) return reject(ruleError('seat/unknown', `There is no actor '${actorId}' in this scenario.`));
     const holder = holderOf(state, seat);
-    if (holder) return reject(ruleError('seat/taken', `${holder.name} already holds that seat; you can join the delegation.`));
+    if (holder) return reject(ruleError('seat/taken', `${holder.name} already holds that seat; you can ask to join the delegation.`));
   }
-  // The evaluator sees everything the facilitator sees, hidden truth included, so both need the key.
-  if ((kind === 'facilitator' || kind === 'evaluator') && !me.controller) {
-    return reject(ruleError('seat/not_authorised', `Only someone who joined with the facilitator key may take the ${kind} seat.`));
+  if ((kind === 'facilitator' || kind === 'evaluator') && !roleMayTake(me.role, seat)) {
+    return reject(ruleError('seat/not_authorised', `Only someone who joined with ${keyNeededFor(kind)} may take the ${kind} seat.`));
   }
   return accept({ type: 'SeatClaimed', participantId: me.id, seat });
+}
+
+/**
+ * Someone without a seat asks to join the delegation holding an actor's seat. Joining gives
+ * the actor's secret briefing and private channels, so its members (or the facilitator) must
+ * consent. Asking again for the same actor changes nothing; asking for another replaces the
+ * pending request.
+ */
+function requestDelegation(state: ExerciseState, me: Participant, actorId: string): Decision {
+  const seat = actorSeat(actorId);
+  if (!state.actors[actorId]) return reject(ruleError('seat/unknown', `There is no actor '${actorId}' in this scenario.`));
+  if (me.seat === seat) return accept();
+  if (me.seat !== null) return reject(ruleError('seat/already_seated', `You already hold the seat ${me.seat}; release it first.`));
+  // A delegation joins someone: an empty seat is claimed, not asked for.
+  if (!holderOf(state, seat)) return reject(ruleError('seat/none', `Nobody holds ${actorName(state, actorId)}'s seat yet: take it instead of asking to join.`));
+  const pending = Object.values(state.delegationRequests).find((r) => r.participantId === me.id);
+  if (pending?.actorId === actorId) return accept();
+  return accept({ type: 'DelegationRequested', requestId: `delegation-request-${state.delegationRequestCount + 1}`, participantId: me.id, actorId });
+}
+
+/** A member of the delegation asked to be joined, or the facilitator, answers a request; accepting seats the requester in the delegation. */
+function answerDelegationRequest(state: ExerciseState, me: Participant, requestId: string, accepted: boolean): Decision {
+  const request = state.delegationRequests[requestId];
+  if (!request) {
+    return reject(ruleError('delegation/unknown_request', `There is no pending request '${requestId}': it was answered, withdrawn, or became moot.`));
+  }
+  const seat = actorSeat(request.actorId);
+  if (me.seat !== seat && me.seat !== 'facilitator') {
+    return reject(ruleError('delegation/not_member', `Only ${actorName(state, request.actorId)}'s delegation or the facilitator can answer this request.`));
+  }
+  const answered: DomainEvent = { type: 'DelegationRequestAnswered', requestId, participantId: request.participantId, actorId: request.actorId, accepted, answeredBy: me.id };
+  // A pending request's requester is here without a seat and the seat is held (evolve keeps it so): the seat can be shared.
+  return accepted ? accept(answered, { type: 'SeatClaimed', participantId: request.participantId, seat }) : accept(answered);
+}
+
+/** The refusal of one more talk item from an actor that has posted its quota this phase, or null while it may talk. */
+function talkQuotaUsed(state: ExerciseState, actorId: string): RuleError | null {
+  const used = state.talkUsed[actorId] ?? 0;
+  const quota = state.talkQuota;
+  if (used < quota) return null;
+  const sent = used === quota ? `has sent its ${quota} messages this phase` : `has sent ${used} messages this phase, more than its limit of ${quota}`;
+  return ruleError('talk/quota', `${actorName(state, actorId)} ${sent}; the facilitator can raise the limit.`);
 }
 
 function sendMessage(state: ExerciseState, me: Participant, command: Extract<Command, { type: 'SendMessage' }>, ctx: CommandContext): Decision {
   const actorId = actorOfSeat(me.seat);
   if (actorId === null && me.seat !== 'facilitator') {
     return reject(ruleError('role/cannot_post', 'Only actors and the facilitator can post messages.'));
+  }
+  if (actorId !== null) {
+    const quota = talkQuotaUsed(state, actorId);
+    if (quota) return reject(quota);
   }
   if (command.to === 'delegation') {
     if (actorId === null) return reject(ruleError('role/cannot_post', 'Only an actor’s delegation has a channel of its own.'));

@@ -69,7 +69,10 @@ export type RuleErrorCode =
   | 'inject/unknown'
   | 'inject/already_fired'
   | 'override/unknown_target'
-  | 'role/not_control';
+  | 'role/not_control'
+  | 'delegation/unknown_request'
+  | 'delegation/not_member'
+  | 'talk/quota';
 
 /** Builds a rule error; rules return these, they never throw them. */
 export function ruleError(code: RuleErrorCode, message: string): RuleError {

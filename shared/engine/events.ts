@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isoDate, slug } from '../validation.js';
-import { missionId, ordersSchema, pushDirection } from './commands.js';
-import { seatId } from './seats.js';
+import { delegationRequestId, missionId, ordersSchema, pushDirection } from './commands.js';
+import { participantRole, seatId } from './seats.js';
 
 const estimateSchema = z.strictObject({
   meanKm: z.number(),
@@ -91,13 +91,33 @@ export type MissionProgress = z.infer<typeof missionProgressSchema>;
  * recorded here (with the generator state after drawing), so `evolve` never draws.
  */
 export const eventSchema = z.discriminatedUnion('type', [
+  /**
+   * Rules v2 record the participant's `role`; v1 logs recorded `controller` (the facilitator
+   * key shown) instead, and still replay: `roleOfJoined` (version.ts) upcasts them.
+   */
+  z
+    .strictObject({
+      type: z.literal('ParticipantJoined'),
+      participantId: z.string(),
+      name: z.string(),
+      role: participantRole.optional(),
+      controller: z.boolean().optional(),
+      rejoinKeyHash: z.string().optional(),
+    })
+    .refine((e) => e.role !== undefined || e.controller !== undefined, { message: 'a participant joins with a role (or, in rules v1 logs, controller)', path: ['role'] }),
+  /** Someone without a seat asks to join an actor's delegation; its members or the facilitator answer. */
+  z.strictObject({ type: z.literal('DelegationRequested'), requestId: delegationRequestId, participantId: z.string(), actorId: slug }),
+  /** The answer to a delegation request; when accepted, a SeatClaimed for the requester follows. Names whom it concerned, so it is shown without the request. */
   z.strictObject({
-    type: z.literal('ParticipantJoined'),
+    type: z.literal('DelegationRequestAnswered'),
+    requestId: delegationRequestId,
     participantId: z.string(),
-    name: z.string(),
-    controller: z.boolean(),
-    rejoinKeyHash: z.string().optional(),
+    actorId: slug,
+    accepted: z.boolean(),
+    answeredBy: z.string(),
   }),
+  /** The facilitator sets how many talk items (messages and statements) each actor may post per phase. */
+  z.strictObject({ type: z.literal('TalkQuotaSet'), messagesPerPhase: z.number().int().min(1) }),
   z.strictObject({ type: z.literal('ParticipantLeft'), participantId: z.string(), reason: z.enum(['left', 'connection-lost']) }),
   z.strictObject({ type: z.literal('SeatClaimed'), participantId: z.string(), seat: seatId }),
   z.strictObject({ type: z.literal('SeatReleased'), participantId: z.string(), seat: seatId }),

@@ -1,7 +1,9 @@
 import type { DomainEvent, EventOf } from './events.js';
 import { applyMissionProgress } from './missions.js';
 import { applyResponse, applyTrust, missionsWithMandates } from './diplomacy.js';
-import type { ActorState, ExerciseState } from './state.js';
+import { actorOfSeat, actorSeat } from './seats.js';
+import type { ActorState, DelegationRequest, ExerciseState } from './state.js';
+import { roleOfJoined } from './version.js';
 
 function mapActors(state: ExerciseState, f: (id: string, a: ActorState) => ActorState): Record<string, ActorState> {
   const out: Record<string, ActorState> = {};
@@ -39,27 +41,43 @@ function applyEvent(state: ExerciseState, event: DomainEvent, append: Append): E
         ...state,
         participants: {
           ...state.participants,
-          [event.participantId]: { id: event.participantId, name: event.name, controller: event.controller, seat: null, rejoinKeyHash: event.rejoinKeyHash ?? null },
+          [event.participantId]: { id: event.participantId, name: event.name, role: roleOfJoined(event), seat: null, rejoinKeyHash: event.rejoinKeyHash ?? null },
         },
       };
     case 'ParticipantLeft': {
       const participants = { ...state.participants };
       delete participants[event.participantId];
-      return { ...state, participants };
+      return withoutMootRequests({ ...state, participants });
     }
     case 'SeatClaimed':
     case 'SeatReleased': {
       const p = state.participants[event.participantId];
       if (!p) return state;
       const seat = event.type === 'SeatClaimed' ? event.seat : null;
-      return { ...state, participants: { ...state.participants, [p.id]: { ...p, seat } } };
+      return withoutMootRequests({ ...state, participants: { ...state.participants, [p.id]: { ...p, seat } } });
     }
+    case 'DelegationRequested': {
+      // A participant's new request replaces the one it still had pending.
+      const delegationRequests: Record<string, DelegationRequest> = {};
+      for (const r of Object.values(state.delegationRequests)) if (r.participantId !== event.participantId) delegationRequests[r.id] = r;
+      delegationRequests[event.requestId] = { id: event.requestId, participantId: event.participantId, actorId: event.actorId };
+      return { ...state, delegationRequests, delegationRequestCount: state.delegationRequestCount + 1 };
+    }
+    case 'DelegationRequestAnswered': {
+      if (!state.delegationRequests[event.requestId]) return state;
+      const delegationRequests = { ...state.delegationRequests };
+      delete delegationRequests[event.requestId];
+      return { ...state, delegationRequests };
+    }
+    case 'TalkQuotaSet':
+      return { ...state, talkQuota: event.messagesPerPhase };
     case 'RoundStarted':
       return {
         ...state,
         round: event.round,
         phase: 'briefing',
         phaseDeadline: null,
+        talkUsed: talkReset(state),
         scenarioDate: event.date,
         actors: mapActors(state, (id, a) => ({
           ...a,
@@ -74,10 +92,12 @@ function applyEvent(state: ExerciseState, event: DomainEvent, append: Append): E
         news: append(state, 'news', { id: event.newsId, round: event.round, headline: event.headline, body: event.body }),
       };
     case 'PhaseChanged':
-      return { ...state, phase: event.to, phaseDeadline: null };
-    case 'MessagePosted':
+      return { ...state, phase: event.to, phaseDeadline: null, talkUsed: talkReset(state) };
+    case 'MessagePosted': {
+      const sender = actorOfSeat(event.from);
       return {
         ...state,
+        ...(sender !== null ? { talkUsed: talked(state, sender) } : {}),
         messages: append(state, 'messages', {
           id: event.messageId,
           round: event.round,
@@ -88,6 +108,7 @@ function applyEvent(state: ExerciseState, event: DomainEvent, append: Append): E
           at: event.at,
         }),
       };
+    }
     case 'OrdersSubmitted':
       return { ...state, actors: { ...state.actors, [event.actorId]: { ...state.actors[event.actorId]!, orders: event.orders } } };
     case 'ReadinessChanged':
@@ -95,6 +116,7 @@ function applyEvent(state: ExerciseState, event: DomainEvent, append: Append): E
     case 'StatementPosted':
       return {
         ...state,
+        talkUsed: talked(state, event.actorId),
         news: append(state, 'news', { id: event.newsId, round: event.round, headline: `Statement by ${event.actorName}`, body: event.text }),
       };
     case 'IawnNotificationIssued':
@@ -336,6 +358,7 @@ function applyEvent(state: ExerciseState, event: DomainEvent, append: Append): E
         ...state,
         phase: 'resolution',
         phaseDeadline: null,
+        talkUsed: talkReset(state),
         rng: event.rngAfter,
         estimate: event.estimate,
         estimateHistory: append(state, 'estimateHistory', { round: event.round, date: event.date, ...event.estimate }),
@@ -365,8 +388,32 @@ function applyEvent(state: ExerciseState, event: DomainEvent, append: Append): E
         outcome: event.outcome ?? state.outcome,
       };
     case 'ExerciseEnded':
-      return { ...state, phase: 'ended', phaseDeadline: null, paused: false, outcome: event.outcome ?? state.outcome, endReason: event.reason };
+      return { ...state, phase: 'ended', phaseDeadline: null, talkUsed: talkReset(state), paused: false, outcome: event.outcome ?? state.outcome, endReason: event.reason };
   }
+}
+
+/**
+ * The state without the delegation requests that became moot: their requester left or took a
+ * seat (claimed, moved, or accepted), or nobody holds the actor's seat any more (it can simply
+ * be claimed). The state itself when every request still stands.
+ */
+function withoutMootRequests(state: ExerciseState): ExerciseState {
+  const requests = Object.values(state.delegationRequests);
+  if (requests.length === 0) return state;
+  const held = new Set(Object.values(state.participants).map((p) => p.seat));
+  const pending = requests.filter((r) => state.participants[r.participantId]?.seat === null && held.has(actorSeat(r.actorId)));
+  if (pending.length === requests.length) return state;
+  return { ...state, delegationRequests: Object.fromEntries(pending.map((r) => [r.id, r])) };
+}
+
+/** The talk counts after one more item from `actorId`. */
+function talked(state: ExerciseState, actorId: string): Record<string, number> {
+  return { ...state.talkUsed, [actorId]: (state.talkUsed[actorId] ?? 0) + 1 };
+}
+
+/** The talk counts of a new phase: none (the same object when already none, so nothing looks changed). */
+function talkReset(state: ExerciseState): Record<string, number> {
+  return Object.keys(state.talkUsed).length === 0 ? state.talkUsed : {};
 }
 
 /** The entries of `values` whose keys are in `keys`. */

@@ -7,8 +7,10 @@ import type { SeatId } from './seats.js';
 export interface LegalCommands {
   commands: CommandType[];
   claimableSeats: SeatId[];
-  /** Actors whose delegation this participant may join. */
+  /** Actors whose delegation this participant may ask to join (`RequestDelegation`): held seats, no request of its own pending for them. */
   joinableDelegations: string[];
+  /** Pending delegation requests this participant may accept or decline (`AnswerDelegationRequest`). */
+  answerableDelegationRequests: string[];
   privateRecipients: string[];
   /** Actors who may build and launch a mission this participant proposes (its own agency, companies). */
   missionProviders: string[];
@@ -34,6 +36,7 @@ export const NO_LEGAL_COMMANDS: LegalCommands = {
   commands: [],
   claimableSeats: [],
   joinableDelegations: [],
+  answerableDelegationRequests: [],
   privateRecipients: [],
   missionProviders: [],
   launchableMissions: [],

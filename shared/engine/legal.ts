@@ -25,7 +25,8 @@ export function legalCommands(state: ExerciseState, participantId: string): Lega
     .map((s) => s.seat)
     .filter((seat) => changes({ type: 'ClaimSeat', seat }));
   const myActor = actorOfSeat(me.seat);
-  const joinableDelegations = state.scenario.actors.map((a) => a.id).filter((actorId) => changes({ type: 'JoinDelegation', actorId }));
+  const joinableDelegations = state.scenario.actors.map((a) => a.id).filter((actorId) => changes({ type: 'RequestDelegation', actorId }));
+  const answerableDelegationRequests = Object.keys(state.delegationRequests).filter((requestId) => accepted({ type: 'AnswerDelegationRequest', requestId, accept: false }));
   const privateRecipients = state.scenario.actors
     .map((a) => a.id)
     .filter((id) => id !== myActor && accepted({ type: 'SendMessage', to: [id], text: 'probe' }));
@@ -73,13 +74,15 @@ export function legalCommands(state: ExerciseState, participantId: string): Lega
     { type: 'PauseExercise' },
     { type: 'ResumeExercise' },
     { type: 'SetPhaseTimer', seconds: 60 },
+    { type: 'SetTalkQuota', messagesPerPhase: state.talkQuota },
     { type: 'OverrideValue', target: { kind: 'true-encounter', valueKm: state.trueEncounterKm }, reason: 'probe' },
     { type: 'PostInject', targets: 'all', persona: 'probe', channel: 'news', headline: 'probe', body: 'probe' },
     { type: 'RecordObservation', capability: 'probe', text: 'probe' },
   ];
   const commands: CommandType[] = [...new Set(probes.filter(accepted).map((c) => c.type))];
   if (claimableSeats.length > 0) commands.unshift('ClaimSeat');
-  if (joinableDelegations.length > 0) commands.push('JoinDelegation');
+  if (joinableDelegations.length > 0) commands.push('RequestDelegation');
+  if (answerableDelegationRequests.length > 0) commands.push('AnswerDelegationRequest');
   if (missionProviders.length > 0) commands.push('ProposeMission');
   if (launchableMissions.length > 0) commands.push('LaunchMission');
   if (authorisableMissions.length > 0) commands.push('AuthoriseMission');
@@ -96,6 +99,7 @@ export function legalCommands(state: ExerciseState, participantId: string): Lega
     commands,
     claimableSeats,
     joinableDelegations,
+    answerableDelegationRequests,
     privateRecipients,
     missionProviders,
     launchableMissions,
@@ -113,12 +117,14 @@ export function legalCommands(state: ExerciseState, participantId: string): Lega
 }
 
 /**
- * Parts of the state no rule reads to decide whether a command is allowed: the talk logs (read
- * only to number the next entry) and the event count. Two states that differ in nothing else
- * allow the same commands, so a public message need not be followed by ~40 probes per seat.
- * The property test over random logs holds this against computing afresh.
+ * Parts of the state no rule reads to decide whether a command is allowed, or reads only in
+ * part: the talk logs (read only to number the next entry), the event count, and the talk
+ * counts (read only as "has this actor used its quota", compared below). Two states that differ
+ * in nothing else allow the same commands, so a public message need not be followed by ~40
+ * probes per seat — except the message that uses up an actor's quota. The property test over
+ * random logs holds this against computing afresh.
  */
-const IRRELEVANT_TO_LEGALITY: ReadonlySet<string> = new Set<keyof ExerciseState>(['messages', 'news', 'eventCount']);
+const IRRELEVANT_TO_LEGALITY: ReadonlySet<string> = new Set<keyof ExerciseState>(['messages', 'news', 'eventCount', 'talkUsed']);
 
 /** Whether `legalCommands` answers the same in `before` as in `after` for every participant (compared by identity). */
 export function sameLegality(before: ExerciseState, after: ExerciseState): boolean {
@@ -126,5 +132,15 @@ export function sameLegality(before: ExerciseState, after: ExerciseState): boole
   for (const key of Object.keys(after) as (keyof ExerciseState)[]) {
     if (!IRRELEVANT_TO_LEGALITY.has(key) && before[key] !== after[key]) return false;
   }
-  return Object.keys(before).length === Object.keys(after).length;
+  return Object.keys(before).length === Object.keys(after).length && sameTalkAllowed(before, after);
+}
+
+/** Whether every actor that may still talk in `before` may in `after`, and the other way round (the quota is compared with the rest). */
+function sameTalkAllowed(before: ExerciseState, after: ExerciseState): boolean {
+  if (before.talkUsed === after.talkUsed) return true;
+  const exhausted = (state: ExerciseState, actorId: string) => (state.talkUsed[actorId] ?? 0) >= state.talkQuota;
+  for (const actorId of new Set([...Object.keys(before.talkUsed), ...Object.keys(after.talkUsed)])) {
+    if (exhausted(before, actorId) !== exhausted(after, actorId)) return false;
+  }
+  return true;
 }

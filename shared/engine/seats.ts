@@ -11,6 +11,28 @@ export type SeatId = z.infer<typeof seatId>;
 
 export type SeatKind = 'actor' | 'facilitator' | 'evaluator' | 'display';
 
+/**
+ * What the key a participant joined with lets them do: the facilitator key runs the
+ * exercise, the evaluator key lets them watch everything and take notes, and the join code
+ * alone makes a participant.
+ */
+export const participantRole = z.enum(['facilitator', 'evaluator', 'participant']);
+export type ParticipantRole = z.infer<typeof participantRole>;
+
+/** Whether a participant of this role may take this seat: the control cell's seats need the keys that open them. */
+export function roleMayTake(role: ParticipantRole, seat: SeatId): boolean {
+  const kind = seatKind(seat);
+  if (kind === 'facilitator') return role === 'facilitator';
+  // The evaluator sees everything the facilitator sees, hidden truth included.
+  if (kind === 'evaluator') return role === 'facilitator' || role === 'evaluator';
+  return true;
+}
+
+/** Who may take a control seat, in words, for refusals. */
+export function keyNeededFor(seat: 'facilitator' | 'evaluator'): string {
+  return seat === 'facilitator' ? 'the facilitator key' : 'the facilitator or evaluator key';
+}
+
 /** The kind of a seat id. */
 export function seatKind(seat: SeatId): SeatKind {
   return seat.startsWith('actor:') ? 'actor' : (seat as SeatKind);

@@ -3,18 +3,28 @@ import type { Scenario } from '../scenario/schema.js';
 import type { Orders, PushDirection } from './commands.js';
 import type { Estimate, Outcome } from './events.js';
 import { initialEstimate } from './observation.js';
-import type { SeatId } from './seats.js';
+import type { ParticipantRole, SeatId } from './seats.js';
+
+/** How many talk items (messages of any kind and statements) each actor may post per phase until the facilitator says otherwise. */
+export const DEFAULT_TALK_QUOTA = 40;
 
 export type Phase = 'lobby' | 'briefing' | 'deliberation' | 'orders' | 'resolution' | 'ended';
 
 export interface Participant {
   id: string;
   name: string;
-  /** Showed the facilitator key when joining: may take the facilitator seat. */
-  controller: boolean;
+  /** What the key shown on joining allows: the facilitator seat needs 'facilitator', the evaluator seat either key. */
+  role: ParticipantRole;
   seat: SeatId | null;
   /** Hash of the tab's secret for taking the seat back after a server restart. */
   rejoinKeyHash: string | null;
+}
+
+/** Someone without a seat asking to join the delegation holding an actor's seat, until answered or moot. */
+export interface DelegationRequest {
+  id: string;
+  participantId: string;
+  actorId: string;
 }
 
 export interface ActorState {
@@ -183,6 +193,17 @@ export interface ExerciseState {
   round: number;
   scenarioDate: string;
   participants: Record<string, Participant>;
+  /**
+   * Pending delegation requests by id, oldest first. A request is pending only while its requester
+   * is here without a seat and someone holds the actor's seat; `evolve` drops it when that ends.
+   */
+  delegationRequests: Record<string, DelegationRequest>;
+  /** Delegation requests made so far (numbers the next one). */
+  delegationRequestCount: number;
+  /** Talk items each actor may post per phase. */
+  talkQuota: number;
+  /** Talk items each actor has posted in the current phase (absent: none); the control cell's are not counted. */
+  talkUsed: Record<string, number>;
   actors: Record<string, ActorState>;
   messages: Message[];
   news: NewsItem[];
@@ -241,6 +262,10 @@ export function initialState(scenario: Scenario, seed: number): ExerciseState {
     round: 0,
     scenarioDate: firstDate,
     participants: {},
+    delegationRequests: {},
+    delegationRequestCount: 0,
+    talkQuota: DEFAULT_TALK_QUOTA,
+    talkUsed: {},
     actors,
     messages: [],
     news: [],

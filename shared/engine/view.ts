@@ -2,7 +2,7 @@ import type { ActorKind } from '../scenario/schema.js';
 import type { Orders } from './commands.js';
 import type { DomainEvent, Estimate, Outcome } from './events.js';
 import { observationRulesForRound, type ObservationRules } from './observation.js';
-import { actorOfSeat, isControlSeat, type SeatId } from './seats.js';
+import { actorOfSeat, isControlSeat, type ParticipantRole, type SeatId } from './seats.js';
 import type {
   ActorScore,
   AgreementState,
@@ -30,7 +30,16 @@ export interface PublicActor {
 export interface SeatView {
   seat: SeatId;
   label: string;
-  holders: { participantId: string; name: string }[];
+  /** Who holds the seat, with the role their key gave them. */
+  holders: { participantId: string; name: string; role: ParticipantRole }[];
+}
+
+/** A pending request to join an actor's delegation, as those who may see it see it. */
+export interface DelegationRequestView {
+  id: string;
+  participantId: string;
+  participantName: string;
+  actorId: string;
 }
 
 export interface PublicRoundResult {
@@ -103,6 +112,9 @@ export interface ControlView {
   actors: ActorPrivateView[];
   /** Each actor's payments per round (observation; all missions together). */
   spending: { round: number; actorId: string; observeMUsd: number; missionMUsd: number }[];
+  /** Talk items each actor has posted this phase (absent: none), against `talkQuota`. */
+  talkUsed: Record<string, number>;
+  talkQuota: number;
 }
 
 /** What one seat may know of the exercise: the single definition of visibility. */
@@ -184,10 +196,37 @@ export interface PlayerView {
   injects: FiredInject[];
   claims: ExerciseState['claims'];
   outcome: Outcome | null;
+  /**
+   * Pending requests to join a delegation that this seat may see: all of them for the control
+   * cell, those for its own actor for an actor's seat, and one's own for its requester.
+   */
+  delegationRequests: DelegationRequestView[];
+  /**
+   * How much this seat may still say this phase: for an actor's seat, the talk items (messages
+   * and statements) its delegation posted and its quota; for the control cell (not counted),
+   * the quota with `used` null; null for the other seats (they do not talk).
+   */
+  talk: { used: number | null; quota: number } | null;
   /** Present for an actor's seat: what only that actor knows. */
   me: ActorPrivateView | null;
   /** Present for the facilitator and evaluators: everything, hidden truth included. */
   control: ControlView | null;
+}
+
+/** Whether a seat (and the participant `viewer`) may see a delegation request: the control cell, the actor's delegation, and its requester. */
+export function canSeeDelegationRequest(seat: SeatId | null, viewer: string | undefined, request: { participantId: string; actorId: string }): boolean {
+  return isControlSeat(seat) || actorOfSeat(seat) === request.actorId || (viewer !== undefined && viewer === request.participantId);
+}
+
+/**
+ * The key under which a participant's view may be built once and shared: its seat's (`''` for
+ * no seat), except for a participant without a seat whose delegation request is pending, whose
+ * view holds that request and is its own (`participant:<id>`). Build that view with `viewer`.
+ */
+export function viewKey(state: ExerciseState, participantId: string): string {
+  const seat = state.participants[participantId]?.seat ?? null;
+  if (seat !== null) return seat;
+  return Object.values(state.delegationRequests).some((r) => r.participantId === participantId) ? `participant:${participantId}` : '';
 }
 
 /** Whether a seat may read a message: public ones, one's own and those addressed to one; control reads all. */
@@ -297,9 +336,12 @@ function fromLog<I, T>(cache: ViewCache | undefined, key: string, source: readon
  * What the holder of `seat` (or a participant without a seat, `null`) may see. Secrets —
  * other actors' orders, budgets, secret briefings and private messages, and the
  * scenario's hidden truth — appear only where this function puts them. With a `cache` (one
- * per seat), unchanged parts are the very objects of the previous view.
+ * per seat), unchanged parts are the very objects of the previous view. `viewer`, the
+ * participant the view is for, adds what is theirs alone: the delegation request they made
+ * (so the view of an unseated participant with a pending request is their own, see
+ * `viewKey`).
  */
-export function playerView(state: ExerciseState, seat: SeatId | null, cache?: ViewCache): PlayerView {
+export function playerView(state: ExerciseState, seat: SeatId | null, cache?: ViewCache, viewer?: string): PlayerView {
   const { scenario } = state;
   const myActor = actorOfSeat(seat);
   const control = isControlSeat(seat);
@@ -349,7 +391,7 @@ export function playerView(state: ExerciseState, seat: SeatId | null, cache?: Vi
       return seatList(state).map(({ seat: s, label }) => ({
         seat: s,
         label,
-        holders: holders.filter((p) => p.seat === s).map((p) => ({ participantId: p.id, name: p.name })),
+        holders: holders.filter((p) => p.seat === s).map((p) => ({ participantId: p.id, name: p.name, role: p.role })),
       }));
     }),
     estimates: state.estimateHistory,
@@ -418,6 +460,14 @@ export function playerView(state: ExerciseState, seat: SeatId | null, cache?: Vi
     ),
     claims: part(cache, 'claims', [state.claims], () => state.claims.map((c) => item(cache, 'claim', c, () => ({ ...c, against: [...c.against] })))),
     outcome: state.outcome,
+    delegationRequests: part(cache, 'delegationRequests', [state.delegationRequests, state.participants, seat, viewer], () =>
+      Object.values(state.delegationRequests)
+        .filter((r) => canSeeDelegationRequest(seat, viewer, r))
+        .map((r) => ({ id: r.id, participantId: r.participantId, participantName: state.participants[r.participantId]?.name ?? r.participantId, actorId: r.actorId })),
+    ),
+    talk: part(cache, 'talk', [state.talkQuota, myActor === null ? null : (state.talkUsed[myActor] ?? 0), control], () =>
+      myActor !== null ? { used: state.talkUsed[myActor] ?? 0, quota: state.talkQuota } : control ? { used: null, quota: state.talkQuota } : null,
+    ),
     me:
       myActor !== null
         ? part(cache, 'me', [scenario, state.actors[myActor], state.withheldTracking[myActor]], () => actorPrivate(state, myActor))
@@ -446,16 +496,24 @@ function controlView(state: ExerciseState, cache: ViewCache | undefined): Contro
       })),
     ),
   );
+  const talkUsed = part(cache, 'talkUsed', [state.talkUsed], () => ({ ...state.talkUsed }));
   // The log lists grow in place: their lengths say whether they changed.
-  return part(cache, 'control', [observations, observations.length, overrides, overrides.length, injectTimeline, truth, state.estimate, actors, spending], () => ({
-    observations,
-    overrides,
-    injectTimeline,
-    truth,
-    estimate: state.estimate,
-    actors,
-    spending,
-  }));
+  return part(
+    cache,
+    'control',
+    [observations, observations.length, overrides, overrides.length, injectTimeline, truth, state.estimate, actors, spending, talkUsed, state.talkQuota],
+    () => ({
+      observations,
+      overrides,
+      injectTimeline,
+      truth,
+      estimate: state.estimate,
+      actors,
+      spending,
+      talkUsed,
+      talkQuota: state.talkQuota,
+    }),
+  );
 }
 
 /** Every scenario inject with what became of it, for the control cell's timeline. */
@@ -493,9 +551,10 @@ export function buildInjectTimeline(state: ExerciseState): InjectTimelineEntry[]
  * Orders, private messages and agreements stay with their actors and the control cell; a
  * round's resolution is told without others' spending, agreements or estimates, the
  * observation noise, the true encounter point or the generator state; no seat learns a
- * participant's rejoin key hash.
+ * participant's rejoin key hash. Delegation requests and their answers reach the control cell,
+ * the actor's delegation and the requester (`viewer`, the participant the events are for).
  */
-export function eventForSeat(event: DomainEvent, seat: SeatId | null, state?: ExerciseState): DomainEvent | null {
+export function eventForSeat(event: DomainEvent, seat: SeatId | null, state?: ExerciseState, viewer?: string): DomainEvent | null {
   const control = isControlSeat(seat);
   const myActor = actorOfSeat(seat);
   const isMine = (actorId: string) => control || actorId === myActor;
@@ -527,6 +586,7 @@ export function eventForSeat(event: DomainEvent, seat: SeatId | null, state?: Ex
     case 'ClaimFiled':
     case 'IawnNotificationIssued':
     case 'ReadinessChanged':
+    case 'TalkQuotaSet':
     case 'ExerciseEnded':
       return event;
     case 'ParticipantJoined': {
@@ -548,6 +608,9 @@ export function eventForSeat(event: DomainEvent, seat: SeatId | null, state?: Ex
     case 'ValueOverridden':
     case 'InjectSkipped':
       return control ? event : null;
+    case 'DelegationRequested':
+    case 'DelegationRequestAnswered':
+      return canSeeDelegationRequest(seat, viewer, event) ? event : null;
     case 'InjectFired':
       if (control) return event;
       if (event.targets !== 'all' && (myActor === null || !event.targets.includes(myActor))) return null;

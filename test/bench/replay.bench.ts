@@ -46,10 +46,12 @@ function playExercise(scenario: Scenario, minEvents: number): { events: DomainEv
   };
 
   const actorIds = scenario.actors.map((a) => a.id);
-  act('control', { type: 'JoinExercise', name: 'Fran (control)', controller: true });
+  act('control', { type: 'JoinExercise', name: 'Fran (control)', role: 'facilitator' });
   act('control', { type: 'ClaimSeat', seat: 'facilitator' });
+  // Far more talk per phase than a table would post: lift the quota.
+  act('control', { type: 'SetTalkQuota', messagesPerPhase: 10_000 });
   for (const id of actorIds) {
-    act(`p-${id}`, { type: 'JoinExercise', name: `Delegate of ${id}`, controller: false });
+    act(`p-${id}`, { type: 'JoinExercise', name: `Delegate of ${id}`, role: 'participant' });
     act(`p-${id}`, { type: 'ClaimSeat', seat: `actor:${id}` });
   }
   const rounds = scenario.calendar.rounds.length;

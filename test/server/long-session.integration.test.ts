@@ -70,10 +70,16 @@ describe('a long session with real clients, a reload of every seat and a server 
     players.push(late);
     await late.do({ type: 'ClaimSeat', seat: 'actor:bangladesh' });
     seats.set(late, 'actor:bangladesh');
-    // And a second member of Kenya's delegation, who talks on the delegation's own channel.
+    // And a second member of Kenya's delegation, who asks to join it (it reads Kenya's secrets) and is let in by Kenya's player; then talks on the delegation's own channel.
     const delegate = await TestPlayer.join(server.url, created.joinCode, 'Kip (Kenya delegation)', undefined, undefined, { reconnect: true });
     players.push(delegate);
-    await delegate.do({ type: 'JoinDelegation', actorId: 'kenya' });
+    await delegate.do({ type: 'RequestDelegation', actorId: 'kenya' });
+    const kenya = table.actors.get('kenya')!;
+    await kenya.until("Kip's request to reach Kenya", () => kenya.legal.answerableDelegationRequests.length === 1);
+    const [request] = kenya.view.delegationRequests;
+    expect(request).toMatchObject({ participantId: delegate.participantId, participantName: 'Kip (Kenya delegation)', actorId: 'kenya' });
+    await kenya.do({ type: 'AnswerDelegationRequest', requestId: request!.id, accept: true });
+    await delegate.until('Kip to sit in Kenya’s delegation', () => delegate.seat === 'actor:kenya');
     await delegate.do({ type: 'SendMessage', to: 'delegation', text: 'Our minister wants the evacuation plan ready.' });
     seats.set(delegate, 'actor:kenya');
     await expectEveryViewMatches(server, created, seats);

@@ -134,7 +134,10 @@ export function ordersFor(view: PlayerView, legal: LegalCommands, plan: RoundPla
  * (even when ready), then — unless it is ready — the UN's notifications and resolutions,
  * a state's own kinetic impactor and its launch, a request for assistance, a word in
  * deliberation, and in the orders phase its orders and readiness. Empty when there is
- * nothing to do (outside deliberation and orders, or without an actor seat).
+ * nothing to do (outside deliberation and orders, or without an actor seat). A bot never
+ * answers a request to join its delegation: it cannot judge who may read its actor's
+ * secrets, so that consent is left to the facilitator. It speaks at most once a round, well
+ * inside the talk quota, and only when the legal commands still offer it.
  */
 export function candidateMoves(view: PlayerView, legal: LegalCommands, plan: RoundPlan): Move[] {
   const me = view.me;

@@ -38,6 +38,9 @@ const TALKS: readonly MatrixPhase[] = ['deliberation', 'orders'];
 type ClientCommandType = ClientCommand['type'];
 const COMMAND_KINDS = clientCommandSchema.options.map((o) => o.shape.type.value) as ClientCommandType[];
 
+/** Someone outside the matrix's axes, without a seat, whose request to join the USA's delegation is pending. */
+const ASKER = 'p-asker';
+
 const participantOf: Record<Who, string> = {
   none: 'p-none',
   facilitator: FACILITATOR,
@@ -57,19 +60,23 @@ const participantOf: Record<Who, string> = {
  * business to act on: mission-1 (the USA's kinetic impactor, its own agency), mission-2
  * (Astra's own reconnaissance probe, which the USA must authorise, OST art. VI), bid-1
  * (Astra offers to fly mission-1), agreement-1 (Kenya asks the USA for assistance) and
- * resolution-1 (COPUOS puts the endorsement of mission-1 to the vote). In the orders phase
+ * resolution-1 (COPUOS puts the endorsement of mission-1 to the vote). From the lobby on,
+ * delegation-request-1 (someone else without a seat asks to join the USA's delegation) waits
+ * for an answer. In the orders phase
  * every seated actor has submitted (empty) orders, so that readiness can be declared.
  */
 function tableIn(phase: MatrixPhase): ExerciseState {
   const seatedActors = ['usa', 'japan', 'kenya', 'astra', 'copuos'];
   const t = new Table(SEED, [
     ...tableSeated(seatedActors),
-    joined(participantOf.evaluator, 'Eve (evaluator)', true),
+    joined(participantOf.evaluator, 'Eve (evaluator)', 'evaluator'),
     seated(participantOf.evaluator, 'evaluator'),
     joined(participantOf.display, 'Room display'),
     seated(participantOf.display, 'display'),
     joined(participantOf.none, 'Nemo (no seat yet)'),
+    joined(ASKER, 'Ash (asking to join the USA)'),
   ]);
+  t.do({ type: 'RequestDelegation', actorId: 'usa' }, ASKER);
   if (phase === 'lobby') return t.state;
   t.advance();
   if (phase === 'briefing') return t.state;
@@ -102,7 +109,9 @@ const otherThan = (who: Who) => (who === 'usa' ? 'japan' : 'usa');
  */
 const PAYLOADS: { [K in ClientCommandType]?: (who: Who) => Extract<ClientCommand, { type: K }> } = {
   ClaimSeat: () => ({ type: 'ClaimSeat', seat: 'actor:bangladesh' }),
-  JoinDelegation: () => ({ type: 'JoinDelegation', actorId: 'usa' }),
+  RequestDelegation: () => ({ type: 'RequestDelegation', actorId: 'usa' }),
+  AnswerDelegationRequest: () => ({ type: 'AnswerDelegationRequest', requestId: 'delegation-request-1', accept: false }),
+  SetTalkQuota: () => ({ type: 'SetTalkQuota', messagesPerPhase: 60 }),
   ReleaseSeat: () => ({ type: 'ReleaseSeat' }),
   AdvancePhase: () => ({ type: 'AdvancePhase' }),
   SendMessage: () => ({ type: 'SendMessage', to: 'public', text: 'We should talk about the corridor.' }),
@@ -160,7 +169,7 @@ interface Schema {
   safeParse(value: unknown): { success: boolean };
 }
 
-const STRING_CANDIDATES = ['A plausible sentence.', 'kenya', 'actor:kenya', 'mission-1', 'agreement-1', 'resolution-1', 'bid-1', 'p-none'];
+const STRING_CANDIDATES = ['A plausible sentence.', 'kenya', 'actor:kenya', 'mission-1', 'agreement-1', 'resolution-1', 'bid-1', 'delegation-request-1', 'p-none'];
 const NUMBER_CANDIDATES = [1, 0, 10, 0.5, 600];
 
 /** A value that satisfies a zod schema, for a command kind that has no hand-written payload yet. */
@@ -241,8 +250,10 @@ const ACTORS_ONLY = only(ACTORS, 'role/not_actor');
 const RULES: Record<string, readonly Guard[]> = {
   // Seats: only the unseated take one (the free seat: Bangladesh's); anyone seated may give theirs up.
   ClaimSeat: [only(['none'], 'seat/already_seated')],
-  // Joining the USA's delegation: anyone without a seat (the USA's own player already sits there: a no-op, accepted).
-  JoinDelegation: [only(['none', 'usa'], 'seat/already_seated')],
+  // Asking to join the USA's delegation: anyone without a seat (the USA's own player already sits there: a no-op, accepted).
+  RequestDelegation: [only(['none', 'usa'], 'seat/already_seated')],
+  // A request to join the USA's delegation is answered by the USA's delegation or the facilitator.
+  AnswerDelegationRequest: [only(['usa', 'facilitator'], 'delegation/not_member')],
   ReleaseSeat: [only(SEATED, 'seat/none')],
   // The facilitator paces and ends the exercise.
   AdvancePhase: [FACILITATOR_ONLY],
@@ -283,6 +294,7 @@ const RULES: Record<string, readonly Guard[]> = {
   PauseExercise: [FACILITATOR_ONLY],
   ResumeExercise: [FACILITATOR_ONLY, never('exercise/not_paused')],
   SetPhaseTimer: [FACILITATOR_ONLY, blockedIn(['lobby'], 'phase/closed')],
+  SetTalkQuota: [FACILITATOR_ONLY],
   MoveParticipant: [FACILITATOR_ONLY],
   OverrideValue: [FACILITATOR_ONLY],
   FireInject: [FACILITATOR_ONLY, blockedIn(['lobby'], 'phase/closed')],
@@ -407,14 +419,14 @@ describe('the authorisation matrix (every client command × every seat kind × e
     }
   });
 
-  it('lets a participant without a seat only take one (or join a delegation), and the display only give its seat up', () => {
+  it('lets a participant without a seat only take one (or ask to join a delegation), and the display only give its seat up', () => {
     // Holds for every command kind, including those without a row in the rules table yet.
     const allowed = matrix.cells.filter((c) => c.decision.ok && (c.who === 'none' || c.who === 'display')).map((c) => `${c.kind} by ${c.who}`);
-    expect([...new Set(allowed)].sort()).toEqual(['ClaimSeat by none', 'JoinDelegation by none', 'ReleaseSeat by display']);
+    expect([...new Set(allowed)].sort()).toEqual(['ClaimSeat by none', 'ReleaseSeat by display', 'RequestDelegation by none']);
   });
 
   it('refuses every command but talk, seats and the control cell while the exercise is paused', () => {
-    const goesOn = new Set<string>(['ClaimSeat', 'JoinDelegation', 'ReleaseSeat', 'SendMessage', 'EndExercise', 'SetPhaseTimer', 'MoveParticipant', 'OverrideValue', 'FireInject', 'SkipInject', 'PostInject', 'RecordObservation']);
+    const goesOn = new Set<string>(['ClaimSeat', 'RequestDelegation', 'AnswerDelegationRequest', 'ReleaseSeat', 'SendMessage', 'EndExercise', 'SetPhaseTimer', 'SetTalkQuota', 'MoveParticipant', 'OverrideValue', 'FireInject', 'SkipInject', 'PostInject', 'RecordObservation']);
     const running = tableIn('orders');
     const t = new Table(SEED, []);
     t.state = running;

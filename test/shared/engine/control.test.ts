@@ -146,7 +146,7 @@ describe('injects', () => {
 
 describe('evaluators', () => {
   it('records observations tied to the round, an actor and a capability, seen by the control cell only', () => {
-    const t = new Table(SEED, [...new Table().events, joined('p-eva', 'Eva', true)]);
+    const t = new Table(SEED, [...new Table().events, joined('p-eva', 'Eva', 'evaluator')]);
     t.do({ type: 'ClaimSeat', seat: 'evaluator' }, 'p-eva');
     t.toPhase('deliberation');
     const [o] = t.do({ type: 'RecordObservation', actorId: 'usa', capability: 'Decision to act', text: 'The US waited for Japan before committing.' }, 'p-eva');
@@ -161,8 +161,9 @@ describe('delegations', () => {
   it('lets several people play one actor, and gives the delegation a channel only it and the control cell read', () => {
     const t = new Table(SEED, [...new Table().events, joined('p-usa-2', 'Second US delegate')]);
     refused(t, { type: 'ClaimSeat', seat: 'actor:usa' }, 'p-usa-2', 'seat/taken');
-    t.do({ type: 'JoinDelegation', actorId: 'usa' }, 'p-usa-2');
-    refused(t, { type: 'JoinDelegation', actorId: 'japan' }, 'p-usa-2', 'seat/already_seated');
+    t.do({ type: 'RequestDelegation', actorId: 'usa' }, 'p-usa-2');
+    t.do({ type: 'AnswerDelegationRequest', requestId: 'delegation-request-1', accept: true }, playerOf('usa'));
+    refused(t, { type: 'RequestDelegation', actorId: 'japan' }, 'p-usa-2', 'seat/already_seated');
     expect(playerView(t.state, 'display').seats.find((s) => s.seat === 'actor:usa')?.holders.map((h) => h.name)).toEqual(['Player for usa', 'Second US delegate']);
     t.toPhase('deliberation');
     const [posted] = t.do({ type: 'SendMessage', to: 'delegation', text: 'Let us not pay more than half.' }, 'p-usa-2');

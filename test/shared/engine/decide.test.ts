@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decide, legalCommands, type Command, type DomainEvent, type EventOf, type SeatId } from '../../../shared/engine/index.js';
+import { decide, legalCommands, type Command, type DomainEvent, type EventOf, type ParticipantRole, type SeatId } from '../../../shared/engine/index.js';
 import {
   ACTOR_IDS,
   AT,
@@ -18,7 +18,7 @@ import {
   toOrdersPhase,
 } from './given.js';
 
-const join = (name: string, controller = false): Command => ({ type: 'JoinExercise', name, controller });
+const join = (name: string, role: ParticipantRole = 'participant'): Command => ({ type: 'JoinExercise', name, role });
 const claim = (seat: SeatId): Command => ({ type: 'ClaimSeat', seat });
 const advance: Command = { type: 'AdvancePhase' };
 const say = (to: 'public' | string[], text = 'We propose a joint campaign.'): Command => ({ type: 'SendMessage', to, text });
@@ -30,9 +30,10 @@ const INCOME_2031_KX = { usa: 600, japan: 300, kenya: 50, bangladesh: 40, astra:
 const NO_SPENDING = Object.fromEntries(Object.keys(INCOME_2031_KX).map((id) => [id, { observeMUsd: 0, missionFunding: {} }]));
 
 describe('JoinExercise', () => {
-  it('records a new participant with their name and whether they showed the facilitator key', () => {
-    given().when(join('Ada'), 'p-ada').then(joined('p-ada', 'Ada', false));
-    given().when(join('Fran', true), 'p-fran').then(joined('p-fran', 'Fran', true));
+  it('records a new participant with their name and the role of the key they showed', () => {
+    given().when(join('Ada'), 'p-ada').then(joined('p-ada', 'Ada', 'participant'));
+    given().when(join('Fran', 'facilitator'), 'p-fran').then(joined('p-fran', 'Fran', 'facilitator'));
+    given().when(join('Eve', 'evaluator'), 'p-eve').then(joined('p-eve', 'Eve', 'evaluator'));
   });
 
   it('rejects joining twice with participant/already_joined', () => {
@@ -77,18 +78,18 @@ describe('ClaimSeat', () => {
   });
 
   it('rejects the facilitator seat for a participant who joined without the key with seat/not_authorised', () => {
-    given(joined('p-ada', 'Ada', false)).when(claim('facilitator'), 'p-ada').thenRejects('seat/not_authorised');
+    given(joined('p-ada', 'Ada', 'participant')).when(claim('facilitator'), 'p-ada').thenRejects('seat/not_authorised');
   });
 
   it('gives the facilitator seat to a participant who joined with the key', () => {
-    given(joined('p-fran', 'Fran', true)).when(claim('facilitator'), 'p-fran').then(seated('p-fran', 'facilitator'));
+    given(joined('p-fran', 'Fran', 'facilitator')).when(claim('facilitator'), 'p-fran').then(seated('p-fran', 'facilitator'));
   });
 
   it('rejects a second seat with seat/already_seated', () => {
-    given(joined('p-ada', 'Ada', true), seated('p-ada', 'actor:usa'))
+    given(joined('p-ada', 'Ada', 'facilitator'), seated('p-ada', 'actor:usa'))
       .when(claim('actor:japan'), 'p-ada')
       .thenRejects('seat/already_seated');
-    given(joined('p-ada', 'Ada', true), seated('p-ada', 'actor:usa'))
+    given(joined('p-ada', 'Ada', 'facilitator'), seated('p-ada', 'actor:usa'))
       .when(claim('facilitator'), 'p-ada')
       .thenRejects('seat/already_seated');
   });
@@ -200,7 +201,7 @@ describe('AdvancePhase', () => {
 
   it('rejects an actor or an unseated participant advancing with role/not_facilitator', () => {
     given(...tableSeated()).when(advance, playerOf('usa')).thenRejects('role/not_facilitator');
-    given(...tableSeated(), joined('p-new', 'New', true)).when(advance, 'p-new').thenRejects('role/not_facilitator');
+    given(...tableSeated(), joined('p-new', 'New', 'facilitator')).when(advance, 'p-new').thenRejects('role/not_facilitator');
   });
 });
 
@@ -248,7 +249,7 @@ describe('SendMessage', () => {
   });
 
   it.each(['display', 'evaluator'] as const)('rejects any message from the %s seat with role/cannot_post', (seat) => {
-    const events = [...inBriefing, joined('p-watcher', 'Watcher', true), seated('p-watcher', seat)];
+    const events = [...inBriefing, joined('p-watcher', 'Watcher', 'facilitator'), seated('p-watcher', seat)];
     given(...events).when(say('public'), 'p-watcher').thenRejects('role/cannot_post');
     given(...events).when(say(['usa']), 'p-watcher').thenRejects('role/cannot_post');
   });
@@ -379,7 +380,7 @@ describe('after the exercise has ended', () => {
   const ended: DomainEvent[] = [
     ...facilitatorSeated(),
     ...actorsSeated(['usa']),
-    joined('p-free', 'Free', true),
+    joined('p-free', 'Free', 'facilitator'),
     ...roundStarted(1),
     ...toOrdersPhase(1),
     { type: 'ExerciseEnded', reason: 'Time is up.', outcome: null },
@@ -438,7 +439,7 @@ describe('once the encounter has been played (the last round resolved, the exerc
 describe('fixed defects, kept as regression tests', () => {
   it('rejects the evaluator seat, which sees the hidden truth and every secret, for a participant without the key', () => {
     // claimSeat guards only 'facilitator', yet isControlSeat gives 'evaluator' the whole control view.
-    given(joined('p-ada', 'Ada', false)).when(claim('evaluator'), 'p-ada').thenRejects('seat/not_authorised');
+    given(joined('p-ada', 'Ada', 'participant')).when(claim('evaluator'), 'p-ada').thenRejects('seat/not_authorised');
   });
 });
 

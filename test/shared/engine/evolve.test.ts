@@ -160,13 +160,19 @@ describe('replay', () => {
 });
 
 describe('evolve', () => {
-  /** A log that exercises every event type: joins, seats, talk, statements, missions, agreements, votes, orders, readiness, five rounds, leaving and the end. */
+  /** A log that exercises every event type: joins, seats, delegation requests, talk and its quota, statements, missions, agreements, votes, orders, readiness, five rounds, leaving and the end. */
   function everyKindOfEvent(): DomainEvent[] {
     const table = new Table();
     table.advance();
     table.do({ type: 'SendMessage', to: 'public', text: 'Welcome to 2031 KX.' });
     table.do({ type: 'SendMessage', to: ['kenya'], text: 'We can help.' }, playerOf('usa'));
     table.do({ type: 'PostStatement', text: 'Kenya asks the world for help.' }, playerOf('kenya'));
+    table.do({ type: 'SetTalkQuota', messagesPerPhase: 60 });
+    table.do({ type: 'JoinExercise', name: 'Guest', role: 'participant' }, 'p-guest');
+    table.do({ type: 'RequestDelegation', actorId: 'kenya' }, 'p-guest');
+    table.do({ type: 'AnswerDelegationRequest', requestId: 'delegation-request-1', accept: false }, playerOf('kenya'));
+    table.do({ type: 'RequestDelegation', actorId: 'kenya' }, 'p-guest');
+    table.do({ type: 'AnswerDelegationRequest', requestId: 'delegation-request-2', accept: true });
     table.do({ type: 'IssueIawnNotification' }, playerOf('copuos'));
     table.do({ type: 'ReleaseSeat' }, playerOf('astra'));
     table.do({ type: 'ClaimSeat', seat: 'actor:astra' }, playerOf('astra'));

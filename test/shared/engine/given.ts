@@ -18,6 +18,7 @@ import {
   type EventOf,
   type ExerciseState,
   type Orders,
+  type ParticipantRole,
   type RuleError,
   type RuleErrorCode,
   type SeatId,
@@ -52,7 +53,16 @@ export const actorSeat = (actorId: string): SeatId => `actor:${actorId}`;
 
 // ---------------------------------------------------------------- event builders
 
-export const joined = (participantId: string, name: string, controller = false): EventOf<'ParticipantJoined'> => ({
+/** A participant joined with the key of `role` (none: a participant). */
+export const joined = (participantId: string, name: string, role: ParticipantRole = 'participant'): EventOf<'ParticipantJoined'> => ({
+  type: 'ParticipantJoined',
+  participantId,
+  name,
+  role,
+});
+
+/** A participant's join as rules v1 recorded it: whether the facilitator key was shown, no role. */
+export const joinedV1 = (participantId: string, name: string, controller: boolean): EventOf<'ParticipantJoined'> => ({
   type: 'ParticipantJoined',
   participantId,
   name,
@@ -63,7 +73,7 @@ export const seated = (participantId: string, seat: SeatId): EventOf<'SeatClaime
 
 /** The facilitator joined with the key and took the facilitator seat. */
 export function facilitatorSeated(): DomainEvent[] {
-  return [joined(FACILITATOR, FACILITATOR_NAME, true), seated(FACILITATOR, 'facilitator')];
+  return [joined(FACILITATOR, FACILITATOR_NAME, 'facilitator'), seated(FACILITATOR, 'facilitator')];
 }
 
 /** One participant per listed actor joined and took that actor's seat (all actors by default). */

@@ -76,6 +76,17 @@ function commandFor(state: ExerciseState, participantId: string, step: Step): Co
       return { type, ready: !state.actors[actorId!]!.ready };
     case 'SendMessage':
       return { type, to: 'public', text: 'A word to the table.' };
+    case 'RequestDelegation': {
+      const actorId = pickFrom(legal.joinableDelegations, step.option);
+      return actorId ? { type, actorId } : null;
+    }
+    case 'AnswerDelegationRequest': {
+      const requestId = pickFrom(legal.answerableDelegationRequests, step.option);
+      return requestId ? { type, requestId, accept: step.fraction < 0.5 } : null;
+    }
+    // Small quotas, so that random play runs into them.
+    case 'SetTalkQuota':
+      return { type, messagesPerPhase: 1 + (step.option % 4) };
     case 'PostStatement':
       return { type, text: 'Our position is unchanged.' };
     case 'ProposeMission': {
@@ -108,7 +119,6 @@ function commandFor(state: ExerciseState, participantId: string, step: Step): Co
     case 'ExpireTimer':
     case 'FileClaim':
     case 'FireInject':
-    case 'JoinDelegation':
     case 'JoinExercise':
     case 'LeaveExercise':
     case 'MoveParticipant':
@@ -212,6 +222,8 @@ function controlCommandFor(state: ExerciseState, step: Step): { participantId: s
     facilitator({ type: 'PostInject', targets: step.fraction < 0.5 ? 'all' : [actorId], persona: 'Wire service', channel: 'news', headline: 'Rumours', body: 'A leak.' }),
     facilitator({ type: 'PauseExercise' }),
     facilitator({ type: 'SetPhaseTimer', seconds: step.fraction < 0.3 ? 0 : 600 }),
+    // Quotas small enough that public talk uses them up, and large enough to lift that again.
+    facilitator({ type: 'SetTalkQuota', messagesPerPhase: step.fraction < 0.7 ? 1 + (step.pick % 3) : 40 }),
     { participantId: playerOf(actorId), command: { type: 'ShareTrackingData', share: step.fraction < 0.5 } as Command },
     ...(injectId ? [facilitator({ type: 'FireInject', injectId }), facilitator({ type: 'SkipInject', injectId })] : []),
     ...(missionId ? [facilitator({ type: 'OverrideValue', target: { kind: 'mission-reliability', missionId, value: step.fraction }, reason })] : []),
@@ -331,19 +343,26 @@ describe('per-seat views with a view cache, over random logs', () => {
     );
   });
 
-  it('keep every part an event did not touch as the same object, so a public message costs one small patch', () => {
+  it('keep every part an event did not touch as the same object, so a public message costs one small patch (and its sender one more for its talk count)', () => {
     const { start, log } = randomLog(7, []);
     const state = log.reduce(evolve, start);
-    const cache = createViewCache();
-    const before = playerView(state, 'actor:usa', cache);
-    const lengths = logLengths(cache);
     const decision = decide(state, { type: 'SendMessage', to: 'public', text: 'We will fund observation.' }, { participantId: playerOf('usa'), at: AT });
     if (!decision.ok) throw new Error(decision.error.message);
-    const after = playerView(decision.events.reduce(evolve, state), 'actor:usa', cache);
-    for (const key of Object.keys(before) as (keyof typeof before)[]) expect(after[key], key).toBe(before[key]);
-    // The message list grew in place: the diff learns from the lengths what the receiver already has.
-    expect(lengths.get(after.messages)).toBe(after.messages.length - 1);
-    expect(diffView(before, after, (list) => lengths.get(list))).toEqual([{ op: 'add', path: '/messages/-', value: after.messages.at(-1) }]);
+    const next = decision.events.reduce(evolve, state);
+    for (const seat of ['actor:usa', 'actor:japan'] as const) {
+      const cache = createViewCache();
+      const before = playerView(state, seat, cache);
+      const lengths = logLengths(cache);
+      const after = playerView(next, seat, cache);
+      const sender = seat === 'actor:usa';
+      for (const key of Object.keys(before) as (keyof typeof before)[]) if (!(sender && key === 'talk')) expect(after[key], `${seat}: ${key}`).toBe(before[key]);
+      // The message list grew in place: the diff learns from the lengths what the receiver already has.
+      expect(lengths.get(after.messages)).toBe(after.messages.length - 1);
+      expect(diffView(before, after, (list) => lengths.get(list))).toEqual([
+        { op: 'add', path: '/messages/-', value: after.messages.at(-1) },
+        ...(sender ? [{ op: 'replace', path: '/talk/used', value: 1 }] : []),
+      ]);
+    }
   });
 });
 
@@ -359,11 +378,17 @@ describe('sameLegality over random logs', () => {
           if (!sameLegality(before, state)) continue;
           for (const participantId of Object.keys(state.participants)) expect(legalCommands(state, participantId)).toEqual(legalCommands(before, participantId));
         }
-        // A public message changes nothing anyone may do.
+        // A public message changes nothing anyone may do, unless it is the last its actor may post this phase.
         const speaker = Object.values(state.participants).find((p) => p.seat?.startsWith('actor:'));
         if (speaker) {
+          const actorId = speaker.seat!.slice('actor:'.length);
           const decision = decide(state, { type: 'SendMessage', to: 'public', text: 'Anyone there?' }, { participantId: speaker.id, at: AT });
-          if (decision.ok) expect(sameLegality(state, decision.events.reduce(evolve, state))).toBe(true);
+          if (decision.ok) {
+            const after = decision.events.reduce(evolve, state);
+            const usesUpQuota = (state.talkUsed[actorId] ?? 0) + 1 >= state.talkQuota;
+            expect(sameLegality(state, after)).toBe(!usesUpQuota);
+            if (usesUpQuota) expect(legalCommands(after, speaker.id).commands).not.toContain('SendMessage');
+          }
         }
       }),
       { numRuns: 25, seed: 20310314 },

@@ -16,7 +16,7 @@ const secretOf = (actorId: string) => scenario.actors.find((a) => a.id === actor
 
 /** A round in play with a public post, a private one from the USA to Kenya, and Japan's secret orders. */
 function tableWithSecrets(): Table {
-  const table = new Table(SEED, [...tableSeated(), joined('p-eval', 'Eve', false), seated('p-eval', 'evaluator'), joined('p-wall', 'Wall'), seated('p-wall', 'display')]);
+  const table = new Table(SEED, [...tableSeated(), joined('p-eval', 'Eve', 'evaluator'), seated('p-eval', 'evaluator'), joined('p-wall', 'Wall'), seated('p-wall', 'display')]);
   table.advance();
   table.do({ type: 'SendMessage', to: 'public', text: 'Public statement.' }, playerOf('usa'));
   table.do({ type: 'SendMessage', to: ['kenya'], text: 'Private offer to Kenya.' }, playerOf('usa'));
@@ -72,10 +72,10 @@ describe('playerView', () => {
     }
   });
 
-  it('lists who holds each seat', () => {
+  it('lists who holds each seat, with the role their key gave them', () => {
     const view = playerView(state, null);
-    expect(view.seats.find((s) => s.seat === 'actor:usa')?.holders).toEqual([{ participantId: playerOf('usa'), name: 'Player for usa' }]);
-    expect(view.seats.find((s) => s.seat === 'evaluator')?.holders).toEqual([{ participantId: 'p-eval', name: 'Eve' }]);
+    expect(view.seats.find((s) => s.seat === 'actor:usa')?.holders).toEqual([{ participantId: playerOf('usa'), name: 'Player for usa', role: 'participant' }]);
+    expect(view.seats.find((s) => s.seat === 'evaluator')?.holders).toEqual([{ participantId: 'p-eval', name: 'Eve', role: 'evaluator' }]);
   });
 });
 
@@ -190,7 +190,7 @@ describe('legalCommands', () => {
   });
 
   it('offers the facilitator seat to a participant who joined with the key', () => {
-    const state = stateOf(joined('p-ada', 'Ada'), seated('p-ada', 'actor:usa'), joined('p-key', 'Key', true));
+    const state = stateOf(joined('p-ada', 'Ada'), seated('p-ada', 'actor:usa'), joined('p-key', 'Key', 'facilitator'));
     expect(legalCommands(state, 'p-key').claimableSeats).toContain('facilitator');
     expect(legalCommands(state, 'p-key').claimableSeats).not.toContain('actor:usa');
   });
