@@ -15,6 +15,8 @@ import { CONFERENCE_SESSION, playLongRounds, seatLongTable } from '../helpers/lo
 import { TestPlayer, api, createExercise } from '../helpers/server.js';
 
 const SIZE = CONFERENCE_SESSION;
+/** The table talks as fast as its clients send (12 messages in flight): the command budget is not what is tested here. Talk stays within the quota (30 messages per actor and phase). */
+const SERVER_ENV = { RECONNECT_GRACE_SECONDS: '60', COMMANDS_PER_SECOND: '1000', COMMAND_BURST: '10000' };
 
 const players: TestPlayer[] = [];
 let dataDir: string | undefined;
@@ -52,7 +54,7 @@ describe('a long session with real clients, a reload of every seat and a server 
   it('keeps every seat and brings every client back by itself, with a view equal to playerView', async () => {
     const port = await freePort();
     dataDir = mkdtempSync(join(tmpdir(), 'deflect-long-'));
-    let server = await startServerProcess(port, dataDir, { env: { RECONNECT_GRACE_SECONDS: '60' } });
+    let server = await startServerProcess(port, dataDir, { env: SERVER_ENV });
     const created = await createExercise(server.url, 2031);
     const table = await seatLongTable(server.url, created, ['usa', 'kenya', 'japan', 'astra'], { reconnect: true, joined: (p) => players.push(p) });
     const { seats } = table;
@@ -103,7 +105,7 @@ describe('a long session with real clients, a reload of every seat and a server 
     // The server dies mid-session and comes back on the same data folder and port.
     const eventsBefore = state.eventCount;
     await crash(server);
-    server = await startServerProcess(port, dataDir, { env: { RECONNECT_GRACE_SECONDS: '60' } });
+    server = await startServerProcess(port, dataDir, { env: SERVER_ENV });
     for (const p of afterReload.keys()) await p.until('the client to reconnect by itself', () => p.reconnections === 1 && p.followed !== null, 30_000);
     state = await expectEveryViewMatches(server, created, afterReload);
     expect(state.eventCount).toBe(eventsBefore);
