@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Room, ServerError, matchMaker, type Client, type RoomException } from '@colyseus/core';
+import { Protocol, Room, ServerError, matchMaker, type Client, type RoomException } from '@colyseus/core';
 import {
   RULES_VERSION,
   createViewCache,
@@ -15,7 +15,6 @@ import {
   type Command,
   type ExerciseState,
   type LegalCommands,
-  type ParticipantRole,
   type PlayerView,
   type SeatId,
   type ViewCache,
@@ -27,6 +26,7 @@ import { formatIssues } from '../shared/validation.js';
 import {
   CLOSE_SUPERSEDED,
   ClientMessage,
+  MAX_CLIENT_MESSAGE_BYTES,
   ServerMessage,
   commandEnvelopeSchema,
   joinOptionsSchema,
@@ -37,8 +37,11 @@ import {
 } from '../shared/protocol.js';
 import { diffView, type Presence, type SeatUpdate } from '../shared/sync.js';
 import type { Config } from './config.js';
+import { FairQueue } from './fair-queue.js';
+import { readRoomMessage } from './frame.js';
 import { hashKey, keyMatches } from './keys.js';
-import type { Logger } from './log.js';
+import { LogBudget, type Logger } from './log.js';
+import { TokenBucket } from './token-bucket.js';
 import type { EventStore, SessionRecord } from './store/types.js';
 
 /** What every exercise room needs from the server that hosts it. */
@@ -55,11 +58,12 @@ export interface ExerciseRoomOptions {
   exerciseId: string;
 }
 
+/** Who a connection may be: the key it showed decides. */
+export type JoinRole = 'facilitator' | 'evaluator' | 'participant';
+
 interface AuthData {
   name: string;
-  controller: boolean;
-  /** What the key shown allows (derived from `controller` until the evaluator key exists). */
-  role: ParticipantRole;
+  role: JoinRole;
   /** Set when the client showed a participant's rejoin key: the connection becomes that participant again. */
   rejoinAs: string | null;
 }
@@ -96,6 +100,27 @@ function shuttingDown(): boolean {
 /** The participant id under which the server itself issues commands (a phase deadline passing). */
 const SYSTEM = 'system';
 
+/** The queue lane of the server's own tasks: joins, leaves, deadlines. Never bounded. */
+const SERVER_LANE = '';
+
+/** The most messages one connection may have waiting to be handled; more are refused with `rate/limited`. */
+export const MAX_WAITING_PER_CONNECTION = 16;
+
+/** The most refusals for sending too fast one connection is told per second; beyond that its extra messages are dropped unanswered. */
+const MAX_RATE_REFUSALS_PER_SECOND = 20;
+
+/** What the room keeps per connection to protect the others from it: its message budget and how often it was told so. */
+interface Guard {
+  bucket: TokenBucket;
+  refusalWindowMs: number;
+  refusals: number;
+}
+
+/** The presence key that marks an exercise as having a room somewhere (in this process or, with Redis, any other). */
+function roomLockKey(exerciseId: string): string {
+  return `deflect:exercise-room:${exerciseId}`;
+}
+
 /**
  * One exercise. A thin pipeline for every command: validate (zod) → authorise and decide
  * (the engine) → append to the event store → evolve → send each connection its seat's
@@ -113,18 +138,43 @@ export class ExerciseRoom extends Room {
   private readonly holders = new Map<string, string>();
   /** One view cache per seat (key: the seat, '' for none), so unchanged parts of views keep their identity. */
   private readonly viewCaches = new Map<string, ViewCache>();
-  /** Commands are handled strictly one after another, in arrival order. */
-  private queue: Promise<void> = Promise.resolve();
+  /** Commands are handled strictly one after another, connections taking turns (a flood delays only its sender). */
+  private readonly queue = new FairQueue(
+    (lane) => (lane === SERVER_LANE ? Infinity : MAX_WAITING_PER_CONNECTION),
+    (err) => this.services.log.error({ err, exerciseId: this.session?.id }, 'command pipeline failed'),
+  );
+  private readonly guards = new Map<string, Guard>();
+  private logBudget!: LogBudget;
+  /** Whether this room holds its exercise's lock (and must release it when it closes). */
+  private holdsLock = false;
   private phaseTimer: ReturnType<typeof setTimeout> | undefined;
   /** Participants without a connection (dropped, reloading, or cut off by a restart), with the timer that releases their seat. */
   private readonly awaitingReturn = new Map<string, ReturnType<typeof setTimeout>>();
 
   override async onCreate(options: ExerciseRoomOptions): Promise<void> {
     this.services = options.services;
+    this.logBudget = new LogBudget(this.services.log);
     this.roomId = options.exerciseId;
+    // One room per exercise, wherever it runs: a second room would split the table in two.
+    if ((await this.presence.incr(roomLockKey(options.exerciseId))) !== 1) {
+      await this.presence.decr(roomLockKey(options.exerciseId));
+      throw new ServerError(409, `Exercise ${options.exerciseId} already has a room.`);
+    }
+    this.holdsLock = true;
+    try {
+      await this.open(options.exerciseId);
+    } catch (err) {
+      this.holdsLock = false;
+      await this.presence.del(roomLockKey(options.exerciseId));
+      throw err;
+    }
+  }
+
+  /** Restores the exercise from its log and starts listening to its clients. */
+  private async open(exerciseId: string): Promise<void> {
     this.setPatchRate(null); // no schema state to patch on a clock: each change is sent as it happens
-    const session = await this.services.store.getSession(options.exerciseId);
-    if (!session) throw new Error(`No exercise ${options.exerciseId} in the store.`);
+    const session = await this.services.store.getSession(exerciseId);
+    if (!session) throw new Error(`No exercise ${exerciseId} in the store.`);
     this.session = session;
     const log = await this.services.store.readEvents(session.id);
     this.game = replay(initialState(session.scenario, session.seed), log.map((e) => e.data));
@@ -141,10 +191,10 @@ export class ExerciseRoom extends Room {
     }
 
     this.onMessage(ClientMessage.command, (client, raw: unknown) => {
-      void this.enqueue(() => this.handleCommand(client, raw));
+      this.fromClient(client, raw, () => this.handleCommand(client, raw));
     });
     this.onMessage(ClientMessage.resync, (client) => {
-      void this.enqueue(async () => {
+      this.fromClient(client, null, async () => {
         const connection = this.connections.get(client.sessionId);
         if (!connection) return;
         connection.view = null;
@@ -176,17 +226,24 @@ export class ExerciseRoom extends Room {
   override onAuth(_client: Client, rawOptions: unknown): AuthData {
     const parsed = joinOptionsSchema.safeParse(rawOptions);
     if (!parsed.success) throw new ServerError(400, formatIssues(parsed.error.issues, '').join('; '));
-    const { code, name, facilitatorKey, rejoinKey } = parsed.data;
+    const { code, name, facilitatorKey, evaluatorKey, rejoinKey } = parsed.data;
     if (code !== this.session.joinCode) throw new ServerError(403, 'That join code does not belong to this exercise.');
-    if (facilitatorKey !== undefined && !keyMatches(facilitatorKey, this.session.facilitatorKeyHash)) {
-      throw new ServerError(403, 'That facilitator key is not valid for this exercise.');
+    let role: JoinRole = 'participant';
+    if (facilitatorKey !== undefined) {
+      if (!keyMatches(facilitatorKey, this.session.facilitatorKeyHash)) throw new ServerError(403, 'That facilitator key is not valid for this exercise.');
+      role = 'facilitator';
+    } else if (evaluatorKey !== undefined) {
+      if (this.session.evaluatorKeyHash === null || !keyMatches(evaluatorKey, this.session.evaluatorKeyHash)) {
+        throw new ServerError(403, 'That evaluator key is not valid for this exercise.');
+      }
+      role = 'evaluator';
     }
     let rejoinAs: string | null = null;
     if (rejoinKey !== undefined) {
       const hash = hashKey(rejoinKey);
       rejoinAs = Object.values(this.game.participants).find((p) => p.rejoinKeyHash === hash)?.id ?? null;
     }
-    return { name, controller: facilitatorKey !== undefined, role: facilitatorKey !== undefined ? 'facilitator' : 'participant', rejoinAs };
+    return { name, role, rejoinAs };
   }
 
   /**
@@ -195,7 +252,7 @@ export class ExerciseRoom extends Room {
    * connection (another tab, or a socket not yet known to be dead) moves to this one.
    */
   override onJoin(client: Client, options: unknown, auth: AuthData): Promise<void> {
-    return this.enqueue(async () => {
+    return this.enqueue(SERVER_LANE, async () => {
       const back = auth.rejoinAs !== null && this.game.participants[auth.rejoinAs] ? this.game.participants[auth.rejoinAs]! : null;
       if (back !== null) {
         const rejoinKey = (options as { rejoinKey?: string }).rejoinKey ?? '';
@@ -234,7 +291,7 @@ export class ExerciseRoom extends Room {
       setTimeout(() => {
         this.awaitingReturn.delete(participantId);
         this.keepOpenWhileAwaited();
-        void this.enqueue(async () => {
+        void this.enqueue(SERVER_LANE, async () => {
           if (!this.holders.has(participantId) && this.game.participants[participantId]) {
             await this.execute(participantId, { type: 'LeaveExercise', reason: 'connection-lost' }, null);
           }
@@ -260,6 +317,7 @@ export class ExerciseRoom extends Room {
   override async onLeave(client: Client, consented: boolean): Promise<void> {
     const connection = this.connections.get(client.sessionId);
     this.connections.delete(client.sessionId);
+    this.guards.delete(client.sessionId);
     if (!connection) return;
     const participantId = connection.participantId;
     // Taken over by a newer connection: the participant is still here.
@@ -269,14 +327,15 @@ export class ExerciseRoom extends Room {
     // the room restored after the restart holds it for their return (see onCreate).
     if (shuttingDown()) return;
     if (consented || this.services.config.reconnectGraceSeconds === 0) {
-      await this.enqueue(() => this.execute(participantId, { type: 'LeaveExercise', reason: 'left' }, null));
+      await this.enqueue(SERVER_LANE, () => this.execute(participantId, { type: 'LeaveExercise', reason: 'left' }, null));
       return;
     }
     this.awaitReturn(participantId);
-    await this.enqueue(async () => this.publish([]));
+    await this.enqueue(SERVER_LANE, async () => this.publish([]));
   }
 
-  override onDispose(): void {
+  override async onDispose(): Promise<void> {
+    if (this.holdsLock) await this.presence.del(roomLockKey(this.roomId));
     if (this.phaseTimer !== undefined) clearTimeout(this.phaseTimer);
     for (const t of this.awaitingReturn.values()) clearTimeout(t);
     this.services.log.info({ exerciseId: this.session?.id }, 'exercise room closed');
@@ -295,23 +354,84 @@ export class ExerciseRoom extends Room {
     return this.lastSeq;
   }
 
-  private enqueue(task: () => Promise<void>): Promise<void> {
-    const run = this.queue.then(task, task);
-    this.queue = run.catch((err: unknown) => {
-      this.services.log.error({ err, exerciseId: this.session.id }, 'command pipeline failed');
-    });
-    return this.queue;
+  /** Queues one of the server's own tasks (joins, leaves, deadlines): never refused. */
+  private enqueue(lane: typeof SERVER_LANE, task: () => Promise<void>): Promise<void> {
+    return this.queue.push(lane, task)!;
+  }
+
+  /** Queues a task for a client's message in that client's lane; a client with too much waiting is told to slow down. */
+  private fromClient(client: Client, raw: unknown, task: () => Promise<void>): void {
+    if (this.queue.push(client.sessionId, task) === null) {
+      this.refuseTooFast(client, commandIdOf(raw), `You have ${MAX_WAITING_PER_CONNECTION} messages waiting to be handled; wait for their answers before sending more.`);
+    }
+  }
+
+  /**
+   * Every message a client sends passes here before Colyseus reads it: over its budget
+   * (COMMANDS_PER_SECOND, COMMAND_BURST) it is refused with `rate/limited`, over the size
+   * limit with `protocol/too_large`, and a message that cannot be decoded with
+   * `protocol/malformed` — the connection stays open in every case, and nothing is logged
+   * beyond a few lines per client.
+   */
+  protected override _onMessage(client: Client & Parameters<Room['_onMessage']>[0], buffer: Buffer): void {
+    if (!buffer || buffer.byteLength === 0) return;
+    const nowMs = Date.now();
+    let guard = this.guards.get(client.sessionId);
+    if (!guard) this.guards.set(client.sessionId, (guard = { bucket: new TokenBucket(this.services.config.commandsPerSecond, this.services.config.commandBurst, nowMs), refusalWindowMs: nowMs, refusals: 0 }));
+    if (!guard.bucket.take(nowMs)) {
+      // Over the budget: read no more of it than its command id, and only when it is small.
+      const read = buffer[0] === Protocol.ROOM_DATA && buffer.byteLength <= MAX_CLIENT_MESSAGE_BYTES ? readRoomMessage(buffer) : null;
+      const waitS = Math.max(1, Math.ceil(guard.bucket.secondsUntilNext(nowMs)));
+      this.refuseTooFast(client, read?.ok ? commandIdOf(read.body) : null, `You are sending faster than ${this.services.config.commandsPerSecond} messages a second; this one was not applied. Try again in ${waitS} s.`);
+      return;
+    }
+    if (buffer[0] !== Protocol.ROOM_DATA) {
+      super._onMessage(client, buffer); // the join handshake, a leave, raw bytes (answered as malformed)
+      return;
+    }
+    const read = readRoomMessage(buffer);
+    if (!read.ok) {
+      this.logBudget.warn(client.sessionId, { exerciseId: this.roomId, problem: read.problem }, 'undecodable message refused');
+      this.reply(client, { commandId: null, kind: 'protocol', code: 'protocol/malformed', message: `The message could not be read: ${read.problem}.` });
+      return;
+    }
+    if (buffer.byteLength > MAX_CLIENT_MESSAGE_BYTES) {
+      this.logBudget.warn(client.sessionId, { exerciseId: this.roomId, bytes: buffer.byteLength }, 'oversized message refused');
+      this.reply(client, {
+        commandId: commandIdOf(read.body),
+        kind: 'protocol',
+        code: 'protocol/too_large',
+        message: `The message is ${Math.ceil(buffer.byteLength / 1024)} KiB; the most a message may be is ${MAX_CLIENT_MESSAGE_BYTES / 1024} KiB.`,
+      });
+      return;
+    }
+    super._onMessage(client, buffer);
+  }
+
+  /** Answers `rate/limited`, at most MAX_RATE_REFUSALS_PER_SECOND times a second per connection (a flood is not answered in kind). */
+  private refuseTooFast(client: Client, commandId: string | null, message: string): void {
+    const guard = this.guards.get(client.sessionId);
+    const nowMs = Date.now();
+    if (guard) {
+      if (nowMs - guard.refusalWindowMs >= 1000) {
+        guard.refusalWindowMs = nowMs;
+        guard.refusals = 0;
+      }
+      if (++guard.refusals > MAX_RATE_REFUSALS_PER_SECOND) return;
+      if (guard.refusals === 1) this.logBudget.warn(client.sessionId, { exerciseId: this.roomId }, 'client sending too fast; its extra messages are refused');
+    }
+    this.reply(client, { commandId, kind: 'protocol', code: 'rate/limited', message });
   }
 
   private async handleCommand(client: Client, raw: unknown): Promise<void> {
     const parsed = commandEnvelopeSchema.safeParse(raw);
     if (!parsed.success) {
-      const commandId = typeof (raw as { commandId?: unknown })?.commandId === 'string' ? (raw as { commandId: string }).commandId : null;
+      const tooLarge = parsed.error.issues.some((i) => i.code === 'too_big' && i.origin === 'string');
       this.reply(client, {
-        commandId,
+        commandId: commandIdOf(raw),
         kind: 'protocol',
-        code: 'protocol/malformed',
-        message: `Malformed command: ${formatIssues(parsed.error.issues, '').join('; ')}`,
+        code: tooLarge ? 'protocol/too_large' : 'protocol/malformed',
+        message: `${tooLarge ? 'Too long' : 'Malformed command'}: ${formatIssues(parsed.error.issues, '').join('; ')}`,
       });
       return;
     }
@@ -446,7 +566,7 @@ export class ExerciseRoom extends Room {
         this.armPhaseTimer();
         return;
       }
-      void this.enqueue(() => this.execute(SYSTEM, { type: 'ExpireTimer' }, null));
+      void this.enqueue(SERVER_LANE, () => this.execute(SYSTEM, { type: 'ExpireTimer' }, null));
     }, Math.max(1, dueMs - Date.now()));
   }
 
@@ -458,4 +578,10 @@ export class ExerciseRoom extends Room {
   private reply(client: Client, message: RejectedMessage): void {
     client.send(ServerMessage.rejected, message);
   }
+}
+
+/** The `commandId` of a message that may be anything, when it has a usable one. */
+function commandIdOf(raw: unknown): string | null {
+  const id = (raw as { commandId?: unknown } | null | undefined)?.commandId;
+  return typeof id === 'string' && id.length > 0 && id.length <= 64 ? id : null;
 }
