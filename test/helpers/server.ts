@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client, type Room } from 'colyseus.js';
+import { Client, Room } from 'colyseus.js';
 import { startServer, type RunningServer } from '../../server/main.js';
 import type { Config } from '../../server/config.js';
 import {
@@ -65,6 +65,33 @@ export async function createExercise(base: string, seed = 42): Promise<CreateExe
   return body;
 }
 
+const framesByRoom = new WeakMap<Room, Uint8Array[]>();
+let recordingFrames = false;
+
+/**
+ * From now on, keeps every WebSocket frame any test client receives, exactly as it arrived
+ * (for tests that search all of them for secrets). Call before the clients join.
+ */
+export function recordAllFrames(): void {
+  if (recordingFrames) return;
+  recordingFrames = true;
+  const proto = Room.prototype as unknown as { onMessageCallback(this: Room, event: MessageEvent): void };
+  const original = proto.onMessageCallback;
+  proto.onMessageCallback = function (this: Room, event: MessageEvent) {
+    let frames = framesByRoom.get(this);
+    if (!frames) framesByRoom.set(this, (frames = []));
+    frames.push(new Uint8Array(event.data as ArrayBuffer).slice());
+    original.call(this, event);
+  };
+}
+
+/** Keys a client may show when joining: the facilitator's, an evaluator's, and a participant's rejoin key. */
+export interface JoinKeys {
+  facilitatorKey?: string;
+  evaluatorKey?: string;
+  rejoinKey?: string;
+}
+
 /** A participant driving a real colyseus.js client, recording everything the server tells it. */
 export class TestPlayer {
   readonly rejected: RejectedMessage[] = [];
@@ -86,19 +113,27 @@ export class TestPlayer {
   reconnections = 0;
   /** The connection now in use (a new one after each reconnection). */
   room: Room;
+  /** Every connection this client used, first to last. */
+  private readonly rooms: Room[] = [];
   private counter = 0;
   private waiters: { id: string; resolve: (r: AcceptedMessage | RejectedMessage) => void }[] = [];
   private closed = false;
 
   private constructor(
     room: Room,
-    private readonly joinedWith: { base: string; code: string; name: string; facilitatorKey?: string; reconnect: boolean },
+    private readonly joinedWith: { base: string; code: string; name: string; keys: JoinKeys; reconnect: boolean },
   ) {
     this.room = room;
     this.listen(room);
   }
 
+  /** Every frame this client received on any of its connections (needs recordAllFrames() before joining). */
+  get frames(): Uint8Array[] {
+    return this.rooms.flatMap((r) => framesByRoom.get(r) ?? []);
+  }
+
   private listen(room: Room): void {
+    this.rooms.push(room);
     room.onLeave((code) => {
       if (room !== this.room || this.closed || !this.joinedWith.reconnect) return;
       if (code === 1000 || code === 4000 || code === CLOSE_SUPERSEDED) return;
@@ -133,7 +168,7 @@ export class TestPlayer {
    * the server cannot be reached, until it is back as the same participant.
    */
   private async comeBack(): Promise<void> {
-    const { base, code, name, facilitatorKey } = this.joinedWith;
+    const { base, code, name, keys } = this.joinedWith;
     const delays = [250, 500, 1000, 2000];
     for (let attempt = 0; !this.closed; attempt++) {
       await new Promise((r) => setTimeout(r, delays[Math.min(attempt, delays.length - 1)]));
@@ -141,7 +176,7 @@ export class TestPlayer {
         const lookup = await api<JoinLookupResponse>(base, `/api/join/${code}`);
         if (lookup.status !== 200) continue;
         const client = new Client(base.replace(/^http/, 'ws'));
-        const room = await client.joinById(lookup.body.roomId, { code, name, ...(facilitatorKey ? { facilitatorKey } : {}), rejoinKey: this.welcome!.rejoinKey });
+        const room = await client.joinById(lookup.body.roomId, { code, name, ...controlKeys(keys), rejoinKey: this.welcome!.rejoinKey });
         this.followed = null;
         this.room = room;
         this.listen(room);
@@ -186,11 +221,12 @@ export class TestPlayer {
    * for the first snapshot. With `reconnect`, the client gets back in by itself whenever its
    * connection drops, as the browser client does.
    */
-  static async join(base: string, code: string, name: string, facilitatorKey?: string, rejoinKey?: string, options: { reconnect?: boolean } = {}): Promise<TestPlayer> {
+  static async join(base: string, code: string, name: string, facilitatorKey?: string, rejoinKey?: string, options: { reconnect?: boolean; evaluatorKey?: string } = {}): Promise<TestPlayer> {
+    const keys: JoinKeys = { ...(facilitatorKey ? { facilitatorKey } : {}), ...(options.evaluatorKey ? { evaluatorKey: options.evaluatorKey } : {}) };
     const lookup = await api<JoinLookupResponse>(base, `/api/join/${code}`);
     const client = new Client(base.replace(/^http/, 'ws'));
-    const room = await client.joinById(lookup.body.roomId, { code, name, ...(facilitatorKey ? { facilitatorKey } : {}), ...(rejoinKey ? { rejoinKey } : {}) });
-    const player = new TestPlayer(room, { base, code, name, ...(facilitatorKey ? { facilitatorKey } : {}), reconnect: options.reconnect ?? false });
+    const room = await client.joinById(lookup.body.roomId, { code, name, ...controlKeys(keys), ...(rejoinKey ? { rejoinKey } : {}) });
+    const player = new TestPlayer(room, { base, code, name, keys, reconnect: options.reconnect ?? false });
     await player.until('the first snapshot', () => player.followed !== null);
     return player;
   }
@@ -244,4 +280,9 @@ export class TestPlayer {
     return new Promise((r) => setTimeout(r, ms));
   }
 
+}
+
+/** The join options that carry a control key, if any. */
+function controlKeys(keys: JoinKeys): Pick<JoinKeys, 'facilitatorKey' | 'evaluatorKey'> {
+  return { ...(keys.facilitatorKey ? { facilitatorKey: keys.facilitatorKey } : {}), ...(keys.evaluatorKey ? { evaluatorKey: keys.evaluatorKey } : {}) };
 }

@@ -1,5 +1,6 @@
 // One room per exercise, made by the server: Colyseus's HTTP matchmaker must not let a
 // browser create (or join-or-create) a second room for an exercise it knows the id of.
+import { matchMaker } from '@colyseus/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JoinLookupResponse } from '../../shared/protocol.js';
 import { localRoomCount } from '../../server/main.js';
@@ -29,6 +30,17 @@ describe('the matchmaker a browser can reach', () => {
     expect(localRoomCount(), 'rooms running').toBe(1);
     const player = await TestPlayer.join(server.url, created.joinCode, 'Ada');
     expect(player.view.exercise.scenarioId).toBe('2031-kx');
+    await player.close();
+  });
+
+  it('refuses a second room for an exercise that has one, even when the server itself is asked, and the first room plays on', async () => {
+    const created = await createExercise(server.url);
+    const player = await TestPlayer.join(server.url, created.joinCode, 'Ada');
+    const before = localRoomCount();
+    await expect(matchMaker.createRoom('exercise', { exerciseId: created.exerciseId })).rejects.toThrow(/already has a room/);
+    expect(localRoomCount()).toBe(before);
+    await player.do({ type: 'ClaimSeat', seat: 'actor:usa' });
+    expect(player.seat).toBe('actor:usa');
     await player.close();
   });
 });
