@@ -22,6 +22,7 @@ import {
   playerView,
   seatId,
 } from '../shared/engine/index.js';
+import type { ParticipantRole } from '../shared/engine/seats.js';
 import { formatIssues } from '../shared/validation.js';
 import {
   CLOSE_SUPERSEDED,
@@ -58,12 +59,10 @@ export interface ExerciseRoomOptions {
   exerciseId: string;
 }
 
-/** Who a connection may be: the key it showed decides. */
-export type JoinRole = 'facilitator' | 'evaluator' | 'participant';
-
 interface AuthData {
   name: string;
-  role: JoinRole;
+  /** What the key the connection showed allows. */
+  role: ParticipantRole;
   /** Set when the client showed a participant's rejoin key: the connection becomes that participant again. */
   rejoinAs: string | null;
 }
@@ -228,7 +227,7 @@ export class ExerciseRoom extends Room {
     if (!parsed.success) throw new ServerError(400, formatIssues(parsed.error.issues, '').join('; '));
     const { code, name, facilitatorKey, evaluatorKey, rejoinKey } = parsed.data;
     if (code !== this.session.joinCode) throw new ServerError(403, 'That join code does not belong to this exercise.');
-    let role: JoinRole = 'participant';
+    let role: ParticipantRole = 'participant';
     if (facilitatorKey !== undefined) {
       if (!keyMatches(facilitatorKey, this.session.facilitatorKeyHash)) throw new ServerError(403, 'That facilitator key is not valid for this exercise.');
       role = 'facilitator';
