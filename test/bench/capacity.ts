@@ -93,6 +93,8 @@ async function setUpRoom(base: string, latencies: number[]): Promise<LoadClient[
   const others = [await seat('Eve', 'evaluator', created.facilitatorKey), await seat('Projector', 'display')];
   const actors: LoadClient[] = [];
   for (const id of ACTORS) actors.push(await seat(`Player ${id}`, `actor:${id}`));
+  // A room talks for the whole run in one phase: lift the talk quota above what it sends.
+  await facilitator.do({ type: 'SetTalkQuota', messagesPerPhase: 10_000 });
   await facilitator.do({ type: 'AdvancePhase' });
   await facilitator.do({ type: 'AdvancePhase' });
   return [facilitator, ...others, ...actors];

@@ -117,6 +117,8 @@ async function exerciseTable(base: string, rep: string): Promise<{ players: Test
     await player.do({ type: 'ClaimSeat', seat });
     actors.push(player);
   }
+  // The bench measures the pipeline, not the rules' talk quota: lift it above what a run sends.
+  await facilitator.do({ type: 'SetTalkQuota', messagesPerPhase: 10_000 });
   await facilitator.do({ type: 'AdvancePhase' }); // lobby → round 1 briefing
   await facilitator.do({ type: 'AdvancePhase' }); // → deliberation
   const phase = facilitator.view.exercise.phase;
