@@ -1,0 +1,52 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { TestPlayer, createExercise } from '../helpers/server.js';
+import { exitOf, freePort, startServerProcess, stopAllServerProcesses } from '../helpers/process.js';
+
+const dirs: string[] = [];
+afterAll(async () => {
+  await stopAllServerProcesses();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+describe('stopping the server', () => {
+  it('completes a graceful shutdown on SIGTERM with exercises in play and clients connected, and keeps every accepted command', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'deflect-shutdown-'));
+    dirs.push(dataDir);
+    const port = await freePort();
+    const server = await startServerProcess(port, dataDir);
+    const players: TestPlayer[] = [];
+    const tables: { exerciseId: string; facilitatorKey: string; lastSeq: number }[] = [];
+    for (let table = 0; table < 3; table++) {
+      const created = await createExercise(server.url, table);
+      const facilitator = await TestPlayer.join(server.url, created.joinCode, 'Fran', created.facilitatorKey);
+      await facilitator.do({ type: 'ClaimSeat', seat: 'facilitator' });
+      const usa = await TestPlayer.join(server.url, created.joinCode, 'Uma');
+      await usa.do({ type: 'ClaimSeat', seat: 'actor:usa' });
+      await facilitator.do({ type: 'AdvancePhase' });
+      await facilitator.do({ type: 'AdvancePhase' });
+      tables.push({ exerciseId: created.exerciseId, facilitatorKey: created.facilitatorKey, lastSeq: facilitator.accepted.at(-1)!.lastSeq });
+      players.push(facilitator, usa);
+    }
+    // Commands still arriving while the signal lands.
+    for (const p of players) void p.fire({ type: 'SendMessage', to: 'public', text: 'last words' });
+    server.child.kill('SIGTERM');
+    const sentAt = Date.now();
+    expect(await exitOf(server.child, 15_000), `the process exits on SIGTERM\n${server.output()}`).toBe(true);
+    expect(server.child.exitCode).toBe(0);
+    console.log(`shutdown: SIGTERM to exit in ${Date.now() - sentAt} ms with ${tables.length} exercises and ${players.length} clients`);
+
+    // Started again on the same data, every exercise is there with its seats held for their people.
+    const again = await startServerProcess(port, dataDir);
+    for (const t of tables) {
+      const res = await fetch(`${again.url}/api/exercises/${t.exerciseId}/events`, { headers: { 'x-facilitator-key': t.facilitatorKey } });
+      expect(res.status).toBe(200);
+      const { events } = (await res.json()) as { events: { seq: number }[] };
+      expect(events.length).toBeGreaterThanOrEqual(t.lastSeq);
+      expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+    }
+    for (const p of players) await p.close().catch(() => undefined);
+  }, 90_000);
+});
