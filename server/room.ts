@@ -115,6 +115,10 @@ interface Guard {
   refusals: number;
 }
 
+/** View-cache keys of participants without a seat start with this (seats' keys are their seat ids). */
+const UNSEATED = 'participant:';
+const unseatedKey = (participantId: string) => `${UNSEATED}${participantId}`;
+
 /** The presence key that marks an exercise as having a room somewhere (in this process or, with Redis, any other). */
 function roomLockKey(exerciseId: string): string {
   return `deflect:exercise-room:${exerciseId}`;
@@ -488,6 +492,10 @@ export class ExerciseRoom extends Room {
       const connection = this.connections.get(client.sessionId);
       if (connection) this.sendUpdate(client, connection, events, presence, seats);
     }
+    // An unseated participant's own view cache goes once they are seated or gone.
+    for (const key of this.viewCaches.keys()) {
+      if (key.startsWith(UNSEATED) && !seats.has(key)) this.viewCaches.delete(key);
+    }
   }
 
   /**
@@ -503,17 +511,20 @@ export class ExerciseRoom extends Room {
     seats: Map<string, SeatChange>,
   ): void {
     const seat = this.game.participants[connection.participantId]?.seat ?? null;
-    const key = seat ?? '';
+    // Someone without a seat sees the lobby, and their own request to join a delegation and its
+    // answer: their view is their own (a shared one would pass one person's answer to another).
+    const viewer = seat === null ? connection.participantId : undefined;
+    const key = seat ?? unseatedKey(connection.participantId);
     let forSeat = seats.get(key);
     if (!forSeat) {
       let cache = this.viewCaches.get(key);
       if (!cache) this.viewCaches.set(key, (cache = createViewCache()));
-      const view = playerView(this.game, seat, cache);
+      const view = playerView(this.game, seat, cache, viewer);
       forSeat = {
         view,
         logLengths: logLengths(cache),
         events: events.flatMap((e) => {
-          const shown = eventForSeat(e.event, seat, this.game);
+          const shown = eventForSeat(e.event, seat, this.game, viewer);
           return shown ? [{ ...e, event: shown }] : [];
         }),
       };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { clientCommandSchema } from './engine/commands.js';
 import type { ParticipantRole } from './engine/seats.js';
+import { TEXT_LIMITS, characterCount } from './limits.js';
 import { slug } from './validation.js';
 
 /** Name of the Colyseus room kind that runs one exercise. */
@@ -60,6 +61,17 @@ export interface WireEvent {
   event: import('./engine/events.js').DomainEvent;
 }
 
+/**
+ * The largest message a client may send, in bytes as it travels (msgpack). Far above the
+ * largest legal command (every text at its limit in 4-byte characters: about 14 kB, checked by
+ * a test), so text the UI allows always fits; a larger message is refused with
+ * `protocol/too_large` and the connection stays open.
+ */
+export const MAX_CLIENT_MESSAGE_BYTES = 32 * 1024;
+
+/** Frames larger than this close the connection (WebSocket code 1009) before they are read: no client of ours sends one. */
+export const MAX_FRAME_BYTES = 1024 * 1024;
+
 /** WebSocket close code of a connection whose participant another connection took over. */
 export const CLOSE_SUPERSEDED = 4001;
 
@@ -77,7 +89,11 @@ export interface WelcomeMessage {
 /** Options a client passes when it joins an exercise room. */
 export const joinOptionsSchema = z.strictObject({
   code: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{6}$/, 'a join code is six letters and digits'),
-  name: z.string().trim().min(1, 'enter your name').max(60, 'a name is at most 60 characters'),
+  name: z
+    .string()
+    .trim()
+    .min(1, 'enter your name')
+    .refine((n) => characterCount(n) <= TEXT_LIMITS.participantName, `a name is at most ${TEXT_LIMITS.participantName} characters`),
   facilitatorKey: z.string().min(1).max(200).optional(),
   /** The exercise's evaluator key: joins the room as an evaluator. */
   evaluatorKey: z.string().min(1).max(200).optional(),
