@@ -16,6 +16,7 @@ import {
   type WelcomeMessage,
 } from '../../shared/protocol.js';
 import { createUpdateFollower } from './follow.js';
+import { describeRefusal, refusedCommand } from './refusals.js';
 import { emptyLegal, store, type DeflectState, type RememberedSessionNotice } from './store.js';
 
 // The only module that touches colyseus.js. It owns the room and writes the store.
@@ -414,10 +415,12 @@ function attach(joined: Room, meta: Omit<TabSession, 'seat'> & { seat?: SeatId |
   });
   joined.onMessage(ServerMessage.rejected, (m: RejectedMessage) => {
     store.setState((s) => {
-      const type = m.commandId ? (s.pending[m.commandId] ?? null) : null;
+      const refused = refusedCommand(s.pending, m.commandId);
       const pending = { ...s.pending };
-      if (m.commandId) delete pending[m.commandId];
-      return { pending, failures: { ...s.failures, [type ?? 'join']: { commandId: m.commandId, commandType: type, code: m.code, message: m.message } } };
+      if (refused) delete pending[refused.commandId];
+      else if (m.commandId) delete pending[m.commandId];
+      const failure = { commandId: refused?.commandId ?? m.commandId, commandType: refused?.commandType ?? null, code: m.code, message: describeRefusal(m) };
+      return { pending, failures: { ...s.failures, [refused?.commandType ?? 'join']: failure } };
     });
   });
   joined.onLeave((code) => {
