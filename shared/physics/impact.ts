@@ -20,13 +20,12 @@ export const DRAG_COEFFICIENT = 2;
 /** Pancake factor: the spread diameter, as a multiple of the initial one, at which the airburst happens. */
 export const PANCAKE_FACTOR = 7;
 /**
- * Coefficient of the breakup parameter If as the reference writes it ("authors' code form",
- * If = 4.07·H·Yi / (ρi L v0² sin θ) with CD = 2). Note: the paper's form is 4.07·CD·H·Yi/(…),
- * i.e. 8.14 with CD = 2, which is also what the authors' code computes (5.437·av·Yi/(ρ0 v0²)).
- * The difference only moves the intact/breakup boundary and shifts z* by a few hundred metres
- * at most for If ≪ 1; the reference's value is kept until the reference is revised.
+ * Coefficient of the breakup parameter, 4.07·CD (Collins et al. 2005 eq. 12:
+ * If = 4.07·CD·H·Yi / (ρi·L·v0²·sin θ)), ≈ 8.14 with CD = 2; the authors' program computes
+ * 8.155 (5.437·av·Yi/(ρ0·v0²)). An earlier reference sheet dropped CD; it only moves the
+ * intact/breakup boundary of metre-scale irons and shifts z* by a few hundred metres.
  */
-export const BREAKUP_PARAMETER_COEFFICIENT = 4.07;
+export const BREAKUP_PARAMETER_COEFFICIENT = 4.07 * DRAG_COEFFICIENT;
 /** Ambient surface pressure (Pa) used by the peak-wind formula. */
 export const AMBIENT_PRESSURE_PA = 1e5;
 /** Speed of sound at the surface (m/s). */
@@ -191,7 +190,7 @@ export function terminalSpeedMs(diameterM: number, densityKgM3: number): number 
   return Math.sqrt((4 * densityKgM3 * diameterM * G_SURFACE_MS2) / (3 * SURFACE_AIR_DENSITY_KGM3 * DRAG_COEFFICIENT));
 }
 
-/** Breakup parameter If = 4.07·H·Yi / (ρi·L·v0²·sin θ) in the reference's form (see {@link BREAKUP_PARAMETER_COEFFICIENT}); If ≥ 1 means the body reaches the ground intact. */
+/** Breakup parameter If = 4.07·CD·H·Yi / (ρi·L·v0²·sin θ) (Collins et al. 2005 eq. 12); If ≥ 1 means the body reaches the ground intact. */
 export function breakupParameter(entry: EntryConditions): number {
   const { diameterM, densityKgM3, entrySpeedMs, angleDeg } = entry;
   return (

@@ -107,6 +107,14 @@ describe('worked examples of the reference (section 7)', () => {
 });
 
 describe('atmospheric entry', () => {
+  it('breakup parameter carries the drag coefficient: If = 4.07·CD·H·Yi / (ρi·L·v0²·sin θ) ≈ 8.14·H·Yi/(…) (Collins et al. 2005 eq. 12)', () => {
+    const entry = entryOf(CHELYABINSK);
+    const expected = (4.07 * 2 * 8000 * impactorStrengthPa(3300)) / (3300 * 19 * 19_160 ** 2 * Math.sin((18.3 * Math.PI) / 180));
+    expectWithin(breakupParameter(entry), expected, 1e-12);
+    // A 1 m iron at 17 km/s, vertical: intact with CD (If ≈ 1.2), broken up without it (≈ 0.6).
+    expect(breakupParameter({ diameterM: 1, densityKgM3: 7800, entrySpeedMs: 17_000, angleDeg: 90 })).toBeGreaterThan(1);
+  });
+
   it('Chelyabinsk deposits about 40% of its entry energy above the burst point, as the reference says', () => {
     const effects = impactEffects(CHELYABINSK);
     const fraction = effects.airburstYieldMt! / effects.energyMt;
