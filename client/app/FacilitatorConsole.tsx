@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { SeatsTable, TruthPanel } from './ControlPanels.js';
 import { TableRecord } from './TableRecord.js';
 import { AdHocInjectComposer, InjectTimeline, OverridePanel, PauseAndTimer, ViewAsPanel } from './ControlTools.js';
+import { DelegationRequestsPanel } from './DelegationRequests.js';
 import { advancePhaseLabel, phaseName } from './format.js';
 import { advancePhase, endExercise } from './intents.js';
 import { AllMessages } from './Messages.js';
@@ -25,6 +26,7 @@ export function FacilitatorConsole() {
           <TruthPanel />
         </div>
         <div className="column">
+          <DelegationRequestsPanel />
           <SeatsTable movable />
           <ViewAsPanel />
           <ThreatPanel />

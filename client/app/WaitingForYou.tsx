@@ -2,6 +2,7 @@ import type { AgreementState, BidState, ResolutionState } from '../../shared/eng
 import type { MissionView } from '../../shared/engine/view.js';
 import { actorOfSeat } from '../../shared/engine/seats.js';
 import { anchorId } from './anchors.js';
+import { DelegationAnswerFailure, DelegationRequestItem, useAnswerableDelegationRequests } from './DelegationRequests.js';
 import { agreementKindName, resolutionKindName } from './format.js';
 import { useActorNames } from './useActorNames.js';
 import { selectEncounterPlayed, useDeflect } from './useDeflect.js';
@@ -49,6 +50,7 @@ export function WaitingForYou() {
   const missions = useDeflect((s) => s.view?.missions ?? NO_MISSIONS);
   const bids = useDeflect((s) => s.view?.bids ?? NO_BIDS);
   const encounterPlayed = useDeflect(selectEncounterPlayed);
+  const delegationRequests = useAnswerableDelegationRequests();
   const missionName = (id: string | null) => (id === null ? null : (missions.find((m) => m.id === id)?.name ?? id));
 
   const tasks: Task[] = [];
@@ -93,11 +95,20 @@ export function WaitingForYou() {
             ? ENCOUNTER_HINT
             : (PHASE_HINTS[phase] ?? '')}
       </p>
-      {tasks.length === 0 ? (
+      {delegationRequests.length > 0 && (
+        <ul className="waiting__list" aria-label="Asking to join your delegation">
+          {delegationRequests.map((r) => (
+            <DelegationRequestItem key={r.id} request={r} showActor={false} />
+          ))}
+        </ul>
+      )}
+      <DelegationAnswerFailure />
+      {tasks.length === 0 && delegationRequests.length === 0 && (
         <p className="muted" data-testid="nothing-waiting">
           Nothing needs your answer right now.
         </p>
-      ) : (
+      )}
+      {tasks.length > 0 && (
         <ul className="waiting__list">
           {tasks.map((t) => (
             <li key={t.key} className="waiting__item" data-testid={`task-${t.key}`}>

@@ -27,10 +27,16 @@ export const claimSeat: Intent<[seat: SeatId], [seat: SeatId]> = {
   perform: (seat) => sendCommand({ type: 'ClaimSeat', seat }),
 };
 
-/** Joins the delegation that already holds an actor's seat. */
-export const joinDelegation: Intent<[actorId: string], [actorId: string]> = {
-  isEnabled: (s, actorId) => isCommandOpen(s, 'JoinDelegation') && s.legal.joinableDelegations.includes(actorId),
-  perform: (actorId) => sendCommand({ type: 'JoinDelegation', actorId }),
+/** Asks to join the delegation that already holds an actor's seat; one of its members (or the facilitator) answers. */
+export const requestDelegation: Intent<[actorId: string], [actorId: string]> = {
+  isEnabled: (s, actorId) => isCommandOpen(s, 'RequestDelegation') && s.legal.joinableDelegations.includes(actorId),
+  perform: (actorId) => sendCommand({ type: 'RequestDelegation', actorId }),
+};
+
+/** Lets someone who asked into this delegation join it, or turns them away (a member of it, or the facilitator). */
+export const answerDelegationRequest: Intent<[requestId: string, accept: boolean], [requestId: string]> = {
+  isEnabled: (s, requestId) => isCommandOpen(s, 'AnswerDelegationRequest') && s.legal.answerableDelegationRequests.includes(requestId),
+  perform: (requestId, accept) => sendCommand({ type: 'AnswerDelegationRequest', requestId, accept }),
 };
 
 /** Gives up the seat but stays in the exercise. */
