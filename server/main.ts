@@ -12,7 +12,7 @@ import { retentionPolicy, startJanitor } from './retention.js';
 import { loadScenarioCatalog } from './scenarios.js';
 import { loadWorldData } from './geo/world.js';
 import { SqliteEventStore } from './store/sqlite.js';
-import { EXERCISE_ROOM } from '../shared/protocol.js';
+import { EXERCISE_ROOM, MAX_FRAME_BYTES } from '../shared/protocol.js';
 
 export interface RunningServer {
   port: number;
@@ -35,7 +35,9 @@ export async function startServer(overrides: Partial<Config> = {}, options: { ha
   const app = createHttpApp({ config, store, catalog, log, rooms });
   const httpServer = createServer(app);
   const gameServer = new Server({
-    transport: new WebSocketTransport({ server: httpServer }),
+    // Frames above MAX_FRAME_BYTES close the connection unread; smaller ones reach the room, which
+    // refuses anything over MAX_CLIENT_MESSAGE_BYTES with protocol/too_large and keeps the connection.
+    transport: new WebSocketTransport({ server: httpServer, maxPayload: MAX_FRAME_BYTES }),
     greet: false,
     gracefullyShutdown: false,
   });
@@ -56,7 +58,17 @@ export async function startServer(overrides: Partial<Config> = {}, options: { ha
   const close = () => {
     closing ??= (async () => {
       janitor.stop();
-      await gameServer.gracefullyShutdown(false);
+      // Rooms are disposed one by one; should one hang, the process still stops (its log is safe on disk).
+      const shutdown = gameServer.gracefullyShutdown(false).then(() => true);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), config.shutdownTimeoutSeconds * 1000)));
+      const clean = await Promise.race([shutdown, timedOut]);
+      clearTimeout(timer);
+      if (!clean) {
+        log.warn({ seconds: config.shutdownTimeoutSeconds }, 'rooms did not close in time; stopping anyway');
+        httpServer.closeAllConnections();
+        httpServer.close();
+      }
       await janitor.idle();
       await store.close();
     })();
