@@ -25,11 +25,12 @@ const envSchema = z.strictObject({
   TRUST_PROXY: booleanVariable.default(false),
   CREATE_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(20),
   CREATE_GLOBAL_PER_HOUR: z.coerce.number().int().min(1).max(10_000_000).default(500),
-  JOIN_LOOKUPS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
-  MATCHMAKE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
+  JOIN_LOOKUPS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  JOIN_FREE_MISSES: z.coerce.number().int().min(0).max(1_000_000).default(20),
+  MATCHMAKE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   RETENTION_ENDED_DAYS: z.coerce.number().positive().max(36500).default(90),
   RETENTION_IDLE_DAYS: z.coerce.number().positive().max(36500).default(30),
-  RETENTION_UNUSED_HOURS: z.coerce.number().positive().max(876000).default(24),
+  RETENTION_UNUSED_HOURS: z.coerce.number().positive().max(876000).default(72),
 });
 
 export interface Config {
@@ -54,6 +55,8 @@ export interface Config {
   createGlobalPerHour: number;
   /** Join-code lookups one address may make per minute (misses also back off). */
   joinLookupsPerMinute: number;
+  /** Wrong join codes one address may try before each further one doubles a wait. */
+  joinFreeMisses: number;
   /** Colyseus matchmaker requests (`/matchmake/*`) one address may make per minute. */
   matchmakePerMinute: number;
   /** Ended exercises are deleted this many days after their last event. */
@@ -100,6 +103,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     createPerHour: c.CREATE_PER_HOUR,
     createGlobalPerHour: c.CREATE_GLOBAL_PER_HOUR,
     joinLookupsPerMinute: c.JOIN_LOOKUPS_PER_MINUTE,
+    joinFreeMisses: c.JOIN_FREE_MISSES,
     matchmakePerMinute: c.MATCHMAKE_PER_MINUTE,
     retentionEndedDays: c.RETENTION_ENDED_DAYS,
     retentionIdleDays: c.RETENTION_IDLE_DAYS,

@@ -144,9 +144,10 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   const clock = { now };
   const createLimiter = new RateLimiter({ capacity: config.createPerHour, refillPerSecond: config.createPerHour / 3600, ...clock });
   const lookupLimiter = new RateLimiter({ capacity: config.joinLookupsPerMinute, refillPerSecond: config.joinLookupsPerMinute / 60, ...clock });
-  // Five typos are free; after that each wrong code doubles the wait (1 s, 2 s, 4 s … at most an hour),
-  // forgotten after an hour without one: guessing one of 27⁶ codes stays hopeless.
-  const lookupBackoff = new MissBackoff({ freeMisses: 5, firstWaitS: 1, maxWaitS: 3600, forgetAfterS: 3600, ...clock });
+  // A room of people mistyping (one address behind a conference NAT) gets JOIN_FREE_MISSES typos free;
+  // after that each wrong code doubles the wait (1 s, 2 s, 4 s … at most 5 minutes), forgotten after an
+  // hour without one: about 300 guesses a day per address, of 27⁶ ≈ 3.9 × 10⁸ codes.
+  const lookupBackoff = new MissBackoff({ freeMisses: config.joinFreeMisses, firstWaitS: 1, maxWaitS: 300, forgetAfterS: 3600, ...clock });
   let creationsInFlight = 0;
   const app = express();
   app.disable('x-powered-by');

@@ -17,11 +17,12 @@ describe('server configuration from the environment', () => {
       trustProxy: false,
       createPerHour: 20,
       createGlobalPerHour: 500,
-      joinLookupsPerMinute: 30,
-      matchmakePerMinute: 60,
+      joinLookupsPerMinute: 300,
+      joinFreeMisses: 20,
+      matchmakePerMinute: 600,
       retentionEndedDays: 90,
       retentionIdleDays: 30,
-      retentionUnusedHours: 24,
+      retentionUnusedHours: 72,
     });
   });
 

@@ -16,12 +16,13 @@ let exercise: CreateExerciseResponse;
 
 beforeAll(async () => {
   const defaults = loadConfig({});
-  // startTestServer gives a temporary data folder; the limits are the real defaults except the
-  // global hourly cap, lowered so that the test reaches it.
+  // startTestServer gives a temporary data folder; the creation limit is the real default, the
+  // others are set low so that the test reaches them (the mechanism is what is tested).
   server = await startTestServer({
     createPerHour: defaults.createPerHour,
-    joinLookupsPerMinute: defaults.joinLookupsPerMinute,
-    matchmakePerMinute: defaults.matchmakePerMinute,
+    joinLookupsPerMinute: 30,
+    joinFreeMisses: 5,
+    matchmakePerMinute: 60,
     createGlobalPerHour: GLOBAL_CAP,
     trustProxy: true,
   });
