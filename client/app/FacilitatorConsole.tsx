@@ -54,11 +54,37 @@ export function FacilitatorConsole() {
   );
 }
 
+/** The exercise's three keys, each with who it is for: whoever holds one can do what it says, so they are handed out with care. */
+const KEYS = [
+  {
+    name: 'facilitatorKey',
+    testId: 'facilitator-key',
+    title: 'Facilitator key',
+    use: 'Runs the exercise: whoever holds it can steer everything. Keep it for the control cell.',
+  },
+  {
+    name: 'evaluatorKey',
+    testId: 'evaluator-key',
+    title: 'Evaluator key',
+    use: 'Give it to evaluators: they join as Evaluator with it, see everything and take notes, but cannot steer.',
+  },
+  {
+    name: 'debriefKey',
+    testId: 'debrief-key',
+    title: 'Debrief key',
+    use: 'Read-only, for the debrief after play: it opens the record of the exercise and changes nothing.',
+  },
+] as const;
+
 function AccessPanel() {
   const joinCode = useDeflect((s) => s.joinCode);
   const exerciseId = useDeflect((s) => s.exerciseId);
   const facilitatorKey = useDeflect((s) => s.facilitatorKey);
-  const [keyHidden, setKeyHidden] = useState(false);
+  const evaluatorKey = useDeflect((s) => s.evaluatorKey);
+  const debriefKey = useDeflect((s) => s.debriefKey);
+  const known = { facilitatorKey, evaluatorKey, debriefKey };
+  const shown = KEYS.filter((k) => known[k.name] !== null);
+  const [keysHidden, setKeysHidden] = useState(false);
   return (
     <section className="panel access" aria-labelledby="access-heading">
       <h2 id="access-heading">Let the table in</h2>
@@ -69,23 +95,33 @@ function AccessPanel() {
       <p className="access__id">
         Exercise id <code data-testid="exercise-id">{exerciseId}</code>
       </p>
-      {facilitatorKey && (
+      {shown.length > 0 && (
         <div className="secret">
           <h3>
-            <span className="secret__tag">Keep secret</span> Facilitator key
+            <span className="secret__tag">Keep secret</span> Keys
           </h3>
-          {keyHidden ? (
-            <p className="muted">Hidden. It stays in this tab so a reload can rejoin as facilitator.</p>
+          {keysHidden ? (
+            <p className="muted">Hidden. They stay in this tab so a reload can rejoin as facilitator.</p>
           ) : (
-            <>
-              <p className="facilitator-key">
-                <code data-testid="facilitator-key">{facilitatorKey}</code>
-              </p>
-              <p className="field-help">Whoever holds this key can run the exercise. Note it somewhere safe, then hide it.</p>
-            </>
+            <dl className="access__keys">
+              {shown.map((k) => (
+                <div key={k.name} className="access__key">
+                  <dt>{k.title}</dt>
+                  <dd>
+                    <p className="facilitator-key">
+                      <code data-testid={k.testId}>{known[k.name]}</code>
+                    </p>
+                    <p className="field-help">{k.use}</p>
+                  </dd>
+                </div>
+              ))}
+            </dl>
           )}
-          <button type="button" className="button button--quiet" data-testid="toggle-facilitator-key" onClick={() => setKeyHidden((h) => !h)}>
-            {keyHidden ? 'Show key' : 'Hide key'}
+          {!keysHidden && shown.length < KEYS.length && (
+            <p className="field-help">The evaluator and debrief keys are shown in the tab that created the exercise.</p>
+          )}
+          <button type="button" className="button button--quiet" data-testid="toggle-facilitator-key" onClick={() => setKeysHidden((h) => !h)}>
+            {keysHidden ? 'Show keys' : 'Hide keys'}
           </button>
         </div>
       )}

@@ -11,7 +11,7 @@ const NO_ACTORS: { id: string; kind: string }[] = [];
 
 const NON_PLAYING_KINDS: Record<string, string> = {
   facilitator: 'Control cell: runs the exercise, sees everything (needs the facilitator key)',
-  evaluator: 'Evaluator: sees everything, changes nothing (needs the facilitator key)',
+  evaluator: 'Evaluator: sees everything, takes notes, steers nothing (needs the evaluator key)',
   display: 'Projector: the public view only',
 };
 
@@ -41,6 +41,7 @@ export function SeatPicker() {
   const waitingFor = useDeflect(selectMyDelegationRequest);
   const declinedBy = useDeflect(selectDeclinedBy);
   const name = useActorNames();
+  const role = useDeflect((s) => s.role);
   const actorSeats = seats.filter((s) => seatKind(s.seat) === 'actor');
   const otherSeats = seats.filter((s) => seatKind(s.seat) !== 'actor');
   return (
@@ -50,6 +51,16 @@ export function SeatPicker() {
         Take a free seat, or ask to join the delegation already playing an actor: several people may speak for one actor, once one of them (or the
         facilitator) lets you in.
       </p>
+      {role === 'evaluator' && (
+        <p className="field-help" data-testid="joined-as">
+          You joined with the evaluator key: take the Evaluator seat below to watch everything and take notes.
+        </p>
+      )}
+      {role === 'facilitator' && (
+        <p className="field-help" data-testid="joined-as">
+          You joined with the facilitator key: you may take any free seat, the control cell’s included.
+        </p>
+      )}
       {waitingFor !== null && (
         <p className="notice notice--warning" role="status" data-testid="delegation-waiting">
           Waiting for {name(waitingFor)}’s delegation to accept. You can still take a free seat, or ask another delegation instead.

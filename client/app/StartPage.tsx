@@ -142,22 +142,34 @@ function parseSeed(text: string): { ok: true; value: number | null } | { ok: fal
   return { ok: true, value };
 }
 
+/** Who someone joining takes part as: the key they were given decides which seats they may take. */
+type JoinRole = 'participant' | 'facilitator' | 'evaluator';
+
+const JOIN_ROLES: { role: JoinRole; label: string; help: string }[] = [
+  { role: 'participant', label: 'Player', help: 'You speak for a country, a company or the UN. No key needed.' },
+  { role: 'facilitator', label: 'Control cell', help: 'You run the exercise with the facilitator key.' },
+  { role: 'evaluator', label: 'Evaluator', help: 'You watch everything and take notes, with the evaluator key; you do not steer.' },
+];
+
 function JoinExerciseForm({ busy, error, onSubmitted }: FormProps) {
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
-  const [facilitatorKey, setFacilitatorKey] = useState('');
+  const [role, setRole] = useState<JoinRole>('participant');
+  const [key, setKey] = useState('');
   const codeId = useId();
   const nameId = useId();
   const codeHelpId = useId();
   const keyId = useId();
   const keyHelpId = useId();
-  const canJoin = !busy && /^[A-Za-z0-9]{6}$/.test(code.trim()) && name.trim().length > 0;
+  const needsKey = role !== 'participant';
+  const canJoin = !busy && /^[A-Za-z0-9]{6}$/.test(code.trim()) && name.trim().length > 0 && (!needsKey || key.trim().length > 0);
 
   function submit(e: FormEvent) {
     e.preventDefault();
     if (!canJoin) return;
     onSubmitted();
-    void joinExercise(code, name.trim(), facilitatorKey.trim() || null);
+    const k = key.trim();
+    void joinExercise(code, name.trim(), role === 'facilitator' ? { facilitatorKey: k } : role === 'evaluator' ? { evaluatorKey: k } : {});
   }
 
   return (
@@ -186,24 +198,37 @@ function JoinExerciseForm({ busy, error, onSubmitted }: FormProps) {
           <label htmlFor={nameId}>Your name</label>
           <input id={nameId} data-testid="join-name" value={name} maxLength={60} autoComplete="name" onChange={(e) => setName(e.target.value)} />
         </div>
-        <div className="field">
-          <label htmlFor={keyId}>
-            Facilitator key <span className="field-optional">(optional)</span>
-          </label>
-          <input
-            id={keyId}
-            type="password"
-            data-testid="join-facilitator-key"
-            value={facilitatorKey}
-            maxLength={200}
-            autoComplete="off"
-            aria-describedby={keyHelpId}
-            onChange={(e) => setFacilitatorKey(e.target.value)}
-          />
-          <p id={keyHelpId} className="field-help">
-            Only for the control cell and evaluators; players leave it empty.
-          </p>
-        </div>
+        <fieldset className="join-role">
+          <legend>Join as</legend>
+          {JOIN_ROLES.map((r) => (
+            <label key={r.role} className="check">
+              <input type="radio" name="join-role" value={r.role} data-testid={`join-as-${r.role}`} checked={role === r.role} onChange={() => setRole(r.role)} />{' '}
+              <span>
+                <strong>{r.label}</strong> <span className="field-help">{r.help}</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        {needsKey && (
+          <div className="field">
+            <label htmlFor={keyId}>{role === 'facilitator' ? 'Facilitator key' : 'Evaluator key'}</label>
+            <input
+              id={keyId}
+              type="password"
+              data-testid="join-key"
+              value={key}
+              maxLength={200}
+              autoComplete="off"
+              aria-describedby={keyHelpId}
+              onChange={(e) => setKey(e.target.value)}
+            />
+            <p id={keyHelpId} className="field-help">
+              {role === 'facilitator'
+                ? 'The facilitator who created the exercise has it on their console.'
+                : 'The facilitator gives it to evaluators from their console.'}
+            </p>
+          </div>
+        )}
         <button type="submit" className="button button--primary" data-testid="join-exercise" disabled={!canJoin}>
           Join exercise
         </button>

@@ -11,6 +11,7 @@ import {
   type CreateExerciseResponse,
   type HttpError,
   type JoinLookupResponse,
+  type JoinOptions,
   type RejectedMessage,
   type ScenarioListResponse,
   type WelcomeMessage,
@@ -41,7 +42,11 @@ interface TabSession {
   exerciseId: string;
   joinCode: string;
   name: string;
+  /** The exercise's keys this tab knows: it joins with the facilitator key if it has it, else the evaluator key. */
   facilitatorKey: string | null;
+  evaluatorKey?: string | null;
+  /** Known only to the tab that created the exercise, which shows it to hand out (nobody joins a room with it). */
+  debriefKey?: string | null;
   /** The seat last held, so that a participant whose seat was released can ask for it again. */
   seat?: SeatId | null;
   /** The seat's name at the table ("Kenya"), to tell the person which session is meant. */
@@ -183,6 +188,10 @@ function clearExercise(extra: Partial<DeflectState> = {}): void {
     pending: {},
     viewAs: null,
     viewProblem: null,
+    role: null,
+    facilitatorKey: null,
+    evaluatorKey: null,
+    debriefKey: null,
     ...extra,
   });
 }
@@ -232,19 +241,37 @@ export async function createExercise(scenarioId: string, name: string, seed: num
       method: 'POST',
       body: JSON.stringify(seed === null ? { scenarioId } : { scenarioId, seed }),
     });
-    store.setState({ facilitatorKey: created.facilitatorKey });
-    await joinExercise(created.joinCode, name, created.facilitatorKey, 'facilitator');
+    const keys: ExerciseKeys = { facilitatorKey: created.facilitatorKey, evaluatorKey: created.evaluatorKey, debriefKey: created.debriefKey };
+    store.setState(keys);
+    await joinExercise(created.joinCode, name, keys, 'facilitator');
   } catch (e) {
     store.setState({ connection: 'idle', connectionError: (e as Error).message });
   }
 }
 
-/** Joins an exercise by its code as a new participant; with the facilitator key the participant may take the facilitator seat. */
-export async function joinExercise(code: string, name: string, facilitatorKey: string | null = null, seat: SeatId | null = null): Promise<void> {
+/** The keys of an exercise a tab may know: the facilitator's runs it, the evaluator's observes it, the debrief's replays it. */
+export interface ExerciseKeys {
+  facilitatorKey?: string | null;
+  evaluatorKey?: string | null;
+  debriefKey?: string | null;
+}
+
+/**
+ * Joins an exercise by its code as a new participant; with the facilitator key the participant
+ * may take the facilitator seat, with the evaluator key the evaluator seat.
+ */
+export async function joinExercise(code: string, name: string, keys: ExerciseKeys = {}, seat: SeatId | null = null): Promise<void> {
   const attempt = ++generation;
   store.setState({ connection: 'connecting', connectionError: null });
   try {
-    await connect(attempt, { joinCode: code.trim().toUpperCase(), name, facilitatorKey, seat });
+    await connect(attempt, {
+      joinCode: code.trim().toUpperCase(),
+      name,
+      facilitatorKey: keys.facilitatorKey ?? null,
+      evaluatorKey: keys.evaluatorKey ?? null,
+      debriefKey: keys.debriefKey ?? null,
+      seat,
+    });
   } catch (e) {
     if (attempt === generation) store.setState({ connection: 'idle', connectionError: describeJoinError(e) });
   }
@@ -259,14 +286,19 @@ function describeJoinError(e: unknown): string {
  * One connection attempt: finds the exercise's room by its code (the server restores it from
  * the log if needed) and joins it — as the participant of `rejoinKey` when there is one.
  */
-async function connect(attempt: number, meta: Pick<TabSession, 'joinCode' | 'name' | 'facilitatorKey' | 'seat' | 'seatLabel' | 'rejoinKey' | 'participantId'>): Promise<void> {
+async function connect(
+  attempt: number,
+  meta: Pick<TabSession, 'joinCode' | 'name' | 'facilitatorKey' | 'evaluatorKey' | 'debriefKey' | 'seat' | 'seatLabel' | 'rejoinKey' | 'participantId'>,
+): Promise<void> {
   const found = await http<JoinLookupResponse>(`/api/join/${encodeURIComponent(meta.joinCode)}`);
-  const joined = await colyseus().joinById(found.roomId, {
+  const options: JoinOptions = {
     code: meta.joinCode,
     name: meta.name,
-    ...(meta.facilitatorKey ? { facilitatorKey: meta.facilitatorKey } : {}),
+    // One key, the one that lets the participant do most: the facilitator's tab also knows the evaluator key, to hand it out.
+    ...(meta.facilitatorKey ? { facilitatorKey: meta.facilitatorKey } : meta.evaluatorKey ? { evaluatorKey: meta.evaluatorKey } : {}),
     ...(meta.rejoinKey ? { rejoinKey: meta.rejoinKey } : {}),
-  });
+  };
+  const joined = await colyseus().joinById(found.roomId, options);
   if (attempt !== generation) {
     // Superseded by a newer attempt (or the person left) while this one was under way.
     void joined.leave(true);
@@ -323,7 +355,15 @@ export async function openRememberedSessionHere(): Promise<boolean> {
 async function resume(saved: TabSession): Promise<boolean> {
   holding = holderIdOf(saved);
   storage('tab')?.setItem(TAB_KEY, JSON.stringify(saved));
-  store.setState({ connection: 'reconnecting', joinCode: saved.joinCode, facilitatorKey: saved.facilitatorKey, rememberedSession: null, connectionError: null });
+  store.setState({
+    connection: 'reconnecting',
+    joinCode: saved.joinCode,
+    facilitatorKey: saved.facilitatorKey,
+    evaluatorKey: saved.evaluatorKey ?? null,
+    debriefKey: saved.debriefKey ?? null,
+    rememberedSession: null,
+    connectionError: null,
+  });
   await reconnect(++generation, 0);
   return store.getState().connection === 'connected';
 }
@@ -387,12 +427,14 @@ function attach(joined: Room, meta: Omit<TabSession, 'seat'> & { seat?: SeatId |
     exerciseId: meta.exerciseId,
     joinCode: meta.joinCode,
     facilitatorKey: meta.facilitatorKey,
+    evaluatorKey: meta.evaluatorKey ?? null,
+    debriefKey: meta.debriefKey ?? null,
     participantId: previousParticipant,
     rememberedSession: null,
   });
 
   joined.onMessage(ServerMessage.welcome, (m: WelcomeMessage) => {
-    store.setState({ participantId: m.participantId, controller: m.controller });
+    store.setState({ participantId: m.participantId, controller: m.controller, role: m.role });
     const saved = loadTab() ?? session;
     const welcomed: TabSession = { ...saved, participantId: m.participantId, ...(m.rejoinKey ? { rejoinKey: m.rejoinKey } : {}) };
     remember(welcomed);

@@ -1,7 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CommandType } from '../../shared/engine/commands.js';
 import { NO_LEGAL_COMMANDS, type LegalCommands } from '../../shared/engine/legal-commands.js';
-import type { SeatId } from '../../shared/engine/seats.js';
+import type { ParticipantRole, SeatId } from '../../shared/engine/seats.js';
 import type { PlayerView } from '../../shared/engine/view.js';
 import type { ScenarioSummary, WireEvent } from '../../shared/protocol.js';
 import type { Presence } from '../../shared/sync.js';
@@ -36,10 +36,16 @@ export interface DeflectState {
   scenarios: ScenarioSummary[];
   exerciseId: string | null;
   joinCode: string | null;
-  /** Shown to the facilitator who created the exercise; kept in this tab so a reload can rejoin. */
+  /** The facilitator key this tab joined with (shown on the console); kept in this tab so a reload can rejoin. */
   facilitatorKey: string | null;
+  /** The evaluator key: the one an evaluator's tab joined with, or the one the facilitator hands out. */
+  evaluatorKey: string | null;
+  /** The read-only debrief key, known to the tab that created the exercise (to hand out). */
+  debriefKey: string | null;
   participantId: string | null;
   controller: boolean;
+  /** What the server let this participant be, by the key it joined with (null until welcomed). */
+  role: ParticipantRole | null;
   view: PlayerView | null;
   presence: Presence;
   mySeat: SeatId | null;
@@ -73,8 +79,11 @@ export function createDeflectStore(): StoreApi<DeflectState> {
     exerciseId: null,
     joinCode: null,
     facilitatorKey: null,
+    evaluatorKey: null,
+    debriefKey: null,
     participantId: null,
     controller: false,
+    role: null,
     view: null,
     presence: {},
     mySeat: null,

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ARTIFACTS_DIR, byTestId, createExercise, joinAndSit, joinWithCode, seriousViolations, useStage } from './harness.js';
+import { ARTIFACTS_DIR, byTestId, createExercise, joinAndSit, joinWithCode, seriousViolations, useStage, type JoinKey } from './harness.js';
 
 // axe-core on every screen: the start page, the seat picker, a participant of each kind,
 // the facilitator console, the evaluator screen and the public display. No serious or
@@ -9,9 +9,9 @@ import { ARTIFACTS_DIR, byTestId, createExercise, joinAndSit, joinWithCode, seri
 
 const stage = useStage('a11y');
 
-async function joinAs(joinCode: string, name: string, seat: string, facilitatorKey?: string): Promise<Page> {
+async function joinAs(joinCode: string, name: string, seat: string, as?: JoinKey): Promise<Page> {
   const page = await stage.openPage();
-  await joinAndSit(page, joinCode, name, seat, facilitatorKey);
+  await joinAndSit(page, joinCode, name, seat, as);
   return page;
 }
 
@@ -28,7 +28,7 @@ describe('accessibility (axe-core)', () => {
     const start = await stage.openPage();
     await start.waitForSelector(byTestId('scenario-2031-kx'));
     problems['start page'] = await seriousViolations(start);
-    const { joinCode, facilitatorKey: key } = await createExercise(start, 'Fay (Control)');
+    const { joinCode, evaluatorKey } = await createExercise(start, 'Fay (Control)');
 
     const picker = await stage.openPage();
     await joinWithCode(picker, joinCode, 'Pat');
@@ -39,9 +39,15 @@ describe('accessibility (axe-core)', () => {
       'non-space-faring state': await joinAs(joinCode, 'Kofi', 'actor:kenya'),
       'private company': await joinAs(joinCode, 'Ada', 'actor:astra'),
       'UN body': await joinAs(joinCode, 'Una', 'actor:copuos'),
-      evaluator: await joinAs(joinCode, 'Eva', 'evaluator', key),
+      evaluator: await joinAs(joinCode, 'Eva', 'evaluator', { role: 'evaluator', key: evaluatorKey }),
       'public display': await joinAs(joinCode, 'Projector', 'display'),
     };
+    // Pat asks into the USA's delegation: the picker says so, and the USA and the console list the request.
+    await picker.click(byTestId('request-delegation-usa'));
+    await picker.waitForSelector(byTestId('delegation-waiting'));
+    problems['seat picker, waiting for a delegation'] = await seriousViolations(picker);
+    await seats['space-faring state'].waitForSelector(`${byTestId('waiting-for-you')} [data-testid^="accept-delegation-"]`);
+    await start.waitForSelector(byTestId('delegation-requests'));
     // Into the round, so the screens show their full content.
     await start.click(byTestId('advance-phase'));
     await start.click(byTestId('advance-phase'));

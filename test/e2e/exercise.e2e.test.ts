@@ -80,9 +80,15 @@ describe('an exercise played in the browser', () => {
     await facilitator.waitForSelector(byTestId('facilitator-console'));
     const joinCode = (await facilitator.textContent(byTestId('join-code')))!.trim();
     const facilitatorKey = (await facilitator.textContent(byTestId('facilitator-key')))!.trim();
+    const evaluatorKey = (await facilitator.textContent(byTestId('evaluator-key')))!.trim();
+    const debriefKey = (await facilitator.textContent(byTestId('debrief-key')))!.trim();
     const exerciseId = (await facilitator.textContent(byTestId('exercise-id')))!.trim();
     expect(joinCode).toMatch(/^[A-Z0-9]{6}$/);
     expect(facilitatorKey.length).toBeGreaterThan(10);
+    // Three keys, each for its own people: none opens what another does.
+    expect(evaluatorKey.length).toBeGreaterThan(10);
+    expect(debriefKey.length).toBeGreaterThan(10);
+    expect(new Set([facilitatorKey, evaluatorKey, debriefKey]).size).toBe(3);
     expect(exerciseId.length).toBeGreaterThan(0);
 
     // Three actors, an evaluator and the projector join with the code and take their seats.
@@ -95,8 +101,8 @@ describe('an exercise played in the browser', () => {
       await p.page.waitForSelector(byTestId('player-screen'));
     }
     const evaluator = await openPage();
-    // The evaluator sees the hidden truth, so joins with the facilitator key.
-    await joinAndSit(evaluator, joinCode, 'Eve (Evaluator)', 'evaluator', facilitatorKey);
+    // The evaluator sees the hidden truth, so joins with the evaluator key the facilitator handed out.
+    await joinAndSit(evaluator, joinCode, 'Eve (Evaluator)', 'evaluator', { role: 'evaluator', key: evaluatorKey });
     await evaluator.waitForSelector(byTestId('evaluator-screen'));
     const display = await openPage();
     await joinAndSit(display, joinCode, 'Projector', 'display');
@@ -587,13 +593,13 @@ describe('an exercise played in the browser', () => {
 
   it('lets the control cell pause and resume play, time a phase, send injects to chosen actors, override values and read evaluators\' observations that actors never see', async () => {
     const { facilitator, joinCode } = await createExerciseFromUi();
-    const facilitatorKey = (await facilitator.textContent(byTestId('facilitator-key')))!.trim();
+    const evaluatorKey = (await facilitator.textContent(byTestId('evaluator-key')))!.trim();
     const usaPage = await openPage();
     await joinAndSit(usaPage, joinCode, 'Uma (USA)', 'actor:usa');
     const kenyaPage = await openPage();
     await joinAndSit(kenyaPage, joinCode, 'Kofi (Kenya)', 'actor:kenya');
     const evaluator = await openPage();
-    await joinAndSit(evaluator, joinCode, 'Eve (Evaluator)', 'evaluator', facilitatorKey);
+    await joinAndSit(evaluator, joinCode, 'Eve (Evaluator)', 'evaluator', { role: 'evaluator', key: evaluatorKey });
     await evaluator.waitForSelector(byTestId('evaluator-screen'));
     const everyone = [facilitator, usaPage, kenyaPage, evaluator];
     const advance = facilitator.locator(byTestId('advance-phase'));

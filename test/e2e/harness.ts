@@ -138,8 +138,17 @@ export function useStage(name: string, options: StageOptions = {}): Stage {
   return stage;
 }
 
+/** What the facilitator's console shows of a new exercise: its code, id and the three keys to hand out. */
+export interface CreatedExercise {
+  joinCode: string;
+  exerciseId: string;
+  facilitatorKey: string;
+  evaluatorKey: string;
+  debriefKey: string;
+}
+
 /** Creates an exercise of the first scenario from the start page (with a fixed seed if given) and waits for the facilitator console. */
-export async function createExercise(page: Page, facilitatorName: string, seed?: number): Promise<{ joinCode: string; facilitatorKey: string; exerciseId: string }> {
+export async function createExercise(page: Page, facilitatorName: string, seed?: number): Promise<CreatedExercise> {
   await page.waitForSelector(byTestId('scenario-2031-kx'));
   await page.fill(byTestId('create-name'), facilitatorName);
   if (seed !== undefined) {
@@ -150,23 +159,34 @@ export async function createExercise(page: Page, facilitatorName: string, seed?:
   await page.waitForSelector(byTestId('facilitator-console'));
   return {
     joinCode: (await page.textContent(byTestId('join-code')))!.trim(),
-    facilitatorKey: (await page.textContent(byTestId('facilitator-key')))!.trim(),
     exerciseId: (await page.textContent(byTestId('exercise-id')))!.trim(),
+    facilitatorKey: (await page.textContent(byTestId('facilitator-key')))!.trim(),
+    evaluatorKey: (await page.textContent(byTestId('evaluator-key')))!.trim(),
+    debriefKey: (await page.textContent(byTestId('debrief-key')))!.trim(),
   };
 }
 
-/** Enters the join code and a name on the start page (with the facilitator key if given) and waits for the seat picker. */
-export async function joinWithCode(page: Page, joinCode: string, name: string, facilitatorKey?: string): Promise<void> {
+/** A key to join with, and the role it is for (the start page's "Join as"). */
+export interface JoinKey {
+  role: 'facilitator' | 'evaluator';
+  key: string;
+}
+
+/** Enters the join code and a name on the start page (joining as the key's role, if given) and waits for the seat picker. */
+export async function joinWithCode(page: Page, joinCode: string, name: string, as?: JoinKey): Promise<void> {
   await page.fill(byTestId('join-code-input'), joinCode);
   await page.fill(byTestId('join-name'), name);
-  if (facilitatorKey) await page.fill(byTestId('join-facilitator-key'), facilitatorKey);
+  if (as) {
+    await page.check(byTestId(`join-as-${as.role}`));
+    await page.fill(byTestId('join-key'), as.key);
+  }
   await page.click(byTestId('join-exercise'));
   await page.waitForSelector(byTestId('seat-row-actor:usa'));
 }
 
 /** Joins from the start page and takes `seat` from the seat picker. */
-export async function joinAndSit(page: Page, joinCode: string, name: string, seat: string, facilitatorKey?: string): Promise<void> {
-  await joinWithCode(page, joinCode, name, facilitatorKey);
+export async function joinAndSit(page: Page, joinCode: string, name: string, seat: string, as?: JoinKey): Promise<void> {
+  await joinWithCode(page, joinCode, name, as);
   await page.click(byTestId(`seat-${seat}`));
   await page.waitForSelector(`${byTestId('my-seat')}:not(:text("No seat"))`);
 }

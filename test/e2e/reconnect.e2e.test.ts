@@ -4,7 +4,7 @@ import { advance, byTestId, createExercise, joinAndSit, STEP_TIMEOUT_MS, useStag
 
 // A participant's page closed mid-round and opened again in the same browser takes its seat and
 // its unsent orders back by itself; a second tab of that browser does not take the seat of an
-// open one, but offers to open the exercise there instead.
+// open one, but offers to open the exercise there instead. The keys a tab joined with come back with it.
 
 const VIEWPORT = { width: 1280, height: 900 };
 const FACILITATOR = 'Fay (Control)';
@@ -108,6 +108,27 @@ describe('closing a participant’s page and opening the exercise again', () => 
     expect(await allHolderNames(facilitator)).toEqual([PARTICIPANT, FACILITATOR]);
     expect(await second.getAttribute(byTestId('connection'), 'data-connection')).toBe('connected');
 
+    expect(stage.errors).toEqual([]);
+  });
+
+  it('brings an evaluator back to the evaluator seat after a reload, and the facilitator back with all three keys to hand out', async () => {
+    const facilitator = await stage.openPage(VIEWPORT);
+    const created = await createExercise(facilitator, FACILITATOR);
+    const evaluator = await stage.openPage(VIEWPORT);
+    await joinAndSit(evaluator, created.joinCode, 'Eve (Evaluator)', 'evaluator', { role: 'evaluator', key: created.evaluatorKey });
+    await evaluator.waitForSelector(byTestId('evaluator-screen'));
+
+    // The tab kept the evaluator key with its session: the server takes it back into the evaluator seat.
+    await evaluator.reload();
+    await evaluator.waitForSelector(byTestId('evaluator-screen'));
+    await expect.poll(() => evaluator.textContent(byTestId('my-seat')), { timeout: STEP_TIMEOUT_MS }).toBe('Evaluator');
+    await expect.poll(() => holdersOf(facilitator, 'evaluator'), { timeout: STEP_TIMEOUT_MS }).toEqual(['Eve (Evaluator) connected']);
+
+    await facilitator.reload();
+    await facilitator.waitForSelector(byTestId('facilitator-console'));
+    expect((await facilitator.textContent(byTestId('facilitator-key')))!.trim()).toBe(created.facilitatorKey);
+    expect((await facilitator.textContent(byTestId('evaluator-key')))!.trim()).toBe(created.evaluatorKey);
+    expect((await facilitator.textContent(byTestId('debrief-key')))!.trim()).toBe(created.debriefKey);
     expect(stage.errors).toEqual([]);
   });
 });
