@@ -5,7 +5,7 @@ import { loadWorldData } from '../../../server/geo/world.js';
 import { parseScenarioYaml } from '../../../shared/scenario/parse.js';
 import type { Scenario } from '../../../shared/scenario/schema.js';
 import type { WorldData } from '../../../shared/engine/index.js';
-import { Table, actorsSeated, facilitatorSeated, playerOf, scenario as kx } from './given.js';
+import { Table, actorsSeated, facilitatorSeated, playerOf, scenario as kx, type OrdersTuple } from './given.js';
 
 let world: WorldData | undefined;
 /** The server's world data, loaded once. */
@@ -63,7 +63,8 @@ export function playKxNuclear(seed = 2031): Table {
 export function playKxObserveOnly(seed = 2031): Table {
   const t = new Table(seed);
   t.world = worldData();
-  for (const orders of [{ usa: [100] }, { japan: [50] }, {}, {}, {}] as const) t.playRound(orders);
+  const rounds: Record<string, OrdersTuple>[] = [{ usa: [100] }, { japan: [50] }, {}, {}, {}];
+  for (const orders of rounds) t.playRound(orders);
   t.advance();
   return t;
 }
