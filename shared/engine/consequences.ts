@@ -4,7 +4,7 @@
 // needs the map or the cities.
 import { createCorridor, encounterToCorridor } from '../geo/corridor.js';
 import { parseCaseObject, type CaseInput } from '../law/case.js';
-import { judgeCase } from '../law/liability.js';
+import { judgeCase, type RecordedFinding } from '../law/liability.js';
 import { impactEffects } from '../physics/impact.js';
 import type { WorldData } from './commands.js';
 import type { Consequences, Outcome } from './events.js';
@@ -171,7 +171,7 @@ export function liabilityFindings(
   deflectors: MissionState[],
   harm: readonly CountryHarm[],
   byFragment = false,
-): ({ damageId: string } & Record<string, unknown>)[] {
+): RecordedFinding[] {
   const { scenario } = state;
   const damaged = harm.filter((h) => h.countryIso3 !== null && h.damageMUsd > 0);
   if (damaged.length === 0) return [];
@@ -256,5 +256,5 @@ export function liabilityFindings(
   };
   const parsed = parseCaseObject(facts, 'impact case');
   if (!parsed.ok) return [{ damageId: 'impact', error: parsed.errors.join('; ') }];
-  return judgeCase(parsed.facts, scenario.legal.regime).findings.map((f) => ({ ...f }));
+  return judgeCase(parsed.facts, scenario.legal.regime).findings;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { recordedFindingSchema } from '../law/finding.js';
 import { isoDate, slug } from '../validation.js';
 import { delegationRequestId, missionId, ordersSchema, pushDirection } from './commands.js';
 import { participantRole, seatId } from './seats.js';
@@ -50,8 +51,8 @@ const consequencesSchema = z.strictObject({
   undeflectedPoint: impactPointSchema.nullable(),
   liability: z.strictObject({
     regime: z.string(),
-    /** Findings of the law module (`judgeCase`), one per damage. */
-    findings: z.array(z.looseObject({ damageId: z.string() })),
+    /** Findings of the law module (`judgeCase`), one per damage; or the error that kept it from judging. */
+    findings: z.array(recordedFindingSchema),
   }),
 });
 export type Consequences = z.infer<typeof consequencesSchema>;

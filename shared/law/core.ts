@@ -1,0 +1,290 @@
+// The shared core of the law module: the facts of one damage being judged, the helpers every
+// regime uses to name states and write sentences, and the Convention's own procedure (claims,
+// deadlines, the Claims Commission), which the proposals borrow by analogy.
+import { addYears, laterOf } from '../calendar.js';
+import { COMMON_FUND, COMMUNITY, type Case, type CaseState, type Damage, type Mission } from './case.js';
+import type { Apportionment, Finding } from './finding.js';
+import { launchingStates, type LaunchingStateEntry } from './launching.js';
+
+/** The last day to present a claim: one year after the damage or after the liable state was identified (LIAB art. X(1)–(2)). */
+export function claimDeadline(damage: Pick<Damage, 'date' | 'dateLiableStateIdentified'>): string {
+  return addYears(laterOf(damage.date, damage.dateLiableStateIdentified ?? damage.date), 1);
+}
+
+/** One damage being judged: the case, the damage, its mission and the unsettled points gathered on the way. */
+export interface Ctx {
+  facts: Case;
+  damage: Damage;
+  mission: Mission;
+  /** Unsettled points gathered while judging; each finding copies them. */
+  notes: string[];
+}
+
+/** Whether the deflected body (or a fragment of it), not the spacecraft, did the damage. */
+export function causedByAsteroid(damage: Damage): boolean {
+  return damage.cause === 'deflected-asteroid' || damage.cause === 'fragment-of-deflected-asteroid';
+}
+
+/** A finding that names no one, for a regime to fill in. */
+export function emptyFinding(damageId: string): Finding {
+  return {
+    damageId,
+    applies: false,
+    basis: 'none',
+    liable: [],
+    jointAndSeveral: false,
+    exoneratedShare: 0,
+    claimants: [],
+    claimDeadline: null,
+    commissionFrom: null,
+    commissionBinding: false,
+    apportionment: [],
+    articles: [],
+    reasoning: '',
+    unsettled: [],
+  };
+}
+
+/** The finding with its articles once each and the unsettled points gathered while judging. */
+export function finish(c: Ctx, f: Finding): Finding {
+  return { ...f, articles: unique(f.articles), unsettled: unique([...f.unsettled, ...c.notes]) };
+}
+
+/** The items in first-seen order, each once. */
+export function unique<T>(xs: readonly T[]): T[] {
+  return [...new Set(xs)];
+}
+
+/** The state of the case with this id, if any. */
+export function stateOf(facts: Case, id: string): CaseState | undefined {
+  return facts.states.find((s) => s.id === id);
+}
+
+/** The name a sentence uses for a state, an organisation, the common fund or the community. */
+export function nameOf(facts: Case, id: string): string {
+  if (id === COMMON_FUND) return 'the common fund';
+  if (id === COMMUNITY) return 'the security community';
+  return stateOf(facts, id)?.name ?? facts.organisations.find((o) => o.id === id)?.name ?? id;
+}
+
+/** The name a sentence uses for a mission. */
+export function missionName(m: Mission): string {
+  return m.name ?? m.id;
+}
+
+/** "A", "A and B", "A, B and C". */
+export function listNames(facts: Case, ids: readonly string[]): string {
+  const names = ids.map((id) => nameOf(facts, id));
+  if (names.length <= 1) return names[0] ?? 'no state';
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/** The singular or plural form, by the number of subjects. */
+export const verb = (xs: readonly unknown[], one: string, many: string) => (xs.length === 1 ? one : many);
+
+/** A share as a percentage with one decimal (0.305 → "30.5%"). */
+export function percent(x: number): string {
+  return `${Math.round(x * 1000) / 10}%`;
+}
+
+/** What did the damage, in words ("a fragment of the asteroid deflected by …"). */
+export function whatCaused(c: Ctx): string {
+  const m = missionName(c.mission);
+  switch (c.damage.cause) {
+    case 'spacecraft':
+      return `the spacecraft of ${m}`;
+    case 'spacecraft-debris':
+      return `debris of ${m}'s spacecraft`;
+    case 'deflected-asteroid':
+      return `the asteroid deflected by ${m}`;
+    case 'fragment-of-deflected-asteroid':
+      return `a fragment of the asteroid deflected by ${m}`;
+  }
+}
+
+/** Where the damage occurred, in words, in the categories of LIAB arts. II and III. */
+export function wherePhrase(damage: Damage): string {
+  if (damage.where === 'surface') return 'on the surface of the Earth';
+  if (damage.where === 'aircraft-in-flight') return 'to an aircraft in flight';
+  return 'in outer space';
+}
+
+/** Whether a state is a party to a treaty; an unstated status is taken as party and noted. */
+export function isParty(c: Ctx, id: string, treaty: 'partyToOst' | 'partyToLiabilityConvention' | 'partyToPtbt'): boolean {
+  const state = stateOf(c.facts, id);
+  if (!state) return false;
+  const status = state[treaty];
+  if (status === undefined) {
+    const label = treaty === 'partyToOst' ? 'the Outer Space Treaty' : treaty === 'partyToPtbt' ? 'the Partial Test Ban Treaty' : 'the Liability Convention';
+    c.notes.push(`The case does not state whether ${state.name} is a party to ${label}; it is taken to be one.`);
+    return true;
+  }
+  return status;
+}
+
+/**
+ * Whether a launching entity is bound by the Convention: a state party, or an organisation
+ * that declared acceptance with a majority of members parties to the Convention and the OST.
+ */
+export function boundByConvention(c: Ctx, entry: LaunchingStateEntry): boolean {
+  if (entry.kind === 'state') return isParty(c, entry.id, 'partyToLiabilityConvention');
+  const org = c.facts.organisations.find((o) => o.id === entry.id);
+  if (!org || org.kind !== 'intergovernmental') return false;
+  // Liability Convention art. XXII(1).
+  const qualified = org.members.filter((m) => isParty(c, m, 'partyToLiabilityConvention') && isParty(c, m, 'partyToOst')).length;
+  const bound = org.acceptsLiabilityConvention && qualified * 2 > org.members.length;
+  if (!bound) {
+    c.notes.push(
+      `${org.name} is not bound by the Convention (art. XXII(1): it must declare acceptance and a majority of its members must be parties to the Convention and the OST); whether its member states answer in its place is unsettled.`,
+    );
+  }
+  return bound;
+}
+
+/** Members of a liable organisation that are parties: jointly and severally liable after it (art. XXII(3)). */
+export function memberStatesLiableAfter(c: Ctx, orgId: string): string[] {
+  const org = c.facts.organisations.find((o) => o.id === orgId);
+  if (!org || org.kind !== 'intergovernmental') return [];
+  return org.members.filter((m) => isParty(c, m, 'partyToLiabilityConvention'));
+}
+
+/** Claimant states in the order of LIAB art. VIII, without the excluded ones. */
+export function claimantOrder(damage: Damage, excluded: ReadonlySet<string>): string[] {
+  const territory = damage.occurredInTerritoryOf ?? (damage.where === 'surface' ? damage.victimState : undefined);
+  const order = [
+    damage.victimState, // art. VIII(1): the state that suffers damage
+    ...damage.victimsNationals, // art. VIII(1): the state whose natural or juridical persons suffer damage
+    ...(territory ? [territory] : []), // art. VIII(2): the state in whose territory the damage was sustained
+    ...damage.victimsPermanentResidence, // art. VIII(3): the state of permanent residence
+  ];
+  return unique(order).filter((id) => !excluded.has(id));
+}
+
+/**
+ * Shares among the liable participants of one launch: per their agreement when one covers
+ * exactly them (LIAB art. V(2)), else equal.
+ */
+export function sharesWithin(c: Ctx, mission: Mission, liable: readonly string[]): Apportionment[] {
+  if (liable.length === 0) return [];
+  const set = new Set(liable);
+  const agreement = mission.apportionmentAgreements.find((a) => a.parties.length === set.size && a.parties.every((p) => set.has(p)));
+  if (agreement) return liable.map((state) => ({ state, share: agreement.shares[agreement.parties.indexOf(state)]! }));
+  if (mission.apportionmentAgreements.length > 0) {
+    c.notes.push(`No apportionment agreement for ${missionName(mission)} covers exactly ${listNames(c.facts, liable)}; the burden is split equally among them.`);
+  }
+  return tidy(liable.map((state) => ({ state, share: 1 / liable.length })));
+}
+
+/** Shares rounded to 12 decimals, so that 0.8 × 0.25 reads 0.2 and not 0.19999999999999996. */
+export function tidy(parts: Apportionment[]): Apportionment[] {
+  return parts.map((p) => ({ state: p.state, share: Math.round(p.share * 1e12) / 1e12 }));
+}
+
+/** Adds up the shares of each state across several lists. */
+export function mergeShares(parts: Apportionment[]): Apportionment[] {
+  const total = new Map<string, number>();
+  for (const p of parts) total.set(p.state, (total.get(p.state) ?? 0) + p.share);
+  return tidy([...total].map(([state, share]) => ({ state, share })));
+}
+
+/**
+ * Whether the mission's activity was not in conformity with international law in the way
+ * that bars exoneration (LIAB art. VI(2)): a nuclear explosion in outer space without a
+ * Security Council decision, contrary to PTBT art. I(1)(a) for launching states bound by it.
+ */
+export function unlawfulNuclear(c: Ctx, mission: Mission): boolean {
+  if (!mission.nuclear) return false;
+  if (mission.unMandate === 'mandated') {
+    c.notes.push(
+      `${missionName(mission)} used a nuclear device under a Security Council decision, taken here to make it lawful (UN Charter arts. 25, 103); whether such a decision can set aside the PTBT and OST art. IV for this purpose is debated.`,
+    );
+    return false;
+  }
+  const bound = launchingStates(mission, c.facts).filter((e) => e.launchingState && e.kind === 'state' && isParty(c, e.id, 'partyToPtbt'));
+  if (bound.length === 0) {
+    c.notes.push(
+      `No launching state of ${missionName(mission)} is bound by the PTBT, and whether OST art. IV forbids a nuclear device sent straight at an asteroid is debated, so exoneration is not barred under art. VI(2).`,
+    );
+    return false;
+  }
+  c.notes.push(`Whether OST art. IV also forbids a nuclear device sent straight at an asteroid (not placed in orbit or stationed in space) is debated; the PTBT suffices here.`);
+  return true;
+}
+
+/** The part of the damage the claimant's gross negligence or intent caused (0 when none). */
+export function claimantShare(damage: Damage): number {
+  return damage.claimantFault === 'none' ? 0 : (damage.claimantFaultShare ?? 0);
+}
+
+/** Claim deadline, Claims Commission and binding force under the Convention's procedure (LIAB arts. VIII–XX). */
+export function conventionProcedure(c: Ctx, f: Finding, withCommission: boolean, analogy: boolean): Finding {
+  const { damage, facts } = c;
+  const tag = (a: string) => (analogy ? `${a} (analogy)` : a);
+  const deadline = claimDeadline(damage);
+  const articles = [...f.articles, tag('LIAB VIII'), tag('LIAB X(1)')];
+  if (damage.dateLiableStateIdentified && damage.dateLiableStateIdentified > damage.date) {
+    // Liability Convention art. X(2): the later identification counts only if it could not reasonably have come sooner.
+    articles.push(tag('LIAB X(2)'));
+    c.notes.push(
+      `The claim period runs from the identification of the liable state (${damage.dateLiableStateIdentified}) only if it could not reasonably have been identified sooner with due diligence (art. X(2)).`,
+    );
+  }
+  let timeBarred = false;
+  if (damage.claimPresentedOn && damage.claimPresentedOn > deadline) {
+    timeBarred = true;
+    c.notes.push(`The claim was presented on ${damage.claimPresentedOn}, after the one-year limit of art. X (${deadline}); it is out of time unless the respondent waives the limit.`);
+  } else if (!damage.claimPresentedOn && facts.date > deadline) {
+    timeBarred = true;
+    c.notes.push(`No claim had been presented by ${deadline}, the one-year limit of art. X; on ${facts.date} it is out of time unless the respondent waives the limit.`);
+  }
+  let commissionFrom: string | null = null;
+  if (withCommission && damage.claimPresentedOn && !timeBarred && !damage.settledOn) {
+    // Liability Convention art. XIV: no settlement within one year of the claim → either party may request a Claims Commission.
+    commissionFrom = addYears(damage.claimPresentedOn, 1);
+    articles.push(tag('LIAB XIV'));
+  }
+  if (withCommission) articles.push(tag('LIAB XIX(2)'));
+  return {
+    ...f,
+    claimDeadline: deadline,
+    commissionFrom,
+    // Liability Convention art. XIX(2): binding only if the parties have so agreed, otherwise recommendatory.
+    commissionBinding: withCommission && damage.bindingAgreement,
+    articles,
+  };
+}
+
+/** Launching-state entries, each state once (the first entry wins). */
+export function uniqueEntries(entries: LaunchingStateEntry[]): LaunchingStateEntry[] {
+  const seen = new Set<string>();
+  return entries.filter((e) => (seen.has(e.id) ? false : (seen.add(e.id), true)));
+}
+
+/** Notes on the launching facts of a mission: contested bases, a company operator's state. */
+export function noteLaunchingFacts(c: Ctx, mission: Mission): void {
+  const entries = launchingStates(mission, c.facts);
+  const contested = entries.filter((e) => e.launchingState && e.uncertain);
+  if (contested.length > 0) {
+    c.notes.push(`${listNames(c.facts, contested.map((e) => e.id))}'s status as launching state of ${missionName(mission)} rests on contested facts (${mission.uncertain.join(', ')}); the finding keeps ${verb(contested, 'it', 'them')} liable until the facts are settled.`);
+  }
+  const operator = c.facts.organisations.find((o) => o.id === mission.operator);
+  if (operator?.kind === 'company') {
+    const home = entries.find((e) => e.id === operator.stateOfNationality)!;
+    if (!home.launchingState) {
+      c.notes.push(
+        `${nameOf(c.facts, home.id)} is responsible for ${operator.name} under OST art. VI but is not a launching state: it did not launch, procure or host the launch (art. I(c)); some writers and UNGA res. 59/115 would look to the authorising state, the Convention does not.`,
+      );
+    }
+    if (!operator.authorisedUnderOstVi) {
+      c.notes.push(`${operator.name} acted without the authorisation OST art. VI requires of ${nameOf(c.facts, home.id)}: a breach by that state, which does not change who the launching states are; whether it bars exoneration under art. VI(2) is unsettled.`);
+    }
+  }
+}
+
+/** Links that make a state's own conduct part of the deflection (a host state's territory alone does not). */
+export const conductBases: readonly string[] = ['launches', 'procures', 'operates', 'responsible-for-national-activity'];
+
+/** The finding with a clause before its reasoning (the reasoning's first letter lowered). */
+export function withPrefix(f: Finding, prefix: string): Finding {
+  return { ...f, reasoning: prefix + f.reasoning.charAt(0).toLowerCase() + f.reasoning.slice(1) };
+}

@@ -1,0 +1,134 @@
+// The deflected asteroid outside the Convention: general state responsibility under the
+// regime `liability-convention` (SMPAG-RP-004), or fault liability under the protocol.
+import { claimantOrder, claimantShare, conductBases, conventionProcedure, type Ctx, emptyFinding, finish, listNames, missionName, nameOf, noteLaunchingFacts, sharesWithin, unique, verb, whatCaused } from './core.js';
+import type { Finding } from './finding.js';
+import { launchingStates } from './launching.js';
+
+/** Under which regime the deflected body's damage is judged outside the Convention. */
+export type DeflectionMode = 'state-responsibility' | 'protocol-fault';
+
+/** Damage by a deflected body judged by due diligence and prior consultation: state responsibility (ARSIWA) or the protocol's fault liability. */
+export function deflectionFaultFinding(c: Ctx, mode: DeflectionMode): Finding {
+  const { facts, damage, mission } = c;
+  const f = emptyFinding(damage.id);
+  const entries = launchingStates(mission, facts);
+  noteLaunchingFacts(c, mission);
+  // The states whose conduct the deflection is: OST art. VI attributes a company's activity to its state.
+  const deflecting = entries.filter((e) => e.bases.some((b) => conductBases.includes(b.basis)));
+  const hostsOnly = entries.filter((e) => !deflecting.includes(e) && e.launchingState);
+  if (hostsOnly.length > 0) {
+    c.notes.push(`${listNames(facts, hostsOnly.map((e) => e.id))} only provided the launch site; ${verb(hostsOnly, 'it is', 'they are')} not treated as deflecting, though whether a host state owes due diligence over the deflection is unsettled.`);
+  }
+  const articles =
+    mode === 'state-responsibility' ? ['LIAB I(d)', 'ARSIWA 2', 'ARSIWA 31', 'OST VI', 'OST IX', 'ILC Prevention 3'] : ['PDP fault', 'OST VI', 'OST IX', 'ILC Prevention 3'];
+  const intro =
+    mode === 'state-responsibility'
+      ? `The Convention does not reach damage by ${whatCaused(c)}, which on the reading of SMPAG-RP-004 is not a space object (art. I(d))`
+      : `Under the protocol ${missionName(mission)} is not shielded (${mission.unMandate === 'endorsed' ? 'endorsed but not mandated by the UN' : 'no UN mandate'}), so its states keep fault liability for damage by ${whatCaused(c)}`;
+  if (mode === 'state-responsibility') {
+    c.notes.push('Whether a deflected asteroid is a space object is unsettled; this regime follows SMPAG-RP-004 (not one), the regime liability-convention-strict follows Mitchell (2021).');
+  } else {
+    c.notes.push('The protocol is a proposal: fault liability for the deflected body, and the Convention\'s procedure and joint and several liability borrowed by analogy, are settings of this engine.');
+    if (mission.unMandate === 'endorsed') c.notes.push('Whether a General Assembly or COPUOS endorsement should earn the shield is a choice of protocol design; this engine shields only Security Council mandates.');
+  }
+  c.notes.push('Causation is contested: without the deflection the asteroid would have struck elsewhere, and how far the deflecting states answer for damage the natural body would have done anyway is unsettled.');
+
+  const deflectingIds = deflecting.map((e) => e.id);
+  const coveredNationals = damage.victimsNationals.filter((n) => !deflectingIds.includes(n));
+  if (deflectingIds.includes(damage.victimState) && coveredNationals.length === 0) {
+    return finish(c, {
+      ...f,
+      articles,
+      reasoning: `${intro}; the damage fell on ${nameOf(facts, damage.victimState)}, itself a deflecting state, and to its own nationals or property, which is a matter for its domestic law.`,
+    });
+  }
+  const victimDeflected = deflectingIds.includes(damage.victimState);
+  if (victimDeflected) {
+    c.notes.push(`${nameOf(facts, damage.victimState)} is itself a deflecting state; only the damage to foreign nationals is claimed here, by their states.`);
+  }
+  const candidates = deflectingIds;
+
+  // Due diligence (ILC Prevention art. 3) and prior consultation (OST art. IX; ILC Prevention arts. 8–9).
+  const consulted = victimDeflected || mission.priorConsultation.includes(damage.victimState);
+  const ddFailed = mission.dueDiligence === 'failed';
+  const operator = facts.organisations.find((o) => o.id === mission.operator);
+  const unauthorisedHome = operator?.kind === 'company' && !operator.authorisedUnderOstVi ? operator.stateOfNationality : undefined;
+  let liable: string[];
+  let because: string;
+  if (!consulted || ddFailed) {
+    liable = candidates;
+    const reasons = [
+      ...(!consulted ? [`did not consult ${nameOf(facts, damage.victimState)} before the deflection (OST art. IX)`] : []),
+      ...(ddFailed ? ['failed to exercise due diligence'] : []),
+    ];
+    because = `${verb(liable, 'it', 'they')} ${reasons.join(' and ')}`;
+    if (!consulted) {
+      articles.push('ILC Prevention 8–9');
+      c.notes.push('OST art. IX speaks of harmful interference with other states\' space activities; whether it requires consulting states on Earth whose risk a deflection changes is debated, but notification and consultation of states likely to be affected is part of due diligence in general international law (ILC Prevention arts. 8–9).');
+    }
+  } else if (unauthorisedHome && candidates.includes(unauthorisedHome)) {
+    liable = [unauthorisedHome];
+    because = `it let ${operator!.name} deflect the asteroid without the authorisation and supervision OST art. VI requires`;
+  } else if (mission.dueDiligence === 'exercised') {
+    liable = [];
+    because = `the deflecting states consulted ${nameOf(facts, damage.victimState)} and exercised due diligence`;
+  } else {
+    liable = candidates;
+    because = '';
+  }
+  const igos = liable.filter((id) => facts.organisations.some((o) => o.id === id && o.kind === 'intergovernmental'));
+  if (igos.length > 0) {
+    c.notes.push(`The responsibility of ${listNames(facts, igos)} follows the ILC Articles on the Responsibility of International Organizations (2011); how far its member states answer is unsettled.`);
+  }
+
+  if (liable.length > 0 && mode === 'state-responsibility') {
+    articles.push('ARSIWA 25', 'ARSIWA 27(b)');
+    c.notes.push('Necessity (ARSIWA art. 25) may be pleaded for averting a grave and imminent peril, but it fails if the deflection seriously impaired an essential interest of the state it put at risk, and it never excludes compensation for material loss (art. 27(b)).');
+    if (liable.length > 1) {
+      articles.push('ARSIWA 47');
+      c.notes.push('Several states responsible for the same act are each answerable for their own conduct (ARSIWA art. 47); general international law knows no joint and several liability like the Convention\'s art. V.');
+    }
+  }
+
+  let exoneratedShare = 0;
+  const share = claimantShare(damage);
+  if (share > 0 && liable.length > 0) {
+    exoneratedShare = share;
+    articles.push(mode === 'state-responsibility' ? 'ARSIWA 39' : 'LIAB VI(1) (analogy)');
+  }
+
+  const answer = mode === 'state-responsibility' ? 'state responsibility' : 'liability for fault';
+  const sentence =
+    liable.length === 0
+      ? `${intro}; no state is ${mode === 'state-responsibility' ? 'responsible' : 'liable'} because ${because}.`
+      : because === ''
+        ? `${intro}; ${listNames(facts, liable)} would bear ${answer} only if ${nameOf(facts, damage.victimState)} shows a failure of due diligence, which is disputed.`
+        : `${intro}; ${listNames(facts, liable)} ${verb(liable, 'bears', 'bear')} ${answer} because ${because}.`;
+
+  if (mode === 'state-responsibility') {
+    c.notes.push('General international law sets no time limit for the claim (a right to invoke responsibility may be lost by waiver or acquiescence, ARSIWA art. 45) and offers no Claims Commission.');
+    return finish(c, {
+      ...f,
+      basis: 'state-responsibility',
+      liable,
+      exoneratedShare,
+      // ARSIWA art. 42: the injured state; and the states of nationality through diplomatic protection.
+      claimants: liable.length === 0 ? [] : unique([damage.victimState, ...coveredNationals]).filter((id) => !deflectingIds.includes(id)),
+      articles: liable.length > 0 ? [...articles, 'ARSIWA 42'] : articles,
+      reasoning: sentence,
+    });
+  }
+  const found: Finding = {
+    ...f,
+    applies: true,
+    basis: 'fault',
+    liable,
+    jointAndSeveral: liable.length > 1,
+    exoneratedShare,
+    claimants: liable.length === 0 ? [] : claimantOrder(damage, new Set(deflectingIds)),
+    apportionment: sharesWithin(c, mission, liable),
+    articles: liable.length > 1 ? [...articles, 'LIAB V(1) (analogy)'] : articles,
+    reasoning: sentence,
+  };
+  return finish(c, liable.length === 0 ? found : conventionProcedure(c, found, true, true));
+}
