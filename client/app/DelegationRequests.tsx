@@ -31,7 +31,7 @@ export function DelegationRequestItem({ request, showActor }: { request: Delegat
           type="button"
           className="button button--small button--primary"
           data-testid={`accept-delegation-${request.id}`}
-          aria-label={`Let ${who} join ${showActor ? `${name(request.actorId)}’s` : 'your'} delegation`}
+          aria-label={`Accept ${who} into ${showActor ? `${name(request.actorId)}’s` : 'your'} delegation`}
           disabled={!canAnswer}
           onClick={() => answerDelegationRequest.perform(request.id, true)}
         >
@@ -41,7 +41,7 @@ export function DelegationRequestItem({ request, showActor }: { request: Delegat
           type="button"
           className="button button--small"
           data-testid={`decline-delegation-${request.id}`}
-          aria-label={`Turn ${who} away`}
+          aria-label={`Decline ${who}’s request`}
           disabled={!canAnswer}
           onClick={() => answerDelegationRequest.perform(request.id, false)}
         >

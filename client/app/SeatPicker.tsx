@@ -116,7 +116,7 @@ function SeatRow({ seat }: { seat: SeatView }) {
           type="button"
           className="button"
           data-testid={`request-delegation-${actorId}`}
-          aria-label={`Ask to join the delegation: ${seat.label}`}
+          aria-label={`Ask to join delegation: ${seat.label}`}
           disabled={!canAsk}
           onClick={() => requestDelegation.perform(actorId)}
         >
