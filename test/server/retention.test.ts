@@ -13,8 +13,8 @@ const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
 describe('which exercises retention expires', () => {
-  it('takes its defaults from the configuration: 90 days after the end, 30 idle days, 24 hours unused', () => {
-    expect(retentionPolicy(loadConfig({}))).toEqual(policy);
+  it('takes its defaults from the configuration: 90 days after the end, 30 idle days, 72 hours unused', () => {
+    expect(retentionPolicy(loadConfig({}))).toEqual({ ...policy, unusedHours: 72 });
   });
 
   it('expires each kind of exercise at its own age, and not a moment before', () => {
