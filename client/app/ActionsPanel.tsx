@@ -2,6 +2,8 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { actorOfSeat } from '../../shared/engine/seats.js';
 import { formatMUsd } from './format.js';
 import { issueIawnNotification, orderEvacuation, postStatement, shareTrackingData } from './intents.js';
+import { limitedFieldProps, TextLimit } from './TextLimit.js';
+import { TEXT_LIMITS } from './textLimits.js';
 import { selectEncounterPlayed, useDeflect } from './useDeflect.js';
 
 /** What an actor can do in public besides messaging: statements, and the acts its kind of actor may take. */
@@ -29,6 +31,8 @@ function StatementComposer() {
   const stillPending = useDeflect((s) => sentCommandId !== null && sentCommandId in s.pending);
   const failure = useDeflect((s) => s.failures.PostStatement ?? null);
   const textId = useId();
+  const countId = useId();
+  const helpId = useId();
 
   // Clear the draft once the server accepted it; keep it when refused so nothing typed is lost.
   useEffect(() => {
@@ -46,8 +50,19 @@ function StatementComposer() {
     <form className="statement" onSubmit={submit} aria-label="Make a public statement">
       <div className="field">
         <label htmlFor={textId}>Public statement</label>
-        <textarea id={textId} data-testid="statement-text" rows={2} maxLength={1000} value={text} onChange={(e) => setText(e.target.value)} />
-        <p className="field-help">Published in the news under your name, for every seat to read.</p>
+        <textarea
+          id={textId}
+          data-testid="statement-text"
+          rows={2}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          {...limitedFieldProps(countId, text, TEXT_LIMITS.statement)}
+          aria-describedby={`${helpId} ${countId}`}
+        />
+        <TextLimit id={countId} text={text} limit={TEXT_LIMITS.statement} testId="statement-count" />
+        <p id={helpId} className="field-help">
+          Published in the news under your name, for every seat to read.
+        </p>
       </div>
       <button type="submit" className="button" data-testid="post-statement" disabled={!canPost}>
         Publish statement

@@ -4,6 +4,8 @@ import type { AgreementKind, AgreementState } from '../../shared/engine/state.js
 import type { MissionView, PublicActor } from '../../shared/engine/view.js';
 import { agreementKindHelp, agreementKindName, agreementStatusName, formatMUsd, formatPercent } from './format.js';
 import { proposeAgreement, respondToAgreement, withdrawAgreement, type AgreementTerms } from './intents.js';
+import { limitedFieldProps, TextLimit } from './TextLimit.js';
+import { TEXT_LIMITS } from './textLimits.js';
 import { useActorNames } from './useActorNames.js';
 import { selectEncounterPlayed, useDeflect } from './useDeflect.js';
 import { anchorId } from './anchors.js';
@@ -186,7 +188,7 @@ function ProposeAgreementForm() {
   const [sentCommandId, setSentCommandId] = useState<string | null>(null);
   const stillPending = useDeflect((s) => sentCommandId !== null && sentCommandId in s.pending);
   const failure = useDeflect((s) => s.failures.ProposeAgreement ?? null);
-  const ids = { kind: useId(), parties: useId(), mission: useId(), text: useId(), kindHelp: useId() };
+  const ids = { kind: useId(), parties: useId(), mission: useId(), text: useId(), textCount: useId(), kindHelp: useId() };
 
   const others = actors.filter((a) => a.id !== myActorId);
   const unit = shareUnit(kind);
@@ -319,7 +321,16 @@ function ProposeAgreementForm() {
       )}
       <div className="field">
         <label htmlFor={ids.text}>Terms in your words</label>
-        <textarea id={ids.text} data-testid="agreement-text" rows={2} maxLength={1000} value={text} disabled={!open} onChange={(e) => setText(e.target.value)} />
+        <textarea
+          id={ids.text}
+          data-testid="agreement-text"
+          rows={2}
+          value={text}
+          disabled={!open}
+          onChange={(e) => setText(e.target.value)}
+          {...limitedFieldProps(ids.textCount, text, TEXT_LIMITS.agreementText)}
+        />
+        <TextLimit id={ids.textCount} text={text} limit={TEXT_LIMITS.agreementText} testId="agreement-text-count" />
       </div>
       <button type="submit" className="button button--primary" data-testid="propose-agreement" disabled={!canPropose}>
         Propose agreement

@@ -17,6 +17,8 @@ import {
   type AdHocInject,
   type OverrideTarget,
 } from './intents.js';
+import { limitedFieldProps, TextLimit } from './TextLimit.js';
+import { TEXT_LIMITS } from './textLimits.js';
 import { useActorNames } from './useActorNames.js';
 import { useDeflect } from './useDeflect.js';
 import { useSentCommand } from './useSentCommand.js';
@@ -263,7 +265,7 @@ export function OverridePanel() {
     setReason('');
   }, []);
   const sent = useSentCommand('OverrideValue', clear);
-  const ids = { kind: useId(), subject: useId(), value: useId(), reason: useId() };
+  const ids = { kind: useId(), subject: useId(), value: useId(), reason: useId(), reasonCount: useId() };
 
   const subjects = kind === 'actor-budget' ? actors.map((a) => ({ id: a.id, label: a.name })) : kind === 'mission-reliability' ? missions.map((m) => ({ id: m.id, label: m.name })) : [];
   const subjectId = subjects.some((s) => s.id === subject) ? subject : (subjects[0]?.id ?? '');
@@ -320,7 +322,8 @@ export function OverridePanel() {
         </div>
         <div className="field">
           <label htmlFor={ids.reason}>Reason (required, kept in the log)</label>
-          <input id={ids.reason} data-testid="override-reason" value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
+          <input id={ids.reason} data-testid="override-reason" value={reason} onChange={(e) => setReason(e.target.value)} {...limitedFieldProps(ids.reasonCount, reason, TEXT_LIMITS.overrideReason)} />
+          <TextLimit id={ids.reasonCount} text={reason} limit={TEXT_LIMITS.overrideReason} testId="override-reason-count" />
         </div>
         <button type="submit" className="button button--danger" data-testid="apply-override" disabled={!canOverride || target === null}>
           Apply override
@@ -458,7 +461,17 @@ export function AdHocInjectComposer() {
   const failure = useDeflect((s) => s.failures.PostInject?.message ?? null);
   const clear = useCallback(() => setDraft((d) => ({ ...EMPTY_INJECT, persona: d.persona, channel: d.channel })), []);
   const sent = useSentCommand('PostInject', clear);
-  const ids = { persona: useId(), channel: useId(), headline: useId(), body: useId(), note: useId() };
+  const ids = {
+    persona: useId(),
+    personaCount: useId(),
+    channel: useId(),
+    headline: useId(),
+    headlineCount: useId(),
+    body: useId(),
+    bodyCount: useId(),
+    note: useId(),
+    noteCount: useId(),
+  };
   const set = (patch: Partial<AdHocInject>) => setDraft((d) => ({ ...d, ...patch }));
 
   function submit(e: FormEvent) {
@@ -498,7 +511,15 @@ export function AdHocInjectComposer() {
         <div className="propose__fields propose__fields--two">
           <div className="field">
             <label htmlFor={ids.persona}>From (persona)</label>
-            <input id={ids.persona} data-testid="adhoc-persona" value={draft.persona} maxLength={120} placeholder="e.g. Reuters" onChange={(e) => set({ persona: e.target.value })} />
+            <input
+              id={ids.persona}
+              data-testid="adhoc-persona"
+              value={draft.persona}
+              placeholder="e.g. Reuters"
+              onChange={(e) => set({ persona: e.target.value })}
+              {...limitedFieldProps(ids.personaCount, draft.persona, TEXT_LIMITS.injectPersona)}
+            />
+            <TextLimit id={ids.personaCount} text={draft.persona} limit={TEXT_LIMITS.injectPersona} testId="adhoc-persona-count" />
           </div>
           <div className="field">
             <label htmlFor={ids.channel}>Channel</label>
@@ -513,17 +534,39 @@ export function AdHocInjectComposer() {
         </div>
         <div className="field">
           <label htmlFor={ids.headline}>Headline</label>
-          <input id={ids.headline} data-testid="adhoc-headline" value={draft.headline} maxLength={200} onChange={(e) => set({ headline: e.target.value })} />
+          <input
+            id={ids.headline}
+            data-testid="adhoc-headline"
+            value={draft.headline}
+            onChange={(e) => set({ headline: e.target.value })}
+            {...limitedFieldProps(ids.headlineCount, draft.headline, TEXT_LIMITS.headline)}
+          />
+          <TextLimit id={ids.headlineCount} text={draft.headline} limit={TEXT_LIMITS.headline} testId="adhoc-headline-count" />
         </div>
         <div className="field">
           <label htmlFor={ids.body}>Body</label>
-          <textarea id={ids.body} data-testid="adhoc-body" rows={3} maxLength={2000} value={draft.body} onChange={(e) => set({ body: e.target.value })} />
+          <textarea
+            id={ids.body}
+            data-testid="adhoc-body"
+            rows={3}
+            value={draft.body}
+            onChange={(e) => set({ body: e.target.value })}
+            {...limitedFieldProps(ids.bodyCount, draft.body, TEXT_LIMITS.body)}
+          />
+          <TextLimit id={ids.bodyCount} text={draft.body} limit={TEXT_LIMITS.body} testId="adhoc-body-count" />
         </div>
         <div className="field">
           <label htmlFor={ids.note}>
             Controller note <span className="field-optional">(optional, control only)</span>
           </label>
-          <input id={ids.note} data-testid="adhoc-note" value={draft.controllerNote} maxLength={1000} onChange={(e) => set({ controllerNote: e.target.value })} />
+          <input
+            id={ids.note}
+            data-testid="adhoc-note"
+            value={draft.controllerNote}
+            onChange={(e) => set({ controllerNote: e.target.value })}
+            {...limitedFieldProps(ids.noteCount, draft.controllerNote, TEXT_LIMITS.controllerNote)}
+          />
+          <TextLimit id={ids.noteCount} text={draft.controllerNote} limit={TEXT_LIMITS.controllerNote} testId="adhoc-note-count" />
         </div>
         <button type="submit" className="button button--primary" data-testid="post-inject" disabled={!canPost}>
           Send inject

@@ -10,6 +10,8 @@ import { NewsFeed } from './NewsFeed.js';
 import { ObservationsList } from './Observations.js';
 import { OutcomeBanner } from './OutcomeBanner.js';
 import { ThreatPanel } from './ThreatPanel.js';
+import { limitedFieldProps, TextLimit } from './TextLimit.js';
+import { TEXT_LIMITS } from './textLimits.js';
 import { useDeflect } from './useDeflect.js';
 import { WorldMap } from './WorldMap.js';
 
@@ -173,6 +175,7 @@ function PhaseControl() {
   const canEnd = useDeflect((s) => endExercise.isEnabled(s, reason));
   const endFailure = useDeflect((s) => s.failures.EndExercise?.message ?? null);
   const reasonId = useId();
+  const reasonCountId = useId();
 
   function end(e: FormEvent) {
     e.preventDefault();
@@ -198,7 +201,8 @@ function PhaseControl() {
       <form className="end-exercise" onSubmit={end}>
         <div className="field">
           <label htmlFor={reasonId}>Reason for ending early</label>
-          <input id={reasonId} data-testid="end-reason" value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
+          <input id={reasonId} data-testid="end-reason" value={reason} onChange={(e) => setReason(e.target.value)} {...limitedFieldProps(reasonCountId, reason, TEXT_LIMITS.endReason)} />
+          <TextLimit id={reasonCountId} text={reason} limit={TEXT_LIMITS.endReason} testId="end-reason-count" />
         </div>
         <button type="submit" className="button button--danger" data-testid="end-exercise" disabled={!canEnd}>
           End exercise

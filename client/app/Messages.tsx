@@ -4,6 +4,8 @@ import type { Message } from '../../shared/engine/state.js';
 import type { PublicActor } from '../../shared/engine/view.js';
 import { formatClockTime } from './format.js';
 import { sendMessage } from './intents.js';
+import { limitedFieldProps, TextLimit } from './TextLimit.js';
+import { TEXT_LIMITS } from './textLimits.js';
 import { useDeflect } from './useDeflect.js';
 
 const NO_MESSAGES: Message[] = [];
@@ -130,6 +132,7 @@ export function MessageComposer() {
   const failure = useDeflect((s) => s.failures.SendMessage ?? null);
   const toId = useId();
   const textId = useId();
+  const countId = useId();
 
   // Clear the draft once the server accepted it; keep it when refused so nothing typed is lost.
   useEffect(() => {
@@ -171,13 +174,14 @@ export function MessageComposer() {
           id={textId}
           data-testid="message-text"
           rows={2}
-          maxLength={2000}
           value={text}
+          {...limitedFieldProps(countId, text, TEXT_LIMITS.message)}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) submit(e);
           }}
         />
+        <TextLimit id={countId} text={text} limit={TEXT_LIMITS.message} testId="message-count" />
       </div>
       <button type="submit" className="button button--primary" data-testid="send-message" disabled={!canSend}>
         Send

@@ -4,6 +4,8 @@ import type { PublicActor } from '../../shared/engine/view.js';
 import { formatClockTime, phaseName } from './format.js';
 import { recordObservation } from './intents.js';
 import { useActorNames } from './useActorNames.js';
+import { limitedFieldProps, TextLimit } from './TextLimit.js';
+import { TEXT_LIMITS } from './textLimits.js';
 import { useDeflect } from './useDeflect.js';
 import { useSentCommand } from './useSentCommand.js';
 
@@ -36,7 +38,7 @@ export function ObservationPad() {
   const failure = useDeflect((s) => s.failures.RecordObservation?.message ?? null);
   const clear = useCallback(() => setText(''), []);
   const sent = useSentCommand('RecordObservation', clear);
-  const ids = { actor: useId(), capability: useId(), other: useId(), text: useId() };
+  const ids = { actor: useId(), capability: useId(), other: useId(), otherCount: useId(), text: useId(), textCount: useId() };
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -76,12 +78,20 @@ export function ObservationPad() {
         {capabilityChoice === OTHER && (
           <div className="field">
             <label htmlFor={ids.other}>Other capability</label>
-            <input id={ids.other} data-testid="obs-capability-other" value={otherCapability} maxLength={80} onChange={(e) => setOtherCapability(e.target.value)} />
+            <input
+              id={ids.other}
+              data-testid="obs-capability-other"
+              value={otherCapability}
+              onChange={(e) => setOtherCapability(e.target.value)}
+              {...limitedFieldProps(ids.otherCount, otherCapability, TEXT_LIMITS.observationCapability)}
+            />
+            <TextLimit id={ids.otherCount} text={otherCapability} limit={TEXT_LIMITS.observationCapability} testId="obs-capability-other-count" />
           </div>
         )}
         <div className="field">
           <label htmlFor={ids.text}>What you saw</label>
-          <textarea id={ids.text} data-testid="obs-text" rows={3} maxLength={2000} value={text} onChange={(e) => setText(e.target.value)} />
+          <textarea id={ids.text} data-testid="obs-text" rows={3} value={text} onChange={(e) => setText(e.target.value)} {...limitedFieldProps(ids.textCount, text, TEXT_LIMITS.observationText)} />
+          <TextLimit id={ids.textCount} text={text} limit={TEXT_LIMITS.observationText} testId="obs-text-count" />
         </div>
         <button type="submit" className="button button--primary" data-testid="record-observation" disabled={!canRecord}>
           Record observation

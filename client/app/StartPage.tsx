@@ -1,6 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { createExercise, joinExercise } from '../net/session.js';
 import { RememberedSession } from './RememberedSession.js';
+import { limitedFieldProps, TextLimit } from './TextLimit.js';
+import { fitsLimit, TEXT_LIMITS } from './textLimits.js';
 import { useDeflect } from './useDeflect.js';
 
 type Form = 'create' | 'join';
@@ -48,11 +50,12 @@ function CreateExerciseForm({ busy, error, onSubmitted }: FormProps) {
   const [name, setName] = useState('');
   const [seedText, setSeedText] = useState('');
   const nameId = useId();
+  const nameCountId = useId();
   const seedId = useId();
   const seedHelpId = useId();
   const scenarioId = chosenScenarioId ?? scenarios[0]?.id ?? null;
   const seed = parseSeed(seedText);
-  const canCreate = !busy && scenarioId !== null && name.trim().length > 0 && seed.ok;
+  const canCreate = !busy && scenarioId !== null && name.trim().length > 0 && fitsLimit(name, TEXT_LIMITS.participantName) && seed.ok;
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -91,7 +94,15 @@ function CreateExerciseForm({ busy, error, onSubmitted }: FormProps) {
         </fieldset>
         <div className="field">
           <label htmlFor={nameId}>Your name</label>
-          <input id={nameId} data-testid="create-name" value={name} maxLength={60} autoComplete="name" onChange={(e) => setName(e.target.value)} />
+          <input
+            id={nameId}
+            data-testid="create-name"
+            value={name}
+            autoComplete="name"
+            onChange={(e) => setName(e.target.value)}
+            {...limitedFieldProps(nameCountId, name, TEXT_LIMITS.participantName)}
+          />
+          <TextLimit id={nameCountId} text={name} limit={TEXT_LIMITS.participantName} testId="create-name-count" />
         </div>
         <details className="start__advanced" open={seedText !== '' || undefined}>
           <summary>Rehearsal options</summary>
@@ -158,11 +169,13 @@ function JoinExerciseForm({ busy, error, onSubmitted }: FormProps) {
   const [key, setKey] = useState('');
   const codeId = useId();
   const nameId = useId();
+  const nameCountId = useId();
   const codeHelpId = useId();
   const keyId = useId();
   const keyHelpId = useId();
   const needsKey = role !== 'participant';
-  const canJoin = !busy && /^[A-Za-z0-9]{6}$/.test(code.trim()) && name.trim().length > 0 && (!needsKey || key.trim().length > 0);
+  const canJoin =
+    !busy && /^[A-Za-z0-9]{6}$/.test(code.trim()) && name.trim().length > 0 && fitsLimit(name, TEXT_LIMITS.participantName) && (!needsKey || key.trim().length > 0);
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -196,7 +209,15 @@ function JoinExerciseForm({ busy, error, onSubmitted }: FormProps) {
         </div>
         <div className="field">
           <label htmlFor={nameId}>Your name</label>
-          <input id={nameId} data-testid="join-name" value={name} maxLength={60} autoComplete="name" onChange={(e) => setName(e.target.value)} />
+          <input
+            id={nameId}
+            data-testid="join-name"
+            value={name}
+            autoComplete="name"
+            onChange={(e) => setName(e.target.value)}
+            {...limitedFieldProps(nameCountId, name, TEXT_LIMITS.participantName)}
+          />
+          <TextLimit id={nameCountId} text={name} limit={TEXT_LIMITS.participantName} testId="join-name-count" />
         </div>
         <fieldset className="join-role">
           <legend>Join as</legend>

@@ -3,6 +3,7 @@ import type { AgreementKind, ResolutionState } from '../../shared/engine/state.j
 import { actorOfSeat, type SeatId } from '../../shared/engine/seats.js';
 import { leaveExercise, openRememberedSessionHere, requestViewAs, sendCommand } from '../net/session.js';
 import type { DeflectState } from '../net/store.js';
+import { fitsLimit, TEXT_LIMITS } from './textLimits.js';
 
 // Every user intent is one object: buttons ask `isEnabled` (from the server's legal
 // commands, never from rules of their own) and call `perform`. Tests drive the same buttons.
@@ -19,6 +20,11 @@ export interface Intent<PerformArgs extends unknown[], EnableArgs extends unknow
  */
 export function isCommandOpen(state: DeflectState, type: CommandType): boolean {
   return state.connection === 'connected' && state.legal.commands.includes(type) && !Object.values(state.pending).includes(type);
+}
+
+/** Whether a text to be sent has something in it and fits its limit (counted as shared/limits.ts counts). */
+function sendable(text: string, limit: number): boolean {
+  return text.trim().length > 0 && fitsLimit(text, limit);
 }
 
 /** Takes a seat at the table. */
@@ -65,7 +71,7 @@ export const advancePhase: Intent<[]> = {
 
 /** Ends the exercise early, with the reason everyone will read (facilitator). */
 export const endExercise: Intent<[reason: string], [reason: string]> = {
-  isEnabled: (s, reason) => isCommandOpen(s, 'EndExercise') && reason.trim().length > 0,
+  isEnabled: (s, reason) => isCommandOpen(s, 'EndExercise') && sendable(reason, TEXT_LIMITS.endReason),
   perform: (reason) => sendCommand({ type: 'EndExercise', reason: reason.trim() }),
 };
 
@@ -73,7 +79,7 @@ export const endExercise: Intent<[reason: string], [reason: string]> = {
 export const sendMessage: Intent<[to: 'public' | string, text: string], [to: 'public' | string, text: string]> = {
   isEnabled: (s, to, text) =>
     isCommandOpen(s, 'SendMessage') &&
-    text.trim().length > 0 &&
+    sendable(text, TEXT_LIMITS.message) &&
     (to === 'public' || (to === 'delegation' && s.mySeat !== null && s.mySeat.startsWith('actor:')) || s.legal.privateRecipients.includes(to)),
   perform: (to, text) =>
     sendCommand({ type: 'SendMessage', to: to === 'public' || to === 'delegation' ? to : [to], text: text.trim() }),
@@ -93,7 +99,7 @@ export const setReady: Intent<[ready: boolean]> = {
 
 /** Makes a public statement, which the table reads in the news. */
 export const postStatement: Intent<[text: string], [text: string]> = {
-  isEnabled: (s, text) => isCommandOpen(s, 'PostStatement') && text.trim().length > 0,
+  isEnabled: (s, text) => isCommandOpen(s, 'PostStatement') && sendable(text, TEXT_LIMITS.statement),
   perform: (text) => sendCommand({ type: 'PostStatement', text: text.trim() }),
 };
 
@@ -195,7 +201,7 @@ export interface AgreementTerms {
 
 /** Proposes an agreement to other actors; whether its terms hold is the server's to say. */
 export const proposeAgreement: Intent<[terms: AgreementTerms], [terms: AgreementTerms]> = {
-  isEnabled: (s, terms) => isCommandOpen(s, 'ProposeAgreement') && terms.parties.length > 0 && terms.text.trim().length > 0,
+  isEnabled: (s, terms) => isCommandOpen(s, 'ProposeAgreement') && terms.parties.length > 0 && sendable(terms.text, TEXT_LIMITS.agreementText),
   perform: (terms) =>
     sendCommand({
       type: 'ProposeAgreement',
@@ -277,7 +283,7 @@ export type OverrideTarget = Extract<ClientCommand, { type: 'OverrideValue' }>['
 
 /** Overrides a budget, a mission's reliability or the true encounter distance, with the reason kept in the log (facilitator). */
 export const overrideValue: Intent<[target: OverrideTarget, reason: string], [reason: string]> = {
-  isEnabled: (s, reason) => isCommandOpen(s, 'OverrideValue') && reason.trim().length > 0,
+  isEnabled: (s, reason) => isCommandOpen(s, 'OverrideValue') && sendable(reason, TEXT_LIMITS.overrideReason),
   perform: (target, reason) => sendCommand({ type: 'OverrideValue', target, reason: reason.trim() }),
 };
 
@@ -307,9 +313,10 @@ export interface AdHocInject {
 export const postInject: Intent<[inject: AdHocInject], [inject: AdHocInject]> = {
   isEnabled: (s, i) =>
     isCommandOpen(s, 'PostInject') &&
-    i.persona.trim().length > 0 &&
-    i.headline.trim().length > 0 &&
-    i.body.trim().length > 0 &&
+    sendable(i.persona, TEXT_LIMITS.injectPersona) &&
+    sendable(i.headline, TEXT_LIMITS.headline) &&
+    sendable(i.body, TEXT_LIMITS.body) &&
+    fitsLimit(i.controllerNote, TEXT_LIMITS.controllerNote) &&
     (i.targets === 'all' || i.targets.length > 0),
   perform: (i) =>
     sendCommand({
@@ -325,7 +332,8 @@ export const postInject: Intent<[inject: AdHocInject], [inject: AdHocInject]> = 
 
 /** Records an evaluator's observation, optionally about one actor, under a capability (control cell). */
 export const recordObservation: Intent<[actorId: string | null, capability: string, text: string], [capability: string, text: string]> = {
-  isEnabled: (s, capability, text) => isCommandOpen(s, 'RecordObservation') && capability.trim().length > 0 && text.trim().length > 0,
+  isEnabled: (s, capability, text) =>
+    isCommandOpen(s, 'RecordObservation') && sendable(capability, TEXT_LIMITS.observationCapability) && sendable(text, TEXT_LIMITS.observationText),
   perform: (actorId, capability, text) =>
     sendCommand({ type: 'RecordObservation', ...(actorId ? { actorId } : {}), capability: capability.trim(), text: text.trim() }),
 };

@@ -48,10 +48,12 @@ describe('accessibility (axe-core)', () => {
     problems['seat picker, waiting for a delegation'] = await seriousViolations(picker);
     await seats['space-faring state'].waitForSelector(`${byTestId('waiting-for-you')} [data-testid^="accept-delegation-"]`);
     await start.waitForSelector(byTestId('delegation-requests'));
-    // Into the round, so the screens show their full content.
+    // Into the round, so the screens show their full content; a message box near its limit shows its count.
     await start.click(byTestId('advance-phase'));
     await start.click(byTestId('advance-phase'));
     await seats['space-faring state'].waitForSelector(`${byTestId('phase')}[data-phase="deliberation"]`);
+    await seats['space-faring state'].fill(byTestId('message-text'), 'x'.repeat(2001));
+    await seats['space-faring state'].waitForSelector(`${byTestId('message-count')}[data-over]`);
     problems['facilitator console'] = await seriousViolations(start);
     for (const [name, page] of Object.entries(seats)) {
       problems[name] = await seriousViolations(page);
