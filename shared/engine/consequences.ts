@@ -162,7 +162,9 @@ function harmByCountry(
  * Liability for a deflected body that still strikes: the game's facts stated as a case for
  * the law module and judged under the scenario's regime. Assumptions, stated for the
  * debrief: the mission with the largest shift is taken as the cause; a company provider
- * launches from its state's territory; state contributors procured the launch; prior
+ * launches from its state's territory; the lead, which contracts for the mission, procured
+ * the launch, and the other states that paid into it are contributors, not procurers
+ * (Liability Convention art. I(c)(i); the findings say it is contested); prior
  * consultation, apportionment and the UN mandate come from accepted agreements and
  * adopted resolutions.
  */
@@ -204,7 +206,8 @@ export function liabilityFindings(
     return provider.kind === 'private-company' ? stateFor(provider.stateOfNationality!, provider.stateOfNationality!) : provider.id;
   };
   const missions: CaseInput['missions'] = deflectors.map((m) => {
-    const procurers = [m.lead, ...Object.keys(m.contributions)].filter((id, i, all) => isState(id) && all.indexOf(id) === i);
+    // Liability Convention art. I(c)(i): the lead contracts for the launch; paying into it is not procuring it.
+    const procurers = [m.lead].filter((id) => isState(id));
     const participants = new Set([launchStateOf(m), ...procurers]);
     return {
       id: m.id,
@@ -213,6 +216,9 @@ export function liabilityFindings(
       launchedBy: [launchStateOf(m)],
       procuredBy: procurers,
       territoryOrFacilityOf: [launchStateOf(m)],
+      contributions: Object.entries(m.contributions)
+        .filter(([id, amountMUsd]) => isState(id) && amountMUsd > 0)
+        .map(([id, amountMUsd]) => ({ id, amountMUsd })),
       operator: m.provider,
       unMandate: m.unMandate,
       nuclear: m.kind === 'nuclear-standoff',

@@ -95,6 +95,13 @@ export const missionSchema = z.strictObject({
   procuredBy: ids.default([]),
   /** States (or organisations) from whose territory or facility it was launched (art. I(c)(ii)). */
   territoryOrFacilityOf: ids.default([]),
+  /**
+   * What each state or organisation paid into the mission (M USD), the procurers' own money
+   * included. Paying is not by itself procuring the launch (art. I(c)(i)): a contributor named
+   * nowhere else is not a launching state, and the findings say that this is contested. The
+   * shares also set the default art. V(2) apportionment among the launching states.
+   */
+  contributions: z.array(z.strictObject({ id: slug, amountMUsd: z.number().min(0) })).default([]),
   /** Who flies it: a state, a company or an intergovernmental organisation. */
   operator: slug,
   /** Facts above that the parties contest; the findings keep such states but say so. */
@@ -215,6 +222,11 @@ export const caseSchemaV1 = z
       mustBeStateOrIgo(m.procuredBy, at('procuredBy'));
       mustBeStateOrIgo(m.territoryOrFacilityOf, at('territoryOrFacilityOf'));
       mustBeStates(m.priorConsultation, at('priorConsultation'));
+      mustBeStateOrIgo(
+        m.contributions.map((x) => x.id),
+        at('contributions'),
+      );
+      if (new Set(m.contributions.map((x) => x.id)).size !== m.contributions.length) issue(at('contributions'), 'a contributor is listed twice: give each one total');
       if (!isState(m.operator) && !orgs.has(m.operator)) issue(at('operator'), `'${m.operator}' is not a state or organisation of this case`);
       if (m.kind === 'nuclear-standoff' && !m.nuclear) issue(at('nuclear'), 'a nuclear stand-off mission carries a nuclear device: set nuclear: true');
       const participants = new Set([...m.launchedBy, ...m.procuredBy, ...m.territoryOrFacilityOf]);

@@ -162,16 +162,26 @@ export function claimantOrder(damage: Damage, excluded: ReadonlySet<string>): st
 
 /**
  * Shares among the liable participants of one launch: per their agreement when one covers
- * exactly them (LIAB art. V(2)), else equal.
+ * exactly them (LIAB art. V(2)); else by what each paid into the mission; else equal.
  */
 export function sharesWithin(c: Ctx, mission: Mission, liable: readonly string[]): Apportionment[] {
   if (liable.length === 0) return [];
   const set = new Set(liable);
   const agreement = mission.apportionmentAgreements.find((a) => a.parties.length === set.size && a.parties.every((p) => set.has(p)));
   if (agreement) return liable.map((state) => ({ state, share: agreement.shares[agreement.parties.indexOf(state)]! }));
-  if (mission.apportionmentAgreements.length > 0) {
-    c.notes.push(`No apportionment agreement for ${missionName(mission)} covers exactly ${listNames(c.facts, liable)}; the burden is split equally among them.`);
+  const paid = (id: string) => mission.contributions.find((x) => x.id === id)?.amountMUsd ?? 0;
+  const totalPaid = liable.reduce((s, id) => s + paid(id), 0);
+  const byContribution = liable.length > 1 && totalPaid > 0;
+  const none = mission.apportionmentAgreements.length > 0 ? `No apportionment agreement for ${missionName(mission)} covers exactly ${listNames(c.facts, liable)}` : '';
+  if (byContribution) {
+    // Liability Convention art. V(2) leaves the sharing to the participants' agreements; without one,
+    // what each paid is the engine's default measure of its part in the joint launch.
+    c.notes.push(
+      `${none || `${listNames(c.facts, liable)} made no apportionment agreement`}; the burden is split among them by what each paid into ${missionName(mission)}, a default of this engine (art. V(2) leaves it to their agreement).`,
+    );
+    return tidy(liable.map((state) => ({ state, share: paid(state) / totalPaid })));
   }
+  if (none) c.notes.push(`${none}; the burden is split equally among them.`);
   return tidy(liable.map((state) => ({ state, share: 1 / liable.length })));
 }
 
@@ -266,6 +276,14 @@ export function noteLaunchingFacts(c: Ctx, mission: Mission): void {
   const contested = entries.filter((e) => e.launchingState && e.uncertain);
   if (contested.length > 0) {
     c.notes.push(`${listNames(c.facts, contested.map((e) => e.id))}'s status as launching state of ${missionName(mission)} rests on contested facts (${mission.uncertain.join(', ')}); the finding keeps ${verb(contested, 'it', 'them')} liable until the facts are settled.`);
+  }
+  const contributors = entries.filter((e) => e.bases.some((b) => b.basis === 'contributes') && !e.launchingState);
+  if (contributors.length > 0) {
+    const total = mission.contributions.reduce((s, x) => s + x.amountMUsd, 0);
+    const part = (id: string) => percent((mission.contributions.find((x) => x.id === id)?.amountMUsd ?? 0) / (total || 1));
+    c.notes.push(
+      `${contributors.map((e) => `${nameOf(c.facts, e.id)} (${part(e.id)})`).join(', ')} paid into ${missionName(mission)} but did not launch it, contract for it or host it; this engine holds that paying is not procuring the launch (art. I(c)(i)), so ${verb(contributors, 'it is', 'they are')} not a launching state. That reading is contested: were a contributor a procurer, it would be jointly and severally liable (art. V(1)) and lose its own claim (art. VII(a)).`,
+    );
   }
   const operator = c.facts.organisations.find((o) => o.id === mission.operator);
   if (operator?.kind === 'company') {

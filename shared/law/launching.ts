@@ -25,6 +25,11 @@ export type LaunchingBasis =
   | 'procures'
   /** The launch was from its territory or facility (art. I(c)(ii); a participant per art. V(3); OST art. VII). */
   | 'territory-or-facility'
+  /**
+   * Paid into the mission without launching, procuring or hosting its launch. Whether paying is
+   * "procuring" (art. I(c)(i)) is contested; this module holds that it is not: not an art. I(c) basis.
+   */
+  | 'contributes'
   /** Operates the object itself: a national activity (OST art. VI), not an art. I(c) basis. */
   | 'operates'
   /** Its company operates the object: responsible for and must authorise it (OST art. VI). */
@@ -82,6 +87,12 @@ export function launchingStates(mission: Mission, facts: Case): LaunchingStateEn
   for (const id of mission.procuredBy) add(id, 'procures', ['LIAB I(c)(i)', 'OST VII'], contested.has('procuredBy'));
   // Liability Convention art. I(c)(ii); art. V(3) makes it a participant in a joint launch.
   for (const id of mission.territoryOrFacilityOf) add(id, 'territory-or-facility', ['LIAB I(c)(ii)', 'LIAB V(3)', 'OST VII'], contested.has('territoryOrFacilityOf'));
+
+  // Liability Convention art. I(c)(i) says "procures the launching", not "pays towards it": a
+  // contributor is recorded (its link is contested) but does not become a launching state by paying.
+  for (const { id, amountMUsd } of mission.contributions) {
+    if (amountMUsd > 0 && !entries.has(id)) add(id, 'contributes', ['LIAB I(c)(i) (contested)'], true);
+  }
 
   const operator = organisations.get(mission.operator);
   if (!operator) {

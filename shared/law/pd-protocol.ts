@@ -2,7 +2,7 @@
 // their victims paid by a common fund; other missions keep fault liability.
 import { COMMON_FUND } from './case.js';
 import { conventionFinding } from './convention.js';
-import { causedByAsteroid, claimantOrder, claimantShare, conductBases, conventionProcedure, type Ctx, emptyFinding, finish, listNames, missionName, nameOf, unique, verb, whatCaused, wherePhrase } from './core.js';
+import { causedByAsteroid, claimantOrder, claimantShare, conductBases, conventionProcedure, type Ctx, emptyFinding, finish, listNames, missionName, nameOf, noteLaunchingFacts, unique, verb, whatCaused, wherePhrase } from './core.js';
 import { deflectionFaultFinding } from './deflection.js';
 import type { Finding } from './finding.js';
 import { launchingStates } from './launching.js';
@@ -22,6 +22,7 @@ export function protocolFinding(c: Ctx): Finding {
   // of the states that flew the mission, and participants in it, are not its concern.
   const f = emptyFinding(damage.id);
   const entries = launchingStates(mission, facts);
+  noteLaunchingFacts(c, mission);
   const flewIt = new Set(entries.filter((e) => e.launchingState || e.bases.some((b) => conductBases.includes(b.basis))).map((e) => e.id));
   const articles = shielded ? ['PDP shield', 'PDP fund'] : ['PDP fault'];
   const payer = shielded ? 'the fund does not pay' : 'the protocol gives no claim';
