@@ -97,7 +97,7 @@ export function encounterOutcome(
   const where = placeName(point);
   const summary = [
     fragment ? `${designation} broke up; a ${Math.round(diameterM)} m fragment left on its old course strikes ${where}` : `${designation} strikes ${where}`,
-    effects.airburst ? ` as a ${effects.airburstYieldMt?.toFixed(1)} Mt airburst` : ` (${effects.energyMt.toFixed(0)} Mt)`,
+    effects.airburst ? ` as a ${effects.blastEnergyMt.toFixed(1)} Mt airburst` : ` (${effects.energyMt.toFixed(0)} Mt)`,
     moved ? `; the deflection moved the impact point from ${placeName(undeflected!)}` : '',
     exposed.population > 0
       ? `. About ${exposed.population.toLocaleString('en-US')} people lived within ${exposedRadiusKm?.toFixed(0) ?? 0} km`

@@ -32,6 +32,15 @@ describe('the deflect command line', () => {
     expect(r.craterDiameterKm as number).toBeGreaterThan(0.9);
   });
 
+  it('effects: blastEnergyMt is the energy deposited in the air plus at the ground (2032 PR: 42 Mt, not 4.8)', async () => {
+    const r = await json('effects --diameter-m 105 --density-kg-m3 2600 --velocity-km-s 15 --angle-deg 45');
+    expect(r.airburst).toBe(false);
+    expect(r.blastEnergyMt as number).toBeCloseTo(42.37, 1);
+    expect(r.blastEnergyMt).toBe(r.energyMt);
+    const text = await runCli('effects --diameter-m 105 --density-kg-m3 2600 --velocity-km-s 15 --angle-deg 45'.split(' '));
+    expect(text.stdout).toMatch(/blast and heat driven by\s+42\.\d+ Mt/);
+  });
+
   it('blast, kinetic, shift, tractor and hazard answer with their named fields', async () => {
     expect(await json('blast --energy-kt 1 --distance-km 0.29')).toEqual({ overpressurePa: 75000, windMs: expect.any(Number) });
     const dart = await json('kinetic --impactor-mass-kg 579.4 --relative-speed-km-s 6.1449 --beta 3.61 --target-mass-kg 4.3e9');
