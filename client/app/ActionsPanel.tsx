@@ -2,6 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { actorOfSeat } from '../../shared/engine/seats.js';
 import { formatMUsd } from './format.js';
 import { issueIawnNotification, orderEvacuation, postStatement, shareTrackingData } from './intents.js';
+import { TalkQuota } from './TalkQuota.js';
 import { limitedFieldProps, TextLimit } from './TextLimit.js';
 import { TEXT_LIMITS } from './textLimits.js';
 import { selectEncounterPlayed, useDeflect } from './useDeflect.js';
@@ -64,6 +65,7 @@ function StatementComposer() {
           Published in the news under your name, for every seat to read.
         </p>
       </div>
+      <TalkQuota testId="statement-quota" />
       <button type="submit" className="button" data-testid="post-statement" disabled={!canPost}>
         Publish statement
       </button>

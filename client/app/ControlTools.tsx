@@ -7,11 +7,13 @@ import { describeInjectCondition, formatKm, formatMUsd, formatPercent, injectCha
 import {
   fireInject,
   MAX_PHASE_TIMER_SECONDS,
+  MAX_TALK_QUOTA,
   overrideValue,
   pauseExercise,
   postInject,
   resumeExercise,
   setPhaseTimer,
+  setTalkQuota,
   skipInject,
   viewAs,
   type AdHocInject,
@@ -101,6 +103,64 @@ export function PauseAndTimer() {
       {timerFailure && (
         <p className="field-error" role="alert" data-testid="timer-error">
           {timerFailure}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** How many messages and statements each actor may post per phase, and a control to change it. */
+export function TalkQuotaControl() {
+  const quota = useDeflect((s) => s.view?.control?.talkQuota ?? null);
+  const [text, setText] = useState('');
+  const value = text.trim() === '' ? NaN : Number(text);
+  const canSet = useDeflect((s) => setTalkQuota.isEnabled(s, value) && value !== quota);
+  const failure = useDeflect((s) => s.failures.SetTalkQuota?.message ?? null);
+  const clear = useCallback(() => setText(''), []);
+  const sent = useSentCommand('SetTalkQuota', clear);
+  const inputId = useId();
+  const helpId = useId();
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (canSet) sent(setTalkQuota.perform(value));
+  }
+
+  return (
+    <section className="panel talk-quota" aria-labelledby="talk-quota-heading">
+      <h2 id="talk-quota-heading">Talk quota</h2>
+      <p>
+        Each actor may post <strong data-testid="talk-quota">{quota ?? '…'}</strong> messages and statements per phase; the control cell’s do not
+        count. Actors see how many they have left once few remain.
+      </p>
+      <form className="timer-form" onSubmit={submit}>
+        <div className="field field--inline">
+          <label htmlFor={inputId}>Per actor per phase</label>
+          <input
+            id={inputId}
+            type="number"
+            min={1}
+            max={MAX_TALK_QUOTA}
+            step={1}
+            inputMode="numeric"
+            data-testid="talk-quota-input"
+            value={text}
+            placeholder={quota === null ? '' : String(quota)}
+            aria-describedby={helpId}
+            aria-invalid={text.trim() !== '' && !(Number.isInteger(value) && value >= 1 && value <= MAX_TALK_QUOTA)}
+            onChange={(e) => setText(e.target.value)}
+          />
+        </div>
+        <button type="submit" className="button" data-testid="set-talk-quota" disabled={!canSet}>
+          Set quota
+        </button>
+        <p id={helpId} className="field-help">
+          A whole number from 1 to {MAX_TALK_QUOTA.toLocaleString('en-US')}.
+        </p>
+      </form>
+      {failure && (
+        <p className="field-error" role="alert" data-testid="talk-quota-error">
+          {failure}
         </p>
       )}
     </section>

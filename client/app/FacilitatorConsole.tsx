@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { SeatsTable, TruthPanel } from './ControlPanels.js';
 import { TableRecord } from './TableRecord.js';
-import { AdHocInjectComposer, InjectTimeline, OverridePanel, PauseAndTimer, ViewAsPanel } from './ControlTools.js';
+import { AdHocInjectComposer, InjectTimeline, OverridePanel, PauseAndTimer, TalkQuotaControl, ViewAsPanel } from './ControlTools.js';
 import { DelegationRequestsPanel } from './DelegationRequests.js';
 import { advancePhaseLabel, phaseName } from './format.js';
 import { advancePhase, endExercise } from './intents.js';
@@ -25,6 +25,7 @@ export function FacilitatorConsole() {
           <AccessPanel />
           <PhaseControl />
           <PauseAndTimer />
+          <TalkQuotaControl />
           <TruthPanel />
         </div>
         <div className="column">

@@ -4,6 +4,7 @@ import type { Message } from '../../shared/engine/state.js';
 import type { PublicActor } from '../../shared/engine/view.js';
 import { formatClockTime } from './format.js';
 import { sendMessage } from './intents.js';
+import { TalkQuota } from './TalkQuota.js';
 import { limitedFieldProps, TextLimit } from './TextLimit.js';
 import { TEXT_LIMITS } from './textLimits.js';
 import { useDeflect } from './useDeflect.js';
@@ -183,6 +184,7 @@ export function MessageComposer() {
         />
         <TextLimit id={countId} text={text} limit={TEXT_LIMITS.message} testId="message-count" />
       </div>
+      <TalkQuota testId="message-quota" />
       <button type="submit" className="button button--primary" data-testid="send-message" disabled={!canSend}>
         Send
       </button>

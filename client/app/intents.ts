@@ -27,6 +27,20 @@ function sendable(text: string, limit: number): boolean {
   return text.trim().length > 0 && fitsLimit(text, limit);
 }
 
+/** What this actor may still say this phase (messages and statements together); null when no quota applies to the seat. */
+export function selectTalk(s: DeflectState): { used: number; quota: number; left: number } | null {
+  const talk = s.view?.talk ?? null;
+  // The control cell's talk is not counted (`used` is null).
+  if (talk === null || talk.used === null) return null;
+  return { used: talk.used, quota: talk.quota, left: Math.max(0, talk.quota - talk.used) };
+}
+
+/** Whether the seat's talk quota for this phase has room for one more message or statement. */
+function talkLeft(s: DeflectState): boolean {
+  const talk = selectTalk(s);
+  return talk === null || talk.left > 0;
+}
+
 /** Takes a seat at the table. */
 export const claimSeat: Intent<[seat: SeatId], [seat: SeatId]> = {
   isEnabled: (s, seat) => isCommandOpen(s, 'ClaimSeat') && s.legal.claimableSeats.includes(seat),
@@ -80,6 +94,7 @@ export const sendMessage: Intent<[to: 'public' | string, text: string], [to: 'pu
   isEnabled: (s, to, text) =>
     isCommandOpen(s, 'SendMessage') &&
     sendable(text, TEXT_LIMITS.message) &&
+    talkLeft(s) &&
     (to === 'public' || (to === 'delegation' && s.mySeat !== null && s.mySeat.startsWith('actor:')) || s.legal.privateRecipients.includes(to)),
   perform: (to, text) =>
     sendCommand({ type: 'SendMessage', to: to === 'public' || to === 'delegation' ? to : [to], text: text.trim() }),
@@ -99,7 +114,7 @@ export const setReady: Intent<[ready: boolean]> = {
 
 /** Makes a public statement, which the table reads in the news. */
 export const postStatement: Intent<[text: string], [text: string]> = {
-  isEnabled: (s, text) => isCommandOpen(s, 'PostStatement') && sendable(text, TEXT_LIMITS.statement),
+  isEnabled: (s, text) => isCommandOpen(s, 'PostStatement') && sendable(text, TEXT_LIMITS.statement) && talkLeft(s),
   perform: (text) => sendCommand({ type: 'PostStatement', text: text.trim() }),
 };
 
@@ -270,6 +285,15 @@ export const MAX_PHASE_TIMER_SECONDS = 4 * 3600;
 export const setPhaseTimer: Intent<[seconds: number], [seconds: number]> = {
   isEnabled: (s, seconds) => isCommandOpen(s, 'SetPhaseTimer') && Number.isInteger(seconds) && seconds >= 0 && seconds <= MAX_PHASE_TIMER_SECONDS,
   perform: (seconds) => sendCommand({ type: 'SetPhaseTimer', seconds }),
+};
+
+/** The most talk items per phase the server lets the facilitator allow each actor. */
+export const MAX_TALK_QUOTA = 10_000;
+
+/** Sets how many messages and statements each actor may post per phase (facilitator). */
+export const setTalkQuota: Intent<[messagesPerPhase: number], [messagesPerPhase: number]> = {
+  isEnabled: (s, n) => isCommandOpen(s, 'SetTalkQuota') && Number.isInteger(n) && n >= 1 && n <= MAX_TALK_QUOTA,
+  perform: (messagesPerPhase) => sendCommand({ type: 'SetTalkQuota', messagesPerPhase }),
 };
 
 /** Moves a participant to another seat, releasing the one they held (facilitator). */

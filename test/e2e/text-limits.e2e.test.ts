@@ -4,7 +4,8 @@ import { advance, byTestId, createExercise, joinAndSit, STEP_TIMEOUT_MS, useStag
 
 // Text the UI lets through always reaches the table: a field counts characters as the server
 // does (code points, not UTF-16 units), shows the count near its limit, and refuses to send
-// past it with a sentence instead of cutting the text or losing the connection.
+// past it with a sentence instead of cutting the text or losing the connection. Each actor's
+// talk per phase is bounded too, and the facilitator sets the bound.
 
 const stage = useStage('text-limits');
 
@@ -60,6 +61,36 @@ describe('text limits in the browser', () => {
     expect(await usa.locator(byTestId('message-error')).count()).toBe(0);
     // The connection stayed up all along.
     expect(await usa.locator(byTestId('reconnecting')).count()).toBe(0);
+    expect(stage.errors).toEqual([]);
+  }, 120_000);
+
+  it('shows an actor how many messages are left once few remain, stops at the quota, and lets the facilitator raise it', async () => {
+    const { facilitator, usa, kenya } = await tableInDeliberation();
+    await facilitator.fill(byTestId('talk-quota-input'), '3');
+    await facilitator.click(byTestId('set-talk-quota'));
+    await expect.poll(() => facilitator.textContent(byTestId('talk-quota')), { timeout: STEP_TIMEOUT_MS }).toBe('3');
+
+    const quota = usa.locator(byTestId('message-quota'));
+    await expect.poll(() => quota.textContent(), { timeout: STEP_TIMEOUT_MS }).toBe('3 of 3 messages left this phase.');
+    for (let i = 1; i <= 3; i++) {
+      await usa.fill(byTestId('message-text'), `Message ${i}`);
+      await usa.click(`${byTestId('send-message')}:not([disabled])`);
+      await kenya.waitForSelector(`${byTestId('public-channel')} >> text=Message ${i}`);
+    }
+    await expect.poll(() => quota.textContent(), { timeout: STEP_TIMEOUT_MS }).toMatch(/^No messages left this phase/);
+    await usa.fill(byTestId('message-text'), 'One more');
+    expect(await usa.locator(byTestId('send-message')).isDisabled()).toBe(true);
+    // Statements come out of the same quota.
+    await usa.fill(byTestId('statement-text'), 'We stand ready to help.');
+    expect(await usa.locator(byTestId('post-statement')).isDisabled()).toBe(true);
+    expect(await usa.textContent(byTestId('statement-quota'))).toMatch(/^No messages left this phase/);
+    await stage.shoot(usa, 'talk-quota-used.png');
+
+    await facilitator.fill(byTestId('talk-quota-input'), '10');
+    await facilitator.click(byTestId('set-talk-quota'));
+    await expect.poll(() => quota.textContent(), { timeout: STEP_TIMEOUT_MS }).toBe('7 of 10 messages left this phase.');
+    await usa.click(`${byTestId('send-message')}:not([disabled])`);
+    await kenya.waitForSelector(`${byTestId('public-channel')} >> text=One more`);
     expect(stage.errors).toEqual([]);
   }, 120_000);
 });
