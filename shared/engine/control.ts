@@ -3,15 +3,12 @@
 // hand, written ad hoc) and evaluators' observations.
 import type { InjectCondition, Scenario } from '../scenario/schema.js';
 import type { Command, CommandContext } from './commands.js';
+import { accept, reject, type Decision } from './decision.js';
 import { ruleError, type RuleError } from './errors.js';
 import type { DomainEvent, EventOf } from './events.js';
 import { isControlSeat, keyNeededFor, roleMayTake, seatKind } from './seats.js';
 import { holderOf, type ExerciseState, type Participant } from './state.js';
 
-type Decision = { ok: true; events: DomainEvent[] } | { ok: false; error: RuleError };
-const accept = (...events: DomainEvent[]): Decision => ({ ok: true, events });
-const reject = (error: RuleError): Decision => ({ ok: false, error });
-const notFacilitator = (what: string) => ruleError('role/not_facilitator', `Only the facilitator can ${what}.`);
 
 type ControlCommand = Extract<
   Command,
@@ -50,7 +47,6 @@ export function decideControl(state: ExerciseState, me: Participant, command: Co
       at: ctx.at,
     });
   }
-  if (me.seat !== 'facilitator') return reject(notFacilitator(describe(command)));
   switch (command.type) {
     case 'PauseExercise':
       if (state.paused) return reject(ruleError('exercise/paused', 'The exercise is already paused.'));
@@ -59,7 +55,6 @@ export function decideControl(state: ExerciseState, me: Participant, command: Co
       if (!state.paused) return reject(ruleError('exercise/not_paused', 'The exercise is not paused.'));
       return accept({ type: 'ExerciseResumed' });
     case 'SetPhaseTimer': {
-      if (state.phase === 'lobby' || state.phase === 'ended') return reject(ruleError('phase/closed', `There is no phase to time in the ${state.phase}.`));
       const deadline = command.seconds === 0 ? null : new Date(Date.parse(ctx.at) + command.seconds * 1000).toISOString();
       return accept({ type: 'PhaseTimerSet', deadline });
     }
@@ -89,7 +84,6 @@ export function decideControl(state: ExerciseState, me: Participant, command: Co
     case 'FireInject': {
       const inject = state.scenario.injects.find((i) => i.id === command.injectId);
       if (!inject) return reject(ruleError('inject/unknown', `There is no inject '${command.injectId}' in the scenario.`));
-      if (state.phase === 'lobby' || state.phase === 'ended') return reject(ruleError('phase/closed', 'Injects fire while the exercise runs.'));
       if (state.injects.some((i) => i.id === inject.id)) return reject(ruleError('inject/already_fired', `'${inject.id}' has already fired.`));
       return accept(fired(state, inject, 'manual'));
     }
@@ -102,7 +96,6 @@ export function decideControl(state: ExerciseState, me: Participant, command: Co
       return accept({ type: 'InjectSkipped', injectId: inject.id });
     }
     case 'PostInject': {
-      if (state.phase === 'lobby' || state.phase === 'ended') return reject(ruleError('phase/closed', 'Injects fire while the exercise runs.'));
       const unknown = command.targets === 'all' ? undefined : command.targets.find((t) => !state.actors[t]);
       if (unknown) return reject(ruleError('seat/unknown', `There is no actor '${unknown}' to send it to.`));
       return accept({
@@ -118,31 +111,6 @@ export function decideControl(state: ExerciseState, me: Participant, command: Co
         trigger: 'ad-hoc',
       });
     }
-  }
-}
-
-function describe(command: ControlCommand): string {
-  switch (command.type) {
-    case 'PauseExercise':
-      return 'pause the exercise';
-    case 'ResumeExercise':
-      return 'resume the exercise';
-    case 'SetPhaseTimer':
-      return 'set the phase timer';
-    case 'SetTalkQuota':
-      return 'set how much each actor may say per phase';
-    case 'MoveParticipant':
-      return 'move a participant to another seat';
-    case 'OverrideValue':
-      return 'override a value';
-    case 'FireInject':
-      return 'fire an inject';
-    case 'SkipInject':
-      return 'skip an inject';
-    case 'PostInject':
-      return 'write and send an inject';
-    case 'RecordObservation':
-      return 'record an observation';
   }
 }
 
@@ -210,28 +178,4 @@ export function injectsDueAtRoundStart(state: ExerciseState): EventOf<'InjectFir
     }
   }
   return out;
-}
-
-/** Commands a paused exercise still takes: the control cell's, talk, and coming and going. */
-export function allowedWhilePaused(command: Command): boolean {
-  return [
-    'JoinExercise',
-    'LeaveExercise',
-    'ClaimSeat',
-    'RequestDelegation',
-    'AnswerDelegationRequest',
-    'ReleaseSeat',
-    'SendMessage',
-    'EndExercise',
-    'PauseExercise',
-    'ResumeExercise',
-    'SetPhaseTimer',
-    'SetTalkQuota',
-    'MoveParticipant',
-    'OverrideValue',
-    'FireInject',
-    'SkipInject',
-    'PostInject',
-    'RecordObservation',
-  ].includes(command.type);
 }

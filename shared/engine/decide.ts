@@ -1,10 +1,11 @@
 // `decide`: which rule a command falls under. The rules themselves live in the modules it
 // dispatches to; the round's resolution in resolution.ts.
 import type { Command, CommandContext } from './commands.js';
-import { allowedWhilePaused, decideControl } from './control.js';
-import { accept, notFacilitator, reject, type Decision } from './decision.js';
+import { decideControl } from './control.js';
+import { accept, reject, type Decision } from './decision.js';
 import { decideDiplomacy } from './diplomacy.js';
 import { ruleError } from './errors.js';
+import { gateRefusal } from './gates.js';
 import { decideMission } from './missions.js';
 import { fileClaim, leaveExercise, orderEvacuation, setReady, shareTrackingData, submitOrders } from './orders.js';
 import { advancePhase, expireTimer } from './rounds.js';
@@ -36,10 +37,8 @@ export function decide(state: ExerciseState, command: Command, ctx: CommandConte
   const me = state.participants[ctx.participantId];
   if (!me) return reject(ruleError('participant/unknown', 'Join the exercise before you act in it.'));
   if (command.type === 'LeaveExercise') return leaveExercise(state, me, command.reason, ctx);
-  if (state.phase === 'ended') return reject(ruleError('exercise/ended', 'The exercise has ended; nothing more can be done in it.'));
-  if (state.paused && !allowedWhilePaused(command)) {
-    return reject(ruleError('exercise/paused', 'The control cell has paused the exercise; only talk goes on until it resumes.'));
-  }
+  const shut = gateRefusal(state, command.type, me);
+  if (shut) return reject(shut);
 
   switch (command.type) {
     case 'ClaimSeat':
@@ -51,10 +50,8 @@ export function decide(state: ExerciseState, command: Command, ctx: CommandConte
     case 'ReleaseSeat':
       return releaseSeat(me);
     case 'AdvancePhase':
-      if (me.seat !== 'facilitator') return reject(notFacilitator('advance the exercise'));
       return advancePhase(state, ctx);
     case 'EndExercise':
-      if (me.seat !== 'facilitator') return reject(notFacilitator('end the exercise'));
       return accept({ type: 'ExerciseEnded', reason: command.reason, outcome: null });
     case 'SendMessage':
       return sendMessage(state, me, command, ctx);

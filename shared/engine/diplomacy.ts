@@ -35,9 +35,6 @@ export function decideDiplomacy(
 ): Decision {
   const actorId = actorOfSeat(me.seat);
   if (actorId === null) return reject(ruleError('role/not_actor', 'Only a participant in an actor’s seat can negotiate.'));
-  if (state.phase !== 'deliberation' && state.phase !== 'orders') {
-    return reject(ruleError('phase/closed', `Agreements and votes happen in the deliberation and orders phases; the exercise is in the ${state.phase} phase.`));
-  }
   switch (command.type) {
     case 'ProposeAgreement':
       return proposeAgreement(state, actorId, command);
@@ -182,19 +179,52 @@ export function trustForLaunches(state: ExerciseState, launchedMissionIds: reado
   return changes;
 }
 
-/** Tallies the open resolutions under the scenario's voting rule; abstentions do not count. */
+/** UN Charter art. 23(1): the permanent members of the Security Council, by ISO 3166-1 alpha-3 code. */
+export const PERMANENT_MEMBERS: readonly string[] = ['CHN', 'FRA', 'RUS', 'GBR', 'USA'];
+
+/** Resolutions that only a Security Council decision can adopt: they mandate a mission, or authorise a nuclear device. */
+export const councilKinds: readonly ResolutionKind[] = ['mandate-mission', 'authorise-nuclear'];
+
+type ResolutionKind = ExerciseState['resolutions'][string]['kind'];
+type Tally = EventOf<'RoundResolved'>['resolutions'][number];
+
+/**
+ * The states at the table that hold a veto: scenario actors that are states and whose state of
+ * nationality is a permanent member of the Security Council (UN Charter art. 23(1)).
+ */
+export function permanentMembersAtTable(state: ExerciseState): string[] {
+  return state.scenario.actors.filter((a) => isStateActor(state, a.id) && a.stateOfNationality !== undefined && PERMANENT_MEMBERS.includes(a.stateOfNationality)).map((a) => a.id);
+}
+
+/**
+ * Tallies the open resolutions. A mandate or a nuclear authorisation is a Security Council
+ * decision; the table's states stand in for the Council: it needs the affirmative votes of
+ * three fifths of them (nine of fifteen, UN Charter art. 27(3)), so an abstention is not a
+ * "yes", and no permanent member at the table may vote against it (its veto, art. 27(3); an
+ * abstention is no veto, per the Council's practice the ICJ accepted in Namibia, 1971, §22).
+ * Scaling nine of fifteen to the table is a choice of this engine. An endorsement, or a common
+ * fund, is a General Assembly or COPUOS resolution under the scenario's voting rule, with
+ * abstentions not counted; it mandates nothing.
+ */
 export function tallyResolutions(state: ExerciseState): EventOf<'RoundResolved'>['resolutions'] {
   const rule = state.scenario.un.votingRule;
+  const members = state.scenario.actors.filter((a) => isStateActor(state, a.id)).length;
+  const vetoHolders = permanentMembersAtTable(state);
   return Object.values(state.resolutions)
     .filter((r) => r.status === 'open')
-    .map((r) => {
+    .map((r): Tally => {
       const votes = Object.values(r.votes);
       const yes = votes.filter((v) => v === 'yes').length;
       const no = votes.filter((v) => v === 'no').length;
       const abstain = votes.filter((v) => v === 'abstain').length;
-      const adopted =
-        rule === 'consensus' ? yes > 0 && no === 0 : rule === 'two-thirds' ? yes > 0 && yes * 3 >= (yes + no) * 2 : yes > no;
-      return { resolutionId: r.id, adopted, yes, no, abstain };
+      if (councilKinds.includes(r.kind)) {
+        const vetoedBy = vetoHolders.filter((id) => r.votes[id] === 'no');
+        // UN Charter art. 27(3): nine affirmative votes of fifteen, the permanent members concurring.
+        const adopted = yes * 5 >= members * 3 && vetoedBy.length === 0;
+        return { resolutionId: r.id, adopted, yes, no, abstain, body: 'security-council', vetoedBy };
+      }
+      const adopted = rule === 'consensus' ? yes > 0 && no === 0 : rule === 'two-thirds' ? yes > 0 && yes * 3 >= (yes + no) * 2 : yes > no;
+      return { resolutionId: r.id, adopted, yes, no, abstain, body: 'general-assembly', vetoedBy: [] };
     });
 }
 

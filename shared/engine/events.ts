@@ -283,8 +283,23 @@ export const eventSchema = z.discriminatedUnion('type', [
     missions: z.array(missionProgressSchema),
     /** Cost-sharing agreements due this round: kept or broken. */
     agreements: z.array(z.strictObject({ agreementId: z.string(), result: z.enum(['fulfilled', 'breached']), breachedBy: z.array(z.string()) })),
-    /** Resolutions put to the vote before this resolution, tallied under the scenario's voting rule. */
-    resolutions: z.array(z.strictObject({ resolutionId: z.string(), adopted: z.boolean(), yes: z.number(), no: z.number(), abstain: z.number() })),
+    /**
+     * Resolutions put to the vote before this resolution: a Security Council decision (a mandate,
+     * a nuclear authorisation) or a General Assembly / COPUOS resolution under the scenario's
+     * voting rule, and the permanent members whose "no" vetoed it. Logs before these were
+     * recorded tallied every resolution by the voting rule; `adopted` is what they decided.
+     */
+    resolutions: z.array(
+      z.strictObject({
+        resolutionId: z.string(),
+        adopted: z.boolean(),
+        yes: z.number(),
+        no: z.number(),
+        abstain: z.number(),
+        body: z.enum(['security-council', 'general-assembly']).optional(),
+        vetoedBy: z.array(slug).optional(),
+      }),
+    ),
     trustChanges: z.array(trustChangeSchema),
     /** Published with the outcome at the last round. */
     scores: z.record(z.string(), z.strictObject({ safety: z.number(), budget: z.number(), trust: z.number(), total: z.number() })).nullable(),

@@ -1,5 +1,6 @@
 import type { Command, CommandType } from './commands.js';
 import { decide } from './decide.js';
+import { gateRefusal } from './gates.js';
 import { NO_LEGAL_COMMANDS, type LegalCommands } from './legal-commands.js';
 import { actorOfSeat } from './seats.js';
 import type { ExerciseState } from './state.js';
@@ -15,8 +16,16 @@ export function legalCommands(state: ExerciseState, participantId: string): Lega
   const me = state.participants[participantId];
   if (!me) return { ...NO_LEGAL_COMMANDS };
   const ctx = { participantId, at: '1970-01-01T00:00:00.000Z' };
-  const accepted = (command: Command) => decide(state, command, ctx).ok;
+  // The gates (gates.ts) answer for a whole kind of command at once: a shut one is not probed.
+  const open = new Map<CommandType, boolean>();
+  const gateOpen = (type: CommandType) => {
+    let o = open.get(type);
+    if (o === undefined) open.set(type, (o = gateRefusal(state, type, me) === null));
+    return o;
+  };
+  const accepted = (command: Command) => gateOpen(command.type) && decide(state, command, ctx).ok;
   const changes = (command: Command) => {
+    if (!gateOpen(command.type)) return false;
     const d = decide(state, command, ctx);
     return d.ok && d.events.length > 0;
   };
@@ -94,7 +103,7 @@ export function legalCommands(state: ExerciseState, participantId: string): Lega
   if (inKindMissions.length > 0) commands.push('ContributeInKind');
   if (fireableInjects.length > 0) commands.push('FireInject');
   if (skippableInjects.length > 0) commands.push('SkipInject');
-  if (me.seat === 'facilitator' && state.phase !== 'ended') commands.push('MoveParticipant');
+  if (me.seat === 'facilitator' && gateOpen('MoveParticipant')) commands.push('MoveParticipant');
   return {
     commands,
     claimableSeats,

@@ -6,14 +6,12 @@ import { sampleDeflection } from '../physics/montecarlo.js';
 import { nextUniform, type RngState } from '../random.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { Command } from './commands.js';
+import { accept, reject, type Decision } from './decision.js';
 import { ruleError, type RuleError } from './errors.js';
 import type { DomainEvent, MissionProgress } from './events.js';
 import { actorOfSeat } from './seats.js';
 import type { ExerciseState, MissionState, Participant, Payment } from './state.js';
 
-type Decision = { ok: true; events: DomainEvent[] } | { ok: false; error: RuleError };
-const accept = (...events: DomainEvent[]): Decision => ({ ok: true, events });
-const reject = (error: RuleError): Decision => ({ ok: false, error });
 
 const actorSpec = (scenario: Scenario, id: string) => scenario.actors.find((a) => a.id === id);
 
@@ -25,8 +23,6 @@ export function authorisingStateOf(scenario: Scenario, companyId: string): strin
   return state?.id ?? null;
 }
 
-const deliberationOrOrders = (state: ExerciseState) => state.phase === 'deliberation' || state.phase === 'orders';
-
 /** Decides the mission commands: proposing, authorising and launching. */
 export function decideMission(
   state: ExerciseState,
@@ -37,9 +33,6 @@ export function decideMission(
   const actorId = actorOfSeat(me.seat);
   if (actorId === null) return reject(ruleError('role/not_actor', 'Only a participant in an actor’s seat can act on missions.'));
   const me_ = actorSpec(scenario, actorId)!;
-  if (!deliberationOrOrders(state)) {
-    return reject(ruleError('phase/closed', `Missions are decided in the deliberation and orders phases; the exercise is in the ${state.phase} phase.`));
-  }
   switch (command.type) {
     case 'ProposeMission': {
       // A space-faring state leads with its agency or a company; a company may also act on its own (OST art. VI).

@@ -1,7 +1,7 @@
 // An actor's own decisions outside missions and diplomacy: secret orders and readiness,
 // evacuation, its tracking data, its claim after damage; and leaving the exercise.
 import type { Command, CommandContext } from './commands.js';
-import { accept, encounterPlayed, fmt, notActor, notOrdersPhase, reject, type Decision } from './decision.js';
+import { accept, fmt, notActor, reject, type Decision } from './decision.js';
 import { ruleError } from './errors.js';
 import type { DomainEvent } from './events.js';
 import { evolve } from './evolve.js';
@@ -25,7 +25,6 @@ export function leaveExercise(state: ExerciseState, me: Participant, reason: Ext
 export function submitOrders(state: ExerciseState, me: Participant, orders: Extract<Command, { type: 'SubmitOrders' }>['orders']): Decision {
   const actorId = actorOfSeat(me.seat);
   if (actorId === null) return reject(notActor('submit orders'));
-  if (state.phase !== 'orders') return reject(notOrdersPhase(state));
   const actor = state.actors[actorId]!;
   if (actor.ready) {
     return reject(ruleError('orders/already_ready', 'You are marked ready; withdraw readiness before changing your orders.'));
@@ -43,7 +42,6 @@ export function submitOrders(state: ExerciseState, me: Participant, orders: Extr
 export function setReady(state: ExerciseState, me: Participant, ready: boolean, ctx: CommandContext): Decision {
   const actorId = actorOfSeat(me.seat);
   if (actorId === null) return reject(notActor('mark yourself ready'));
-  if (state.phase !== 'orders') return reject(notOrdersPhase(state));
   const actor = state.actors[actorId]!;
   if (ready && actor.orders === null) {
     return reject(ruleError('orders/none_submitted', 'Submit your orders (zero amounts are fine) before you mark yourself ready.'));
@@ -62,8 +60,6 @@ export function shareTrackingData(state: ExerciseState, me: Participant, share: 
   const spec = actorId === null ? undefined : state.scenario.actors.find((a) => a.id === actorId);
   if (!spec) return reject(notActor('decide on tracking data'));
   if (!spec.capabilities.observatories) return reject(ruleError('tracking/no_observatories', 'You have no observatories whose tracking data you could share or withhold.'));
-  if (state.phase === 'lobby') return reject(ruleError('exercise/not_started', 'Tracking data flows once the exercise has begun.'));
-  if (state.outcome !== null) return reject(encounterPlayed('No estimate remains for tracking data to improve'));
   const sharing = state.withheldTracking[spec.id] === undefined;
   if (sharing === share) return accept();
   return accept({ type: 'TrackingDataPolicySet', actorId: spec.id, share });
@@ -76,8 +72,6 @@ export function orderEvacuation(state: ExerciseState, me: Participant, level: Ex
   if (!spec || (spec.kind !== 'space-faring-state' && spec.kind !== 'non-space-faring-state')) {
     return reject(ruleError('role/not_state', 'Only a state can order the evacuation of its territory.'));
   }
-  if (state.phase === 'lobby') return reject(ruleError('exercise/not_started', 'Evacuation can be ordered once the exercise has begun.'));
-  if (state.outcome !== null) return reject(encounterPlayed('Evacuating or sheltering now would spare no one'));
   if (state.evacuations[spec.id] !== undefined) return reject(ruleError('evacuation/already_ordered', 'You have already ordered the evacuation.'));
   if (level === 'shelter' && state.shelters[spec.id] !== undefined) {
     return reject(ruleError('evacuation/already_ordered', 'You have already ordered people to shelter; you may still order a full evacuation.'));

@@ -4,6 +4,7 @@ import type { CommandContext } from './commands.js';
 import { injectsDueAtRoundStart } from './control.js';
 import { accept, reject, type Decision } from './decision.js';
 import { ruleError } from './errors.js';
+import { gateRefusal } from './gates.js';
 import type { DomainEvent, EventOf } from './events.js';
 import { resolveRound } from './resolution.js';
 import type { ExerciseState } from './state.js';
@@ -51,8 +52,8 @@ export function startRound(state: ExerciseState, round: number): DomainEvent[] {
 export function expireTimer(state: ExerciseState, ctx: CommandContext): Decision {
   if (state.phaseDeadline === null) return reject(ruleError('timer/none', 'No phase timer is running.'));
   if (ctx.at < state.phaseDeadline) return reject(ruleError('timer/not_due', `The phase timer runs until ${state.phaseDeadline}.`));
-  if (state.paused) return reject(ruleError('exercise/paused', 'The exercise is paused; the timer waits.'));
-  if (state.phase === 'ended') return reject(ruleError('exercise/ended', 'The exercise has ended.'));
+  const shut = gateRefusal(state, 'ExpireTimer');
+  if (shut) return reject(shut);
   const advanced = advancePhase(state, ctx);
   if (!advanced.ok) return advanced;
   return accept({ type: 'PhaseTimerExpired', phase: state.phase }, ...advanced.events);

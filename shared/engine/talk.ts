@@ -50,7 +50,6 @@ export function sendMessage(state: ExerciseState, me: Participant, command: Extr
 export function postStatement(state: ExerciseState, me: Participant, text: string): Decision {
   const actorId = actorOfSeat(me.seat);
   if (actorId === null) return reject(notActor('make a public statement'));
-  if (state.phase === 'lobby') return reject(ruleError('exercise/not_started', 'Statements begin with the first round.'));
   const quota = talkQuotaUsed(state, actorId);
   if (quota) return reject(quota);
   return accept({

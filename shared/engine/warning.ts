@@ -1,7 +1,7 @@
 // The UN's warning and planning bodies: IAWN's impact notification and SMPAG's mission options.
 import { addMonths, daysBetween } from '../calendar.js';
 import { alongTrackShiftKmFor, DART_BETA, kineticDeltaVMmPerS } from '../physics/deflection.js';
-import { accept, encounterPlayed, reject, type Decision } from './decision.js';
+import { accept, reject, type Decision } from './decision.js';
 import { ruleError } from './errors.js';
 import type { DomainEvent } from './events.js';
 import { actorOfSeat } from './seats.js';
@@ -12,8 +12,6 @@ export function issueIawnNotification(state: ExerciseState, me: Participant): De
   const actorId = actorOfSeat(me.seat);
   const spec = actorId === null ? undefined : state.scenario.actors.find((a) => a.id === actorId);
   if (!spec || spec.kind !== 'un-body') return reject(ruleError('role/not_un', 'Only the UN body (IAWN through COPUOS) issues the impact notification.'));
-  if (state.phase === 'lobby') return reject(ruleError('exercise/not_started', 'IAWN notifies once the exercise has begun.'));
-  if (state.outcome !== null) return reject(encounterPlayed('A warning of it would come too late'));
   if (state.iawnNotified) return reject(ruleError('iawn/already_issued', 'IAWN has already issued its notification.'));
   const p = state.estimate.impactProbability;
   // IAWN notifies above 1% for bodies larger than 10 m (reference §3).
@@ -47,8 +45,6 @@ export function conveneSmpag(state: ExerciseState, me: Participant): Decision {
   if (actorId === null || scenario.actors.find((a) => a.id === actorId)!.kind !== 'un-body') {
     return reject(ruleError('role/not_un', 'Only the UN body convenes SMPAG.'));
   }
-  if (state.phase === 'lobby') return reject(ruleError('exercise/not_started', 'SMPAG can be convened once the exercise has begun.'));
-  if (state.outcome !== null) return reject(encounterPlayed('Mission options can no longer change it'));
   if (state.smpagConvened) return reject(ruleError('smpag/already_convened', 'SMPAG has already published its options.'));
   const yearsToImpact = daysBetween(state.scenarioDate, scenario.asteroid.potentialImpactDate) / 365.25;
   const p = state.estimate.impactProbability;

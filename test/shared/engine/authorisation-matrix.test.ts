@@ -287,7 +287,7 @@ const RULES: Record<string, readonly Guard[]> = {
   // Only states vote on resolutions.
   CastVote: [ACTORS_ONLY, during(TALKS, 'phase/closed'), only(STATES, 'vote/not_state')],
   // Only actors with observatories hold tracking data to share or withhold.
-  ShareTrackingData: [ACTORS_ONLY, only(['usa', 'kenya'], 'tracking/no_observatories'), during(STARTED, 'exercise/not_started')],
+  ShareTrackingData: [ACTORS_ONLY, during(STARTED, 'exercise/not_started'), only(['usa', 'kenya'], 'tracking/no_observatories')],
   // Claims follow damage; there is none before the encounter.
   FileClaim: [never('claim/no_damage')],
   // The control cell's tools: the facilitator's alone; observations are the evaluators' too.

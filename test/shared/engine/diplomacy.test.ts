@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WorldData } from '../../../shared/engine/commands.js';
+import { permanentMembersAtTable } from '../../../shared/engine/diplomacy.js';
 import type { EventOf } from '../../../shared/engine/events.js';
 import { stateHash } from '../../../shared/engine/hash.js';
 import { replay } from '../../../shared/engine/evolve.js';
@@ -95,13 +96,54 @@ describe('UN resolutions', () => {
     refused(t, { type: 'ProposeResolution', kind: 'mandate-mission' }, 'copuos', 'resolution/bad_terms');
     t.do({ type: 'ProposeResolution', kind: 'mandate-mission', missionId: mission }, playerOf('copuos'));
     refused(t, { type: 'CastVote', resolutionId: 'resolution-1', vote: 'yes' }, 'astra', 'vote/not_state');
-    for (const [actor, vote] of [['usa', 'yes'], ['japan', 'yes'], ['kenya', 'abstain'], ['bangladesh', 'no']] as const) {
+    for (const [actor, vote] of [['usa', 'yes'], ['japan', 'yes'], ['kenya', 'yes'], ['bangladesh', 'no']] as const) {
       t.do({ type: 'CastVote', resolutionId: 'resolution-1', vote }, playerOf(actor));
     }
     const resolved = t.playRound();
-    expect(resolved.resolutions).toEqual([{ resolutionId: 'resolution-1', adopted: true, yes: 2, no: 1, abstain: 1 }]);
+    expect(resolved.resolutions).toEqual([{ resolutionId: 'resolution-1', adopted: true, yes: 3, no: 1, abstain: 0, body: 'security-council', vetoedBy: [] }]);
     expect(t.state.resolutions['resolution-1']?.status).toBe('adopted');
     expect(t.state.missions[mission]?.unMandate).toBe('mandated');
+  });
+
+  /** A table in deliberation with a resolution of `kind` on a fresh impactor mission and these votes, played to its tally. */
+  function voted(kind: 'mandate-mission' | 'endorse-mission' | 'authorise-nuclear', votes: Record<string, 'yes' | 'no' | 'abstain'>, typeId = 'ki-campaign') {
+    const t = tableInDeliberation();
+    const mission = t.propose('usa', typeId);
+    t.do({ type: 'ProposeResolution', kind, missionId: mission }, playerOf('copuos'));
+    for (const [actor, vote] of Object.entries(votes)) t.do({ type: 'CastVote', resolutionId: 'resolution-1', vote }, playerOf(actor));
+    const [tally] = t.playRound().resolutions;
+    return { tally: tally!, unMandate: t.state.missions[mission]!.unMandate };
+  }
+
+  it('does not take one yes and three abstentions for a Security Council mandate (UN Charter art. 27(3))', () => {
+    const { tally, unMandate } = voted('mandate-mission', { usa: 'yes', japan: 'abstain', kenya: 'abstain', bangladesh: 'abstain' });
+    expect(tally).toMatchObject({ adopted: false, yes: 1, abstain: 3, body: 'security-council' });
+    expect(unMandate).toBe('none');
+  });
+
+  it('does not let one yes and three abstentions authorise a nuclear device either', () => {
+    const { tally, unMandate } = voted('authorise-nuclear', { usa: 'yes', japan: 'abstain', kenya: 'abstain', bangladesh: 'abstain' }, 'nuclear');
+    expect(tally).toMatchObject({ adopted: false, body: 'security-council' });
+    expect(unMandate).toBe('none');
+  });
+
+  it('lets a permanent member at the table veto a mandate the others all want, and an abstaining one not', () => {
+    const vetoed = voted('mandate-mission', { usa: 'no', japan: 'yes', kenya: 'yes', bangladesh: 'yes' });
+    expect(vetoed.tally).toMatchObject({ adopted: false, yes: 3, no: 1, vetoedBy: ['usa'] });
+    expect(vetoed.unMandate).toBe('none');
+    const abstained = voted('mandate-mission', { usa: 'abstain', japan: 'yes', kenya: 'yes', bangladesh: 'yes' });
+    expect(abstained.tally).toMatchObject({ adopted: true, vetoedBy: [] });
+    expect(abstained.unMandate).toBe('mandated');
+  });
+
+  it('adopts an endorsement by the General Assembly’s simple majority, which endorses but does not mandate', () => {
+    const { tally, unMandate } = voted('endorse-mission', { usa: 'yes', japan: 'abstain', kenya: 'abstain', bangladesh: 'abstain' });
+    expect(tally).toMatchObject({ adopted: true, body: 'general-assembly' });
+    expect(unMandate).toBe('endorsed');
+  });
+
+  it('finds the veto holders among the scenario’s actors by their state (UN Charter art. 23(1))', () => {
+    expect(permanentMembersAtTable(initialState(scenario, SEED))).toEqual(['usa']);
   });
 
   it('applies the scenario’s voting rule: two to one passes by simple majority but fails a consensus', () => {

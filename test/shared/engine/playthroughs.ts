@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { loadWorldData } from '../../../server/geo/world.js';
 import { parseScenarioYaml } from '../../../shared/scenario/parse.js';
 import type { Scenario } from '../../../shared/scenario/schema.js';
-import type { WorldData } from '../../../shared/engine/index.js';
+import { stateHash, type DomainEvent, type WorldData } from '../../../shared/engine/index.js';
 import { Table, actorsSeated, facilitatorSeated, playerOf, scenario as kx, type OrdersTuple } from './given.js';
 
 let world: WorldData | undefined;
@@ -90,6 +90,18 @@ export function playPr(seed = 2032): Table {
   t.playRound();
   t.advance();
   return t;
+}
+
+/** The hash of the events as the engine decides them: outcomes without the consequences' figures, scores without safety. */
+export function engineHash(events: readonly DomainEvent[]): string {
+  return stateHash(
+    events.map((e) => {
+      if (e.type === 'ExerciseEnded') return { ...e, outcome: e.outcome && { kind: e.outcome.kind, impactPoint: e.outcome.impactPoint } };
+      if (e.type !== 'RoundResolved') return e;
+      const scores = e.scores && Object.fromEntries(Object.entries(e.scores).map(([id, s]) => [id, { budget: s.budget, trust: s.trust }]));
+      return { ...e, scores, outcome: e.outcome && { kind: e.outcome.kind, impactPoint: e.outcome.impactPoint } };
+    }),
+  );
 }
 
 export { kx };
