@@ -27,7 +27,7 @@ describe('pinned playthroughs', () => {
 
 /** Hashes of the canonical JSON of each playthrough's events. */
 const PINS = {
-  kxNuclear: '36b61d29c5d1c0d1',
+  kxNuclear: '15efdbb19a83a28c',
   kxObserveOnly: '48cc807027f4b2c8',
   pr: '586bda66750fc3db',
 };
