@@ -57,6 +57,7 @@ const effects: CommandSpec<ReturnType<typeof impactEffects>> = {
       ['seismic magnitude', fmt(r.seismicMagnitude)],
       ['fireball radius', `${fmt(r.fireballRadiusKm)} km`],
       ['happens about every', `${fmt(r.recurrenceYears)} years`],
+      ['windows may shatter within', radius(r.radiiKm.windowsMayShatter)],
       ['windows shatter within', radius(r.radiiKm.windowsShatter)],
       ['wood frames collapse within', radius(r.radiiKm.woodFrameCollapse)],
       ['wall-bearing collapse within', radius(r.radiiKm.wallBearingCollapse)],

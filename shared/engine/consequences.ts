@@ -71,8 +71,14 @@ export function encounterOutcome(
   });
   const severeRadiusKm = effects.radiiKm.woodFrameCollapse;
   const exposedRadiusKm = effects.radiiKm.windowsShatter;
-  const exposed = world && exposedRadiusKm ? world.exposedPopulation(point.lat, point.lon, exposedRadiusKm) : { population: 0, cities: [] };
-  const byCountry = harmByCountry(state, world, exposed.cities, severeRadiusKm ?? 0);
+  const glassRingRadiusKm = effects.radiiKm.windowsMayShatter;
+  // One query out to the outermost ring; each town is then placed in its zone by its distance.
+  const reachKm = Math.max(exposedRadiusKm ?? 0, glassRingRadiusKm ?? 0);
+  const reached = world && reachKm > 0 ? world.exposedPopulation(point.lat, point.lon, reachKm) : { population: 0, cities: [] };
+  const exposedCities = reached.cities.filter((x) => exposedRadiusKm !== null && x.distanceKm <= exposedRadiusKm);
+  const exposed = { population: exposedCities.reduce((s, x) => s + x.population, 0), cities: exposedCities };
+  const glassRingPopulation = reached.population - exposed.population;
+  const byCountry = harmByCountry(state, world, reached.cities, severeRadiusKm ?? 0, exposedRadiusKm ?? 0);
   const severe = byCountry.reduce((s, x) => s + x.severePopulation, 0);
   const casualties = byCountry.reduce((s, x) => s + x.casualties, 0);
   const damageMUsd = byCountry.reduce((s, x) => s + x.damageMUsd, 0);
@@ -86,6 +92,8 @@ export function encounterOutcome(
     exposedRadiusKm,
     exposedPopulation: exposed.population,
     severePopulation: severe,
+    glassRingRadiusKm,
+    glassRingPopulation,
     largestCities: exposed.cities.slice(0, 5).map((x) => ({ name: x.name, population: x.population, distanceKm: x.distanceKm })),
     evacuated,
     casualties,
@@ -102,7 +110,10 @@ export function encounterOutcome(
     exposed.population > 0
       ? `. About ${exposed.population.toLocaleString('en-US')} people lived within ${exposedRadiusKm?.toFixed(0) ?? 0} km`
       : `. No town lies within ${exposedRadiusKm?.toFixed(0) ?? 0} km of the impact point`,
-    exposed.population > 0 && evacuated ? '; the evacuation spared most of them.' : '.',
+    glassRingPopulation > 0 && glassRingRadiusKm !== null
+      ? `; windows may shatter out to ${glassRingRadiusKm.toFixed(0)} km, where ${glassRingPopulation.toLocaleString('en-US')} more lived`
+      : '',
+    reached.population > 0 && evacuated ? '; the evacuation spared most of them.' : '.',
   ].join('');
   return { kind: 'impact', summary, impactPoint: point, consequences };
 }
@@ -110,19 +121,31 @@ export function encounterOutcome(
 type CountryHarm = Consequences['byCountry'][number];
 
 /**
- * Splits the harm by country: each exposed town is placed on the map, its people counted
- * in the severe zone (within the wood-frame-collapse radius) or the exposed zone, with the
- * scenario's fatality rates, less what an evacuation ordered by that country's state spared.
+ * Share of the people in the glass ring (between the 6.9 kPa and 0.69 kPa rings) hurt, mostly
+ * by flying glass: Chelyabinsk 2013 hurt about 1 500 people, nearly all by glass, among about
+ * 1.5 million in its damaged area — of order 1e-3. A game parameter, not a measurement.
+ */
+export const GLASS_INJURY_RATE = 1e-3;
+/** Loss per person in the glass ring (USD): Chelyabinsk's broken windows and roofs, about 1 billion roubles (~33 M USD) over about a million people. */
+export const GLASS_LOSS_USD_PER_PERSON = 30;
+
+/**
+ * Splits the harm by country: each town reached is placed on the map, its people counted
+ * in the severe zone (within the wood-frame-collapse radius), the exposed zone (windows
+ * shatter) or the glass ring (windows may shatter), with the scenario's fatality rates and
+ * the glass-injury rate, less what an evacuation ordered by that country's state spared.
+ * Casualties are the people killed in the inner zones and hurt in the glass ring.
  */
 function harmByCountry(
   state: ExerciseState,
   world: WorldData | undefined,
   cities: ReturnType<WorldData['exposedPopulation']>['cities'],
   severeRadiusKm: number,
+  exposedRadiusKm: number,
 ): CountryHarm[] {
   const { scenario } = state;
   const c = scenario.consequences;
-  const groups = new Map<string, CountryHarm>();
+  const groups = new Map<string, CountryHarm & { glassRingPopulation: number }>();
   for (const city of cities) {
     const country = world?.countryAt(city.lat, city.lon) ?? null;
     const key = country?.iso3 ?? country?.name ?? city.countryIso2;
@@ -134,6 +157,7 @@ function harmByCountry(
         countryName: country?.name ?? city.countryIso2,
         exposedPopulation: 0,
         severePopulation: 0,
+        glassRingPopulation: 0,
         evacuated: actor !== null && state.evacuations[actor] !== undefined,
         sheltered: actor !== null && state.shelters[actor] !== undefined,
         casualties: 0,
@@ -141,7 +165,8 @@ function harmByCountry(
       };
       groups.set(key, g);
     }
-    g.exposedPopulation += city.population;
+    if (city.distanceKm <= exposedRadiusKm) g.exposedPopulation += city.population;
+    else g.glassRingPopulation += city.population;
     if (city.distanceKm <= severeRadiusKm) g.severePopulation += city.population;
   }
   const ev = scenario.evacuation;
@@ -150,12 +175,17 @@ function harmByCountry(
     .map((g) => ({
       ...g,
       casualties: Math.round(
-        (g.severePopulation * c.fatalityRateSevere + (g.exposedPopulation - g.severePopulation) * c.fatalityRateExposed) *
+        (g.severePopulation * c.fatalityRateSevere +
+          (g.exposedPopulation - g.severePopulation) * c.fatalityRateExposed +
+          g.glassRingPopulation * GLASS_INJURY_RATE) *
           (g.evacuated ? 1 - ev.effectiveness : g.sheltered ? 1 - shelterEffect : 1),
       ),
-      damageMUsd: (g.exposedPopulation * c.lossUsdPerExposedPerson) / 1e6,
+      damageMUsd: (g.exposedPopulation * c.lossUsdPerExposedPerson + g.glassRingPopulation * GLASS_LOSS_USD_PER_PERSON) / 1e6,
     }))
-    .sort((a, b) => b.exposedPopulation - a.exposedPopulation || (a.countryName < b.countryName ? -1 : 1));
+    .sort(
+      (a, b) =>
+        b.exposedPopulation - a.exposedPopulation || b.glassRingPopulation - a.glassRingPopulation || (a.countryName < b.countryName ? -1 : 1),
+    );
 }
 
 /**
@@ -181,15 +211,24 @@ export function liabilityFindings(
     const k = scenario.actors.find((a) => a.id === id)?.kind;
     return k === 'space-faring-state' || k === 'non-space-faring-state';
   };
+  // The security community: its members are the scenario's (by default every state at the table),
+  // each bearing the burden by its economic weight, by default its budget (diffuse reciprocity).
   const states: CaseInput['states'] = scenario.actors
     .filter((a) => isState(a.id) && a.stateOfNationality)
-    .map((a) => ({ id: a.id, name: a.name, iso3: a.stateOfNationality! }));
+    .map((a) => ({
+      id: a.id,
+      name: a.name,
+      iso3: a.stateOfNationality!,
+      communityMember: a.communityMember ?? true,
+      ...(a.communityMember === false ? {} : { capacity: a.economicWeight ?? a.budgetPerRoundMUsd }),
+    }));
   const stateIdByIso = new Map(states.map((s) => [s.iso3, s.id]));
   const stateFor = (iso3: string, name: string) => {
     const known = stateIdByIso.get(iso3);
     if (known) return known;
     const id = `state-${iso3.toLowerCase()}`;
-    states.push({ id, name, iso3 });
+    // A state not at the table is no member of the security community: it made no commitment.
+    states.push({ id, name, iso3, communityMember: false });
     stateIdByIso.set(iso3, id);
     return id;
   };

@@ -30,6 +30,9 @@ const consequencesSchema = z.strictObject({
   exposedRadiusKm: z.number().nullable(),
   exposedPopulation: z.number(),
   severePopulation: z.number(),
+  /** The 0.69 kPa ring where windows may shatter, and the people beyond the exposed zone but inside it (absent in older logs). */
+  glassRingRadiusKm: z.number().nullable().optional(),
+  glassRingPopulation: z.number().optional(),
   largestCities: z.array(z.strictObject({ name: z.string(), population: z.number(), distanceKm: z.number() })),
   evacuated: z.boolean(),
   casualties: z.number(),
@@ -41,6 +44,7 @@ const consequencesSchema = z.strictObject({
       countryName: z.string(),
       exposedPopulation: z.number(),
       severePopulation: z.number(),
+      glassRingPopulation: z.number().optional(),
       evacuated: z.boolean(),
       sheltered: z.boolean(),
       casualties: z.number(),

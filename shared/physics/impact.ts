@@ -569,6 +569,8 @@ export type ImpactInput = z.input<typeof impactInputSchema>;
 
 /** Radii (km) out to which a damage threshold is reached; null if never reached or not applicable. */
 export interface DamageRadiiKm {
+  /** 0.69 kPa: windows may shatter — where Chelyabinsk's ~1 500 people were hurt, mostly by glass. */
+  windowsMayShatter: number | null;
   windowsShatter: number | null;
   woodFrameCollapse: number | null;
   wallBearingCollapse: number | null;
@@ -671,6 +673,7 @@ export function impactEffects(rawInput: ImpactInput): ImpactEffects {
     fireballRadiusKm: fireballRadiusM(sourceEnergyJ) / 1000,
     recurrenceYears: recurrenceIntervalYears(energyMt),
     radiiKm: {
+      windowsMayShatter: blastRadius(OVERPRESSURE_THRESHOLDS_PA.windowsMayShatter),
       windowsShatter: blastRadius(OVERPRESSURE_THRESHOLDS_PA.windowsShatter),
       woodFrameCollapse: blastRadius(OVERPRESSURE_THRESHOLDS_PA.woodFrameCollapse),
       wallBearingCollapse: blastRadius(OVERPRESSURE_THRESHOLDS_PA.wallBearingCollapse),

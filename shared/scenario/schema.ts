@@ -38,6 +38,14 @@ export const actorSchema = z.strictObject({
   briefing: z.string().min(1),
   secretBriefing: z.string().min(1),
   objectives: z.array(z.string().min(1)).default([]),
+  /**
+   * A state's economic weight, in any unit shared by the scenario's states (e.g. its UN scale
+   * of assessment, %): its share of the security community's burden (diffuse reciprocity).
+   * Default: its budget per round, the scenario's own measure of what it can spend.
+   */
+  economicWeight: z.number().min(0).optional(),
+  /** Whether a state belongs to the planetary-defence security community; default: every state at the table does. */
+  communityMember: z.boolean().optional(),
 });
 export type Actor = z.infer<typeof actorSchema>;
 
@@ -193,7 +201,8 @@ export const scenarioSchema = z
     /**
      * How the impact's effects become harm: documented game parameters, not measurements.
      * Severe zone: inside the wood-frame-collapse radius (26.8 kPa); exposed zone: inside
-     * the window-shatter radius (6.9 kPa).
+     * the window-shatter radius (6.9 kPa). Beyond it, out to 0.69 kPa (windows may shatter),
+     * the engine's glass-injury rate applies (shared/engine/consequences.ts).
      */
     consequences: z.strictObject({
       fatalityRateSevere: z.number().min(0).max(1),

@@ -18,7 +18,8 @@ describe('the deflect command line', () => {
         'impactSpeedKmS', 'craterDiameterKm', 'seismicMagnitude', 'fireballRadiusKm', 'recurrenceYears', 'radiiKm', 'atDistance',
       ]),
     );
-    expect(Object.keys(r.radiiKm as object).sort()).toEqual(['clothingIgnites', 'thirdDegreeBurns', 'wallBearingCollapse', 'windowsShatter', 'woodFrameCollapse']);
+    expect(Object.keys(r.radiiKm as object).sort()).toEqual(['clothingIgnites', 'thirdDegreeBurns', 'wallBearingCollapse', 'windowsMayShatter', 'windowsShatter', 'woodFrameCollapse']);
+    expect((r.radiiKm as { windowsMayShatter: number }).windowsMayShatter).toBeGreaterThan(40); // Chelyabinsk's glass
     expect(Object.keys(r.atDistance as object).sort()).toEqual(['overpressurePa', 'seismicMagnitude', 'thermalJm2', 'windMs']);
     expect(r.airburst).toBe(true);
     expect(r.craterDiameterKm).toBeNull(); // an airburst makes no crater: null, not 0
