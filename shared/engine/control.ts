@@ -4,7 +4,7 @@
 import type { InjectCondition, Scenario } from '../scenario/schema.js';
 import type { Command, CommandContext } from './commands.js';
 import { accept, reject, type Decision } from './decision.js';
-import { ruleError, type RuleError } from './errors.js';
+import { ruleError } from './errors.js';
 import type { DomainEvent, EventOf } from './events.js';
 import { isControlSeat, keyNeededFor, roleMayTake, seatKind } from './seats.js';
 import { holderOf, type ExerciseState, type Participant } from './state.js';

@@ -8,7 +8,7 @@ import type { Scenario } from '../scenario/schema.js';
 import type { Command } from './commands.js';
 import { accept, reject, type Decision } from './decision.js';
 import { ruleError, type RuleError } from './errors.js';
-import type { DomainEvent, MissionProgress } from './events.js';
+import type { MissionProgress } from './events.js';
 import { actorOfSeat } from './seats.js';
 import type { ExerciseState, MissionState, Participant, Payment } from './state.js';
 
