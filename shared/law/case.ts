@@ -46,8 +46,8 @@ export const stateSchema = z.strictObject({
   partyToPtbt: z.boolean().optional(),
   /** Member of the planetary-defence security community (regime `security-community`); default true. */
   communityMember: z.boolean().optional(),
-  /** Relative capacity to contribute (e.g. its UN scale-of-assessment percentage), for burden sharing. */
-  capacity: z.number().positive().optional(),
+  /** Relative capacity to contribute (e.g. its UN scale-of-assessment percentage), for burden sharing; 0 bears nothing. */
+  capacity: z.number().min(0).optional(),
 });
 export type CaseState = z.infer<typeof stateSchema>;
 

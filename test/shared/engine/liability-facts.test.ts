@@ -44,9 +44,11 @@ const harm = (countryIso3: string, countryName: string, damageMUsd: number) => (
   damageMUsd,
 });
 
-function findingsUnder(regime: ExerciseState['scenario']['legal']['regime']): Finding[] {
-  const state = initialState({ ...scenario, legal: { regime } }, SEED);
-  const recorded = liabilityFindings({ ...state, missions: { [mission.id]: mission } }, [mission], [harm('BGD', 'Bangladesh', 500), harm('IND', 'India', 900)]);
+type Regime = ExerciseState['scenario']['legal']['regime'];
+
+function findingsUnder(regime: Regime, harms = [harm('BGD', 'Bangladesh', 500), harm('IND', 'India', 900)], actors = scenario.actors): Finding[] {
+  const state = initialState({ ...scenario, actors, legal: { regime } }, SEED);
+  const recorded = liabilityFindings({ ...state, missions: { [mission.id]: mission } }, [mission], harms);
   return recorded.filter(isFinding);
 }
 
@@ -71,5 +73,39 @@ describe('the facts of a deflection as the engine states them', () => {
   it('names the lead, which contracted for the launch, as the one that procured it', () => {
     const [bangladesh] = findingsUnder('liability-convention-strict');
     expect(bangladesh).toMatchObject({ basis: 'absolute', liable: ['usa'], jointAndSeveral: false });
+  });
+});
+
+describe('the security community as the engine states it', () => {
+  const shares = (f: Finding) => Object.fromEntries(f.apportionment.map((a) => [a.state, a.share]));
+
+  it('shares the burden by capacity, by default each state’s budget, among the states at the table', () => {
+    const [kenya] = findingsUnder('security-community', [harm('KEN', 'Kenya', 800)]);
+    expect(kenya).toMatchObject({ basis: 'shared-burden', liable: ['community'] });
+    // Budgets per round in 2031 KX: USA 600, Japan 300, Kenya 50, Bangladesh 40.
+    const s = shares(kenya!);
+    expect(Object.keys(s)).toEqual(['usa', 'japan', 'kenya', 'bangladesh']);
+    expect(s.usa).toBeCloseTo(600 / 990, 9);
+    expect(s.bangladesh).toBeCloseTo(40 / 990, 9);
+    expect(kenya!.reasoning).toContain('each by its capacity');
+  });
+
+  it('takes the scenario’s economic weights and membership when it gives them', () => {
+    const actors = scenario.actors.map((a) =>
+      a.id === 'usa' ? { ...a, economicWeight: 22 } : a.id === 'japan' ? { ...a, economicWeight: 8 } : a.id === 'kenya' ? { ...a, economicWeight: 0.03 } : a.id === 'bangladesh' ? { ...a, communityMember: false } : a,
+    );
+    const [kenya, bangladesh] = findingsUnder('security-community', [harm('KEN', 'Kenya', 800), harm('BGD', 'Bangladesh', 100)], actors);
+    const s = shares(kenya!);
+    expect(Object.keys(s)).toEqual(['usa', 'japan', 'kenya']);
+    expect(s.usa).toBeCloseTo(22 / 30.03, 9);
+    // Bangladesh stayed out: its claim is judged under the Convention as written.
+    expect(bangladesh).toMatchObject({ basis: 'state-responsibility', liable: ['usa'] });
+    expect(bangladesh!.reasoning).toContain('not a member');
+  });
+
+  it('does not make a victim that is not at the table a member: Uganda keeps its claim outside the community', () => {
+    const [kenya, uganda] = findingsUnder('security-community', [harm('KEN', 'Kenya', 800), harm('UGA', 'Uganda', 300)]);
+    expect(kenya!.apportionment.map((a) => a.state)).not.toContain('state-uga');
+    expect(uganda).toMatchObject({ damageId: 'impact-uga', basis: 'state-responsibility', liable: ['usa'], claimants: ['state-uga'] });
   });
 });
