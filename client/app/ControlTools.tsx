@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { Orders } from '../../shared/engine/commands.js';
 import type { SeatId } from '../../shared/engine/seats.js';
 import type { FiredInject, Message } from '../../shared/engine/state.js';
@@ -33,6 +33,8 @@ const NO_MISSIONS: MissionView[] = [];
 const NO_TIMELINE: InjectTimelineEntry[] = [];
 const NO_OVERRIDES: ControlView['overrides'] = [];
 const CHANNELS: AdHocInject['channel'][] = ['news', 'official', 'intelligence'];
+/** The shortest time between two asks for the view through another seat's eyes while events arrive. */
+const VIEW_AS_REFRESH_MS = 1000;
 
 /** Pause and resume, and a deadline for the current phase. */
 export function PauseAndTimer() {
@@ -172,14 +174,24 @@ export function ViewAsPanel() {
   const seats = useDeflect((s) => s.view?.seats ?? null);
   const canView = useDeflect((s) => viewAs.isEnabled(s));
   const looking = useDeflect((s) => s.viewAs);
-  const eventCount = useDeflect((s) => s.events.length);
+  // The newest event's number, not the count of events kept: that stops growing at the cap.
+  const lastSeq = useDeflect((s) => s.events.at(-1)?.seq ?? 0);
   const [seat, setSeat] = useState<SeatId | ''>('');
+  const asked = useRef<{ seat: SeatId | ''; atMs: number }>({ seat: '', atMs: 0 });
   const selectId = useId();
 
-  // The server answers with a snapshot; ask again whenever something happened at the table.
+  // The server answers with a snapshot; ask again when something happened at the table, but at
+  // most once every VIEW_AS_REFRESH_MS: each ask spends the connection's command budget, which a
+  // busy table would otherwise use up for the facilitator's own commands.
   useEffect(() => {
-    if (seat !== '') viewAs.perform(seat);
-  }, [seat, eventCount]);
+    if (seat === '') return;
+    const waitMs = asked.current.seat === seat ? Math.max(0, asked.current.atMs + VIEW_AS_REFRESH_MS - Date.now()) : 0;
+    const timer = setTimeout(() => {
+      asked.current = { seat, atMs: Date.now() };
+      viewAs.perform(seat);
+    }, waitMs);
+    return () => clearTimeout(timer);
+  }, [seat, lastSeq]);
 
   if (!seats) return null;
   const choose = (next: SeatId | '') => {

@@ -25,22 +25,12 @@ export function describeRefusal(refusal: Pick<RejectedMessage, 'code' | 'message
 }
 
 /**
- * The command a refusal answers: the one it names, else — a refusal the server could not tie
- * to an id, such as a message too large to read — the oldest one still unanswered, since a
- * connection's commands are answered in the order they were sent. Null when none is pending
- * (a refusal of the join itself).
+ * The command a refusal answers: the one it names, if it still awaits an answer. A refusal
+ * without an id is about something else — the join, or a message that is not a command (a
+ * look through another seat's eyes, a request for a snapshot) — and answers no command.
  */
 export function refusedCommand(pending: Record<string, CommandType>, commandId: string | null): { commandId: string; commandType: CommandType } | null {
-  if (commandId !== null) {
-    const commandType = pending[commandId];
-    return commandType === undefined ? null : { commandId, commandType };
-  }
-  // Ids are `c1`, `c2`, …: the oldest is the one with the smallest number, whatever the key order.
-  const oldest = Object.keys(pending).sort((a, b) => idNumber(a) - idNumber(b))[0];
-  return oldest === undefined ? null : { commandId: oldest, commandType: pending[oldest]! };
-}
-
-function idNumber(commandId: string): number {
-  const n = Number(commandId.replace(/^\D+/, ''));
-  return Number.isFinite(n) ? n : Number.MAX_SAFE_INTEGER;
+  if (commandId === null) return null;
+  const commandType = pending[commandId];
+  return commandType === undefined ? null : { commandId, commandType };
 }

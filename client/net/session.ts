@@ -460,7 +460,6 @@ function attach(joined: Room, meta: Omit<TabSession, 'seat'> & { seat?: SeatId |
       const refused = refusedCommand(s.pending, m.commandId);
       const pending = { ...s.pending };
       if (refused) delete pending[refused.commandId];
-      else if (m.commandId) delete pending[m.commandId];
       const failure = { commandId: refused?.commandId ?? m.commandId, commandType: refused?.commandType ?? null, code: m.code, message: describeRefusal(m) };
       return { pending, failures: { ...s.failures, [refused?.commandType ?? 'join']: failure } };
     });
