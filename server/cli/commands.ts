@@ -31,7 +31,7 @@ const effects: CommandSpec<ReturnType<typeof impactEffects>> = {
     'angle-deg': { kind: 'number', required: true, help: 'entry angle from the horizontal (90 = vertical)' },
     target: { kind: 'enum', values: ['sedimentary', 'crystalline', 'water'], help: 'target (default sedimentary)' },
     'water-depth-m': { kind: 'number', help: 'water depth (m), required for a water target' },
-    'distance-km': { kind: 'number', help: 'distance from the impact point for local effects (km)' },
+    'distance-km': { kind: 'number', help: 'distance from the impact point for local effects and the tsunami (km)' },
   },
   run: (v) =>
     impactEffects(
@@ -54,6 +54,13 @@ const effects: CommandSpec<ReturnType<typeof impactEffects>> = {
       ['blast and heat driven by', `${fmt(r.blastEnergyMt)} Mt (deposited in the air and at the ground)`],
       ['breakup altitude', r.breakupAltitudeKm === null ? 'intact' : `${fmt(r.breakupAltitudeKm)} km`],
       ['final crater', r.craterDiameterKm === null ? '—' : `${fmt(r.craterDiameterKm)} km`],
+      ...(r.waterCavityDiameterKm === null ? [] : ([['water cavity', `${fmt(r.waterCavityDiameterKm)} km`]] as [string, string][])),
+      ...(r.tsunami === null
+        ? []
+        : ([
+            ['tsunami rim wave', `${fmt(r.tsunami.rimAmplitudeM)} m`],
+            ...(r.tsunami.amplitudeAtDistanceM === null ? [] : [['at distance: tsunami (1/r, upper bound)', `${fmt(r.tsunami.amplitudeAtDistanceM)} m`]]),
+          ] as [string, string][])),
       ['seismic magnitude', fmt(r.seismicMagnitude)],
       ['fireball radius', `${fmt(r.fireballRadiusKm)} km`],
       ['happens about every', `${fmt(r.recurrenceYears)} years`],

@@ -398,9 +398,33 @@ export function seafloorSpeedMs(impactSpeedMs: number, waterDepthM: number, diam
   return impactSpeedMs * Math.exp(-exponent);
 }
 
-/** Rim-wave amplitude (m) of an impact tsunami at a distance: min(0.07·Dtcw, h) at the transient-crater rim, decaying as 1/r beyond it. */
+/** Transient cavity (m) an impactor opens in a water layer: the crater scaling law with C = 1.365 and ρt = 1000 kg/m³ (Collins et al. 2005, "Impacts into water"). */
+export function waterCavityDiameterM(diameterM: number, densityKgM3: number, impactSpeedMs: number, angleDeg: number): number {
+  return transientCraterDiameterM({ diameterM, densityKgM3, impactSpeedMs, angleDeg, targetDensityKgM3: WATER_DENSITY_KGM3 }, 1.365);
+}
+
+/**
+ * Whether the water cavity reaches the sea floor: its transient depth, Dtcw / 2√2 (the transient
+ * depth-to-diameter ratio of Collins et al. 2005, "Crater dimensions"), is at least the water depth.
+ * When it does not, the body is spent in the water: no sea-floor crater, no ground shaking.
+ */
+export function cavityReachesFloor(waterCavityDiameter: number, waterDepthM: number): boolean {
+  return waterCavityDiameter / (2 * Math.SQRT2) >= waterDepthM;
+}
+
+/** Rim-wave amplitude (m) of an impact tsunami, min(0.07·Dtcw, h) (Collins et al. 2005, "Tsunami"). */
+export function tsunamiRimAmplitudeM(waterCavityDiameter: number, waterDepthM: number): number {
+  return Math.min(0.07 * waterCavityDiameter, waterDepthM);
+}
+
+/**
+ * Rim-wave amplitude (m) of an impact tsunami at a distance: min(0.07·Dtcw, h) at the cavity rim,
+ * decaying as 1/r beyond it (Collins et al. 2005). The 1/r decay is an upper bound: the NASA
+ * asteroid-generated tsunami workshop (NASA/TM-2017-219463) and later modelling find the far-field
+ * waves of bodies under ~250 m well below it (the short-wavelength rim wave disperses and breaks).
+ */
 export function tsunamiAmplitudeM(waterCraterDiameterM: number, waterDepthM: number, distanceKm: number): number {
-  const rimAmplitudeM = Math.min(0.07 * waterCraterDiameterM, waterDepthM);
+  const rimAmplitudeM = tsunamiRimAmplitudeM(waterCraterDiameterM, waterDepthM);
   // Choice (the reference gives no origin for the 1/r decay): measured from the rim, Dtcw/2.
   const rimRadiusM = waterCraterDiameterM / 2;
   const distanceM = distanceKm * 1000;
@@ -588,6 +612,12 @@ export interface EffectsAtDistance {
   seismicMagnitude: number | null;
 }
 
+/** The tsunami of a water impact: the rim wave, and the wave at the requested distance (null without one). */
+export interface TsunamiEffects {
+  rimAmplitudeM: number;
+  amplitudeAtDistanceM: number | null;
+}
+
 /** The effects of one impact; these field names are a stable contract printed by the CLI. */
 export interface ImpactEffects {
   massKg: number;
@@ -602,7 +632,12 @@ export interface ImpactEffects {
   /** Energy that drives the air blast and the thermal pulse: deposited in the air plus at the ground ({@link energyBudget}). */
   blastEnergyMt: number;
   impactSpeedKmS: number | null;
+  /** Sea-floor (or land) crater; null for an airburst and when the water cavity does not reach the floor. */
   craterDiameterKm: number | null;
+  /** Transient cavity opened in the water (km); null on land and for an airburst. */
+  waterCavityDiameterKm: number | null;
+  /** The rim wave and its 1/r decay (an upper bound, see {@link tsunamiAmplitudeM}); null on land and for an airburst. */
+  tsunami: TsunamiEffects | null;
   seismicMagnitude: number | null;
   fireballRadiusKm: number;
   recurrenceYears: number;
@@ -626,14 +661,16 @@ export function impactEffects(rawInput: ImpactInput): ImpactEffects {
 
   // Blast and heat: the energy deposited in the air plus at the ground, from zb for an airburst
   // and from the surface otherwise; crater and shaking: the ground share, ½·m·vi² (energyBudget).
-  // Water targets (a simplification): the crater reported is the sea-floor crater (ρt = 2700,
-  // speed reduced by the water layer), ignoring how resurge modifies it; the seismic energy is
-  // the kinetic energy left at the sea floor (authors' code).
+  // Water targets: the body opens a cavity in the water (and a rim wave); only if the cavity
+  // reaches the floor is there a sea-floor crater (ρt = 2700, speed reduced by the water layer,
+  // resurge ignored) and shaking from the kinetic energy left at the floor (authors' code).
   const budget = energyBudget(massKg, entry.entrySpeedMs, passage);
   const sourceEnergyJ = budget.blastJ;
   let burstAltitudeKm = 0;
   let thermalPulse = true;
   let craterDiameterKm: number | null = null;
+  let waterCavityDiameterKm: number | null = null;
+  let tsunami: TsunamiEffects | null = null;
   let groundMagnitude: number | null = null;
   if (passage.airburst) {
     burstAltitudeKm = passage.pancakeAltitudeM! / 1000;
@@ -642,10 +679,19 @@ export function impactEffects(rawInput: ImpactInput): ImpactEffects {
     thermalPulse = impactSpeedMs >= MIN_THERMAL_IMPACT_SPEED_MS;
     const crater = { diameterM: input.diameterM, densityKgM3: input.densityKgM3, angleDeg: input.angleDeg };
     if (input.target === 'water') {
-      const floorSpeedMs = seafloorSpeedMs(impactSpeedMs, input.waterDepthM!, input.diameterM, input.densityKgM3, input.angleDeg);
-      const transientM = transientCraterDiameterM({ ...crater, impactSpeedMs: floorSpeedMs, targetDensityKgM3: SEAFLOOR_DENSITY_KGM3 });
-      craterDiameterKm = finalCraterDiameterM(transientM) / 1000;
-      groundMagnitude = seismicMagnitude(kineticEnergyJ(massKg, floorSpeedMs));
+      const waterDepthM = input.waterDepthM!;
+      const cavityM = waterCavityDiameterM(input.diameterM, input.densityKgM3, impactSpeedMs, input.angleDeg);
+      waterCavityDiameterKm = cavityM / 1000;
+      tsunami = {
+        rimAmplitudeM: tsunamiRimAmplitudeM(cavityM, waterDepthM),
+        amplitudeAtDistanceM: input.distanceKm === undefined ? null : tsunamiAmplitudeM(cavityM, waterDepthM, input.distanceKm),
+      };
+      if (cavityReachesFloor(cavityM, waterDepthM)) {
+        const floorSpeedMs = seafloorSpeedMs(impactSpeedMs, waterDepthM, input.diameterM, input.densityKgM3, input.angleDeg);
+        const transientM = transientCraterDiameterM({ ...crater, impactSpeedMs: floorSpeedMs, targetDensityKgM3: SEAFLOOR_DENSITY_KGM3 });
+        craterDiameterKm = finalCraterDiameterM(transientM) / 1000;
+        groundMagnitude = seismicMagnitude(kineticEnergyJ(massKg, floorSpeedMs));
+      }
     } else {
       const transientM = transientCraterDiameterM({ ...crater, impactSpeedMs, targetDensityKgM3: TARGET_DENSITY_KGM3[input.target] });
       craterDiameterKm = finalCraterDiameterM(transientM) / 1000;
@@ -669,6 +715,8 @@ export function impactEffects(rawInput: ImpactInput): ImpactEffects {
     blastEnergyMt: joulesToMt(budget.blastJ),
     impactSpeedKmS: passage.impactSpeedMs === null ? null : passage.impactSpeedMs / 1000,
     craterDiameterKm,
+    waterCavityDiameterKm,
+    tsunami,
     seismicMagnitude: groundMagnitude,
     fireballRadiusKm: fireballRadiusM(sourceEnergyJ) / 1000,
     recurrenceYears: recurrenceIntervalYears(energyMt),

@@ -42,6 +42,18 @@ describe('the deflect command line', () => {
     expect(text.stdout).toMatch(/blast and heat driven by\s+42\.\d+ Mt/);
   });
 
+  it('effects --target water: the water cavity and the tsunami (rim wave, and the wave at --distance-km)', async () => {
+    const r = await json('effects --diameter-m 210 --density-kg-m3 2000 --velocity-km-s 17.5 --angle-deg 45 --target water --water-depth-m 4000 --distance-km 500');
+    expect(r.waterCavityDiameterKm as number).toBeGreaterThan(3.5);
+    expect(r.craterDiameterKm).toBeNull(); // the cavity does not reach the floor 4 km down
+    const tsunami = r.tsunami as { rimAmplitudeM: number; amplitudeAtDistanceM: number };
+    expect(Object.keys(tsunami).sort()).toEqual(['amplitudeAtDistanceM', 'rimAmplitudeM']);
+    expect(tsunami.rimAmplitudeM).toBeCloseTo(0.07 * (r.waterCavityDiameterKm as number) * 1000, 6);
+    expect(tsunami.amplitudeAtDistanceM).toBeCloseTo((tsunami.rimAmplitudeM * (r.waterCavityDiameterKm as number) * 500) / 500_000, 6);
+    const land = await json('effects --diameter-m 210 --density-kg-m3 2000 --velocity-km-s 17.5 --angle-deg 45');
+    expect(land).toMatchObject({ waterCavityDiameterKm: null, tsunami: null });
+  });
+
   it('blast, kinetic, shift, tractor and hazard answer with their named fields', async () => {
     expect(await json('blast --energy-kt 1 --distance-km 0.29')).toEqual({ overpressurePa: 75000, windMs: expect.any(Number) });
     const dart = await json('kinetic --impactor-mass-kg 579.4 --relative-speed-km-s 6.1449 --beta 3.61 --target-mass-kg 4.3e9');

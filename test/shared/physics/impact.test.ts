@@ -6,6 +6,7 @@ import {
   THERMAL_THRESHOLDS_1MT_JM2,
   atmosphericEntry,
   bisect,
+  cavityReachesFloor,
   blastAt,
   blastRadiusKm,
   breakupAltitudeM,
@@ -345,7 +346,7 @@ describe('craters', () => {
     expectWithin(effects.craterDiameterKm, expected / 1000, 1e-12);
     const onLand = impactEffects({ ...input, target: 'crystalline' });
     expect(effects.craterDiameterKm!).toBeLessThan(onLand.craterDiameterKm!);
-    const deeper = impactEffects({ ...input, waterDepthM: 4000 });
+    const deeper = impactEffects({ ...input, waterDepthM: 3000 }); // the cavity (≈ 3.7 km deep) still reaches the floor
     expect(deeper.craterDiameterKm!).toBeLessThan(effects.craterDiameterKm!);
     const waterCrater = { diameterM: 500, densityKgM3: 3000, impactSpeedMs, angleDeg: 45, targetDensityKgM3: 1000 };
     expectWithin(transientCraterDiameterM(waterCrater, 1.365) / transientCraterDiameterM(waterCrater), 1.365 / 1.161, 1e-12);
@@ -356,6 +357,53 @@ describe('craters', () => {
     expect(tsunamiAmplitudeM(10_000, 300, 1)).toBeCloseTo(300, 9); // capped by the depth
     expectWithin(tsunamiAmplitudeM(10_000, 4000, 100), 700 * (5 / 100), 1e-12);
     expectWithin(tsunamiAmplitudeM(10_000, 4000, 200) / tsunamiAmplitudeM(10_000, 4000, 100), 0.5, 1e-12);
+  });
+});
+
+describe('ocean impacts', () => {
+  // 2031 KX's body (210 m, 2000 kg/m³, 17.5 km/s, 45°) over an abyssal plain 4 km deep.
+  const KX_AT_SEA: ImpactInput = { diameterM: 210, densityKgM3: 2000, velocityKmS: 17.5, angleDeg: 45, target: 'water', waterDepthM: 4000 };
+
+  it('a 210 m body in 4 km of water opens a ~3.9 km cavity that never reaches the floor: no sea-floor crater and no shaking (not a 1.2 m crater and magnitude −4)', () => {
+    const effects = impactEffects({ ...KX_AT_SEA, distanceKm: 1000 });
+    const vi = effects.impactSpeedKmS! * 1000;
+    // Collins et al. 2005, "Impacts into water": Dtcw = 1.365·(ρi/ρw)^(1/3)·L^0.78·vi^0.44·g^−0.22·sin^(1/3)θ.
+    const cavityM = 1.365 * (2000 / 1000) ** (1 / 3) * 210 ** 0.78 * vi ** 0.44 * 9.8 ** -0.22 * Math.sin(Math.PI / 4) ** (1 / 3);
+    expectWithin(effects.waterCavityDiameterKm, cavityM / 1000, 1e-12);
+    expect(cavityM / (2 * Math.SQRT2)).toBeLessThan(4000);
+    expect(cavityReachesFloor(cavityM, 4000)).toBe(false);
+    expect(effects.craterDiameterKm).toBeNull();
+    expect(effects.seismicMagnitude).toBeNull();
+    expect(effects.atDistance!.seismicMagnitude).toBeNull();
+    // The reference's worked form: min(0.07·Dtcw, h) at the rim, then ×(Dtcw/2)/r.
+    expectWithin(effects.tsunami!.rimAmplitudeM, 0.07 * cavityM, 1e-12);
+    expectWithin(effects.tsunami!.amplitudeAtDistanceM, (0.07 * cavityM * (cavityM / 2)) / 1e6, 1e-12);
+    expect(effects.tsunami!.amplitudeAtDistanceM!).toBeGreaterThan(0.5); // metres, 1 000 km out
+  });
+
+  it('in shallow water the rim wave is capped by the depth and the cavity reaches the floor: a sea-floor crater and shaking', () => {
+    const effects = impactEffects({ ...KX_AT_SEA, waterDepthM: 100 });
+    expect(effects.tsunami!.rimAmplitudeM).toBe(100);
+    expect(effects.tsunami!.amplitudeAtDistanceM).toBeNull(); // no distance asked
+    expect(effects.craterDiameterKm!).toBeGreaterThan(1);
+    expect(effects.seismicMagnitude!).toBeGreaterThan(5);
+  });
+
+  it('on land and for an airburst there is no water cavity and no tsunami', () => {
+    expect(impactEffects({ ...KX_AT_SEA, target: 'sedimentary' })).toMatchObject({ waterCavityDiameterKm: null, tsunami: null });
+    const chelyabinskAtSea = impactEffects({ ...CHELYABINSK, target: 'water', waterDepthM: 4000 });
+    expect(chelyabinskAtSea).toMatchObject({ airburst: true, waterCavityDiameterKm: null, tsunami: null, craterDiameterKm: null });
+  });
+
+  it('the rim wave grows with the body and the wave at a distance never exceeds the rim wave', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 50, max: 2000, noNaN: true }), fc.double({ min: 10, max: 8000, noNaN: true }), fc.double({ min: 1, max: 5000, noNaN: true }), (d, h, r) => {
+        const small = impactEffects({ ...KX_AT_SEA, diameterM: d, waterDepthM: h, distanceKm: r });
+        const large = impactEffects({ ...KX_AT_SEA, diameterM: d * 1.5, waterDepthM: h, distanceKm: r });
+        if (small.tsunami === null || large.tsunami === null) return small.airburst;
+        return large.tsunami.rimAmplitudeM >= small.tsunami.rimAmplitudeM && small.tsunami.amplitudeAtDistanceM! <= small.tsunami.rimAmplitudeM;
+      }),
+    );
   });
 });
 
@@ -461,7 +509,7 @@ describe('seismic shaking', () => {
 describe('impactEffects contract', () => {
   const FIELDS = [
     'airburst', 'airburstYieldMt', 'blastEnergyMt', 'breakupAltitudeKm', 'burstAltitudeKm', 'craterDiameterKm', 'energyJ', 'energyMt',
-    'fireballRadiusKm', 'impactSpeedKmS', 'massKg', 'radiiKm', 'recurrenceYears', 'seismicMagnitude', 'strengthPa',
+    'fireballRadiusKm', 'impactSpeedKmS', 'massKg', 'radiiKm', 'recurrenceYears', 'seismicMagnitude', 'strengthPa', 'tsunami', 'waterCavityDiameterKm',
   ];
 
   it('returns exactly the contract fields, and atDistance only when a distance is given', () => {
