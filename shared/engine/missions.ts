@@ -1,7 +1,6 @@
 // Missions, from proposal to arrival: who may propose, lead, authorise and launch them,
 // how contributions pay for them, and what happens to each between one round and the next.
 import { addMonths, daysBetween } from '../calendar.js';
-import { alongTrackShiftKmFor, gravityTractor, nuclearStandoff } from '../physics/deflection.js';
 import { sampleDeflection } from '../physics/montecarlo.js';
 import { nextUniform, type RngState } from '../random.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -9,6 +8,7 @@ import type { Command } from './commands.js';
 import { accept, reject, type Decision } from './decision.js';
 import { ruleError, type RuleError } from './errors.js';
 import type { MissionProgress } from './events.js';
+import { missionEffect } from './mission-effect.js';
 import { actorOfSeat } from './seats.js';
 import type { ExerciseState, MissionState, Participant, Payment } from './state.js';
 
@@ -295,36 +295,31 @@ function resolveArrival(
     const sigmaFactor = 1 - type.uncertaintyReduction!;
     return { progress: { ...base, deltaVMmPerS: null, beta: null, shiftKm: null, sigmaFactor }, rng };
   }
-  if (type.kind === 'nuclear-standoff') {
-    // Documented order-of-magnitude model (reference §2; uncertain): no random draw, the coupling parameters are fixed.
-    const r = nuclearStandoff({ yieldKt: type.yieldKt!, count: type.deviceCount ?? 1, targetDiameterM: truthBody.diameterM, targetDensityKgM3: truthBody.densityKgM3, leadTimeDays });
+  if (type.kind === 'nuclear-standoff' || type.kind === 'gravity-tractor') {
+    // Documented order-of-magnitude models (reference §2; uncertain): no random draw.
+    const effect = missionEffect(type, truthBody, leadTimeDays)!;
     return {
-      progress: { ...base, deltaVMmPerS: r.deltaVMmPerS, beta: null, shiftKm: sign * (r.alongTrackShiftKm ?? 0), sigmaFactor: null, disrupted: r.disrupted, fragmentMassFraction: r.fragmentMassFraction },
+      progress: { ...base, deltaVMmPerS: effect.deltaVMmPerS, beta: null, shiftKm: sign * effect.shiftKm, sigmaFactor: null, disrupted: effect.disrupted, fragmentMassFraction: effect.fragmentMassFraction },
       rng,
     };
-  }
-  if (type.kind === 'gravity-tractor') {
-    // Towing for towMonths from arrival; the push acts on average from the middle of the tow.
-    const towDays = Math.min(leadTimeDays, type.towMonths! * 30.44);
-    const r = gravityTractor({ spacecraftMassKg: type.spacecraftMassKg!, hoverDistanceM: type.hoverDistanceM!, durationDays: towDays });
-    const shiftKm = alongTrackShiftKmFor(r.deltaVMmPerS, leadTimeDays - towDays / 2);
-    return { progress: { ...base, deltaVMmPerS: r.deltaVMmPerS, beta: null, shiftKm: sign * shiftKm, sigmaFactor: null }, rng };
   }
   // Kinetic impactor: one Monte Carlo sample of β and the delivered mass against the body as it really is.
   const truth = scenario.asteroid.truth;
   const { sample, rngAfter } = sampleDeflection(
     {
       impactors: [{ count: type.impactorCount!, massKg: type.impactorMassKg!, massSdKg: type.impactorMassKg! * 0.03, relativeSpeedKmS: type.relativeSpeedKmS! }],
-      leadTimeDays: Math.max(0, daysBetween(arrivalDate, scenario.asteroid.potentialImpactDate)),
-      pushDirection: m.direction === 'toward-end' ? 1 : -1,
+      leadTimeDays,
+      pushDirection: sign,
       body: { diameterM: { min: truth.diameterM, max: truth.diameterM }, densityKgM3: { min: truth.densityKgM3, max: truth.densityKgM3 } },
       encounter: { meanKm: trueEncounterKm, sigmaKm: 0 },
       captureRadiusKm: scenario.asteroid.captureRadiusKm,
     },
     rng,
   );
+  // The sample gives the draws; the push itself is the one `missionEffect` computes.
+  const effect = missionEffect(type, truth, leadTimeDays, { beta: sample.beta, deliveredMassKg: sample.impactorMassKg })!;
   return {
-    progress: { ...base, deltaVMmPerS: sample.deltaVMmPerS, beta: sample.beta, shiftKm: sample.alongTrackShiftKm, sigmaFactor: null, disrupted: sample.disrupted, fragmentMassFraction: sample.fragmentMassFraction },
+    progress: { ...base, deltaVMmPerS: effect.deltaVMmPerS, beta: sample.beta, shiftKm: sign * effect.shiftKm, sigmaFactor: null, disrupted: sample.disrupted, fragmentMassFraction: sample.fragmentMassFraction },
     rng: rngAfter,
   };
 }

@@ -1,8 +1,7 @@
 // The round's resolution: every order, agreement, vote and mission of the round resolved in
 // the fixed order the README states, each step a named function below, and the outcome
 // written into one `RoundResolved` event (every random draw with it), so `evolve` only records.
-import { daysBetween } from '../calendar.js';
-import { hazardAssessment, type HazardAssessment } from '../physics/hazard.js';
+import type { HazardAssessment } from '../physics/hazard.js';
 import { nextStandardNormal, type RngState } from '../random.js';
 import type { CommandContext } from './commands.js';
 import { encounterOutcome } from './consequences.js';
@@ -11,7 +10,7 @@ import type { DomainEvent, Estimate, EventOf, Outcome, TrustChange } from './eve
 import { payOrders, progressMissions } from './missions.js';
 import { impactProbability, observationRulesForRound, refineEstimate } from './observation.js';
 import type { ExerciseState, Payment } from './state.js';
-import { iawnNotification } from './warning.js';
+import { iawnNotification, tableHazard } from './warning.js';
 
 type Resolved = EventOf<'RoundResolved'>;
 
@@ -141,13 +140,7 @@ function missions(mandated: ExerciseState, fundedAfter: Record<string, number>, 
 
 /** The Torino and Palermo values of the estimate as it stands after the missions, and whether IAWN's threshold is crossed. */
 function hazardScales(state: ExerciseState, estimate: Estimate): HazardAssessment {
-  const a = state.scenario.asteroid;
-  return hazardAssessment({
-    impactProbability: estimate.impactProbability,
-    energyMt: tableEnergyMt(state),
-    yearsToImpact: Math.max(daysBetween(state.scenarioDate, a.potentialImpactDate) / 365.25, 1 / 365.25),
-    diameterM: a.diameterM.max,
-  });
+  return tableHazard(state, estimate.impactProbability);
 }
 
 /** 5. Trust moves with the agreements kept and broken and with the launches of the round. */
@@ -178,12 +171,4 @@ function finalScoresOf(state: ExerciseState, payments: Record<string, Payment>, 
     ? (scenario.actors.find((a) => a.kind !== 'private-company' && a.kind !== 'un-body' && a.stateOfNationality === outcome.impactPoint!.countryIso3)?.id ?? null)
     : null;
   return finalScores(state, balances, applyTrust(state.trust, trustChanges), struck, outcome.consequences?.casualties ?? 0, outcome.consequences?.exposedPopulation ?? 0);
-}
-
-/** Energy of the body as the table knows it (middle of the published size range), for the hazard scales. */
-function tableEnergyMt(state: ExerciseState): number {
-  const a = state.scenario.asteroid;
-  const diameterM = (a.diameterM.min + a.diameterM.max) / 2;
-  const massKg = (Math.PI / 6) * a.densityKgM3 * diameterM ** 3;
-  return (0.5 * massKg * (a.entrySpeedKmS * 1000) ** 2) / 4.184e15;
 }

@@ -1,10 +1,20 @@
 // The UN's warning and planning bodies: IAWN's impact notification and SMPAG's mission options.
-import { addMonths, daysBetween } from '../calendar.js';
-import { alongTrackShiftKmFor, DART_BETA, kineticDeltaVMmPerS } from '../physics/deflection.js';
+import { daysBetween } from '../calendar.js';
+import {
+  hazardAssessment,
+  IAWN_MIN_DIAMETER_M,
+  IAWN_MIN_PROBABILITY,
+  SMPAG_MAX_YEARS,
+  SMPAG_MIN_DIAMETER_M,
+  SMPAG_MIN_PROBABILITY,
+  type HazardAssessment,
+} from '../physics/hazard.js';
+import { impactorMassKg, joulesToMt, kineticEnergyJ } from '../physics/impact.js';
 import { accept, reject, type Decision } from './decision.js';
 import { ruleError } from './errors.js';
 import type { DomainEvent } from './events.js';
 import { actorOfSeat } from './seats.js';
+import { earliestArrivalDate, missionEffect } from './mission-effect.js';
 import type { ExerciseState, Participant } from './state.js';
 
 /** The UN body issues IAWN's notification once the probability is above its threshold. */
@@ -14,9 +24,13 @@ export function issueIawnNotification(state: ExerciseState, me: Participant): De
   if (!spec || spec.kind !== 'un-body') return reject(ruleError('role/not_un', 'Only the UN body (IAWN through COPUOS) issues the impact notification.'));
   if (state.iawnNotified) return reject(ruleError('iawn/already_issued', 'IAWN has already issued its notification.'));
   const p = state.estimate.impactProbability;
-  // IAWN notifies above 1% for bodies larger than 10 m (reference §3).
-  if (!(p > 0.01 && state.scenario.asteroid.diameterM.max > 10)) {
-    return reject(ruleError('iawn/below_threshold', `The impact probability (${(p * 100).toFixed(2)}%) is not above IAWN's 1% threshold.`));
+  if (!tableHazard(state, p).iawnNotify) {
+    return reject(
+      ruleError(
+        'iawn/below_threshold',
+        `The impact probability (${(p * 100).toFixed(2)}%) is not above IAWN's ${IAWN_MIN_PROBABILITY * 100}% threshold for bodies over ${IAWN_MIN_DIAMETER_M} m.`,
+      ),
+    );
   }
   return accept(iawnNotification(state, p));
 }
@@ -35,9 +49,9 @@ export function iawnNotification(state: ExerciseState, p: number): DomainEvent {
 }
 
 /**
- * SMPAG studies the options once its thresholds are crossed (size > 50 m, probability > 1%,
- * impact within 50 years; reference §3) and publishes, for each mission type, when it could
- * arrive and the nominal shift it would give (β = 3.61, mid-range size and density).
+ * SMPAG studies the options once its thresholds are crossed (physics/hazard.ts, reference §3)
+ * and publishes, for each mission type, when it could arrive and the nominal shift it would
+ * give (`missionEffect` on the mid-range body, β = 3.61).
  */
 export function conveneSmpag(state: ExerciseState, me: Participant): Decision {
   const actorId = actorOfSeat(me.seat);
@@ -46,23 +60,50 @@ export function conveneSmpag(state: ExerciseState, me: Participant): Decision {
     return reject(ruleError('role/not_un', 'Only the UN body convenes SMPAG.'));
   }
   if (state.smpagConvened) return reject(ruleError('smpag/already_convened', 'SMPAG has already published its options.'));
-  const yearsToImpact = daysBetween(state.scenarioDate, scenario.asteroid.potentialImpactDate) / 365.25;
   const p = state.estimate.impactProbability;
-  if (!(scenario.asteroid.diameterM.max > 50 && p > 0.01 && yearsToImpact <= 50)) {
-    return reject(ruleError('smpag/below_threshold', `SMPAG works on options above 1% for bodies over 50 m within 50 years; the probability is ${(p * 100).toFixed(2)}%.`));
+  if (!tableHazard(state, p).smpagOptions) {
+    return reject(
+      ruleError(
+        'smpag/below_threshold',
+        `SMPAG works on options above ${SMPAG_MIN_PROBABILITY * 100}% for bodies over ${SMPAG_MIN_DIAMETER_M} m within ${SMPAG_MAX_YEARS} years; the probability is ${(p * 100).toFixed(2)}%.`,
+      ),
+    );
   }
   const a = scenario.asteroid;
-  const diameterM = (a.diameterM.min + a.diameterM.max) / 2;
-  const massKg = (Math.PI / 6) * a.densityKgM3 * diameterM ** 3;
+  const body = tableBody(state);
   const options = scenario.missionTypes.map((t) => {
-    const earliestArrival = addMonths(state.scenarioDate, t.buildMonths + t.flightMonths);
+    const earliestArrival = earliestArrivalDate({ readyDate: null, arrivalDate: null, buildMonths: t.buildMonths, flightMonths: t.flightMonths }, state.scenarioDate);
     const leadDays = daysBetween(earliestArrival, a.potentialImpactDate);
     const arrivesBeforeEncounter = leadDays > 0;
-    const nominalShiftKm =
-      t.kind === 'kinetic-impactor' && arrivesBeforeEncounter
-        ? alongTrackShiftKmFor(kineticDeltaVMmPerS(t.impactorMassKg!, t.relativeSpeedKmS!, DART_BETA, massKg, t.impactorCount!), leadDays)
-        : null;
+    const nominalShiftKm = arrivesBeforeEncounter ? (missionEffect(t, body, leadDays)?.shiftKm ?? null) : null;
     return { missionTypeId: t.id, name: t.name, costMUsd: t.costMUsd, earliestArrival, nominalShiftKm, arrivesBeforeEncounter };
   });
   return accept({ type: 'SmpagOptionsPublished', newsId: `n${state.news.length + 1}`, round: state.round, options });
+}
+
+/** The body as the table knows it: the middle of the published size range, the scenario's density. */
+export function tableBody(state: ExerciseState): { diameterM: number; densityKgM3: number } {
+  const a = state.scenario.asteroid;
+  return { diameterM: (a.diameterM.min + a.diameterM.max) / 2, densityKgM3: a.densityKgM3 };
+}
+
+/** Energy of the body as the table knows it (`tableBody`, the scenario's entry speed), for the hazard scales (Mt). */
+export function tableEnergyMt(state: ExerciseState): number {
+  const body = tableBody(state);
+  return joulesToMt(kineticEnergyJ(impactorMassKg(body.diameterM, body.densityKgM3), state.scenario.asteroid.entrySpeedKmS * 1000));
+}
+
+/**
+ * The hazard scales and the international thresholds (physics/hazard.ts) for an impact
+ * probability, with the table's energy, the time to the potential impact (at least a day)
+ * and the largest published size — the thresholds are met if the body may be that large.
+ */
+export function tableHazard(state: ExerciseState, impactProbability: number): HazardAssessment {
+  const a = state.scenario.asteroid;
+  return hazardAssessment({
+    impactProbability,
+    energyMt: tableEnergyMt(state),
+    yearsToImpact: Math.max(daysBetween(state.scenarioDate, a.potentialImpactDate) / 365.25, 1 / 365.25),
+    diameterM: a.diameterM.max,
+  });
 }

@@ -27,8 +27,8 @@ describe('pinned playthroughs', () => {
 
 /** Hashes of the canonical JSON of each playthrough's events. */
 const PINS = {
-  kxNuclear: '15efdbb19a83a28c',
+  kxNuclear: 'e1bbd2c387674736',
   kxObserveOnly: '48cc807027f4b2c8',
-  pr: '586bda66750fc3db',
+  pr: 'd629726dab8443fb',
 };
 
