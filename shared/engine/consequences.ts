@@ -100,7 +100,11 @@ export function encounterOutcome(
     damageMUsd,
     byCountry,
     undeflectedPoint: deflectors.length > 0 ? undeflected : null,
-    liability: { regime: scenario.legal.regime, findings: deflectors.length > 0 ? liabilityFindings(state, deflectors, byCountry, fragment !== null) : [] },
+    liability: {
+      regime: scenario.legal.regime,
+      // Causation: each damage is set beside what the undeflected body would have done, by the same rules.
+      findings: deflectors.length > 0 ? liabilityFindings(state, deflectors, byCountry, fragment !== null, undeflected && encounterOutcome({ ...state, missions: {} }, scenario.asteroid.truth.encounterKm, world).consequences) : [],
+    },
   };
   const where = placeName(point);
   const summary = [
@@ -203,6 +207,7 @@ export function liabilityFindings(
   deflectors: MissionState[],
   harm: readonly CountryHarm[],
   byFragment = false,
+  withoutDeflection: Pick<Consequences, 'byCountry' | 'damageMUsd' | 'casualties'> | null = null,
 ): RecordedFinding[] {
   const { scenario } = state;
   const damaged = harm.filter((h) => h.countryIso3 !== null && h.damageMUsd > 0);
@@ -275,12 +280,25 @@ export function liabilityFindings(
     };
   });
   const cause = [...deflectors].sort((a, b) => Math.abs(b.shiftKm!) - Math.abs(a.shiftKm!))[0]!;
+  // The counterfactual (ARSIWA art. 25 turns on it): the harm with the deflection and without it, over all victims.
+  const sum = (xs: readonly CountryHarm[], key: 'damageMUsd' | 'casualties') => xs.reduce((s, x) => s + x[key], 0);
+  const undeflectedDamage = (iso3: string) => withoutDeflection?.byCountry.find((x) => x.countryIso3 === iso3)?.damageMUsd ?? 0;
   const facts: CaseInput = {
     version: 1,
     date: scenario.asteroid.potentialImpactDate,
     states,
     organisations,
-    missions,
+    missions: missions.map((m) =>
+      m.id === cause.id && withoutDeflection
+        ? {
+            ...m,
+            counterfactual: {
+              withDeflection: { damageMUsd: sum(harm, 'damageMUsd'), casualties: sum(harm, 'casualties') },
+              withoutDeflection: { damageMUsd: withoutDeflection.damageMUsd, casualties: withoutDeflection.casualties },
+            },
+          }
+        : m,
+    ),
     // One damage per country harmed: each state claims for its own.
     damages: damaged.map((h) => {
       const victim = stateFor(h.countryIso3!, h.countryName);
@@ -294,6 +312,7 @@ export function liabilityFindings(
         victimsNationals: [victim],
         victimsParticipating: false,
         amountMUsd: h.damageMUsd,
+        ...(withoutDeflection ? { undeflectedAmountMUsd: undeflectedDamage(h.countryIso3!) } : {}),
         claimantFault: 'none' as const,
         bindingAgreement: false,
       };

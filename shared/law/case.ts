@@ -115,6 +115,17 @@ export const missionSchema = z.strictObject({
   /** States with which prior international consultation (OST art. IX) was held before the mission. */
   priorConsultation: ids.default([]),
   apportionmentAgreements: z.array(apportionmentAgreementSchema).default([]),
+  /**
+   * For a deflection: the harm the asteroid did with it, and what the undeflected body would
+   * have done (the counterfactual), over all victims. Whether the deflection reduced harm
+   * overall is what the necessity defence (ARSIWA art. 25) turns on.
+   */
+  counterfactual: z
+    .strictObject({
+      withDeflection: z.strictObject({ damageMUsd: z.number().min(0), casualties: z.number().min(0) }),
+      withoutDeflection: z.strictObject({ damageMUsd: z.number().min(0), casualties: z.number().min(0) }),
+    })
+    .optional(),
 });
 export type Mission = z.infer<typeof missionSchema>;
 
@@ -137,6 +148,8 @@ export const damageSchema = z.strictObject({
   /** States where the victims permanently reside (art. VIII(3)). */
   victimsPermanentResidence: ids.default([]),
   amountMUsd: z.number().min(0),
+  /** What the undeflected asteroid would have done to this victim (M USD), when the damage came from a deflected body. */
+  undeflectedAmountMUsd: z.number().min(0).optional(),
   /** Gross negligence or intent of the claimant state or of the persons it represents (art. VI(1)). */
   claimantFault: oneOf(claimantFaults),
   /** The part of the damage (0–1) that resulted from the claimant's fault; required when there is fault. */
@@ -252,6 +265,9 @@ export const caseSchemaV1 = z
       if (d.occurredInTerritoryOf !== undefined && d.where === 'outer-space') issue(at('occurredInTerritoryOf'), 'outer space is not subject to national appropriation (OST art. II): no territory there');
       if (mission && (d.cause === 'deflected-asteroid' || d.cause === 'fragment-of-deflected-asteroid') && !deflectingKinds.includes(mission.kind)) {
         issue(at('cause'), `mission ${mission.id} is a ${mission.kind} mission: it deflects no asteroid`);
+      }
+      if (d.undeflectedAmountMUsd !== undefined && d.cause !== 'deflected-asteroid' && d.cause !== 'fragment-of-deflected-asteroid') {
+        issue(at('undeflectedAmountMUsd'), 'only for damage by a deflected asteroid or its fragment: the counterfactual is the undeflected body');
       }
       if (d.claimantFault !== 'none' && d.claimantFaultShare === undefined) issue(at('claimantFaultShare'), 'required when claimantFault is not none: the part of the damage (0–1) the claimant caused (art. VI(1) "to the extent")');
       if (d.claimantFault === 'none' && d.claimantFaultShare !== undefined) issue(at('claimantFaultShare'), 'only allowed when claimantFault is gross-negligence or intent');

@@ -1,7 +1,7 @@
 // The Liability Convention 1972 (and OST art. VII where the Convention does not bind both
 // sides): the regime `liability-convention-strict` for every damage, and `liability-convention`
 // for damage by the spacecraft and its debris.
-import { boundByConvention, causedByAsteroid, claimantOrder, claimantShare, conventionProcedure, type Ctx, emptyFinding, finish, isParty, listNames, memberStatesLiableAfter, mergeShares, missionName, nameOf, noteLaunchingFacts, percent, sharesWithin, stateOf, unique, uniqueEntries, unlawfulNuclear, verb, whatCaused, wherePhrase } from './core.js';
+import { boundByConvention, causationOf, causationSentence, causedByAsteroid, claimantOrder, claimantShare, conventionProcedure, type Ctx, emptyFinding, finish, isParty, listNames, memberStatesLiableAfter, mergeShares, missionName, nameOf, noteCausation, noteLaunchingFacts, percent, sharesWithin, stateOf, unique, uniqueEntries, unlawfulNuclear, verb, whatCaused, wherePhrase } from './core.js';
 import type { Apportionment, Finding } from './finding.js';
 import { launchingStates, type LaunchingStateEntry } from './launching.js';
 
@@ -15,6 +15,8 @@ export function conventionFinding(c: Ctx, prefix = ''): Finding {
   if (causedByAsteroid(damage)) {
     // Liability Convention art. I(d), read as the regime 'liability-convention-strict' reads it.
     articles.push('LIAB I(d)');
+    // Art. II makes liability absolute, not causation presumed: the damage must still be "caused by" the object.
+    if (causationOf(c)) noteCausation(c);
     c.notes.push(
       'The deflected asteroid (and any fragment) is treated as a space object of the deflecting mission\'s launching states, as Mitchell (2021) argues; the SMPAG legal working group (SMPAG-RP-004) leans to the view that a pushed natural body does not become one, in which case the Convention would not apply.',
     );
@@ -174,7 +176,8 @@ export function conventionFinding(c: Ctx, prefix = ''): Finding {
       : '';
   const withProcedure = conventionProcedure(c, { ...f, applies: true, basis, liable, jointAndSeveral, exoneratedShare, apportionment, articles, claimants: boundClaimants }, true, false);
   const claimSentence = faultExcluded || exoneration !== '' ? '' : ` ${nameOf(facts, boundClaimants[0]!)} may present the claim through diplomatic channels until ${withProcedure.claimDeadline} (arts. IX, X).`;
-  return finish(c, { ...withProcedure, reasoning: say(first + (exoneration || claimSentence)) });
+  const causation = causationSentence(c);
+  return finish(c, { ...withProcedure, reasoning: say(first + (exoneration || claimSentence) + (causation === '' ? '' : ` ${causation}`)) });
 }
 
 /** Outside the Convention (a non-party on either side): OST art. VII liability, with no stated standard or procedure. */

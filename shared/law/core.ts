@@ -3,7 +3,7 @@
 // deadlines, the Claims Commission), which the proposals borrow by analogy.
 import { addYears, laterOf } from '../calendar.js';
 import { COMMON_FUND, COMMUNITY, type Case, type CaseState, type Damage, type Mission } from './case.js';
-import type { Apportionment, Finding } from './finding.js';
+import type { Apportionment, Causation, Finding } from './finding.js';
 import { launchingStates, type LaunchingStateEntry } from './launching.js';
 
 /** The last day to present a claim: one year after the damage or after the liable state was identified (LIAB art. X(1)–(2)). */
@@ -45,9 +45,76 @@ export function emptyFinding(damageId: string): Finding {
   };
 }
 
-/** The finding with its articles once each and the unsettled points gathered while judging. */
+/** The finding with its articles once each, the unsettled points gathered while judging, and the damage's causation when known. */
 export function finish(c: Ctx, f: Finding): Finding {
-  return { ...f, articles: unique(f.articles), unsettled: unique([...f.unsettled, ...c.notes]) };
+  const causation = causationOf(c);
+  return { ...f, articles: unique(f.articles), unsettled: unique([...f.unsettled, ...c.notes]), ...(causation ? { causation } : {}) };
+}
+
+/**
+ * The counterfactual of a damage by a deflected body: what the undeflected asteroid would have
+ * done to the same victim, and whether the deflection reduced the harm over all victims —
+ * fewer casualties, or as many and less damage (lives first: a choice of this engine).
+ */
+export function causationOf(c: Ctx): Causation | undefined {
+  const { damage, mission } = c;
+  if (!causedByAsteroid(damage) || damage.undeflectedAmountMUsd === undefined) return undefined;
+  const overall = mission.counterfactual;
+  const reducedHarmOverall =
+    overall === undefined
+      ? null
+      : overall.withDeflection.casualties !== overall.withoutDeflection.casualties
+        ? overall.withDeflection.casualties < overall.withoutDeflection.casualties
+        : overall.withDeflection.damageMUsd < overall.withoutDeflection.damageMUsd;
+  return {
+    undeflectedAmountMUsd: damage.undeflectedAmountMUsd,
+    addedByDeflectionMUsd: Math.max(0, damage.amountMUsd - damage.undeflectedAmountMUsd),
+    harmedOnlyBecauseOfDeflection: damage.amountMUsd > 0 && damage.undeflectedAmountMUsd === 0,
+    reducedHarmOverall,
+  };
+}
+
+/** M USD in words ("4.7 B USD", "350 M USD"). */
+export function money(mUsd: number): string {
+  return mUsd >= 1000 ? `${(Math.round(mUsd / 100) / 10).toLocaleString('en-US')} B USD` : `${Math.round(mUsd).toLocaleString('en-US')} M USD`;
+}
+
+/**
+ * What the counterfactual says about this damage, in a sentence: harmed only because of the
+ * deflection, or partly, or not at all, and whether the deflection reduced the harm overall.
+ * Empty when the counterfactual is not known.
+ */
+export function causationSentence(c: Ctx): string {
+  const k = causationOf(c);
+  if (!k) return '';
+  const victim = nameOf(c.facts, c.damage.victimState);
+  const own = k.harmedOnlyBecauseOfDeflection
+    ? `Without the deflection the asteroid would not have harmed ${victim}: it was harmed only because of it`
+    : k.addedByDeflectionMUsd > 0
+      ? `Without the deflection the asteroid would have done ${money(k.undeflectedAmountMUsd)} of damage to ${victim}; the deflection added ${money(k.addedByDeflectionMUsd)}`
+      : `Without the deflection the asteroid would have done ${victim} as much harm or more (${money(k.undeflectedAmountMUsd)})`;
+  const overall = k.reducedHarmOverall === null ? '' : k.reducedHarmOverall ? ', though the deflection reduced the harm overall' : ', and the deflection did not reduce the harm overall';
+  return `${own}${overall}.`;
+}
+
+/** The unsettled point causation leaves, stated with the counterfactual when it is known. */
+export function noteCausation(c: Ctx): void {
+  const k = causationOf(c);
+  if (!k) {
+    c.notes.push('Causation is contested: without the deflection the asteroid would have struck elsewhere, and how far the deflecting states answer for damage the natural body would have done anyway is unsettled.');
+    return;
+  }
+  if (k.addedByDeflectionMUsd === 0) {
+    c.notes.push(
+      `Causation is contested: the undeflected asteroid would have done this victim as much damage or more (${money(k.undeflectedAmountMUsd)}), so the deflection added none of it; whether the deflecting states answer for damage that would have happened anyway is unsettled.`,
+    );
+    return;
+  }
+  c.notes.push(
+    k.addedByDeflectionMUsd < c.damage.amountMUsd
+      ? `Causation is contested: ${money(c.damage.amountMUsd - k.addedByDeflectionMUsd)} of this damage the undeflected asteroid would have done anyway; whether the deflecting states answer for all of it or only for the ${money(k.addedByDeflectionMUsd)} the deflection added is unsettled (the finding reports both).`
+      : 'Causation: the undeflected asteroid would have done none of this damage, so the deflection is its cause in fact (but for it, no harm); whether harm displaced by a rescue is attributable like any other is still debated.',
+  );
 }
 
 /** The items in first-seen order, each once. */

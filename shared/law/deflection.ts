@@ -1,6 +1,6 @@
 // The deflected asteroid outside the Convention: general state responsibility under the
 // regime `liability-convention` (SMPAG-RP-004), or fault liability under the protocol.
-import { claimantOrder, claimantShare, conductBases, conventionProcedure, type Ctx, emptyFinding, finish, listNames, missionName, nameOf, noteLaunchingFacts, sharesWithin, unique, verb, whatCaused } from './core.js';
+import { causationOf, causationSentence, claimantOrder, claimantShare, conductBases, conventionProcedure, type Ctx, emptyFinding, finish, listNames, missionName, nameOf, noteCausation, noteLaunchingFacts, sharesWithin, unique, verb, whatCaused } from './core.js';
 import type { Finding } from './finding.js';
 import { launchingStates } from './launching.js';
 
@@ -31,7 +31,7 @@ export function deflectionFaultFinding(c: Ctx, mode: DeflectionMode): Finding {
     c.notes.push('The protocol is a proposal: fault liability for the deflected body, and the Convention\'s procedure and joint and several liability borrowed by analogy, are settings of this engine.');
     if (mission.unMandate === 'endorsed') c.notes.push('Whether a General Assembly or COPUOS endorsement should earn the shield is a choice of protocol design; this engine shields only Security Council mandates.');
   }
-  c.notes.push('Causation is contested: without the deflection the asteroid would have struck elsewhere, and how far the deflecting states answer for damage the natural body would have done anyway is unsettled.');
+  noteCausation(c);
 
   const deflectingIds = deflecting.map((e) => e.id);
   const coveredNationals = damage.victimsNationals.filter((n) => !deflectingIds.includes(n));
@@ -83,7 +83,7 @@ export function deflectionFaultFinding(c: Ctx, mode: DeflectionMode): Finding {
 
   if (liable.length > 0 && mode === 'state-responsibility') {
     articles.push('ARSIWA 25', 'ARSIWA 27(b)');
-    c.notes.push('Necessity (ARSIWA art. 25) may be pleaded for averting a grave and imminent peril, but it fails if the deflection seriously impaired an essential interest of the state it put at risk, and it never excludes compensation for material loss (art. 27(b)).');
+    c.notes.push(necessityNote(c));
     if (liable.length > 1) {
       articles.push('ARSIWA 47');
       c.notes.push('Several states responsible for the same act are each answerable for their own conduct (ARSIWA art. 47); general international law knows no joint and several liability like the Convention\'s art. V.');
@@ -115,7 +115,7 @@ export function deflectionFaultFinding(c: Ctx, mode: DeflectionMode): Finding {
       // ARSIWA art. 42: the injured state; and the states of nationality through diplomatic protection.
       claimants: liable.length === 0 ? [] : unique([damage.victimState, ...coveredNationals]).filter((id) => !deflectingIds.includes(id)),
       articles: liable.length > 0 ? [...articles, 'ARSIWA 42'] : articles,
-      reasoning: sentence,
+      reasoning: withCausation(c, sentence),
     });
   }
   const found: Finding = {
@@ -128,7 +128,34 @@ export function deflectionFaultFinding(c: Ctx, mode: DeflectionMode): Finding {
     claimants: liable.length === 0 ? [] : claimantOrder(damage, new Set(deflectingIds)),
     apportionment: sharesWithin(c, mission, liable),
     articles: liable.length > 1 ? [...articles, 'LIAB V(1) (analogy)'] : articles,
-    reasoning: sentence,
+    reasoning: withCausation(c, sentence),
   };
   return finish(c, liable.length === 0 ? found : conventionProcedure(c, found, true, true));
+}
+
+/**
+ * The necessity defence (ARSIWA art. 25), judged with the counterfactual where it is known: it
+ * needs an act that was the only way to safeguard an essential interest against a grave and
+ * imminent peril (art. 25(1)(a)) without seriously impairing an essential interest of the state
+ * it harmed (art. 25(1)(b)); and it never excludes compensation for material loss (art. 27(b)).
+ */
+function necessityNote(c: Ctx): string {
+  const k = causationOf(c);
+  const compensation = 'and even where it succeeds it does not exclude compensation for material loss (art. 27(b))';
+  if (!k || k.reducedHarmOverall === null) {
+    return `Necessity (ARSIWA art. 25) may be pleaded for averting a grave and imminent peril, but it fails if the deflection seriously impaired an essential interest of the state it put at risk, ${compensation}.`;
+  }
+  if (!k.reducedHarmOverall) {
+    return `Necessity (ARSIWA art. 25) fails on the facts: the deflection did not reduce the harm overall, so it did not safeguard the essential interest it was to protect (art. 25(1)(a)); ${compensation.replace('and even where it succeeds it', 'it would')}.`;
+  }
+  if (k.harmedOnlyBecauseOfDeflection) {
+    return `Necessity (ARSIWA art. 25) can be pleaded, since the deflection reduced the harm overall, but ${nameOf(c.facts, c.damage.victimState)} would have been spared without it: whether moving the harm onto a state that was not at risk "seriously impairs an essential interest" of that state (art. 25(1)(b)) is unsettled, ${compensation}.`;
+  }
+  return `Necessity (ARSIWA art. 25) can be pleaded, since the deflection reduced the harm overall and ${nameOf(c.facts, c.damage.victimState)} was at risk without it, ${compensation}.`;
+}
+
+/** The reasoning followed by what the counterfactual says, when it is known. */
+function withCausation(c: Ctx, sentence: string): string {
+  const k = causationSentence(c);
+  return k === '' ? sentence : `${sentence} ${k}`;
 }

@@ -10,6 +10,22 @@ export const apportionmentSchema = z.strictObject({ state: z.string(), share: z.
 export type Apportionment = z.infer<typeof apportionmentSchema>;
 
 /**
+ * Causation for damage by a deflected body: the counterfactual (what the undeflected asteroid
+ * would have done to the same victim) set beside what happened.
+ */
+export const causationSchema = z.strictObject({
+  /** What the undeflected body would have done to this victim (M USD). */
+  undeflectedAmountMUsd: z.number().min(0),
+  /** The part of the damage the deflection added (M USD): the damage less the counterfactual, never below 0. */
+  addedByDeflectionMUsd: z.number().min(0),
+  /** The victim would have suffered nothing without the deflection: it was harmed only because of it. */
+  harmedOnlyBecauseOfDeflection: z.boolean(),
+  /** Over all victims, whether the deflection reduced the harm (fewer casualties; equal casualties, less damage); null when unknown. */
+  reducedHarmOverall: z.boolean().nullable(),
+});
+export type Causation = z.infer<typeof causationSchema>;
+
+/**
  * The legal consequence of one damage under one regime.
  *
  * - `applies`: whether the regime's own liability instrument (the Convention, the protocol or
@@ -31,6 +47,7 @@ export type Apportionment = z.infer<typeof apportionmentSchema>;
  *   V(2)); it never limits what the victim may claim from any one of them.
  * - `unsettled`: every point on which the finding rests on a contested reading or a setting of
  *   the regime rather than on settled law.
+ * - `causation`: for a deflected body, what the undeflected one would have done.
  */
 export const findingSchema = z.strictObject({
   damageId: z.string(),
@@ -47,6 +64,8 @@ export const findingSchema = z.strictObject({
   articles: z.array(z.string()),
   reasoning: z.string(),
   unsettled: z.array(z.string()),
+  /** For damage by a deflected body whose counterfactual is known; absent otherwise (and in findings recorded before it existed). */
+  causation: causationSchema.optional(),
 });
 export type Finding = z.infer<typeof findingSchema>;
 

@@ -2,7 +2,7 @@
 // their victims paid by a common fund; other missions keep fault liability.
 import { COMMON_FUND } from './case.js';
 import { conventionFinding } from './convention.js';
-import { causedByAsteroid, claimantOrder, claimantShare, conductBases, conventionProcedure, type Ctx, emptyFinding, finish, listNames, missionName, nameOf, noteLaunchingFacts, unique, verb, whatCaused, wherePhrase } from './core.js';
+import { causationSentence, causedByAsteroid, claimantOrder, claimantShare, conductBases, conventionProcedure, type Ctx, emptyFinding, finish, listNames, missionName, nameOf, noteLaunchingFacts, unique, verb, whatCaused, wherePhrase } from './core.js';
 import { deflectionFaultFinding } from './deflection.js';
 import type { Finding } from './finding.js';
 import { launchingStates } from './launching.js';
@@ -66,6 +66,6 @@ export function protocolFinding(c: Ctx): Finding {
   );
   return finish(c, {
     ...found,
-    reasoning: `${missionName(mission)} acted under a UN Security Council mandate, so the protocol shields the states that flew it and the damage ${wherePhrase(damage)} caused by ${whatCaused(c)} is paid from the common fund. ${nameOf(facts, found.claimants[0]!)} may claim on the fund until ${found.claimDeadline}.`,
+    reasoning: `${missionName(mission)} acted under a UN Security Council mandate, so the protocol shields the states that flew it and the damage ${wherePhrase(damage)} caused by ${whatCaused(c)} is paid from the common fund. ${nameOf(facts, found.claimants[0]!)} may claim on the fund until ${found.claimDeadline}.${causationSentence(c) === '' ? '' : ` ${causationSentence(c)}`}`,
   });
 }

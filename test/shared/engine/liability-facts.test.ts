@@ -109,3 +109,24 @@ describe('the security community as the engine states it', () => {
     expect(uganda).toMatchObject({ damageId: 'impact-uga', basis: 'state-responsibility', liable: ['usa'], claimants: ['state-uga'] });
   });
 });
+
+describe('the counterfactual the engine gives each damage', () => {
+  // The push moved the impact from Kenya into Uganda: 300 M USD and 40 dead there, where the
+  // undeflected body would have done 2 000 M USD and killed 900 in Kenya.
+  const without = { byCountry: [{ ...harm('KEN', 'Kenya', 2000), casualties: 900 }], damageMUsd: 2000, casualties: 900 };
+  const findings = (regime: Regime) => {
+    const state = initialState({ ...scenario, legal: { regime } }, SEED);
+    return liabilityFindings({ ...state, missions: { [mission.id]: mission } }, [mission], [{ ...harm('UGA', 'Uganda', 300), casualties: 40 }], false, without).filter(isFinding);
+  };
+
+  it('says Uganda was harmed only because of a deflection that reduced the harm overall, and pleads necessity with it', () => {
+    const [uganda] = findings('liability-convention');
+    expect(uganda!.causation).toEqual({ undeflectedAmountMUsd: 0, addedByDeflectionMUsd: 300, harmedOnlyBecauseOfDeflection: true, reducedHarmOverall: true });
+    expect(uganda!.reasoning).toContain('would not have harmed Uganda');
+    expect(uganda!.unsettled.join('\n')).toContain('Necessity (ARSIWA art. 25) can be pleaded');
+  });
+
+  it('gives the same counterfactual under the strict reading', () => {
+    expect(findings('liability-convention-strict')[0]!.causation?.harmedOnlyBecauseOfDeflection).toBe(true);
+  });
+});
