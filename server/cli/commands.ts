@@ -210,11 +210,11 @@ interface WhereResult {
 }
 
 const where: CommandSpec<WhereResult> = {
-  summary: 'Which country a point falls in (world-atlas 1:50m), or the ocean.',
+  summary: 'Which country a point falls in (world-atlas 1:10m, as the server places impacts), or the ocean.',
   flags: { ...latLon },
   check: checkLatLon,
   run: (v) => {
-    const country = loadCountryLocator().countryAt(v.lat as number, v.lon as number);
+    const country = loadCountryLocator('10m').countryAt(v.lat as number, v.lon as number);
     return { countryIso3: country?.iso3 ?? null, countryName: country?.name ?? null, ocean: country === null };
   },
   describe: (r) => (r.ocean ? 'ocean (no country)' : `${r.countryName} (${r.countryIso3 ?? 'no ISO code'})`),

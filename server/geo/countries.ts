@@ -17,6 +17,13 @@ export function alpha3ByNumeric(numericId: string): string | undefined {
   return countries.numericToAlpha3(numericId);
 }
 
+/** ISO 3166-1 alpha-3 for an alpha-2 code (`"NG"` → `NGA`); undefined for a code ISO does not assign. */
+export function alpha3ByCode(alpha2: string): string | undefined {
+  // GeoNames and i18n-iso-countries give Kosovo the user-assigned XK/XKK; the map has it without a code.
+  if (alpha2 === 'XK') return undefined;
+  return countries.alpha2ToAlpha3(alpha2);
+}
+
 /** The country locator over world-atlas' `countries-50m` map (or another resolution), built on first use and kept for the process. */
 export function loadCountryLocator(resolution: WorldAtlasResolution = '50m'): CountryLocator {
   const cached = locators.get(resolution);

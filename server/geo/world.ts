@@ -1,13 +1,38 @@
 import type { WorldData } from '../../shared/engine/commands.js';
-import { loadCountryLocator } from './countries.js';
-import { loadPopulationIndex } from './population.js';
+import { alpha3ByCode, loadCountryLocator } from './countries.js';
+import { loadCities, loadPopulationIndex, type CityRecord } from './population.js';
 
-/** The world data the engine consults at an impact: the 1:50m country map and the city index. */
+type Place = { iso3: string | null; name: string };
+
+/**
+ * The country of each town, from its own GeoNames country code, keyed by its exact position:
+ * the engine asks `countryAt` at the towns `exposedPopulation` returned. Coastal towns sit on the
+ * shoreline, where even the 1:10m map puts some at sea (Lagos), and a lookup there costs ~1.4 ms
+ * against thousands of towns in a glass ring; a town's registered country is what the map
+ * approximates anyway. Names come from the map where it has the country.
+ */
+function townCountries(cities: readonly CityRecord[], mapNameByIso3: ReadonlyMap<string, string>): (lat: number, lon: number) => Place | null {
+  const byPosition = new Map<string, Place>();
+  const names = new Intl.DisplayNames(['en'], { type: 'region' });
+  for (const c of [...cities].sort((a, b) => b.population - a.population)) {
+    const key = `${c.lat},${c.lon}`;
+    if (byPosition.has(key)) continue; // two towns on one point: the larger one's country
+    const iso3 = alpha3ByCode(c.countryIso2);
+    if (iso3 === undefined) continue; // a code without an ISO alpha-3 (Kosovo): the map decides
+    byPosition.set(key, { iso3, name: mapNameByIso3.get(iso3) ?? names.of(c.countryIso2) ?? c.countryIso2 });
+  }
+  return (lat, lon) => byPosition.get(`${lat},${lon}`) ?? null;
+}
+
+/** The world data the engine consults at an impact: the 1:10m country map, the towns' own countries and the city index. */
 export function loadWorldData(): WorldData {
-  const countries = loadCountryLocator();
+  const countries = loadCountryLocator('10m');
   const population = loadPopulationIndex();
+  const mapNames = new Map<string, string>();
+  for (const c of countries.countries) if (c.iso3 !== null && !mapNames.has(c.iso3)) mapNames.set(c.iso3, c.name);
+  const townCountryAt = townCountries(loadCities(), mapNames);
   return {
-    countryAt: (lat, lon) => countries.countryAt(lat, lon),
+    countryAt: (lat, lon) => townCountryAt(lat, lon) ?? countries.countryAt(lat, lon),
     exposedPopulation: (lat, lon, radiusKm, maxCities) => population.exposedPopulation(lat, lon, radiusKm, maxCities),
   };
 }

@@ -1,6 +1,6 @@
 // Which country lies under a point: a pure locator over a TopoJSON world map (world-atlas,
 // Natural Earth), handed in by the caller so that shared/ never reads a file.
-import { geoBounds, geoContains } from 'd3-geo';
+import { geoArea, geoBounds, geoContains } from 'd3-geo';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { assertLatLon, type Corridor } from './corridor.js';
@@ -57,25 +57,36 @@ export function createCountryLocator(
   }
   const collection = feature(topology, object as GeometryCollection<{ name?: string }>);
   const indexed: IndexedFeature[] = [];
-  for (const f of collection.features) {
-    if (!f.geometry) continue;
+  const countries: Country[] = [];
+  for (const raw of collection.features) {
+    if (!raw.geometry) continue;
+    const f = withOutwardRings(raw);
     const numericId = f.id === undefined || f.id === null || f.id === '' ? null : String(f.id);
     const name = f.properties?.name ?? (numericId ? `#${numericId}` : 'unnamed');
     const country: Country = { iso3: numericId === null ? null : (alpha3ByNumeric(numericId) ?? null), name, numericId };
-    const [[minLon, minLat], [maxLon, maxLat]] = geoBounds(f);
-    const widthLonDeg = maxLon >= minLon ? maxLon - minLon : maxLon - minLon + 360;
-    indexed.push({
-      country,
-      feature: f,
-      minLat: minLat - BOUNDS_SLACK_DEG,
-      maxLat: maxLat + BOUNDS_SLACK_DEG,
-      westLon: minLon - BOUNDS_SLACK_DEG,
-      widthLonDeg: widthLonDeg + 2 * BOUNDS_SLACK_DEG,
-    });
+    countries.push(country);
+    // Each polygon of a multipolygon gets its own box: on the 1:10m map a point near Canada or
+    // Indonesia is then tested against the island it may be on, not against thousands of them.
+    const parts: GeoJSON.Feature[] =
+      f.geometry.type === 'MultiPolygon'
+        ? f.geometry.coordinates.map((coordinates) => ({ type: 'Feature', properties: null, geometry: { type: 'Polygon', coordinates } }))
+        : [f];
+    for (const part of parts) {
+      const [[minLon, minLat], [maxLon, maxLat]] = geoBounds(part);
+      const widthLonDeg = maxLon >= minLon ? maxLon - minLon : maxLon - minLon + 360;
+      indexed.push({
+        country,
+        feature: part,
+        minLat: minLat - BOUNDS_SLACK_DEG,
+        maxLat: maxLat + BOUNDS_SLACK_DEG,
+        westLon: minLon - BOUNDS_SLACK_DEG,
+        widthLonDeg: widthLonDeg + 2 * BOUNDS_SLACK_DEG,
+      });
+    }
   }
 
   return {
-    countries: indexed.map((f) => f.country),
+    countries,
     countryAt(lat: number, lon: number): Country | null {
       assertLatLon(lat, lon);
       // At a pole the longitude is undefined and geoContains sees a point on the ring itself;
@@ -91,6 +102,20 @@ export function createCountryLocator(
       return null;
     },
   };
+}
+
+/**
+ * The feature with every polygon wound so that it encloses its land, not the rest of the globe:
+ * d3 reads rings on the sphere, and one polygon of the Maldives in world-atlas' 1:10m map is
+ * wound the other way, so it would claim every ocean point and every town the map misses.
+ */
+function withOutwardRings(f: GeoJSON.Feature): GeoJSON.Feature {
+  const g = f.geometry;
+  const outward = (rings: GeoJSON.Position[][]) =>
+    geoArea({ type: 'Polygon', coordinates: rings }) > 2 * Math.PI ? rings.map((ring) => [...ring].reverse()) : rings;
+  if (g?.type === 'Polygon') return { ...f, geometry: { ...g, coordinates: outward(g.coordinates) } };
+  if (g?.type === 'MultiPolygon') return { ...f, geometry: { ...g, coordinates: g.coordinates.map(outward) } };
+  return f;
 }
 
 /** A stretch of the corridor over one country, or over the ocean when `country` is null. */
