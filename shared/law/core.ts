@@ -48,7 +48,41 @@ export function emptyFinding(damageId: string): Finding {
 /** The finding with its articles once each, the unsettled points gathered while judging, and the damage's causation when known. */
 export function finish(c: Ctx, f: Finding): Finding {
   const causation = causationOf(c);
-  return { ...f, articles: unique(f.articles), unsettled: unique([...f.unsettled, ...c.notes]), ...(causation ? { causation } : {}) };
+  const wrongful = wrongfulActs(c);
+  return {
+    ...f,
+    articles: unique([...f.articles, ...wrongful.articles]),
+    reasoning: [f.reasoning, ...wrongful.sentences].join(' '),
+    unsettled: unique([...f.unsettled, ...c.notes]),
+    ...(causation ? { causation } : {}),
+  };
+}
+
+/**
+ * The clearest internationally wrongful acts of the mission, whatever the regime (ARSIWA art. 2):
+ * a company flown without its state's authorisation (OST art. VI), and a nuclear explosion in
+ * outer space without a Security Council decision by states bound by the PTBT (art. I(1)(a)).
+ */
+export function wrongfulActs(c: Ctx): { sentences: string[]; articles: string[] } {
+  const { facts, mission } = c;
+  const sentences: string[] = [];
+  const articles: string[] = [];
+  const operator = facts.organisations.find((o) => o.id === mission.operator);
+  if (operator?.kind === 'company' && !operator.authorisedUnderOstVi) {
+    // OST art. VI: activities of non-governmental entities require authorisation and continuing supervision.
+    sentences.push(`${nameOf(facts, operator.stateOfNationality)} breached OST art. VI: its company ${operator.name} flew ${missionName(mission)} without the authorisation and continuing supervision the article requires.`);
+    articles.push('OST VI');
+  }
+  if (mission.nuclear && mission.unMandate !== 'mandated') {
+    const flew = launchingStates(mission, facts).filter((e) => e.kind === 'state' && (e.launchingState || e.bases.some((b) => conductBases.includes(b.basis))));
+    const bound = flew.filter((e) => isParty(c, e.id, 'partyToPtbt')).map((e) => e.id);
+    if (bound.length > 0) {
+      // PTBT art. I(1)(a): no nuclear explosion "beyond its limits [of the atmosphere], including outer space".
+      sentences.push(`The nuclear explosion of ${missionName(mission)} in outer space, with no Security Council decision, breached PTBT art. I(1)(a) for ${listNames(facts, bound)}.`);
+      articles.push('PTBT I(1)(a)');
+    }
+  }
+  return { sentences, articles };
 }
 
 /**

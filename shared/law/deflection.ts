@@ -35,14 +35,8 @@ export function deflectionFaultFinding(c: Ctx, mode: DeflectionMode): Finding {
 
   const deflectingIds = deflecting.map((e) => e.id);
   const coveredNationals = damage.victimsNationals.filter((n) => !deflectingIds.includes(n));
-  if (deflectingIds.includes(damage.victimState) && coveredNationals.length === 0) {
-    return finish(c, {
-      ...f,
-      articles,
-      reasoning: `${intro}; the damage fell on ${nameOf(facts, damage.victimState)}, itself a deflecting state, and to its own nationals or property, which is a matter for its domestic law.`,
-    });
-  }
   const victimDeflected = deflectingIds.includes(damage.victimState);
+  if (victimDeflected && coveredNationals.length === 0) return coDeflectorFinding(c, mode, intro, articles, deflectingIds);
   if (victimDeflected) {
     c.notes.push(`${nameOf(facts, damage.victimState)} is itself a deflecting state; only the damage to foreign nationals is claimed here, by their states.`);
   }
@@ -112,9 +106,8 @@ export function deflectionFaultFinding(c: Ctx, mode: DeflectionMode): Finding {
       basis: 'state-responsibility',
       liable,
       exoneratedShare,
-      // ARSIWA art. 42: the injured state; and the states of nationality through diplomatic protection.
-      claimants: liable.length === 0 ? [] : unique([damage.victimState, ...coveredNationals]).filter((id) => !deflectingIds.includes(id)),
-      articles: liable.length > 0 ? [...articles, 'ARSIWA 42'] : articles,
+      claimants: liable.length === 0 ? [] : injuredStates(c, deflectingIds),
+      articles: liable.length > 0 ? [...articles, 'ARSIWA 42', ...(damage.victimsNationals.length > 0 ? ['ARSIWA 44(a)', 'ILC Diplomatic Protection 3'] : [])] : articles,
       reasoning: withCausation(c, sentence),
     });
   }
@@ -158,4 +151,72 @@ function necessityNote(c: Ctx): string {
 function withCausation(c: Ctx, sentence: string): string {
   const k = causationSentence(c);
   return k === '' ? sentence : `${sentence} ${k}`;
+}
+
+/**
+ * The states that may invoke responsibility for this damage (ARSIWA art. 42): for injury to
+ * persons, only their state of nationality, by diplomatic protection (ARSIWA art. 44(a); ILC
+ * Articles on Diplomatic Protection 2006, art. 3); for damage to a state's own property, that
+ * state. Deflecting states do not claim against themselves.
+ */
+function injuredStates(c: Ctx, deflectingIds: readonly string[]): string[] {
+  const { damage } = c;
+  if (damage.victimsNationals.length === 0) return [damage.victimState].filter((id) => !deflectingIds.includes(id));
+  if (!damage.victimsNationals.includes(damage.victimState) && !deflectingIds.includes(damage.victimState)) {
+    c.notes.push(
+      `The victims are not nationals of ${nameOf(c.facts, damage.victimState)}, where the damage occurred: only their states of nationality claim for them (diplomatic protection); ${nameOf(c.facts, damage.victimState)} may invoke responsibility only for an injury of its own, such as the violation of its territory, which this finding does not value.`,
+    );
+  }
+  return unique(damage.victimsNationals).filter((id) => !deflectingIds.includes(id));
+}
+
+/**
+ * Damage to a deflecting state's own nationals or property. Alone, it harmed itself: no state
+ * answers to it. With partners, it consented to the deflection (ARSIWA art. 20): consent
+ * precludes the wrongfulness of the deflection toward it, but only within its limits — a
+ * partner's failure of due diligence is not what it consented to, and its claim for that is
+ * an international one, against the partners.
+ */
+function coDeflectorFinding(c: Ctx, mode: DeflectionMode, intro: string, articles: string[], deflectingIds: readonly string[]): Finding {
+  const { facts, damage, mission } = c;
+  const victim = nameOf(facts, damage.victimState);
+  const partners = deflectingIds.filter((id) => id !== damage.victimState);
+  const f = emptyFinding(damage.id);
+  if (partners.length === 0) {
+    return finish(c, {
+      ...f,
+      articles,
+      reasoning: `${intro}; the damage fell on ${victim}, which deflected the asteroid alone, and on its own nationals or property: a state's own act gives it no international claim, and compensating its people is for its domestic law.`,
+    });
+  }
+  const consentArticles = [...articles, 'ARSIWA 20'];
+  c.notes.push(
+    `${victim} took part in the deflection: its consent (ARSIWA art. 20) covers the deflection as planned and carried out with due care, not a partner's failure of due diligence; where the limits of that consent lay, and how the partners share the loss among themselves, is for their agreements (cf. LIAB art. V(2)) and otherwise unsettled.`,
+  );
+  const answer = mode === 'state-responsibility' ? 'state responsibility' : 'liability for fault';
+  if (mission.dueDiligence === 'exercised') {
+    return finish(c, {
+      ...f,
+      basis: mode === 'state-responsibility' ? 'state-responsibility' : 'fault',
+      articles: consentArticles,
+      reasoning: `${intro}; ${victim} took part in the deflection and so consented to it (ARSIWA art. 20), and its partners exercised due diligence, so none of them answers to ${victim} for the damage to its own nationals or property.`,
+    });
+  }
+  const liable = partners;
+  const failed = mission.dueDiligence === 'failed';
+  const sentence = failed
+    ? `${intro}; ${victim} took part in the deflection, but its consent (ARSIWA art. 20) did not extend to a failure of due diligence, so ${listNames(facts, liable)} ${verb(liable, 'bears', 'bear')} ${answer} toward it: an international claim between the deflecting states, not a matter of domestic law.`
+    : `${intro}; ${victim} took part in the deflection, so its consent (ARSIWA art. 20) precludes a claim for the deflection itself, and ${listNames(facts, liable)} would bear ${answer} toward it only if it shows a failure of due diligence beyond what it consented to, which is disputed.`;
+  const found: Finding = {
+    ...f,
+    applies: mode === 'protocol-fault',
+    basis: mode === 'state-responsibility' ? 'state-responsibility' : 'fault',
+    liable,
+    jointAndSeveral: mode === 'protocol-fault' && liable.length > 1,
+    claimants: [damage.victimState],
+    apportionment: mode === 'protocol-fault' ? sharesWithin(c, mission, liable) : [],
+    articles: mode === 'state-responsibility' ? [...consentArticles, 'ARSIWA 42'] : consentArticles,
+    reasoning: withCausation(c, sentence),
+  };
+  return finish(c, mode === 'protocol-fault' ? conventionProcedure(c, found, true, true) : found);
 }

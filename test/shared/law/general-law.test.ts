@@ -1,0 +1,85 @@
+// What general international law says beside the liability regimes: the clearest wrongful acts
+// in the reasons, consent between co-deflecting states (ARSIWA art. 20), and who claims for
+// injured persons (the state of nationality, by diplomatic protection).
+import { describe, expect, it } from 'vitest';
+import { judgeCase, regimeIds, type Finding, type RegimeId } from '../../../shared/law/liability.js';
+import { storyCase, type Story } from './fixtures.js';
+
+const judge = (story: Story, regime: RegimeId = 'liability-convention'): Finding => judgeCase(storyCase(story), regime).findings[0]!;
+const asteroidOnC: Story['damage'] = { cause: 'deflected-asteroid', victimState: 'c', victimsNationals: ['c'] };
+const astraUnauthorised: Story = {
+  organisations: [{ id: 'astra', name: 'Astra', kind: 'company', stateOfNationality: 'd', authorisedUnderOstVi: false }],
+  mission: { operator: 'astra' },
+};
+
+describe('the wrongful acts in the reasons', () => {
+  it.each(regimeIds)('names the breach of OST art. VI by the state of an unauthorised company (%s)', (regime) => {
+    for (const damage of [{}, asteroidOnC]) {
+      const f = judge({ ...astraUnauthorised, damage }, regime);
+      expect(f.reasoning).toContain('State D breached OST art. VI: its company Astra flew Impactor 1 without the authorisation');
+      expect(f.articles).toContain('OST VI');
+    }
+  });
+
+  it.each(regimeIds)('names the breach of PTBT art. I(1)(a) by a nuclear explosion without a Security Council decision (%s)', (regime) => {
+    const f = judge({ mission: { kind: 'nuclear-standoff', nuclear: true, unMandate: 'endorsed' }, damage: asteroidOnC }, regime);
+    expect(f.reasoning).toContain('breached PTBT art. I(1)(a) for State A');
+    expect(f.articles).toContain('PTBT I(1)(a)');
+  });
+
+  it('names no breach under a Security Council decision, nor for a state outside the PTBT', () => {
+    expect(judge({ mission: { kind: 'nuclear-standoff', nuclear: true, unMandate: 'mandated' }, damage: asteroidOnC }).reasoning).not.toContain('PTBT');
+    expect(judge({ states: { a: { partyToPtbt: false } }, mission: { kind: 'nuclear-standoff', nuclear: true }, damage: asteroidOnC }).reasoning).not.toContain('breached PTBT');
+  });
+});
+
+describe('a deflecting state harmed by the deflection it took part in', () => {
+  // A flies the deflection, B procured it with A; the asteroid falls on B and its nationals.
+  const coDeflection = (dueDiligence: 'failed' | 'exercised' | 'disputed'): Story => ({
+    mission: { procuredBy: ['b'], dueDiligence, priorConsultation: [] },
+    damage: { cause: 'deflected-asteroid', victimState: 'b', victimsNationals: ['b'] },
+  });
+
+  it('has an international claim against its partner for a failure of due diligence its consent did not cover (ARSIWA 20)', () => {
+    const f = judge(coDeflection('failed'));
+    expect(f).toMatchObject({ basis: 'state-responsibility', liable: ['a'], claimants: ['b'] });
+    expect(f.articles).toContain('ARSIWA 20');
+    expect(f.reasoning).toContain('not a matter of domestic law');
+    expect(f.reasoning).not.toContain('is a matter for its domestic law');
+  });
+
+  it('has none for a deflection carried out with due care, which it consented to', () => {
+    expect(judge(coDeflection('exercised'))).toMatchObject({ liable: [], claimants: [], articles: expect.arrayContaining(['ARSIWA 20']) });
+  });
+
+  it('must show the failure when due diligence is disputed', () => {
+    const f = judge(coDeflection('disputed'));
+    expect(f.liable).toEqual(['a']);
+    expect(f.reasoning).toContain('only if it shows a failure of due diligence');
+  });
+
+  it('under the protocol, which borrows the Convention’s art. VII(a), has no claim on it as a state that flew the mission', () => {
+    const f = judge(coDeflection('failed'), 'pd-protocol');
+    expect(f).toMatchObject({ liable: [], claimants: [] });
+    expect(f.articles).toContain('LIAB VII(a) (analogy)');
+  });
+
+  it('alone, harmed itself: its own act gives it no international claim', () => {
+    const f = judge({ mission: { priorConsultation: [] }, damage: { cause: 'deflected-asteroid', victimState: 'a', victimsNationals: ['a'] } });
+    expect(f).toMatchObject({ liable: [], claimants: [] });
+    expect(f.reasoning).toContain('deflected the asteroid alone');
+  });
+});
+
+describe('who claims for injured persons', () => {
+  it('is their state of nationality only: D claims for its nationals hurt in C, and C for no one', () => {
+    const f = judge({ mission: { priorConsultation: [] }, damage: { cause: 'deflected-asteroid', victimState: 'c', victimsNationals: ['d'] } });
+    expect(f.claimants).toEqual(['d']);
+    expect(f.articles).toEqual(expect.arrayContaining(['ARSIWA 44(a)', 'ILC Diplomatic Protection 3']));
+    expect(f.unsettled.join('\n')).toContain('only their states of nationality claim for them');
+  });
+
+  it('is the state itself for damage to its own property', () => {
+    expect(judge({ mission: { priorConsultation: [] }, damage: { cause: 'deflected-asteroid', victimState: 'c', victimsNationals: [] } }).claimants).toEqual(['c']);
+  });
+});
