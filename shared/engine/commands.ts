@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { injectChannel } from '../scenario/schema.js';
+import { agreementKind, evacuationLevel, inKindContribution, leaveReason, resolutionKind, vote } from './vocabulary.js';
 import { TEXT_LIMITS, characterCount, type TextField } from '../limits.js';
 import { slug } from '../validation.js';
 import { participantRole, seatId } from './seats.js';
@@ -57,7 +59,7 @@ export const commandSchema = z.discriminatedUnion('type', [
     /** SHA-256 of the secret the participant's tab keeps to take its seat back after a server restart. */
     rejoinKeyHash: z.string().max(128).optional(),
   }),
-  z.strictObject({ type: z.literal('LeaveExercise'), reason: z.enum(['left', 'connection-lost']) }),
+  z.strictObject({ type: z.literal('LeaveExercise'), reason: leaveReason }),
   z.strictObject({ type: z.literal('ClaimSeat'), seat: seatId }),
   z.strictObject({ type: z.literal('ReleaseSeat') }),
   /**
@@ -82,11 +84,11 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('AuthoriseMission'), missionId, granted: z.boolean() }),
   z.strictObject({ type: z.literal('LaunchMission'), missionId }),
   /** Evacuate the territory at risk, or only order people to shelter in place (cheaper, spares fewer). */
-  z.strictObject({ type: z.literal('OrderEvacuation'), level: z.enum(['evacuate', 'shelter']).optional() }),
+  z.strictObject({ type: z.literal('OrderEvacuation'), level: evacuationLevel.optional() }),
   z.strictObject({ type: z.literal('IssueIawnNotification') }),
   z.strictObject({
     type: z.literal('ProposeAgreement'),
-    kind: z.enum(['cost-sharing', 'consultation', 'apportionment', 'assistance']),
+    kind: agreementKind,
     parties: z.array(slug).min(1).max(20),
     missionId: missionId.optional(),
     /** Cost sharing: M USD per actor; apportionment: fractions per launching state, adding up to 1. */
@@ -97,7 +99,7 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('WithdrawAgreement'), agreementId: z.string().regex(/^agreement-\d+$/) }),
   z.strictObject({
     type: z.literal('ProposeResolution'),
-    kind: z.enum(['endorse-mission', 'mandate-mission', 'authorise-nuclear', 'create-common-fund']),
+    kind: resolutionKind,
     missionId: missionId.optional(),
   }),
   z.strictObject({ type: z.literal('ConveneSmpag') }),
@@ -126,7 +128,7 @@ export const commandSchema = z.discriminatedUnion('type', [
     type: z.literal('PostInject'),
     targets: z.union([z.literal('all'), z.array(slug).min(1).max(20)]),
     persona: text('injectPersona'),
-    channel: z.enum(['news', 'official', 'intelligence']),
+    channel: injectChannel,
     headline: text('headline'),
     body: text('body'),
     controllerNote: text('controllerNote').optional(),
@@ -143,9 +145,9 @@ export const commandSchema = z.discriminatedUnion('type', [
     reliability: z.number().min(0).max(1),
   }),
   z.strictObject({ type: z.literal('AcceptBid'), bidId: z.string().regex(/^bid-\d+$/) }),
-  z.strictObject({ type: z.literal('ContributeInKind'), missionId, contribution: z.enum(['ground-station', 'science']) }),
+  z.strictObject({ type: z.literal('ContributeInKind'), missionId, contribution: inKindContribution }),
   z.strictObject({ type: z.literal('FileClaim'), against: z.array(slug).min(1).max(20) }),
-  z.strictObject({ type: z.literal('CastVote'), resolutionId: z.string().regex(/^resolution-\d+$/), vote: z.enum(['yes', 'no', 'abstain']) }),
+  z.strictObject({ type: z.literal('CastVote'), resolutionId: z.string().regex(/^resolution-\d+$/), vote: vote }),
 ]);
 export type Command = z.infer<typeof commandSchema>;
 export type CommandType = Command['type'];

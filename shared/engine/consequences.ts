@@ -225,6 +225,8 @@ export function liabilityFindings(
       name: a.name,
       iso3: a.stateOfNationality!,
       communityMember: a.communityMember ?? true,
+      // The protocol's parties: the states at the table (regime pd-protocol).
+      partyToProtocol: true,
       ...(a.communityMember === false ? {} : { capacity: a.economicWeight ?? a.budgetPerRoundMUsd }),
     }));
   const stateIdByIso = new Map(states.map((s) => [s.iso3, s.id]));
@@ -233,7 +235,7 @@ export function liabilityFindings(
     if (known) return known;
     const id = `state-${iso3.toLowerCase()}`;
     // A state not at the table is no member of the security community: it made no commitment.
-    states.push({ id, name, iso3, communityMember: false });
+    states.push({ id, name, iso3, communityMember: false, partyToProtocol: false });
     stateIdByIso.set(iso3, id);
     return id;
   };
@@ -288,6 +290,8 @@ export function liabilityFindings(
     date: scenario.asteroid.potentialImpactDate,
     states,
     organisations,
+    // The protocol's common fund exists only if the table created it by an adopted resolution.
+    commonFundCreated: Object.values(state.resolutions).some((r) => r.kind === 'create-common-fund' && r.status === 'adopted'),
     missions: missions.map((m) =>
       m.id === cause.id && withoutDeflection
         ? {

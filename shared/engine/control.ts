@@ -6,6 +6,7 @@ import type { Command, CommandContext } from './commands.js';
 import { accept, reject, type Decision } from './decision.js';
 import { ruleError } from './errors.js';
 import type { DomainEvent, EventOf } from './events.js';
+import type { InjectTrigger } from './vocabulary.js';
 import { isControlSeat, keyNeededFor, roleMayTake, seatKind } from './seats.js';
 import { holderOf, type ExerciseState, type Participant } from './state.js';
 
@@ -133,7 +134,7 @@ function override(state: ExerciseState, target: Extract<Command, { type: 'Overri
 }
 
 /** The event of a scenario inject firing. */
-export function fired(state: ExerciseState, inject: Scenario['injects'][number], trigger: 'round' | 'condition' | 'manual'): EventOf<'InjectFired'> {
+export function fired(state: ExerciseState, inject: Scenario['injects'][number], trigger: Exclude<InjectTrigger, 'ad-hoc'>): EventOf<'InjectFired'> {
   return {
     type: 'InjectFired',
     injectId: inject.id,

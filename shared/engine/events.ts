@@ -3,6 +3,8 @@ import { recordedFindingSchema } from '../law/finding.js';
 import { isoDate, slug } from '../validation.js';
 import { delegationRequestId, missionId, ordersSchema, pushDirection } from './commands.js';
 import { participantRole, seatId } from './seats.js';
+import { agreementKind, evacuationLevel, inKindContribution, injectTrigger, leaveReason, missionChange, phase, resolutionKind, settlement, vote } from './vocabulary.js';
+import { injectChannel } from '../scenario/schema.js';
 
 const estimateSchema = z.strictObject({
   meanKm: z.number(),
@@ -61,13 +63,18 @@ const consequencesSchema = z.strictObject({
 });
 export type Consequences = z.infer<typeof consequencesSchema>;
 
-const outcomeSchema = z.strictObject({
-  kind: z.enum(['no-impact', 'deflected', 'impact']),
-  summary: z.string(),
-  /** Where the body strikes, when it does: a point on the risk corridor. */
-  impactPoint: impactPointSchema.nullable(),
-  consequences: consequencesSchema.nullable(),
-});
+/** The encounter: a miss (with or without a deflection to thank), or an impact with where it struck and what it did. */
+const outcomeSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('no-impact'), summary: z.string(), impactPoint: z.null(), consequences: z.null() }),
+  z.strictObject({ kind: z.literal('deflected'), summary: z.string(), impactPoint: z.null(), consequences: z.null() }),
+  z.strictObject({
+    kind: z.literal('impact'),
+    summary: z.string(),
+    /** Where the body strikes: a point on the risk corridor. */
+    impactPoint: impactPointSchema,
+    consequences: consequencesSchema,
+  }),
+]);
 export type Outcome = z.infer<typeof outcomeSchema>;
 
 const trustChangeSchema = z.strictObject({ from: z.string(), to: z.string(), delta: z.number(), reason: z.string() });
@@ -75,7 +82,7 @@ export type TrustChange = z.infer<typeof trustChangeSchema>;
 
 const missionProgressSchema = z.strictObject({
   missionId,
-  change: z.enum(['funded', 'ready', 'launched', 'launch-failed', 'arrived', 'arrives-too-late']),
+  change: missionChange,
   date: isoDate,
   /** The uniform draw compared with the mission's reliability, for a launch. */
   reliabilityDraw: z.number().nullable(),
@@ -123,7 +130,7 @@ export const eventSchema = z.discriminatedUnion('type', [
   }),
   /** The facilitator sets how many talk items (messages and statements) each actor may post per phase. */
   z.strictObject({ type: z.literal('TalkQuotaSet'), messagesPerPhase: z.number().int().min(1) }),
-  z.strictObject({ type: z.literal('ParticipantLeft'), participantId: z.string(), reason: z.enum(['left', 'connection-lost']) }),
+  z.strictObject({ type: z.literal('ParticipantLeft'), participantId: z.string(), reason: leaveReason }),
   z.strictObject({ type: z.literal('SeatClaimed'), participantId: z.string(), seat: seatId }),
   z.strictObject({ type: z.literal('SeatReleased'), participantId: z.string(), seat: seatId }),
   z.strictObject({
@@ -143,8 +150,8 @@ export const eventSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('PhaseChanged'),
     round: z.number().int(),
-    from: z.enum(['briefing', 'deliberation', 'orders']),
-    to: z.enum(['deliberation', 'orders']),
+    from: phase.extract(['briefing', 'deliberation', 'orders']),
+    to: phase.extract(['deliberation', 'orders']),
   }),
   z.strictObject({
     type: z.literal('MessagePosted'),
@@ -202,7 +209,7 @@ export const eventSchema = z.discriminatedUnion('type', [
     at: z.string(),
   }),
   z.strictObject({ type: z.literal('TrackingDataPolicySet'), actorId: slug, share: z.boolean() }),
-  z.strictObject({ type: z.literal('InKindContributed'), missionId, actorId: slug, contribution: z.enum(['ground-station', 'science']), reliabilityGain: z.number() }),
+  z.strictObject({ type: z.literal('InKindContributed'), missionId, actorId: slug, contribution: inKindContribution, reliabilityGain: z.number() }),
   z.strictObject({ type: z.literal('MissionLaunchOrdered'), missionId, round: z.number().int() }),
   z.strictObject({
     type: z.literal('EvacuationOrdered'),
@@ -210,12 +217,12 @@ export const eventSchema = z.discriminatedUnion('type', [
     round: z.number().int(),
     costMUsd: z.number(),
     /** Absent means a full evacuation. */
-    level: z.enum(['evacuate', 'shelter']).optional(),
+    level: evacuationLevel.optional(),
   }),
   z.strictObject({
     type: z.literal('AgreementProposed'),
     agreementId: z.string(),
-    kind: z.enum(['cost-sharing', 'consultation', 'apportionment', 'assistance']),
+    kind: agreementKind,
     proposer: slug,
     parties: z.array(slug),
     missionId: z.string().nullable(),
@@ -228,11 +235,11 @@ export const eventSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('ResolutionProposed'),
     resolutionId: z.string(),
-    kind: z.enum(['endorse-mission', 'mandate-mission', 'authorise-nuclear', 'create-common-fund']),
+    kind: resolutionKind,
     missionId: z.string().nullable(),
     round: z.number().int(),
   }),
-  z.strictObject({ type: z.literal('VoteCast'), resolutionId: z.string(), actorId: slug, vote: z.enum(['yes', 'no', 'abstain']) }),
+  z.strictObject({ type: z.literal('VoteCast'), resolutionId: z.string(), actorId: slug, vote: vote }),
   /** Trust moves with kept and broken agreements, refusals of assistance and unilateral acts. */
   z.strictObject({ type: z.literal('TrustChanged'), changes: z.array(trustChangeSchema) }),
   z.strictObject({
@@ -241,13 +248,13 @@ export const eventSchema = z.discriminatedUnion('type', [
     round: z.number().int(),
     targets: z.union([z.literal('all'), z.array(z.string())]),
     persona: z.string(),
-    channel: z.enum(['news', 'official', 'intelligence']),
+    channel: injectChannel,
     headline: z.string(),
     body: z.string(),
     /** For the control cell only: removed from every other seat's copy. */
     controllerNote: z.string().nullable(),
     /** How it came to fire: its round, its condition, or the facilitator's hand (scripted or ad hoc). */
-    trigger: z.enum(['round', 'condition', 'manual', 'ad-hoc']).default('round'),
+    trigger: injectTrigger.default('round'),
   }),
   z.strictObject({
     type: z.literal('SmpagOptionsPublished'),
@@ -286,7 +293,7 @@ export const eventSchema = z.discriminatedUnion('type', [
     /** What happened to each mission between this round and the next, in date order. */
     missions: z.array(missionProgressSchema),
     /** Cost-sharing agreements due this round: kept or broken. */
-    agreements: z.array(z.strictObject({ agreementId: z.string(), result: z.enum(['fulfilled', 'breached']), breachedBy: z.array(z.string()) })),
+    agreements: z.array(z.strictObject({ agreementId: z.string(), result: settlement, breachedBy: z.array(z.string()) })),
     /**
      * Resolutions put to the vote before this resolution: a Security Council decision (a mandate,
      * a nuclear authorisation) or a General Assembly / COPUOS resolution under the scenario's

@@ -6,22 +6,10 @@
 import { addMonths } from '../calendar.js';
 import { alongTrackShiftKmFor, DART_BETA, gravityTractor, kineticDeltaVMmPerS, nuclearStandoff } from '../physics/deflection.js';
 import { impactorMassKg } from '../physics/impact.js';
+import type { MissionType } from '../scenario/schema.js';
 
 /** The days in one month of towing: a mean Gregorian month (365.25 / 12 ≈ 30.44). */
 export const DAYS_PER_TOW_MONTH = 30.44;
-
-/** A mission type's catalogue entry as far as its push is concerned (a scenario's `missionTypes` entry fits). */
-export interface PushingMissionType {
-  kind: 'reconnaissance' | 'kinetic-impactor' | 'gravity-tractor' | 'nuclear-standoff';
-  impactorCount?: number | undefined;
-  impactorMassKg?: number | undefined;
-  relativeSpeedKmS?: number | undefined;
-  yieldKt?: number | undefined;
-  deviceCount?: number | undefined;
-  spacecraftMassKg?: number | undefined;
-  hoverDistanceM?: number | undefined;
-  towMonths?: number | undefined;
-}
 
 /** The body pushed: its size and bulk density. */
 export interface TargetBody {
@@ -52,18 +40,16 @@ export interface MissionEffect {
  * impactor Δv = β·m·U/M (Cheng et al. 2023; β and the delivered mass nominal unless drawn);
  * a gravity tractor a = G·m/d² for its tow (cut short by the encounter), acting on average
  * from mid-tow; a nuclear stand-off by the documented order-of-magnitude model; and the
- * shift Δx ≈ 3·Δv·t. Null for reconnaissance, which pushes nothing, or a catalogue entry
- * without its numbers.
+ * shift Δx ≈ 3·Δv·t. Null for reconnaissance, which pushes nothing.
  */
-export function missionEffect(type: PushingMissionType, body: TargetBody, leadTimeDays: number, draw?: KineticDraw): MissionEffect | null {
+export function missionEffect(type: MissionType, body: TargetBody, leadTimeDays: number, draw?: KineticDraw): MissionEffect | null {
   const none = { disrupted: false, fragmentMassFraction: 0, specificEnergyJPerKg: null, disruptionThresholdJPerKg: null };
   const lead = Math.max(0, leadTimeDays);
   switch (type.kind) {
     case 'reconnaissance':
       return null;
     case 'kinetic-impactor': {
-      if (type.impactorMassKg === undefined || type.relativeSpeedKmS === undefined) return null;
-      const count = type.impactorCount ?? 1;
+      const count = type.impactorCount;
       const massKg = impactorMassKg(body.diameterM, body.densityKgM3);
       const deltaVMmPerS = draw
         ? kineticDeltaVMmPerS(draw.deliveredMassKg, type.relativeSpeedKmS, draw.beta, massKg)
@@ -71,15 +57,13 @@ export function missionEffect(type: PushingMissionType, body: TargetBody, leadTi
       return { deltaVMmPerS, shiftKm: alongTrackShiftKmFor(deltaVMmPerS, lead), ...none };
     }
     case 'gravity-tractor': {
-      if (type.spacecraftMassKg === undefined || type.hoverDistanceM === undefined || type.towMonths === undefined) return null;
       // Towing for towMonths from arrival, or until the encounter; the push acts on average from the middle of the tow.
       const towDays = Math.min(lead, type.towMonths * DAYS_PER_TOW_MONTH);
       const { deltaVMmPerS } = gravityTractor({ spacecraftMassKg: type.spacecraftMassKg, hoverDistanceM: type.hoverDistanceM, durationDays: towDays });
       return { deltaVMmPerS, shiftKm: alongTrackShiftKmFor(deltaVMmPerS, lead - towDays / 2), ...none };
     }
     case 'nuclear-standoff': {
-      if (type.yieldKt === undefined) return null;
-      const r = nuclearStandoff({ yieldKt: type.yieldKt, count: type.deviceCount ?? 1, targetDiameterM: body.diameterM, targetDensityKgM3: body.densityKgM3, leadTimeDays: lead });
+      const r = nuclearStandoff({ yieldKt: type.yieldKt, count: type.deviceCount, targetDiameterM: body.diameterM, targetDensityKgM3: body.densityKgM3, leadTimeDays: lead });
       return {
         deltaVMmPerS: r.deltaVMmPerS,
         shiftKm: r.alongTrackShiftKm ?? 0,

@@ -292,7 +292,7 @@ function resolveArrival(
   const truthBody = scenario.asteroid.truth;
   const leadTimeDays = Math.max(0, daysBetween(arrivalDate, scenario.asteroid.potentialImpactDate));
   if (type.kind === 'reconnaissance') {
-    const sigmaFactor = 1 - type.uncertaintyReduction!;
+    const sigmaFactor = 1 - type.uncertaintyReduction;
     return { progress: { ...base, deltaVMmPerS: null, beta: null, shiftKm: null, sigmaFactor }, rng };
   }
   if (type.kind === 'nuclear-standoff' || type.kind === 'gravity-tractor') {
@@ -307,7 +307,7 @@ function resolveArrival(
   const truth = scenario.asteroid.truth;
   const { sample, rngAfter } = sampleDeflection(
     {
-      impactors: [{ count: type.impactorCount!, massKg: type.impactorMassKg!, massSdKg: type.impactorMassKg! * 0.03, relativeSpeedKmS: type.relativeSpeedKmS! }],
+      impactors: [{ count: type.impactorCount, massKg: type.impactorMassKg, massSdKg: type.impactorMassKg * 0.03, relativeSpeedKmS: type.relativeSpeedKmS }],
       leadTimeDays,
       pushDirection: sign,
       body: { diameterM: { min: truth.diameterM, max: truth.diameterM }, densityKgM3: { min: truth.densityKgM3, max: truth.densityKgM3 } },

@@ -167,8 +167,7 @@ function finalScoresOf(state: ExerciseState, payments: Record<string, Payment>, 
     const p = payments[a.id]!;
     balances[a.id] = state.actors[a.id]!.balanceMUsd - p.observeMUsd - Object.values(p.missionFunding).reduce((x, y) => x + y, 0);
   }
-  const struck = outcome.impactPoint?.countryIso3
-    ? (scenario.actors.find((a) => a.kind !== 'private-company' && a.kind !== 'un-body' && a.stateOfNationality === outcome.impactPoint!.countryIso3)?.id ?? null)
-    : null;
+  const struckIso3 = outcome.kind === 'impact' ? outcome.impactPoint.countryIso3 : null;
+  const struck = struckIso3 ? (scenario.actors.find((a) => a.kind !== 'private-company' && a.kind !== 'un-body' && a.stateOfNationality === struckIso3)?.id ?? null) : null;
   return finalScores(state, balances, applyTrust(state.trust, trustChanges), struck, outcome.consequences?.casualties ?? 0, outcome.consequences?.exposedPopulation ?? 0);
 }

@@ -1,14 +1,15 @@
 import { seedRng, type RngState } from '../random.js';
-import type { Scenario } from '../scenario/schema.js';
+import type { InjectChannel, MissionKind, Scenario } from '../scenario/schema.js';
 import type { Orders, PushDirection } from './commands.js';
 import type { Estimate, Outcome } from './events.js';
 import { initialEstimate } from './observation.js';
 import type { ParticipantRole, SeatId } from './seats.js';
+import type { AgreementKind, InjectTrigger, InKindContribution, MissionStatus, Phase, ResolutionKind, Vote } from './vocabulary.js';
 
 /** How many talk items (messages of any kind and statements) each actor may post per phase until the facilitator says otherwise. */
 export const DEFAULT_TALK_QUOTA = 40;
 
-export type Phase = 'lobby' | 'briefing' | 'deliberation' | 'orders' | 'resolution' | 'ended';
+export type { Phase, MissionStatus, AgreementKind } from './vocabulary.js';
 
 export interface Participant {
   id: string;
@@ -71,14 +72,13 @@ export interface Payment {
   missionFunding: Record<string, number>;
 }
 
-export type MissionStatus = 'proposed' | 'building' | 'ready' | 'launch-ordered' | 'in-flight' | 'arrived' | 'failed' | 'too-late';
 
 /** A deflection or reconnaissance mission from its proposal to its arrival. */
 export interface MissionState {
   id: string;
   typeId: string;
   name: string;
-  kind: 'reconnaissance' | 'kinetic-impactor' | 'gravity-tractor' | 'nuclear-standoff';
+  kind: MissionKind;
   lead: string;
   provider: string;
   direction: PushDirection;
@@ -90,7 +90,7 @@ export interface MissionState {
   fundedMUsd: number;
   contributions: Record<string, number>;
   /** Contributions in kind: ground stations and science, each adding to the mission's reliability. */
-  inKind: { actorId: string; contribution: 'ground-station' | 'science' }[];
+  inKind: { actorId: string; contribution: InKindContribution }[];
   status: MissionStatus;
   /** The state that must authorise a company provider (OST art. VI); null when none is needed. */
   authorisingActor: string | null;
@@ -135,18 +135,17 @@ export interface Observation {
 export interface FiredInject {
   /** Order of firing within the exercise. */
   seq: number;
-  trigger: 'round' | 'condition' | 'manual' | 'ad-hoc';
+  trigger: InjectTrigger;
   id: string;
   round: number;
   targets: 'all' | string[];
   persona: string;
-  channel: 'news' | 'official' | 'intelligence';
+  channel: InjectChannel;
   headline: string;
   body: string;
   controllerNote: string | null;
 }
 
-export type AgreementKind = 'cost-sharing' | 'consultation' | 'apportionment' | 'assistance';
 
 /** An agreement whose terms the engine understands, from proposal to fulfilment or breach. */
 export interface AgreementState {
@@ -169,10 +168,10 @@ export interface AgreementState {
 /** A resolution the UN body puts to the states. */
 export interface ResolutionState {
   id: string;
-  kind: 'endorse-mission' | 'mandate-mission' | 'authorise-nuclear' | 'create-common-fund';
+  kind: ResolutionKind;
   missionId: string | null;
   proposedRound: number;
-  votes: Record<string, 'yes' | 'no' | 'abstain'>;
+  votes: Record<string, Vote>;
   status: 'open' | 'adopted' | 'failed';
 }
 

@@ -1,4 +1,4 @@
-import type { ActorKind } from '../scenario/schema.js';
+import type { ActorKind, InjectChannel, MissionType, Scenario } from '../scenario/schema.js';
 import type { Orders } from './commands.js';
 import type { DomainEvent, Estimate, Outcome } from './events.js';
 import { observationRulesForRound, type ObservationRules } from './observation.js';
@@ -93,7 +93,7 @@ export interface InjectTimelineEntry {
   id: string;
   headline: string;
   persona: string;
-  channel: 'news' | 'official' | 'intelligence';
+  channel: InjectChannel;
   targets: 'all' | string[];
   round: number | null;
   condition: string | null;
@@ -165,6 +165,8 @@ export interface PlayerView {
     spacecraftMassKg: number | null;
     hoverDistanceM: number | null;
     towMonths: number | null;
+    /** The catalogue entry itself, for `missionEffect` (mission-effect.ts) in the browser's preview. */
+    spec: MissionType;
   }[];
   missions: MissionView[];
   /** Companies' offers to build and fly missions (public, like a tender). */
@@ -180,7 +182,7 @@ export interface PlayerView {
   phaseDeadline: string | null;
   smpagConvened: boolean;
   /** How the states vote on resolutions. */
-  votingRule: 'simple-majority' | 'two-thirds' | 'consensus';
+  votingRule: Scenario['un']['votingRule'];
   /** What ordering an evacuation or sheltering costs a state (M USD). */
   evacuationCostMUsd: number;
   shelterCostMUsd: number;
@@ -415,13 +417,14 @@ export function playerView(state: ExerciseState, seat: SeatId | null, cache?: Vi
         buildMonths: t.buildMonths,
         flightMonths: t.flightMonths,
         reliability: t.reliability,
-        impactorCount: t.impactorCount ?? null,
-        impactorMassKg: t.impactorMassKg ?? null,
-        relativeSpeedKmS: t.relativeSpeedKmS ?? null,
-        yieldKt: t.yieldKt ?? null,
-        spacecraftMassKg: t.spacecraftMassKg ?? null,
-        hoverDistanceM: t.hoverDistanceM ?? null,
-        towMonths: t.towMonths ?? null,
+        impactorCount: t.kind === 'kinetic-impactor' ? t.impactorCount : null,
+        impactorMassKg: t.kind === 'kinetic-impactor' ? t.impactorMassKg : null,
+        relativeSpeedKmS: t.kind === 'kinetic-impactor' ? t.relativeSpeedKmS : null,
+        yieldKt: t.kind === 'nuclear-standoff' ? t.yieldKt : null,
+        spacecraftMassKg: t.kind === 'gravity-tractor' ? t.spacecraftMassKg : null,
+        hoverDistanceM: t.kind === 'gravity-tractor' ? t.hoverDistanceM : null,
+        towMonths: t.kind === 'gravity-tractor' ? t.towMonths : null,
+        spec: t,
       })),
     ),
     missions: part(cache, 'missions', [state.missions], () =>

@@ -46,6 +46,8 @@ export const stateSchema = z.strictObject({
   partyToPtbt: z.boolean().optional(),
   /** Member of the planetary-defence security community (regime `security-community`); default true. */
   communityMember: z.boolean().optional(),
+  /** Party to the planetary-defence liability protocol (regime `pd-protocol`); default true. A treaty binds only its parties. */
+  partyToProtocol: z.boolean().optional(),
   /** Relative capacity to contribute (e.g. its UN scale-of-assessment percentage), for burden sharing; 0 bears nothing. */
   capacity: z.number().min(0).optional(),
 });
@@ -186,6 +188,8 @@ export const caseSchemaV1 = z
     organisations: z.array(organisationSchema).default([]),
     missions: z.array(missionSchema).min(1, 'a case needs at least one mission'),
     damages: z.array(damageSchema).min(1, 'a case needs at least one damage'),
+    /** Whether the protocol's parties created its common fund (regime `pd-protocol`); default true, the protocol as designed. */
+    commonFundCreated: z.boolean().default(true),
   })
   .superRefine((c, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });

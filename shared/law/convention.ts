@@ -1,7 +1,7 @@
 // The Liability Convention 1972 (and OST art. VII where the Convention does not bind both
 // sides): the regime `liability-convention-strict` for every damage, and `liability-convention`
 // for damage by the spacecraft and its debris.
-import { boundByConvention, causationOf, causationSentence, causedByAsteroid, claimantOrder, claimantShare, conventionProcedure, type Ctx, emptyFinding, finish, isParty, listNames, memberStatesLiableAfter, mergeShares, missionName, nameOf, noteCausation, noteLaunchingFacts, percent, sharesWithin, stateOf, unique, uniqueEntries, unlawfulNuclear, verb, whatCaused, wherePhrase } from './core.js';
+import { boundByConvention, causationOf, causationSentence, causedByAsteroid, claimantOrder, claimantShare, conventionProcedure, type Ctx, emptyFinding, finish, isParty, listNames, lossAllocation, memberStatesLiableAfter, mergeShares, missionName, nameOf, noteCausation, noteLaunchingFacts, percent, sharesWithin, stateOf, unique, uniqueEntries, unlawfulNuclear, verb, whatCaused, wherePhrase } from './core.js';
 import type { Apportionment, Finding } from './finding.js';
 import { launchingStates, type LaunchingStateEntry } from './launching.js';
 
@@ -36,11 +36,11 @@ export function conventionFinding(c: Ctx, prefix = ''): Finding {
 
   if (launching.length === 0) {
     c.notes.push('A launch that no state launched, procured or hosted (for instance a private launch from the high seas) leaves a gap in the Convention; the operator\'s state still bears responsibility under OST art. VI.');
-    return finish(c, {
+    return finish(c, lossAllocation(c, {
       ...f,
       articles: [...articles, 'LIAB I(c)'],
       reasoning: say(`No state launched, procured the launch of, or provided the territory or facility for ${missionName(mission)}, so there is no launching state under art. I(c) and the Convention names no one liable.`),
-    });
+    }));
   }
 
   // Liability Convention art. I(c): the launching states found above.
@@ -177,7 +177,8 @@ export function conventionFinding(c: Ctx, prefix = ''): Finding {
   const withProcedure = conventionProcedure(c, { ...f, applies: true, basis, liable, jointAndSeveral, exoneratedShare, apportionment, articles, claimants: boundClaimants }, true, false);
   const claimSentence = faultExcluded || exoneration !== '' ? '' : ` ${nameOf(facts, boundClaimants[0]!)} may present the claim through diplomatic channels until ${withProcedure.claimDeadline} (arts. IX, X).`;
   const causation = causationSentence(c);
-  return finish(c, { ...withProcedure, reasoning: say(first + (exoneration || claimSentence) + (causation === '' ? '' : ` ${causation}`)) });
+  const judged = { ...withProcedure, reasoning: say(first + (exoneration || claimSentence) + (causation === '' ? '' : ` ${causation}`)) };
+  return finish(c, faultExcluded ? lossAllocation(c, judged) : judged);
 }
 
 /** Outside the Convention (a non-party on either side): OST art. VII liability, with no stated standard or procedure. */
@@ -188,11 +189,11 @@ export function outerSpaceTreatyFinding(c: Ctx, f: Finding, launching: Launching
   const outside = [...launching.map((e) => e.id), ...candidates].filter((id) => stateOf(facts, id)?.partyToLiabilityConvention === false);
   const why = outside.length > 0 ? `${listNames(facts, unique(outside))} ${verb(unique(outside), 'is', 'are')} not a party` : 'no launching state is bound by it';
   if (liable.length === 0 || claimants.length === 0) {
-    return {
+    return lossAllocation(c, {
       ...f,
       articles: [...articles, 'OST VII'],
       reasoning: `${prefix}The Liability Convention does not apply because ${why}, and the OST does not bind both sides either, so no treaty names anyone liable.`,
-    };
+    });
   }
   // OST art. VII: the launching state party is internationally liable; the standard of liability is not stated.
   c.notes.push('OST art. VII states liability without saying whether it is absolute or for fault, or how it is claimed.');

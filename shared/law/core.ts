@@ -59,6 +59,23 @@ export function finish(c: Ctx, f: Finding): Finding {
 }
 
 /**
+ * Where no state is liable for a damage to others, the finding points to the ILC Draft
+ * Principles on the Allocation of Loss in the case of Transboundary Harm arising out of
+ * Hazardous Activities (2006): prompt and adequate compensation, by the operator first and the
+ * state of origin where that falls short (principle 4) — recommendations, not binding law.
+ */
+export function lossAllocation(c: Ctx, f: Finding): Finding {
+  c.notes.push(
+    'No state is liable, so the loss lies where it fell unless someone takes it up. The ILC Principles on the Allocation of Loss (2006) recommend prompt and adequate compensation for the victims of transboundary harm: by the operator, backed by insurance or funds, and by the state of origin where that falls short (principle 4(1), 4(5)); they are recommendations, not binding law.',
+  );
+  return {
+    ...f,
+    articles: [...f.articles, 'ILC Loss Allocation 4'],
+    reasoning: `${f.reasoning} The ILC loss-allocation principles (2006) would have the state of origin ensure prompt and adequate compensation all the same (principle 4), though they bind no one.`,
+  };
+}
+
+/**
  * The clearest internationally wrongful acts of the mission, whatever the regime (ARSIWA art. 2):
  * a company flown without its state's authorisation (OST art. VI), and a nuclear explosion in
  * outer space without a Security Council decision by states bound by the PTBT (art. I(1)(a)).

@@ -1,6 +1,6 @@
 // The deflected asteroid outside the Convention: general state responsibility under the
 // regime `liability-convention` (SMPAG-RP-004), or fault liability under the protocol.
-import { causationOf, causationSentence, claimantOrder, claimantShare, conductBases, conventionProcedure, type Ctx, emptyFinding, finish, listNames, missionName, nameOf, noteCausation, noteLaunchingFacts, sharesWithin, unique, verb, whatCaused } from './core.js';
+import { causationOf, causationSentence, claimantOrder, claimantShare, conductBases, conventionProcedure, type Ctx, emptyFinding, finish, listNames, lossAllocation, missionName, nameOf, noteCausation, noteLaunchingFacts, sharesWithin, unique, verb, whatCaused } from './core.js';
 import type { Finding } from './finding.js';
 import { launchingStates } from './launching.js';
 
@@ -101,7 +101,7 @@ export function deflectionFaultFinding(c: Ctx, mode: DeflectionMode): Finding {
 
   if (mode === 'state-responsibility') {
     c.notes.push('General international law sets no time limit for the claim (a right to invoke responsibility may be lost by waiver or acquiescence, ARSIWA art. 45) and offers no Claims Commission.');
-    return finish(c, {
+    const judged: Finding = {
       ...f,
       basis: 'state-responsibility',
       liable,
@@ -109,7 +109,8 @@ export function deflectionFaultFinding(c: Ctx, mode: DeflectionMode): Finding {
       claimants: liable.length === 0 ? [] : injuredStates(c, deflectingIds),
       articles: liable.length > 0 ? [...articles, 'ARSIWA 42', ...(damage.victimsNationals.length > 0 ? ['ARSIWA 44(a)', 'ILC Diplomatic Protection 3'] : [])] : articles,
       reasoning: withCausation(c, sentence),
-    });
+    };
+    return finish(c, liable.length === 0 ? lossAllocation(c, judged) : judged);
   }
   const found: Finding = {
     ...f,
@@ -123,7 +124,7 @@ export function deflectionFaultFinding(c: Ctx, mode: DeflectionMode): Finding {
     articles: liable.length > 1 ? [...articles, 'LIAB V(1) (analogy)'] : articles,
     reasoning: withCausation(c, sentence),
   };
-  return finish(c, liable.length === 0 ? found : conventionProcedure(c, found, true, true));
+  return finish(c, liable.length === 0 ? lossAllocation(c, found) : conventionProcedure(c, found, true, true));
 }
 
 /**

@@ -2,7 +2,7 @@
 // their victims paid by a common fund; other missions keep fault liability.
 import { COMMON_FUND } from './case.js';
 import { conventionFinding } from './convention.js';
-import { causationSentence, causedByAsteroid, claimantOrder, claimantShare, conductBases, conventionProcedure, type Ctx, emptyFinding, finish, listNames, missionName, nameOf, noteLaunchingFacts, unique, verb, whatCaused, wherePhrase } from './core.js';
+import { causationSentence, causedByAsteroid, lossAllocation, claimantOrder, claimantShare, conductBases, conventionProcedure, type Ctx, emptyFinding, finish, listNames, missionName, nameOf, noteLaunchingFacts, unique, verb, whatCaused, wherePhrase, withPrefix } from './core.js';
 import { deflectionFaultFinding } from './deflection.js';
 import type { Finding } from './finding.js';
 import { launchingStates } from './launching.js';
@@ -11,6 +11,22 @@ import { launchingStates } from './launching.js';
 export function protocolFinding(c: Ctx): Finding {
   const { facts, damage, mission } = c;
   const asteroid = causedByAsteroid(damage);
+  // A treaty binds only its parties (Vienna Convention on the Law of Treaties art. 34): a
+  // victim outside the protocol keeps its rights under the Convention as written, and states
+  // outside it that flew the mission neither enjoy its shield nor owe its fault liability.
+  const outside = (id: string) => facts.states.find((s) => s.id === id)?.partyToProtocol === false;
+  const flyers = launchingStates(mission, facts).filter((e) => e.kind === 'state' && (e.launchingState || e.bases.some((b) => conductBases.includes(b.basis))));
+  const outsideFlyers = flyers.filter((e) => outside(e.id)).map((e) => e.id);
+  if (outside(damage.victimState) || outsideFlyers.length > 0) {
+    const who = outside(damage.victimState) ? [damage.victimState, ...outsideFlyers] : outsideFlyers;
+    c.notes.push('The protocol binds its parties only (VCLT art. 34); between a party and a non-party the Liability Convention as written applies.');
+    if (!outside(damage.victimState)) {
+      c.notes.push(`Whether the protocol could still shield the parties that flew ${missionName(mission)} beside ${listNames(facts, outsideFlyers)} is a choice of protocol design; this engine judges the whole damage under the Convention as written.`);
+    }
+    const prefix = `${listNames(facts, unique(who))} ${verb(unique(who), 'is', 'are')} not party to the protocol, so the damage is judged under the Convention as written: `;
+    const found = asteroid ? withPrefix(deflectionFaultFinding(c, 'state-responsibility'), prefix) : conventionFinding(c, prefix);
+    return { ...found, articles: unique(['VCLT 34', ...found.articles]) };
+  }
   const shielded = mission.unMandate === 'mandated';
   if (!shielded && !asteroid) {
     c.notes.push('The protocol cannot lighten the Convention for the damage its spacecraft cause, so a mission outside the shield answers for them under the Convention as written.');
@@ -45,6 +61,21 @@ export function protocolFinding(c: Ctx): Finding {
     });
   }
   if (!shielded) return deflectionFaultFinding(c, 'protocol-fault');
+
+  if (!facts.commonFundCreated) {
+    c.notes.push(
+      `The table created no common fund. Whether the shield stands without the fund that is its counterpart is a choice of protocol design; this engine keeps the shield, so that the debrief shows the gap it leaves.`,
+    );
+    return finish(
+      c,
+      lossAllocation(c, {
+        ...f,
+        applies: true,
+        articles,
+        reasoning: `${missionName(mission)} acted under a UN Security Council mandate, so the protocol shields the states that flew it; but no common fund was created, so no one pays the damage ${wherePhrase(damage)} caused by ${whatCaused(c)}.`,
+      }),
+    );
+  }
 
   // The shield: a UN-mandated mission's collateral damage is paid by the common fund.
   c.notes.push('The protocol is a proposal: its scope (the Convention\'s exclusions of art. VII), its claim period (art. X) and its exoneration (art. VI) are borrowed from the Convention by analogy, and how the fund is financed is for its parties to set.');

@@ -50,51 +50,97 @@ export const actorSchema = z.strictObject({
 export type Actor = z.infer<typeof actorSchema>;
 
 export const missionKinds = ['reconnaissance', 'kinetic-impactor', 'gravity-tractor', 'nuclear-standoff'] as const;
+export type MissionKind = (typeof missionKinds)[number];
+
+/** The channels an inject arrives by. */
+export const injectChannel = z.enum(['news', 'official', 'intelligence']);
+export type InjectChannel = z.infer<typeof injectChannel>;
 
 /** A kind of mission the table may fund: what it costs, how long it takes and what it delivers. */
-export const missionTypeSchema = z
-  .strictObject({
-    id: slug,
-    name: z.string().min(1),
-    kind: z.enum(missionKinds),
-    costMUsd: z.number().positive(),
-    buildMonths: z.number().int().min(0).max(240),
-    flightMonths: z.number().int().min(0).max(240),
-    /** Probability that the launch and the cruise succeed. */
-    reliability: z.number().min(0).max(1),
-    /** Kinetic impactor: number of spacecraft, mass at impact and speed relative to the body. */
-    impactorCount: z.number().int().min(1).optional(),
-    impactorMassKg: z.number().positive().optional(),
-    relativeSpeedKmS: z.number().positive().optional(),
-    /** Reconnaissance: how much the arrival shrinks the uncertainty of the encounter point (0–1). */
-    uncertaintyReduction: z.number().min(0).max(1).optional(),
-    /** Nuclear stand-off: yield of each device (kt) and how many. */
-    yieldKt: z.number().positive().optional(),
-    deviceCount: z.number().int().min(1).optional(),
-    /** Gravity tractor: spacecraft mass, hover distance from the body's centre, months of towing. */
-    spacecraftMassKg: z.number().positive().optional(),
-    hoverDistanceM: z.number().positive().optional(),
-    towMonths: z.number().int().min(1).optional(),
-  })
-  .superRefine((m, ctx) => {
-    if (m.kind === 'kinetic-impactor') {
-      for (const key of ['impactorCount', 'impactorMassKg', 'relativeSpeedKmS'] as const) {
-        if (m[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: `a kinetic impactor needs ${key}` });
+const missionTypeFields = z.strictObject({
+  id: slug,
+  name: z.string().min(1),
+  kind: z.enum(missionKinds),
+  costMUsd: z.number().positive(),
+  buildMonths: z.number().int().min(0).max(240),
+  flightMonths: z.number().int().min(0).max(240),
+  /** Probability that the launch and the cruise succeed. */
+  reliability: z.number().min(0).max(1),
+  /** Kinetic impactor: number of spacecraft, mass at impact and speed relative to the body. */
+  impactorCount: z.number().int().min(1).optional(),
+  impactorMassKg: z.number().positive().optional(),
+  relativeSpeedKmS: z.number().positive().optional(),
+  /** Reconnaissance: how much the arrival shrinks the uncertainty of the encounter point (0–1). */
+  uncertaintyReduction: z.number().min(0).max(1).optional(),
+  /** Nuclear stand-off: yield of each device (kt) and how many. */
+  yieldKt: z.number().positive().optional(),
+  deviceCount: z.number().int().min(1).optional(),
+  /** Nuclear stand-off: the yields (kt) the proposer may choose from; only `yieldKt` unless given. */
+  yieldKtRange: range.optional(),
+  /** Nuclear stand-off: the burst heights above the surface (m) the proposer may choose from; the optimum, (√2 − 1)·radius, unless given. */
+  standoffM: range.optional(),
+  /** Gravity tractor: spacecraft mass, hover distance from the body's centre, months of towing. */
+  spacecraftMassKg: z.number().positive().optional(),
+  hoverDistanceM: z.number().positive().optional(),
+  towMonths: z.number().int().min(1).optional(),
+});
+
+type MissionTypeCommon = Pick<z.infer<typeof missionTypeFields>, 'id' | 'name' | 'costMUsd' | 'buildMonths' | 'flightMonths' | 'reliability'>;
+/** A reconnaissance flyby: it pushes nothing, its arrival shrinks the uncertainty. */
+export type ReconnaissanceType = MissionTypeCommon & { kind: 'reconnaissance'; uncertaintyReduction: number };
+/** One or more kinetic impactors of the same make. */
+export type KineticImpactorType = MissionTypeCommon & { kind: 'kinetic-impactor'; impactorCount: number; impactorMassKg: number; relativeSpeedKmS: number };
+/** A gravity tractor hovering by the body. */
+export type GravityTractorType = MissionTypeCommon & { kind: 'gravity-tractor'; spacecraftMassKg: number; hoverDistanceM: number; towMonths: number };
+/** Nuclear stand-off devices: the nominal yield and the ranges the proposer may choose within. */
+export type NuclearStandoffType = MissionTypeCommon & {
+  kind: 'nuclear-standoff';
+  yieldKt: number;
+  deviceCount: number;
+  /** The yields the proposer may choose within; absent: only `yieldKt`. */
+  yieldKtRange?: { min: number; max: number };
+  /** The burst heights above the surface (m) the proposer may choose within; absent: the optimum, (√2 − 1)·radius. */
+  standoffM?: { min: number; max: number };
+};
+/** A kind of mission the table may fund, discriminated by `kind`: each has the numbers its kind needs. */
+export type MissionType = ReconnaissanceType | KineticImpactorType | GravityTractorType | NuclearStandoffType;
+
+/**
+ * A mission type as the scenario file writes it (flat), checked to have the numbers its kind
+ * needs and narrowed to the discriminated `MissionType`.
+ */
+export const missionTypeSchema = missionTypeFields.transform((m, ctx): MissionType => {
+  const needs = (what: string, keys: readonly (keyof typeof m)[]) => {
+    for (const key of keys) if (m[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: `${what} needs ${key}`, input: m });
+  };
+  const common: MissionTypeCommon = { id: m.id, name: m.name, costMUsd: m.costMUsd, buildMonths: m.buildMonths, flightMonths: m.flightMonths, reliability: m.reliability };
+  switch (m.kind) {
+    case 'reconnaissance':
+      if (m.uncertaintyReduction === undefined) break;
+      return { ...common, kind: m.kind, uncertaintyReduction: m.uncertaintyReduction };
+    case 'kinetic-impactor':
+      if (m.impactorCount === undefined || m.impactorMassKg === undefined || m.relativeSpeedKmS === undefined) break;
+      return { ...common, kind: m.kind, impactorCount: m.impactorCount, impactorMassKg: m.impactorMassKg, relativeSpeedKmS: m.relativeSpeedKmS };
+    case 'gravity-tractor':
+      if (m.spacecraftMassKg === undefined || m.hoverDistanceM === undefined || m.towMonths === undefined) break;
+      return { ...common, kind: m.kind, spacecraftMassKg: m.spacecraftMassKg, hoverDistanceM: m.hoverDistanceM, towMonths: m.towMonths };
+    case 'nuclear-standoff': {
+      if (m.yieldKt === undefined) break;
+      const { yieldKtRange, standoffM } = m;
+      if (yieldKtRange && (m.yieldKt < yieldKtRange.min || m.yieldKt > yieldKtRange.max)) {
+        ctx.addIssue({ code: 'custom', path: ['yieldKt'], message: `the nominal yield must lie within yieldKtRange (${yieldKtRange.min}–${yieldKtRange.max} kt)`, input: m });
+        return z.NEVER;
       }
+      return { ...common, kind: m.kind, yieldKt: m.yieldKt, deviceCount: m.deviceCount ?? 1, ...(yieldKtRange ? { yieldKtRange } : {}), ...(standoffM ? { standoffM } : {}) };
     }
-    if (m.kind === 'reconnaissance' && m.uncertaintyReduction === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['uncertaintyReduction'], message: 'a reconnaissance mission needs uncertaintyReduction' });
-    }
-    if (m.kind === 'nuclear-standoff' && m.yieldKt === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['yieldKt'], message: 'a nuclear stand-off mission needs yieldKt' });
-    }
-    if (m.kind === 'gravity-tractor') {
-      for (const key of ['spacecraftMassKg', 'hoverDistanceM', 'towMonths'] as const) {
-        if (m[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: `a gravity tractor needs ${key}` });
-      }
-    }
-  });
-export type MissionType = z.infer<typeof missionTypeSchema>;
+  }
+  needs(
+    { reconnaissance: 'a reconnaissance mission', 'kinetic-impactor': 'a kinetic impactor', 'gravity-tractor': 'a gravity tractor', 'nuclear-standoff': 'a nuclear stand-off mission' }[m.kind],
+    { reconnaissance: ['uncertaintyReduction'], 'kinetic-impactor': ['impactorCount', 'impactorMassKg', 'relativeSpeedKmS'], 'gravity-tractor': ['spacecraftMassKg', 'hoverDistanceM', 'towMonths'], 'nuclear-standoff': ['yieldKt'] }[m.kind] as readonly (keyof typeof m)[],
+  );
+  return z.NEVER;
+});
+
 
 /**
  * A condition over the exercise, for conditional injects: a small declarative language,
@@ -136,7 +182,7 @@ export const injectSchema = z.strictObject({
   condition: injectConditionSchema.optional(),
   targets: z.union([z.literal('all'), z.array(slug).min(1)]),
   persona: z.string().min(1),
-  channel: z.enum(['news', 'official', 'intelligence']),
+  channel: injectChannel,
   headline: z.string().min(1),
   body: z.string().min(1),
   controllerNote: z.string().min(1).optional(),
@@ -226,6 +272,14 @@ export const scenarioSchema = z
     riskCorridor: z.strictObject({
       description: z.string().min(1),
       points: z.array(geoPoint).min(2),
+      /**
+       * Depth of the sea floor (m) along the corridor's ocean stretches, by distance from its
+       * first point (km): no npm package ships bathymetry, so the scenario states it. An ocean
+       * impact outside every stretch assumes an abyssal plain of 4 000 m, and says so.
+       */
+      waterDepths: z
+        .array(z.strictObject({ fromKm: z.number().min(0), toKm: z.number().positive(), depthM: z.number().positive().max(11_000) }))
+        .optional(),
     }),
     calendar: z.strictObject({ rounds: z.array(roundSchema).min(1) }),
     actors: z.array(actorSchema).min(2),
@@ -260,7 +314,8 @@ export const scenarioSchema = z
       missionIds.add(m.id);
     });
     try {
-      createCorridor(s.riskCorridor.points);
+      const lengthKm = createCorridor(s.riskCorridor.points).lengthKm;
+      checkWaterDepths(s.riskCorridor.waterDepths ?? [], lengthKm, ctx);
     } catch (e) {
       ctx.addIssue({ code: 'custom', path: ['riskCorridor', 'points'], message: (e as Error).message });
     }
@@ -285,6 +340,19 @@ export const scenarioSchema = z
       if (b.to < b.from) ctx.addIssue({ code: 'custom', path: ['observation', 'blackouts', i, 'to'], message: `must not come before 'from' (${b.from})` });
     });
   });
+
+/** The water-depth stretches lie on the corridor, each from before to, in order and without overlap. */
+function checkWaterDepths(stretches: readonly { fromKm: number; toKm: number }[], corridorLengthKm: number, ctx: z.RefinementCtx): void {
+  stretches.forEach((w, i) => {
+    const path = ['riskCorridor', 'waterDepths', i];
+    if (!(w.fromKm < w.toKm)) ctx.addIssue({ code: 'custom', path: [...path, 'toKm'], message: `must be beyond fromKm (${w.fromKm} km)` });
+    if (w.toKm > corridorLengthKm + 1) {
+      ctx.addIssue({ code: 'custom', path: [...path, 'toKm'], message: `the corridor is only ${Math.round(corridorLengthKm)} km long` });
+    }
+    const prev = stretches[i - 1];
+    if (prev && w.fromKm < prev.toKm) ctx.addIssue({ code: 'custom', path: [...path, 'fromKm'], message: `overlaps the stretch before it (to ${prev.toKm} km)` });
+  });
+}
 
 export type Scenario = z.infer<typeof scenarioSchema>;
 export type ScenarioInput = z.input<typeof scenarioSchema>;

@@ -130,3 +130,25 @@ describe('the counterfactual the engine gives each damage', () => {
     expect(findings('liability-convention-strict')[0]!.causation?.harmedOnlyBecauseOfDeflection).toBe(true);
   });
 });
+
+describe('the protocol as the engine states it', () => {
+  const mandated: MissionState = { ...mission, unMandate: 'mandated' };
+  const findingsWith = (resolutions: ExerciseState['resolutions']) => {
+    const state = initialState({ ...scenario, legal: { regime: 'pd-protocol' } }, SEED);
+    return liabilityFindings({ ...state, resolutions, missions: { [mandated.id]: mandated } }, [mandated], [harm('KEN', 'Kenya', 800), harm('UGA', 'Uganda', 300)]).filter(isFinding);
+  };
+  const fund: ExerciseState['resolutions'] = {
+    'resolution-1': { id: 'resolution-1', kind: 'create-common-fund', missionId: null, proposedRound: 1, votes: {}, status: 'adopted' },
+  };
+
+  it('pays Kenya from the common fund only once the table created it', () => {
+    expect(findingsWith(fund)[0]).toMatchObject({ basis: 'common-fund', liable: ['common-fund'] });
+    expect(findingsWith({})[0]).toMatchObject({ liable: [], applies: true });
+  });
+
+  it('does not bind Uganda, which is not at the table: its damage is judged under the Convention as written', () => {
+    const uganda = findingsWith(fund)[1]!;
+    expect(uganda).toMatchObject({ damageId: 'impact-uga', basis: 'state-responsibility', liable: ['usa'] });
+    expect(uganda.articles).toContain('VCLT 34');
+  });
+});

@@ -83,3 +83,49 @@ describe('who claims for injured persons', () => {
     expect(judge({ mission: { priorConsultation: [] }, damage: { cause: 'deflected-asteroid', victimState: 'c', victimsNationals: [] } }).claimants).toEqual(['c']);
   });
 });
+
+describe('the protocol’s parties and its fund', () => {
+  const mandatedOnC: Story = { mission: { unMandate: 'mandated' }, damage: asteroidOnC };
+
+  it('cannot bind a victim outside it: C keeps its rights under the Convention as written (VCLT 34)', () => {
+    const f = judge({ ...mandatedOnC, states: { c: { partyToProtocol: false } }, damage: {} }, 'pd-protocol');
+    expect(f).toMatchObject({ basis: 'absolute', liable: ['a'], claimants: ['c'] });
+    expect(f.articles).toContain('VCLT 34');
+    expect(f.reasoning).toContain('not party to the protocol');
+  });
+
+  it('does not shield a state outside it that flew the mission', () => {
+    const f = judge({ ...mandatedOnC, states: { a: { partyToProtocol: false } }, mission: { unMandate: 'mandated', priorConsultation: [] } }, 'pd-protocol');
+    expect(f).toMatchObject({ basis: 'state-responsibility', liable: ['a'] });
+    expect(f.liable).not.toContain('common-fund');
+  });
+
+  it('pays from the fund only if the table created one; otherwise the shield leaves the victim unpaid, and the finding says so', () => {
+    expect(judge(mandatedOnC, 'pd-protocol').liable).toEqual(['common-fund']);
+    const input = storyCase(mandatedOnC);
+    const f = judgeCase({ ...input, commonFundCreated: false }, 'pd-protocol').findings[0]!;
+    expect(f).toMatchObject({ applies: true, liable: [], claimants: [] });
+    expect(f.reasoning).toContain('no common fund was created');
+    expect(f.articles).toContain('ILC Loss Allocation 4');
+    expect(f.unsettled.join('\n')).toContain('Whether the shield stands without the fund');
+  });
+});
+
+describe('when nobody is liable', () => {
+  it('points to the ILC loss-allocation principles (2006): A consulted C and took care, yet C was struck', () => {
+    const f = judge({ damage: asteroidOnC });
+    expect(f.liable).toEqual([]);
+    expect(f.articles).toContain('ILC Loss Allocation 4');
+    expect(f.reasoning).toContain('prompt and adequate compensation');
+  });
+
+  it('and where no treaty binds both sides', () => {
+    const f = judge({ states: { a: { partyToOst: false, partyToLiabilityConvention: false } } });
+    expect(f.liable).toEqual([]);
+    expect(f.articles).toContain('ILC Loss Allocation 4');
+  });
+
+  it('but not for a state’s own nationals, which is no transboundary harm', () => {
+    expect(judge({ damage: { victimState: 'a', victimsNationals: ['a'] } }).articles).not.toContain('ILC Loss Allocation 4');
+  });
+});
