@@ -5,7 +5,7 @@
 import { createCorridor, encounterToCorridor } from '../geo/corridor.js';
 import { parseCaseObject, type CaseInput } from '../law/case.js';
 import { judgeCase, type RecordedFinding } from '../law/liability.js';
-import { impactEffects } from '../physics/impact.js';
+import { impactEffects, tsunamiAmplitudeM, tsunamiRimAmplitudeM } from '../physics/impact.js';
 import type { WorldData } from './commands.js';
 import type { Consequences, Outcome } from './events.js';
 import type { ExerciseState, MissionState } from './state.js';
@@ -61,14 +61,17 @@ export function encounterOutcome(
     };
   }
   const moved = deflectors.length > 0 && undeflected !== null && undeflected.countryIso3 !== point.countryIso3;
+  const atSea = point.countryIso3 === null && point.countryName === null;
+  const stated = atSea ? scenario.riskCorridor.waterDepths?.find((w) => point.corridorKm >= w.fromKm && point.corridorKm <= w.toKm) : undefined;
+  const waterDepthM = stated?.depthM ?? ASSUMED_OCEAN_DEPTH_M;
   const effects = impactEffects({
     diameterM,
     densityKgM3: scenario.asteroid.truth.densityKgM3,
     velocityKmS: scenario.asteroid.entrySpeedKmS,
     angleDeg: scenario.asteroid.entryAngleDeg,
-    // Over the sea the model needs a depth; 4 km is a typical abyssal plain.
-    ...(point.countryIso3 === null && point.countryName === null ? { target: 'water' as const, waterDepthM: 4000 } : { target: 'sedimentary' as const }),
+    ...(atSea ? { target: 'water' as const, waterDepthM } : { target: 'sedimentary' as const }),
   });
+  const wave = effects.tsunami && effects.waterCavityDiameterKm !== null ? coastalRunUp(point, effects.waterCavityDiameterKm * 1000, waterDepthM, world) : null;
   const severeRadiusKm = effects.radiiKm.woodFrameCollapse;
   const exposedRadiusKm = effects.radiiKm.windowsShatter;
   const glassRingRadiusKm = effects.radiiKm.windowsMayShatter;
@@ -78,7 +81,7 @@ export function encounterOutcome(
   const exposedCities = reached.cities.filter((x) => exposedRadiusKm !== null && x.distanceKm <= exposedRadiusKm);
   const exposed = { population: exposedCities.reduce((s, x) => s + x.population, 0), cities: exposedCities };
   const glassRingPopulation = reached.population - exposed.population;
-  const byCountry = harmByCountry(state, world, reached.cities, severeRadiusKm ?? 0, exposedRadiusKm ?? 0);
+  const byCountry = harmByCountry(state, world, reached.cities, severeRadiusKm ?? 0, exposedRadiusKm ?? 0, wave?.towns ?? []);
   const severe = byCountry.reduce((s, x) => s + x.severePopulation, 0);
   const casualties = byCountry.reduce((s, x) => s + x.casualties, 0);
   const damageMUsd = byCountry.reduce((s, x) => s + x.damageMUsd, 0);
@@ -94,6 +97,18 @@ export function encounterOutcome(
     severePopulation: severe,
     glassRingRadiusKm,
     glassRingPopulation,
+    ...(atSea
+      ? {
+          tsunami: effects.tsunami && {
+            waterDepthM,
+            waterDepthStated: stated !== undefined,
+            waterCavityDiameterKm: effects.waterCavityDiameterKm!,
+            rimAmplitudeM: effects.tsunami.rimAmplitudeM,
+            reachKm: wave?.reachKm ?? 0,
+            coastalPopulation: wave?.towns.reduce((s, t) => s + t.population, 0) ?? 0,
+          },
+        }
+      : {}),
     largestCities: exposed.cities.slice(0, 5).map((x) => ({ name: x.name, population: x.population, distanceKm: x.distanceKm })),
     evacuated,
     casualties,
@@ -114,6 +129,9 @@ export function encounterOutcome(
     exposed.population > 0
       ? `. About ${exposed.population.toLocaleString('en-US')} people lived within ${exposedRadiusKm?.toFixed(0) ?? 0} km`
       : `. No town lies within ${exposedRadiusKm?.toFixed(0) ?? 0} km of the impact point`,
+    wave && wave.towns.length > 0
+      ? `; its tsunami (${effects.tsunami!.rimAmplitudeM.toFixed(0)} m at the rim${stated ? '' : `, over an assumed ${ASSUMED_OCEAN_DEPTH_M} m of water`}) runs up ${wave.towns.length.toLocaleString('en-US')} coastal towns of ${wave.towns.reduce((s, t) => s + t.population, 0).toLocaleString('en-US')} people`
+      : '',
     glassRingPopulation > 0 && glassRingRadiusKm !== null
       ? `; windows may shatter out to ${glassRingRadiusKm.toFixed(0)} km, where ${glassRingPopulation.toLocaleString('en-US')} more lived`
       : '',
@@ -123,6 +141,57 @@ export function encounterOutcome(
 }
 
 type CountryHarm = Consequences['byCountry'][number];
+type City = ReturnType<WorldData['exposedPopulation']>['cities'][number];
+
+/** Depth of the sea (m) assumed for an ocean impact outside every stretch the scenario gives: a typical abyssal plain. */
+export const ASSUMED_OCEAN_DEPTH_M = 4000;
+/**
+ * Run-up (m) from which a coastal town counts as exposed to the tsunami, and as in its severe
+ * zone. Run-up choice: the run-up is taken equal to the 1/r rim-wave amplitude offshore of the
+ * town (Collins et al. 2005), with no shoaling gain. Shoaling raises a wave on a shelf two- to
+ * threefold, but the 1/r decay is itself an upper bound — the NASA asteroid-generated tsunami
+ * workshop (NASA/TM-2017-219463) found the far-field waves of bodies under ~250 m much smaller —
+ * so the two are left to offset. Game parameters, stated, not measurements.
+ */
+export const TSUNAMI_EXPOSED_RUNUP_M = 1;
+export const TSUNAMI_SEVERE_RUNUP_M = 10;
+/**
+ * How far inland (km) the sea may lie, toward the impact, for a town to count as on the coast the
+ * wave reaches. The whole town then counts, though the wave floods only its shore: with the 1/r
+ * upper bound, the coastal figures are upper bounds too.
+ */
+export const COAST_DISTANCE_KM = 5;
+
+/** A coastal town the tsunami reaches, with its run-up (m). */
+interface CoastalTown extends City {
+  runUpM: number;
+}
+
+/**
+ * The coastal towns an ocean impact's rim wave reaches with at least the exposed run-up: towns
+ * within the 1/r reach of that run-up whose side toward the impact is sea within
+ * {@link COAST_DISTANCE_KM} (the map has no coastline of its own; this finds the shore facing
+ * the wave, and leaves out towns inland and behind headlands).
+ */
+function coastalRunUp(
+  point: ImpactPoint,
+  cavityDiameterM: number,
+  waterDepthM: number,
+  world: WorldData | undefined,
+): { reachKm: number; towns: CoastalTown[] } {
+  const rimM = tsunamiRimAmplitudeM(cavityDiameterM, waterDepthM);
+  const reachKm = Math.max(cavityDiameterM / 2, (rimM * cavityDiameterM) / 2 / TSUNAMI_EXPOSED_RUNUP_M) / 1000;
+  if (!world) return { reachKm, towns: [] };
+  const towns: CoastalTown[] = [];
+  for (const town of world.exposedPopulation(point.lat, point.lon, reachKm).cities) {
+    const runUpM = tsunamiAmplitudeM(cavityDiameterM, waterDepthM, town.distanceKm);
+    if (runUpM < TSUNAMI_EXPOSED_RUNUP_M) continue;
+    const seaward =
+      town.distanceKm <= COAST_DISTANCE_KM ? point : createCorridor([town, point]).pointAt(COAST_DISTANCE_KM);
+    if (world.countryAt(seaward.lat, seaward.lon) === null) towns.push({ ...town, runUpM });
+  }
+  return { reachKm, towns };
+}
 
 /**
  * Share of the people in the glass ring (between the 6.9 kPa and 0.69 kPa rings) hurt, mostly
@@ -146,11 +215,23 @@ function harmByCountry(
   cities: ReturnType<WorldData['exposedPopulation']>['cities'],
   severeRadiusKm: number,
   exposedRadiusKm: number,
+  tsunamiTowns: readonly CoastalTown[] = [],
 ): CountryHarm[] {
   const { scenario } = state;
   const c = scenario.consequences;
   const groups = new Map<string, CountryHarm & { glassRingPopulation: number }>();
-  for (const city of cities) {
+  // A coastal town the wave reaches counts in the zone of its run-up, or of the blast if worse.
+  const byTown = new Map<string, City>();
+  for (const city of cities) byTown.set(`${city.lat},${city.lon},${city.name}`, city);
+  const zoneOf = new Map<City, 'severe' | 'exposed' | 'glass'>();
+  for (const city of cities) zoneOf.set(city, city.distanceKm <= severeRadiusKm ? 'severe' : city.distanceKm <= exposedRadiusKm ? 'exposed' : 'glass');
+  for (const t of tsunamiTowns) {
+    const city = byTown.get(`${t.lat},${t.lon},${t.name}`) ?? t;
+    const zone = t.runUpM >= TSUNAMI_SEVERE_RUNUP_M ? 'severe' : 'exposed';
+    const was = zoneOf.get(city);
+    if (was === undefined || was === 'glass' || (was === 'exposed' && zone === 'severe')) zoneOf.set(city, zone);
+  }
+  for (const [city, zone] of zoneOf) {
     const country = world?.countryAt(city.lat, city.lon) ?? null;
     const key = country?.iso3 ?? country?.name ?? city.countryIso2;
     let g = groups.get(key);
@@ -169,9 +250,9 @@ function harmByCountry(
       };
       groups.set(key, g);
     }
-    if (city.distanceKm <= exposedRadiusKm) g.exposedPopulation += city.population;
-    else g.glassRingPopulation += city.population;
-    if (city.distanceKm <= severeRadiusKm) g.severePopulation += city.population;
+    if (zone === 'glass') g.glassRingPopulation += city.population;
+    else g.exposedPopulation += city.population;
+    if (zone === 'severe') g.severePopulation += city.population;
   }
   const ev = scenario.evacuation;
   const shelterEffect = ev.shelterEffectiveness ?? ev.effectiveness / 2;

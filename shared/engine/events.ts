@@ -35,6 +35,18 @@ const consequencesSchema = z.strictObject({
   /** The 0.69 kPa ring where windows may shatter, and the people beyond the exposed zone but inside it (absent in older logs). */
   glassRingRadiusKm: z.number().nullable().optional(),
   glassRingPopulation: z.number().optional(),
+  /** An ocean impact: the depth used (stated by the scenario or assumed), the water cavity, the rim wave, its reach and the coastal towns' people (absent in older logs). */
+  tsunami: z
+    .strictObject({
+      waterDepthM: z.number(),
+      waterDepthStated: z.boolean(),
+      waterCavityDiameterKm: z.number(),
+      rimAmplitudeM: z.number(),
+      reachKm: z.number(),
+      coastalPopulation: z.number(),
+    })
+    .nullable()
+    .optional(),
   largestCities: z.array(z.strictObject({ name: z.string(), population: z.number(), distanceKm: z.number() })),
   evacuated: z.boolean(),
   casualties: z.number(),

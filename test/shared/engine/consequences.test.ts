@@ -1,8 +1,15 @@
 // The engine's use of impact effects: which rings count whom, and at what rate.
 import { describe, expect, it } from 'vitest';
-import { GLASS_INJURY_RATE, GLASS_LOSS_USD_PER_PERSON, encounterOutcome } from '../../../shared/engine/consequences.js';
+import {
+  ASSUMED_OCEAN_DEPTH_M,
+  GLASS_INJURY_RATE,
+  GLASS_LOSS_USD_PER_PERSON,
+  TSUNAMI_EXPOSED_RUNUP_M,
+  encounterOutcome,
+} from '../../../shared/engine/consequences.js';
+import { corridorToEncounter, createCorridor, greatCircleKm } from '../../../shared/geo/corridor.js';
 import { initialState, type WorldData } from '../../../shared/engine/index.js';
-import { impactEffects } from '../../../shared/physics/impact.js';
+import { impactEffects, tsunamiAmplitudeM } from '../../../shared/physics/impact.js';
 import type { Scenario } from '../../../shared/scenario/schema.js';
 import { scenario } from './given.js';
 
@@ -66,5 +73,68 @@ describe('encounterOutcome: the glass ring', () => {
     expect(c.severePopulation).toBe(10_000);
     expect(c.glassRingPopulation).toBe(400_000);
     expect(c.casualties).toBe(Math.round(10_000 * rates.fatalityRateSevere + 20_000 * rates.fatalityRateExposed + 400_000 * GLASS_INJURY_RATE));
+  });
+});
+
+describe('encounterOutcome: an ocean impact', () => {
+  // A corridor along the equator from 10° W to 10° E; sea west of the meridian, land east of it.
+  const points = [
+    { lat: 0, lon: -10 },
+    { lat: 0, lon: 10 },
+  ];
+  const corridor = createCorridor(points);
+  const impactKm = 890; // about 2° W, 220 km off the coast
+  const towns = [
+    { name: 'Port', population: 300_000, lat: 0.1, lon: 0.02 }, // on the shore facing the impact
+    { name: 'Inland', population: 500_000, lat: 0, lon: 1.5 }, // 165 km from the sea
+    { name: 'Far port', population: 200_000, lat: 25, lon: 0.02 }, // on the coast, far beyond the wave's reach
+  ];
+  const seaWestOfMeridian: WorldData = {
+    countryAt: (_lat, lon) => (lon < 0 ? null : { iso3: 'GHA', name: 'Ghana' }),
+    exposedPopulation: (lat, lon, radiusKm) => {
+      const cities = towns
+        .map((t) => ({ ...t, countryIso2: 'GH', distanceKm: greatCircleKm({ lat, lon }, t) }))
+        .filter((t) => t.distanceKm <= radiusKm);
+      return { population: cities.reduce((s, c) => s + c.population, 0), cities };
+    },
+  };
+  const atSea = (waterDepths?: { fromKm: number; toKm: number; depthM: number }[]): Scenario => {
+    const s: Scenario = { ...scenario, riskCorridor: { description: 'along the equator', points, ...(waterDepths ? { waterDepths } : {}) } };
+    const encounterKm = corridorToEncounter(corridor, impactKm, s.asteroid.captureRadiusKm);
+    return { ...s, asteroid: { ...s.asteroid, truth: { ...s.asteroid.truth, encounterKm } } };
+  };
+
+  it('uses the depth the scenario states there, reports the water cavity and the rim wave, and counts the coastal town the wave runs up', () => {
+    const s = atSea([{ fromKm: 0, toKm: 1100, depthM: 5000 }]);
+    const outcome = encounterOutcome(initialState(s, 1), s.asteroid.truth.encounterKm, seaWestOfMeridian);
+    const c = outcome.consequences!;
+    const effects = impactEffects({
+      diameterM: s.asteroid.truth.diameterM, densityKgM3: s.asteroid.truth.densityKgM3, velocityKmS: s.asteroid.entrySpeedKmS,
+      angleDeg: s.asteroid.entryAngleDeg, target: 'water', waterDepthM: 5000,
+    });
+    expect(outcome.impactPoint!.countryIso3).toBeNull();
+    expect(c.craterDiameterKm).toBeNull(); // the cavity never reaches a floor 5 km down
+    expect(c.tsunami).toEqual({
+      waterDepthM: 5000,
+      waterDepthStated: true,
+      waterCavityDiameterKm: effects.waterCavityDiameterKm,
+      rimAmplitudeM: effects.tsunami!.rimAmplitudeM,
+      reachKm: expect.any(Number),
+      coastalPopulation: 300_000,
+    });
+    const portKm = greatCircleKm(outcome.impactPoint!, towns[0]!);
+    expect(tsunamiAmplitudeM(effects.waterCavityDiameterKm! * 1000, 5000, portKm)).toBeGreaterThanOrEqual(TSUNAMI_EXPOSED_RUNUP_M);
+    expect(c.tsunami!.reachKm).toBeLessThan(greatCircleKm(outcome.impactPoint!, towns[2]!));
+    const ghana = c.byCountry.find((b) => b.countryIso3 === 'GHA')!;
+    expect(ghana.exposedPopulation).toBeGreaterThanOrEqual(300_000);
+    expect(ghana.casualties).toBeGreaterThan(0);
+    expect(outcome.summary).toMatch(/tsunami \(\d+ m at the rim\) runs up 1 coastal towns of 300,000 people/);
+  });
+
+  it('without a stated depth it assumes an abyssal plain of 4 000 m, and says so', () => {
+    const s = atSea();
+    const outcome = encounterOutcome(initialState(s, 1), s.asteroid.truth.encounterKm, seaWestOfMeridian);
+    expect(outcome.consequences!.tsunami).toMatchObject({ waterDepthM: ASSUMED_OCEAN_DEPTH_M, waterDepthStated: false });
+    expect(outcome.summary).toMatch(/over an assumed 4000 m of water/);
   });
 });

@@ -209,3 +209,31 @@ describe('fixed defects, kept as regression tests', () => {
     expect(errorsAfter((d) => (d.calendar.rounds[0].date = '10/03/2031')).filter((e) => e.includes('rounds[0].date'))).toHaveLength(1);
   });
 });
+
+describe('the sea-floor depth along the corridor', () => {
+  it('2032 PR states the depth of its Atlantic stretch, abyssal plain to shelf', () => {
+    const text = readFileSync(new URL('../../../scenarios/2032-pr-short-warning.yaml', import.meta.url), 'utf8');
+    const result = parseScenarioYaml(text, 'scenarios/2032-pr-short-warning.yaml');
+    if (!result.ok) expect.fail(result.errors.join('\n'));
+    expect(result.scenario.riskCorridor.waterDepths?.map((w) => w.depthM)).toEqual([4800, 2000, 150]);
+  });
+
+  it('leaves a scenario without depths as it was (no default added to the parsed scenario)', () => {
+    const result = parseScenarioYaml(bundledText, 'scenarios/2031-kx.yaml');
+    if (!result.ok) expect.fail(result.errors.join('\n'));
+    expect(result.scenario.riskCorridor).not.toHaveProperty('waterDepths');
+  });
+
+  it.each([
+    ['a stretch that ends before it begins', [{ fromKm: 500, toKm: 400, depthM: 4000 }], /riskCorridor\.waterDepths\[0\]\.toKm: must be beyond fromKm \(500 km\)/],
+    ['a stretch beyond the end of the corridor', [{ fromKm: 0, toKm: 99_999, depthM: 4000 }], /riskCorridor\.waterDepths\[0\]\.toKm: the corridor is only \d+ km long/],
+    ['overlapping stretches', [{ fromKm: 0, toKm: 500, depthM: 4000 }, { fromKm: 400, toKm: 600, depthM: 200 }], /riskCorridor\.waterDepths\[1\]\.fromKm: overlaps the stretch before it \(to 500 km\)/],
+    ['a depth deeper than any ocean', [{ fromKm: 0, toKm: 500, depthM: 12_000 }], /riskCorridor\.waterDepths\[0\]\.depthM/],
+  ])('rejects %s, naming the file and the field', (_name, waterDepths, message) => {
+    const errors = errorsAfter((doc) => {
+      doc.riskCorridor.waterDepths = waterDepths;
+    });
+    expect(errors.join('\n')).toMatch(new RegExp(`^${FILE.replace('.', '\\.')}: `));
+    expect(errors.join('\n')).toMatch(message);
+  });
+});
