@@ -414,7 +414,24 @@ export function noteLaunchingFacts(c: Ctx, mission: Mission): void {
     if (!operator.authorisedUnderOstVi) {
       c.notes.push(`${operator.name} acted without the authorisation OST art. VI requires of ${nameOf(c.facts, home.id)}: a breach by that state, which does not change who the launching states are; whether it bars exoneration under art. VI(2) is unsettled.`);
     }
+    c.notes.push(companyLayer(c.facts, operator, nameOf(c.facts, home.id)));
   }
+}
+
+/**
+ * Between a company and its state: the licence (the OST art. VI authorisation), the company's
+ * third-party insurance and the state's indemnification above it — national law, which never
+ * limits what a victim state may claim internationally. The US model (51 U.S.C. §§ 50914–50915)
+ * is the reference's example; other states' laws differ, so it is a note, not a rule.
+ */
+export function companyLayer(facts: Case, operator: { name: string; authorisedUnderOstVi: boolean }, home: string): string {
+  if (!operator.authorisedUnderOstVi) {
+    return `The company layer: ${operator.name} flew without a licence, so no insurance was required of it and no indemnification is owed by ${home}; ${home} answers internationally and may seek recourse against the company under its own law.`;
+  }
+  const us = facts.states.find((s) => s.name === home)?.iso3 === 'USA';
+  return us
+    ? `The company layer: under its licence (51 U.S.C. ch. 509) ${operator.name} insures third-party liability up to the maximum probable loss (at most 500 M USD); the United States may pay claims above that up to 1.5 B USD in 1989 dollars, inflation-adjusted (the current ceiling is uncertain), and the licensee answers beyond it (§§ 50914–50915). This is domestic allocation: it does not limit what a victim state may claim from the United States.`
+    : `The company layer: ${home}'s licensing law decides what ${operator.name} must insure and whether ${home} indemnifies it above that (the US model: insurance up to the maximum probable loss, the state above it up to a ceiling, 51 U.S.C. §§ 50914–50915); none of it limits what a victim state may claim from ${home}.`;
 }
 
 /** Links that make a state's own conduct part of the deflection (a host state's territory alone does not). */

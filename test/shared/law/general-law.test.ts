@@ -129,3 +129,25 @@ describe('when nobody is liable', () => {
     expect(judge({ damage: { victimState: 'a', victimsNationals: ['a'] } }).articles).not.toContain('ILC Loss Allocation 4');
   });
 });
+
+describe('the company layer', () => {
+  const astra = (stateOfNationality: string, authorisedUnderOstVi: boolean, iso3?: string): Story => ({
+    organisations: [{ id: 'astra', name: 'Astra', kind: 'company', stateOfNationality, authorisedUnderOstVi }],
+    mission: { operator: 'astra' },
+    ...(iso3 ? { states: { [stateOfNationality]: { iso3 } } } : {}),
+  });
+
+  it('sets out the licence, the insurance and the indemnification above it, the US model when the company is American', () => {
+    const notes = judge(astra('d', true, 'USA')).unsettled.join('\n');
+    expect(notes).toContain('insures third-party liability up to the maximum probable loss (at most 500 M USD)');
+    expect(notes).toContain('does not limit what a victim state may claim');
+  });
+
+  it('leaves it to the state’s own licensing law elsewhere', () => {
+    expect(judge(astra('d', true)).unsettled.join('\n')).toContain('State D\'s licensing law decides what Astra must insure');
+  });
+
+  it('finds no insurance and no indemnification for a company that flew without a licence, and the state answering for it', () => {
+    expect(judge(astra('d', false), 'liability-convention-strict').unsettled.join('\n')).toContain('flew without a licence, so no insurance was required');
+  });
+});
