@@ -144,7 +144,7 @@ export function causationSentence(c: Ctx): string {
     : k.addedByDeflectionMUsd > 0
       ? `Without the deflection the asteroid would have done ${money(k.undeflectedAmountMUsd)} of damage to ${victim}; the deflection added ${money(k.addedByDeflectionMUsd)}`
       : `Without the deflection the asteroid would have done ${victim} as much harm or more (${money(k.undeflectedAmountMUsd)})`;
-  const overall = k.reducedHarmOverall === null ? '' : k.reducedHarmOverall ? ', though the deflection reduced the harm overall' : ', and the deflection did not reduce the harm overall';
+  const overall = k.reducedHarmOverall === null ? '' : k.reducedHarmOverall ? '; over all victims the deflection reduced the harm' : '; over all victims it did not reduce the harm';
   return `${own}${overall}.`;
 }
 

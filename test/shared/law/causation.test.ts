@@ -21,7 +21,7 @@ describe('a damage set beside its counterfactual', () => {
   it('says when a state was harmed only because of a deflection that reduced the harm overall', () => {
     const f = judge(counterfactual(0, 900));
     expect(f.causation).toEqual({ undeflectedAmountMUsd: 0, addedByDeflectionMUsd: 300, harmedOnlyBecauseOfDeflection: true, reducedHarmOverall: true });
-    expect(f.reasoning).toContain('harmed only because of it, though the deflection reduced the harm overall');
+    expect(f.reasoning).toContain('harmed only because of it; over all victims the deflection reduced the harm');
   });
 
   it('lets necessity be pleaded then, but leaves open whether moving the harm onto a state not at risk impairs its essential interest (ARSIWA 25(1)(b))', () => {
@@ -36,7 +36,7 @@ describe('a damage set beside its counterfactual', () => {
   it('rejects necessity when the deflection did not reduce the harm overall', () => {
     const f = judge(counterfactual(0, 10, 100));
     expect(f.causation?.reducedHarmOverall).toBe(false);
-    expect(f.reasoning).toContain('did not reduce the harm overall');
+    expect(f.reasoning).toContain('over all victims it did not reduce the harm');
     expect(f.unsettled.join('\n')).toContain('Necessity (ARSIWA art. 25) fails on the facts');
   });
 
