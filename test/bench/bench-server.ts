@@ -3,11 +3,14 @@
 // clients'. Usage: node --import tsx test/bench/bench-server.ts <port> <dataDir>
 import { matchMaker } from '@colyseus/core';
 import { startServer } from '../../server/main.js';
+import { NO_HTTP_LIMITS } from '../helpers/server.js';
 import { BROADCAST_ECHO_ROOM, BroadcastEchoRoom, ECHO_ROOM, EchoRoom } from './echo-room.js';
 
 const [port, dataDir] = process.argv.slice(2);
 if (!port || !dataDir) throw new Error('usage: bench-server.ts <port> <dataDir>');
-await startServer({ port: Number(port), host: '127.0.0.1', dataDir, logLevel: 'silent' }, { handleSignals: true });
+// Bench clients play a whole table from one process as fast as it can: lift the per-connection budget
+// (its cost per message is still paid) and the per-address HTTP limits.
+await startServer({ port: Number(port), host: '127.0.0.1', dataDir, logLevel: 'silent', commandsPerSecond: 1000, commandBurst: 100_000, ...NO_HTTP_LIMITS }, { handleSignals: true });
 // startServer keeps its Colyseus Server to itself; the match-maker accepts room types after listen().
 matchMaker.defineRoomType(ECHO_ROOM, EchoRoom);
 matchMaker.defineRoomType(BROADCAST_ECHO_ROOM, BroadcastEchoRoom);

@@ -12,6 +12,7 @@ import Database from 'better-sqlite3';
 import { matchMaker } from '@colyseus/core';
 import { Client, type Room } from 'colyseus.js';
 import { startServer } from '../../server/main.js';
+import { NO_HTTP_LIMITS } from '../helpers/server.js';
 import { ECHO_ROOM, EchoRoom } from './echo-room.js';
 import { ClientMessage, ServerMessage, type AcceptedMessage, type CommandEnvelope, type RejectedMessage } from '../../shared/protocol.js';
 import { TestPlayer, createExercise } from '../helpers/server.js';
@@ -139,7 +140,7 @@ async function echoTable(base: string): Promise<{ rooms: Room[]; requesters: Req
 export async function benchRoom(options: Partial<RoomBenchOptions> = {}): Promise<{ name: string; ratio: number; details: string }> {
   const { commands, inFlight, reps } = { ...DEFAULTS, ...options };
   const dataDir = mkdtempSync(join(tmpdir(), 'deflect-bench-'));
-  const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent' });
+  const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent', commandsPerSecond: 1000, commandBurst: 100_000, ...NO_HTTP_LIMITS });
   // startServer keeps its Colyseus Server to itself; the match-maker accepts room types after listen().
   matchMaker.defineRoomType(ECHO_ROOM, EchoRoom);
   // The server lets browsers only join rooms it made; the benchmark's clients create the echo room.

@@ -92,6 +92,7 @@ export async function benchWire(options: Partial<WireBenchOptions> = {}): Promis
     server = await startServerProcess(await freePort(), dataDir, { script: 'test/bench/bench-server.ts' });
     const created = await createExercise(server.url, 2031);
     table = await seatLongTable(server.url, created, ACTORS);
+    await table.facilitator.do({ type: 'SetTalkQuota', messagesPerPhase: 10_000 }); // the bench talks far more than a table
     // Four rounds and the fifth's deliberation: 600 messages, 40 injects, 20 agreements in all.
     await playLongRounds(table, { rounds: 4, messages: 480, injects: 32, agreements: 16, inFlight: 12 });
     await table.facilitator.do({ type: 'AdvancePhase' });
