@@ -4,6 +4,7 @@
 // costs bounded memory: the entry used longest ago is forgotten first.
 import type { IncomingMessage } from 'node:http';
 import { isIPv6 } from 'node:net';
+import { TokenBucket } from './token-bucket.js';
 
 /** Milliseconds since the epoch; injected so tests drive time instead of sleeping. */
 export type Clock = () => number;
@@ -63,7 +64,7 @@ export type Verdict = { ok: true } | { ok: false; retryAfterS: number };
 
 /** A token bucket per address: `capacity` requests at once, then `refillPerSecond`. */
 export class RateLimiter {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  private readonly buckets = new Map<string, TokenBucket>();
   private readonly maxAddresses: number;
   private readonly now: Clock;
 
@@ -75,15 +76,10 @@ export class RateLimiter {
   /** Takes one request from the address's budget, or says how long it must wait. */
   take(address: string): Verdict {
     const now = this.now();
-    const { capacity, refillPerSecond } = this.limit;
-    const bucket = this.buckets.get(address);
-    const tokens = bucket ? Math.min(capacity, bucket.tokens + ((now - bucket.at) / 1000) * refillPerSecond) : capacity;
-    if (tokens < 1) {
-      touch(this.buckets, address, { tokens, at: now }, this.maxAddresses);
-      return { ok: false, retryAfterS: Math.max(1, Math.ceil((1 - tokens) / refillPerSecond)) };
-    }
-    touch(this.buckets, address, { tokens: tokens - 1, at: now }, this.maxAddresses);
-    return { ok: true };
+    const bucket = this.buckets.get(address) ?? new TokenBucket(this.limit.refillPerSecond, this.limit.capacity, now);
+    touch(this.buckets, address, bucket, this.maxAddresses);
+    if (bucket.take(now)) return { ok: true };
+    return { ok: false, retryAfterS: Math.max(1, Math.ceil(bucket.secondsUntilNext(now))) };
   }
 
   /** Addresses remembered now (never more than `maxAddresses`). */
