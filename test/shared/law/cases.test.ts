@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseCase, type Case } from '../../../shared/law/case.js';
-import { claimsCommissionTimetable, COMMON_FUND, COMMUNITY, judgeCase, regimeIds, type Finding, type RegimeId } from '../../../shared/law/liability.js';
+import { claimsCommissionTimetable, COMMON_FUND, COMMUNITY, findingSchema, judgeCase, regimeIds, type Finding, type RegimeId } from '../../../shared/law/liability.js';
 import { storyCase, type Story } from './fixtures.js';
 
 function loadCase(file: string): Case {
@@ -152,12 +152,19 @@ describe('properties of every finding', () => {
       claimPresented: fc.boolean(),
       bindingAgreement: fc.boolean(),
       capacities: fc.boolean(),
+      contributors: someStates,
+      counterfactual: fc.option(fc.record({ withDamage: fc.nat(5000), withDead: fc.nat(500), withoutDamage: fc.nat(5000), withoutDead: fc.nat(500), toVictim: fc.nat(50) })),
+      outsideProtocol: someStates,
+      fundCreated: fc.boolean(),
       regime: fc.constantFrom(...regimeIds),
     })
     .map((r) => [
       {
         organisations: [{ id: 'astra', name: 'Astra', kind: 'company', stateOfNationality: 'd', authorisedUnderOstVi: r.authorised }],
-        states: r.capacities ? Object.fromEntries(ids.map((id, i) => [id, { capacity: i + 1 }])) : {},
+        states: Object.fromEntries(
+          ids.map((id, i) => [id, { ...(r.capacities ? { capacity: i + 1 } : {}), ...(r.outsideProtocol.includes(id) ? { partyToProtocol: false } : {}) }]),
+        ),
+        commonFundCreated: r.fundCreated,
         mission: {
           launchedBy: r.launchedBy,
           procuredBy: r.procuredBy,
@@ -168,6 +175,10 @@ describe('properties of every finding', () => {
           nuclear: r.nuclear,
           dueDiligence: r.dueDiligence,
           priorConsultation: r.priorConsultation,
+          contributions: r.contributors.map((id, i) => ({ id, amountMUsd: 10 * (i + 1) })),
+          ...(r.counterfactual
+            ? { counterfactual: { withDeflection: { damageMUsd: r.counterfactual.withDamage, casualties: r.counterfactual.withDead }, withoutDeflection: { damageMUsd: r.counterfactual.withoutDamage, casualties: r.counterfactual.withoutDead } } }
+            : {}),
         },
         damage: {
           where: r.where,
@@ -180,6 +191,7 @@ describe('properties of every finding', () => {
           launchingStateFault: r.fault,
           ...(r.claimPresented ? { claimPresentedOn: '2030-09-01' } : {}),
           bindingAgreement: r.bindingAgreement,
+          ...(r.counterfactual && (r.cause === 'deflected-asteroid' || r.cause === 'fragment-of-deflected-asteroid') ? { undeflectedAmountMUsd: r.counterfactual.toVictim } : {}),
         },
         date: '2032-01-01',
       } satisfies Story,
@@ -205,6 +217,19 @@ describe('properties of every finding', () => {
           if (f.jointAndSeveral) expect(f.liable.length).toBeGreaterThan(1);
           expect(f.reasoning).toMatch(/^[A-Z].+\.$/);
           for (const note of f.unsettled) expect(note).toMatch(/^[A-Z].+\.$/);
+          // What the event records is what the law module wrote, through the one schema.
+          expect(findingSchema.parse(f)).toEqual(f);
+          const damage = legalCase.damages[0]!;
+          expect(f.causation !== undefined).toBe(damage.undeflectedAmountMUsd !== undefined);
+          if (f.causation) {
+            expect(f.causation.addedByDeflectionMUsd).toBeLessThanOrEqual(damage.amountMUsd);
+            expect(f.causation.harmedOnlyBecauseOfDeflection).toBe(damage.undeflectedAmountMUsd === 0 && damage.amountMUsd > 0);
+          }
+          // Paying into the mission, and nothing else, never makes a state liable.
+          const m = legalCase.missions[0]!;
+          const linked = new Set([...m.launchedBy, ...m.procuredBy, ...m.territoryOrFacilityOf, m.operator, ...(m.operator === 'astra' ? ['d'] : [])]);
+          const onlyPaid = m.contributions.map((x) => x.id).filter((id) => !linked.has(id));
+          for (const id of onlyPaid) if (f.basis !== 'shared-burden') expect(f.liable).not.toContain(id);
         }
       }),
       { numRuns: 400 },

@@ -17,6 +17,8 @@ export interface Story {
   otherMissions?: MissionInput[];
   damage?: Partial<DamageInput>;
   date?: string;
+  /** Whether the protocol's common fund was created (default true). */
+  commonFundCreated?: boolean;
 }
 
 const letters = ['a', 'b', 'c', 'd', 'e'] as const;
@@ -67,6 +69,7 @@ export function storyInput(story: Story = {}): CaseInput {
     organisations: story.organisations ?? [],
     missions: [{ ...baseMission, ...story.mission }, ...(story.otherMissions ?? [])],
     damages: [{ ...baseDamage, ...story.damage }],
+    ...(story.commonFundCreated === undefined ? {} : { commonFundCreated: story.commonFundCreated }),
   };
 }
 
