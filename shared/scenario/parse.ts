@@ -1,16 +1,23 @@
 import { formatIssues } from '../validation.js';
 import { readYaml } from '../yaml.js';
+import { scenarioGeometryIssues } from './geometry.js';
 import { scenarioSchema, type Scenario } from './schema.js';
 
 export type ScenarioParseResult = { ok: true; scenario: Scenario } | { ok: false; errors: string[] };
 
 /**
  * Parses scenario YAML text into a typed scenario, or into errors that name the file,
- * the path inside it and what is wrong (`scenarios/x.yaml: actors[2].kind: …`).
+ * the path inside it and what is wrong (`scenarios/x.yaml: actors[2].kind: …`). A scenario
+ * file's geometry is checked too (capture radius against entry speed, corridor length).
  */
 export function parseScenarioYaml(text: string, fileName: string): ScenarioParseResult {
   const read = readYaml(text, fileName);
-  return read.ok ? parseScenarioObject(read.value, fileName) : read;
+  if (!read.ok) return read;
+  const parsed = parseScenarioObject(read.value, fileName);
+  if (!parsed.ok) return parsed;
+  const issues = scenarioGeometryIssues(parsed.scenario);
+  if (issues.length === 0) return parsed;
+  return { ok: false, errors: formatIssues(issues.map((i) => ({ code: 'custom' as const, input: undefined, ...i })), `${fileName}: `) };
 }
 
 /** Validates an already-parsed scenario object (from YAML, JSON or the store). */

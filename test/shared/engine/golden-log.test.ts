@@ -6,7 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { RULES_VERSION, eventSchema, initialState, replay, roleOfJoined, stateHash, type DomainEvent, type ExerciseState } from '../../../shared/engine/index.js';
-import { FACILITATOR, SEED, playerOf, scenario } from './given.js';
+import { parse } from 'yaml';
+import { parseScenarioObject } from '../../../shared/scenario/parse.js';
+import { FACILITATOR, SEED, playerOf } from './given.js';
 
 interface StoredLog {
   rulesVersion: number;
@@ -15,6 +17,14 @@ interface StoredLog {
 }
 
 const stored = JSON.parse(readFileSync(new URL('./fixtures/rules-v1-log.json', import.meta.url), 'utf8')) as StoredLog;
+
+// The scenario the log was played with, kept beside it as the store keeps a session's scenario:
+// the bundled 2031 KX has changed since (its capture radius now follows from its entry speed).
+const scenario = (() => {
+  const parsed = parseScenarioObject(parse(readFileSync(new URL('./fixtures/rules-v1-scenario.yaml', import.meta.url), 'utf8')), 'rules-v1-scenario.yaml');
+  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+  return parsed.scenario;
+})();
 
 /** The log as the store reads it: every event through the event schema. */
 function readLog(): DomainEvent[] {

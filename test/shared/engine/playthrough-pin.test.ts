@@ -26,9 +26,11 @@ describe('pinned playthroughs', () => {
 });
 
 /** Hashes of the canonical JSON of each playthrough's events. */
+// 2026-12-06: re-pinned when 2031 KX's capture radius came to follow from its entry speed
+// (9 560 → 8 286 km) and 2032 PR's corridor grew to the capture disc's trace (4 399 → 13 217 km).
 const PINS = {
-  kxNuclear: 'e1bbd2c387674736',
-  kxObserveOnly: '48cc807027f4b2c8',
-  pr: 'd629726dab8443fb',
+  kxNuclear: '5af3c82e6411e339',
+  kxObserveOnly: '6844c8b958e60c25',
+  pr: 'afacc10925c18618',
 };
 

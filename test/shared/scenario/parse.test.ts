@@ -215,7 +215,7 @@ describe('the sea-floor depth along the corridor', () => {
     const text = readFileSync(new URL('../../../scenarios/2032-pr-short-warning.yaml', import.meta.url), 'utf8');
     const result = parseScenarioYaml(text, 'scenarios/2032-pr-short-warning.yaml');
     if (!result.ok) expect.fail(result.errors.join('\n'));
-    expect(result.scenario.riskCorridor.waterDepths?.map((w) => w.depthM)).toEqual([4800, 2000, 150]);
+    expect(result.scenario.riskCorridor.waterDepths?.map((w) => w.depthM)).toEqual([5500, 3000, 4800, 2000, 150]);
   });
 
   it('leaves a scenario without depths as it was (no default added to the parsed scenario)', () => {
