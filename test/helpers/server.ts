@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Room } from 'colyseus.js';
+import { afterAll, beforeAll } from 'vitest';
 import { startServer, type RunningServer } from '../../server/main.js';
 import type { Config } from '../../server/config.js';
 import {
@@ -38,6 +39,23 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
+
+/** One test server for a test file: started before its tests, closed after them. Call at the file's top level. */
+export function useTestServer(overrides: Partial<Config> = {}): () => TestServer {
+  let server: TestServer | undefined;
+  beforeAll(async () => {
+    server = await startTestServer(overrides);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  return () => {
+    if (!server) throw new Error('The test server has not started yet.');
+    return server;
   };
 }
 

@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestPlayer, createExercise, startTestServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { TestPlayer, createExercise, useTestServer } from '../helpers/server.js';
 
-type Server = Awaited<ReturnType<typeof startTestServer>>;
-let server: Server;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const testServer = useTestServer();
 
 describe('joining a delegation over the wire', () => {
   it('needs the holder’s consent: the asker sees their own request and its answer, and nothing of the delegation before', async () => {
-    const created = await createExercise(server.url, 4);
-    const japan = await TestPlayer.join(server.url, created.joinCode, 'Haru');
+    const created = await createExercise(testServer().url, 4);
+    const japan = await TestPlayer.join(testServer().url, created.joinCode, 'Haru');
     await japan.do({ type: 'ClaimSeat', seat: 'actor:japan' });
-    const asker = await TestPlayer.join(server.url, created.joinCode, 'Aiko');
-    const other = await TestPlayer.join(server.url, created.joinCode, 'Bystander');
+    const asker = await TestPlayer.join(testServer().url, created.joinCode, 'Aiko');
+    const other = await TestPlayer.join(testServer().url, created.joinCode, 'Bystander');
     await japan.do({ type: 'SendMessage', to: 'delegation', text: 'delegation only' });
 
     await asker.do({ type: 'RequestDelegation', actorId: 'japan' });

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ClientMessage, ServerMessage, type RejectedMessage } from '../../shared/protocol.js';
-import { TestPlayer, createExercise, startTestServer } from '../helpers/server.js';
+import { TestPlayer, createExercise, useTestServer } from '../helpers/server.js';
 
 /**
  * One seat floods at 1 000 messages a second while another plays on: the flooder is told
@@ -8,14 +8,7 @@ import { TestPlayer, createExercise, startTestServer } from '../helpers/server.j
  * the HTTP API keeps answering. The server runs with its default budget (8 a second, 40 at once).
  */
 
-type Server = Awaited<ReturnType<typeof startTestServer>>;
-let server: Server;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const testServer = useTestServer();
 
 /** The bystander's p99 from command to answer under the flood, stated: a table must not notice the flooder. */
 const BYSTANDER_P99_MS = 500;
@@ -25,12 +18,12 @@ const percentile = (values: number[], p: number) => [...values].sort((a, b) => a
 
 describe('a seat that floods', () => {
   it('is refused with rate/limited, keeps its connection, and does not delay the others', async () => {
-    const created = await createExercise(server.url, 9);
-    const facilitator = await TestPlayer.join(server.url, created.joinCode, 'Fran', created.facilitatorKey);
+    const created = await createExercise(testServer().url, 9);
+    const facilitator = await TestPlayer.join(testServer().url, created.joinCode, 'Fran', created.facilitatorKey);
     await facilitator.do({ type: 'ClaimSeat', seat: 'facilitator' });
-    const flooder = await TestPlayer.join(server.url, created.joinCode, 'Flo');
+    const flooder = await TestPlayer.join(testServer().url, created.joinCode, 'Flo');
     await flooder.do({ type: 'ClaimSeat', seat: 'actor:usa' });
-    const bystander = await TestPlayer.join(server.url, created.joinCode, 'Kofi');
+    const bystander = await TestPlayer.join(testServer().url, created.joinCode, 'Kofi');
     await bystander.do({ type: 'ClaimSeat', seat: 'actor:kenya' });
     for (let i = 0; i < 3; i++) await facilitator.do({ type: 'AdvancePhase' }); // round 1, orders
 
@@ -63,7 +56,7 @@ describe('a seat that floods', () => {
       expect(answer).not.toHaveProperty('code');
       if (n % 5 === 0) {
         const h0 = performance.now();
-        const res = await fetch(`${server.url}/api/health`);
+        const res = await fetch(`${testServer().url}/api/health`);
         expect(res.status).toBe(200);
         healthMs.push(performance.now() - h0);
       }

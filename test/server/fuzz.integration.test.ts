@@ -1,12 +1,12 @@
 import { matchMaker } from '@colyseus/core';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ExerciseRoom } from '../../server/room.js';
 import { clientCommandSchema, commandTypes } from '../../shared/engine/commands.js';
 import { eventSchema } from '../../shared/engine/events.js';
 import { initialState, replay, stateHash } from '../../shared/engine/index.js';
 import { SqliteEventStore } from '../../server/store/sqlite.js';
-import { TestPlayer, api, createExercise, startTestServer, waitFor } from '../helpers/server.js';
+import { TestPlayer, api, createExercise, useTestServer, waitFor } from '../helpers/server.js';
 import { join } from 'node:path';
 
 /**
@@ -16,14 +16,7 @@ import { join } from 'node:path';
  * room's state. The command budget is raised here so the fuzz reaches the rules, not the limiter.
  */
 
-type Server = Awaited<ReturnType<typeof startTestServer>>;
-let server: Server;
-beforeAll(async () => {
-  server = await startTestServer({ commandsPerSecond: 100_000, commandBurst: 100_000 });
-});
-afterAll(async () => {
-  await server?.close();
-});
+const testServer = useTestServer({ commandsPerSecond: 100_000, commandBurst: 100_000 });
 
 const ids = ['usa', 'japan', 'kenya', 'bangladesh', 'astra', 'copuos', 'nowhere', 'mission-1', 'mission-2', 'agreement-1', 'bid-1', 'resolution-1', ''];
 /** Values that look like what commands carry, mixed with anything at all. */
@@ -99,12 +92,12 @@ const messageType = fc.oneof({ weight: 12, arbitrary: fc.constant('command') }, 
 
 describe('a fuzzed room', () => {
   it('survives thousands of random and malformed messages with nothing invalid stored and no well-behaved client dropped', async () => {
-    const created = await createExercise(server.url, 5);
-    const facilitator = await TestPlayer.join(server.url, created.joinCode, 'Fran', created.facilitatorKey);
+    const created = await createExercise(testServer().url, 5);
+    const facilitator = await TestPlayer.join(testServer().url, created.joinCode, 'Fran', created.facilitatorKey);
     await facilitator.do({ type: 'ClaimSeat', seat: 'facilitator' });
-    const usa = await TestPlayer.join(server.url, created.joinCode, 'Uma');
+    const usa = await TestPlayer.join(testServer().url, created.joinCode, 'Uma');
     await usa.do({ type: 'ClaimSeat', seat: 'actor:usa' });
-    const kenya = await TestPlayer.join(server.url, created.joinCode, 'Kofi');
+    const kenya = await TestPlayer.join(testServer().url, created.joinCode, 'Kofi');
     await kenya.do({ type: 'ClaimSeat', seat: 'actor:kenya' });
     await facilitator.do({ type: 'AdvancePhase' });
     await facilitator.do({ type: 'AdvancePhase' }); // deliberation: most commands are in play
@@ -114,7 +107,7 @@ describe('a fuzzed room', () => {
 
     const fuzzers: TestPlayer[] = [];
     for (const actor of ['japan', 'bangladesh', 'astra', 'copuos']) {
-      const f = await TestPlayer.join(server.url, created.joinCode, `Fuzzer ${actor}`);
+      const f = await TestPlayer.join(testServer().url, created.joinCode, `Fuzzer ${actor}`);
       await f.do({ type: 'ClaimSeat', seat: `actor:${actor}` });
       fuzzers.push(f);
     }
@@ -146,7 +139,7 @@ describe('a fuzzed room', () => {
     const room = matchMaker.getLocalRoomById(created.exerciseId) as ExerciseRoom;
     await waitFor(() => (room as unknown as { queue: { idle: boolean } }).queue.idle, 'the room to handle every fuzzed message', 60_000);
 
-    const health = await api<{ status: string }>(server.url, '/api/health');
+    const health = await api<{ status: string }>(testServer().url, '/api/health');
     expect(health.status).toBe(200);
     const answer = await usa.send({ type: 'SendMessage', to: 'public', text: 'Still here after the storm.' });
     expect(answer).not.toHaveProperty('code');
@@ -155,7 +148,7 @@ describe('a fuzzed room', () => {
     expect(kenya.view.messages.at(-1)?.text).toBe('Still here after the storm.');
 
     // Everything stored is a valid event, and the log replays to the room's state.
-    const store = new SqliteEventStore(join(server.dataDir, 'deflect.db'));
+    const store = new SqliteEventStore(join(testServer().dataDir, 'deflect.db'));
     const stored = await store.readEvents(created.exerciseId);
     await store.close();
     const invalid = stored.filter((e) => !eventSchema.safeParse(e.data).success);

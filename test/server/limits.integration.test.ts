@@ -1,19 +1,12 @@
 import { pack } from '@colyseus/msgpackr';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TEXT_LIMITS } from '../../shared/limits.js';
 import { ClientMessage, MAX_CLIENT_MESSAGE_BYTES } from '../../shared/protocol.js';
-import { TestPlayer, createExercise, startTestServer } from '../helpers/server.js';
+import { TestPlayer, createExercise, useTestServer } from '../helpers/server.js';
 
 /** Texts the UI allows go through whatever their script; one character more is refused with a sentence, never a disconnection. */
 
-type Server = Awaited<ReturnType<typeof startTestServer>>;
-let server: Server;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const testServer = useTestServer();
 
 const repeat = (char: string, n: number) => Array.from({ length: n }, () => char).join('');
 const japanese = (n: number) => repeat('隕', n);
@@ -21,12 +14,12 @@ const cyrillic = (n: number) => repeat('Ж', n);
 const emoji = (n: number) => repeat('🌍', n); // 4 bytes in UTF-8, 2 UTF-16 units
 
 async function table() {
-  const created = await createExercise(server.url, 3);
-  const facilitator = await TestPlayer.join(server.url, created.joinCode, 'Fran', created.facilitatorKey);
+  const created = await createExercise(testServer().url, 3);
+  const facilitator = await TestPlayer.join(testServer().url, created.joinCode, 'Fran', created.facilitatorKey);
   await facilitator.do({ type: 'ClaimSeat', seat: 'facilitator' });
-  const japan = await TestPlayer.join(server.url, created.joinCode, 'Haru');
+  const japan = await TestPlayer.join(testServer().url, created.joinCode, 'Haru');
   await japan.do({ type: 'ClaimSeat', seat: 'actor:japan' });
-  const kenya = await TestPlayer.join(server.url, created.joinCode, 'Kofi');
+  const kenya = await TestPlayer.join(testServer().url, created.joinCode, 'Kofi');
   await kenya.do({ type: 'ClaimSeat', seat: 'actor:kenya' });
   await facilitator.do({ type: 'AdvancePhase' });
   await facilitator.do({ type: 'AdvancePhase' });

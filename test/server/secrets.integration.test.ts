@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadScenarioCatalog } from '../../server/scenarios.js';
 import { actorOfSeat } from '../../shared/engine/seats.js';
 import { decodeFrame, findKey } from '../helpers/frames.js';
-import { TestPlayer, createExercise, recordAllFrames, startTestServer } from '../helpers/server.js';
+import { TestPlayer, createExercise, recordAllFrames, useTestServer } from '../helpers/server.js';
 
 /**
  * Plants hidden values in a live exercise — secret briefings, controller notes, the hidden truth,
@@ -12,24 +12,17 @@ import { TestPlayer, createExercise, recordAllFrames, startTestServer } from '..
  * searches every frame each non-control client received, raw and decoded, for what it may not know.
  */
 
-type Server = Awaited<ReturnType<typeof startTestServer>>;
-let server: Server;
-beforeAll(async () => {
-  recordAllFrames();
-  server = await startTestServer({ reconnectGraceSeconds: 5 });
-});
-afterAll(async () => {
-  await server?.close();
-});
+recordAllFrames();
+const testServer = useTestServer({ reconnectGraceSeconds: 5 });
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 describe('no frame a non-control client receives tells a secret', () => {
   it('keeps every planted hidden value out of the frames of every seat that may not know it', async () => {
-    const created = await createExercise(server.url, 11);
+    const created = await createExercise(testServer().url, 11);
     const scenario = loadScenarioCatalog('./scenarios').byId.get('2031-kx')!;
     const join = (name: string, options: { facilitatorKey?: string; evaluatorKey?: string } = {}) =>
-      TestPlayer.join(server.url, created.joinCode, name, options.facilitatorKey, undefined, { ...(options.evaluatorKey ? { evaluatorKey: options.evaluatorKey } : {}) });
+      TestPlayer.join(testServer().url, created.joinCode, name, options.facilitatorKey, undefined, { ...(options.evaluatorKey ? { evaluatorKey: options.evaluatorKey } : {}) });
 
     const facilitator = await join('Fran', { facilitatorKey: created.facilitatorKey });
     await facilitator.do({ type: 'ClaimSeat', seat: 'facilitator' });
