@@ -58,6 +58,9 @@ export function finish(c: Ctx, f: Finding): Finding {
   };
 }
 
+// ---------------------------------------------------------------------------------------
+// General international law beside the regimes: loss allocation, the clearest wrongful acts
+
 /**
  * Where no state is liable for a damage to others, the finding points to the ILC Draft
  * Principles on the Allocation of Loss in the case of Transboundary Harm arising out of
@@ -101,6 +104,9 @@ export function wrongfulActs(c: Ctx): { sentences: string[]; articles: string[] 
   }
   return { sentences, articles };
 }
+
+// ---------------------------------------------------------------------------------------
+// Causation: the damage beside what the undeflected body would have done
 
 /**
  * The counterfactual of a damage by a deflected body: what the undeflected asteroid would have
@@ -167,6 +173,9 @@ export function noteCausation(c: Ctx): void {
       : 'Causation: the undeflected asteroid would have done none of this damage, so the deflection is its cause in fact (but for it, no harm); whether harm displaced by a rescue is attributable like any other is still debated.',
   );
 }
+
+// ---------------------------------------------------------------------------------------
+// Names, parties, claimants, shares and the Convention's procedure
 
 /** The items in first-seen order, each once. */
 export function unique<T>(xs: readonly T[]): T[] {
