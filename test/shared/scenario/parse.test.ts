@@ -219,9 +219,17 @@ describe('the sea-floor depth along the corridor', () => {
   });
 
   it('leaves a scenario without depths as it was (no default added to the parsed scenario)', () => {
-    const result = parseScenarioYaml(bundledText, 'scenarios/2031-kx.yaml');
+    const doc = structuredClone(bundledDoc);
+    delete doc.riskCorridor.waterDepths;
+    const result = parseScenarioObject(doc, FILE);
     if (!result.ok) expect.fail(result.errors.join('\n'));
     expect(result.scenario.riskCorridor).not.toHaveProperty('waterDepths');
+  });
+
+  it('2031 KX states the depth of its Atlantic and Indian Ocean stretches', () => {
+    const result = parseScenarioYaml(bundledText, 'scenarios/2031-kx.yaml');
+    if (!result.ok) expect.fail(result.errors.join('\n'));
+    expect(result.scenario.riskCorridor.waterDepths?.length).toBeGreaterThan(5);
   });
 
   it.each([
