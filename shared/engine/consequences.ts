@@ -306,8 +306,8 @@ export function liabilityFindings(
       name: a.name,
       iso3: a.stateOfNationality!,
       communityMember: a.communityMember ?? true,
-      // The protocol's parties: the states at the table (regime pd-protocol).
-      partyToProtocol: true,
+      // The protocol's parties: the scenario's (by default every state at the table; regime pd-protocol).
+      partyToProtocol: a.partyToProtocol ?? true,
       ...(a.communityMember === false ? {} : { capacity: a.economicWeight ?? a.budgetPerRoundMUsd }),
     }));
   const stateIdByIso = new Map(states.map((s) => [s.iso3, s.id]));

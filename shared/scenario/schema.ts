@@ -46,6 +46,8 @@ export const actorSchema = z.strictObject({
   economicWeight: z.number().min(0).optional(),
   /** Whether a state belongs to the planetary-defence security community; default: every state at the table does. */
   communityMember: z.boolean().optional(),
+  /** Whether a state is party to the planetary-defence liability protocol; default: every state at the table is. */
+  partyToProtocol: z.boolean().optional(),
 });
 export type Actor = z.infer<typeof actorSchema>;
 

@@ -146,6 +146,13 @@ describe('the protocol as the engine states it', () => {
     expect(findingsWith({})[0]).toMatchObject({ liable: [], applies: true });
   });
 
+  it('takes the protocol’s parties from the scenario: Kenya, at the table but outside the protocol, keeps the Convention as written', () => {
+    const state = initialState({ ...scenario, actors: scenario.actors.map((a) => (a.id === 'kenya' ? { ...a, partyToProtocol: false } : a)), legal: { regime: 'pd-protocol' } }, SEED);
+    const [kenya] = liabilityFindings({ ...state, resolutions: fund, missions: { [mandated.id]: mandated } }, [mandated], [harm('KEN', 'Kenya', 800)]).filter(isFinding);
+    expect(kenya).toMatchObject({ basis: 'state-responsibility', liable: ['usa'] });
+    expect(kenya!.articles).toContain('VCLT 34');
+  });
+
   it('does not bind Uganda, which is not at the table: its damage is judged under the Convention as written', () => {
     const uganda = findingsWith(fund)[1]!;
     expect(uganda).toMatchObject({ damageId: 'impact-uga', basis: 'state-responsibility', liable: ['usa'] });
