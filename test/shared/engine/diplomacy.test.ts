@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { WorldData } from '../../../shared/engine/commands.js';
-import { permanentMembersAtTable } from '../../../shared/engine/diplomacy.js';
+import { councilKinds, permanentMembersAtTable, tallyResolutions } from '../../../shared/engine/diplomacy.js';
 import type { EventOf } from '../../../shared/engine/events.js';
 import { stateHash } from '../../../shared/engine/hash.js';
 import { replay } from '../../../shared/engine/evolve.js';
@@ -140,6 +141,22 @@ describe('UN resolutions', () => {
     const { tally, unMandate } = voted('endorse-mission', { usa: 'yes', japan: 'abstain', kenya: 'abstain', bangladesh: 'abstain' });
     expect(tally).toMatchObject({ adopted: true, body: 'general-assembly' });
     expect(unMandate).toBe('endorsed');
+  });
+
+  it('adopts a Council decision exactly when three fifths of the states vote yes and no permanent member votes no, whatever the votes', () => {
+    const base = initialState(scenario, SEED);
+    const states = ['usa', 'japan', 'kenya', 'bangladesh'];
+    const vote = fc.constantFrom('yes', 'no', 'abstain', undefined);
+    fc.assert(
+      fc.property(fc.tuple(vote, vote, vote, vote), fc.constantFrom(...councilKinds), (cast, kind) => {
+        const votes = Object.fromEntries(states.flatMap((id, i) => (cast[i] ? [[id, cast[i]]] : [])));
+        const resolutions = { 'resolution-1': { id: 'resolution-1', kind, missionId: null, proposedRound: 1, votes, status: 'open' as const } };
+        const [tally] = tallyResolutions({ ...base, resolutions });
+        const yes = Object.values(votes).filter((v) => v === 'yes').length;
+        expect(tally!.adopted).toBe(yes * 5 >= states.length * 3 && votes.usa !== 'no');
+        expect(tally!.vetoedBy).toEqual(votes.usa === 'no' ? ['usa'] : []);
+      }),
+    );
   });
 
   it('finds the veto holders among the scenario’s actors by their state (UN Charter art. 23(1))', () => {
