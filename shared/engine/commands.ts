@@ -80,7 +80,15 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('SetReady'), ready: z.boolean() }),
   z.strictObject({ type: z.literal('EndExercise'), reason: text('endReason') }),
   z.strictObject({ type: z.literal('PostStatement'), text: text('statement') }),
-  z.strictObject({ type: z.literal('ProposeMission'), missionTypeId: slug, direction: pushDirection, providerId: slug }),
+  z.strictObject({
+    type: z.literal('ProposeMission'),
+    missionTypeId: slug,
+    direction: pushDirection,
+    providerId: slug,
+    /** Nuclear stand-off: the yield of each device (kt) and the burst height above the surface (m), within the catalogue's ranges. */
+    yieldKt: z.number().positive().finite().optional(),
+    standoffM: z.number().positive().finite().optional(),
+  }),
   z.strictObject({ type: z.literal('AuthoriseMission'), missionId, granted: z.boolean() }),
   z.strictObject({ type: z.literal('LaunchMission'), missionId }),
   /** Evacuate the territory at risk, or only order people to shelter in place (cheaper, spares fewer). */

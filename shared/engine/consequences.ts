@@ -45,7 +45,7 @@ export function encounterOutcome(
   const designation = scenario.asteroid.designation;
   const deflectors = Object.values(state.missions).filter((m) => m.status === 'arrived' && m.shiftKm !== null && m.shiftKm !== 0);
   const undeflected = impactPointOf(state, scenario.asteroid.truth.encounterKm, world);
-  // After a disruption the bulk disperses; what can still strike is the fragment left on the old course.
+  // After a disruption, what strikes is the piece the resolution names: the bulk on the deflected course, or the fragment its drift took elsewhere.
   const strikingKm = fragment ? fragment.encounterKm : trueEncounterKm;
   const diameterM = scenario.asteroid.truth.diameterM * (fragment ? Math.cbrt(fragment.massFraction) : 1);
   const point = fragment && fragment.massFraction <= 0 ? null : impactPointOf(state, strikingKm, world);
@@ -123,7 +123,9 @@ export function encounterOutcome(
   };
   const where = placeName(point);
   const summary = [
-    fragment ? `${designation} broke up; a ${Math.round(diameterM)} m fragment left on its old course strikes ${where}` : `${designation} strikes ${where}`,
+    fragment
+      ? `${designation} broke up; ${fragment.massFraction >= 0.5 ? `its main mass (${Math.round(diameterM)} m)` : `a ${Math.round(diameterM)} m fragment`} strikes ${where}`
+      : `${designation} strikes ${where}`,
     effects.airburst ? ` as a ${effects.blastEnergyMt.toFixed(1)} Mt airburst` : ` (${effects.energyMt.toFixed(0)} Mt)`,
     moved ? `; the deflection moved the impact point from ${placeName(undeflected!)}` : '',
     exposed.population > 0

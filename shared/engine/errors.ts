@@ -41,6 +41,7 @@ export type RuleErrorCode =
   | 'mission/not_ready'
   | 'mission/unknown'
   | 'mission/fully_funded'
+  | 'mission/out_of_range'
   | 'agreement/unknown'
   | 'agreement/bad_parties'
   | 'agreement/bad_terms'

@@ -104,9 +104,29 @@ const missionProgressSchema = z.strictObject({
   shiftKm: z.number().nullable(),
   /** For a reconnaissance arrival: the factor the uncertainty was multiplied by. */
   sigmaFactor: z.number().nullable(),
-  /** For a nuclear stand-off: whether the body broke up, and the mass fraction left on the old course. */
+  /** For a nuclear stand-off: whether the body broke up, and the mass fraction of its on-course fragment. */
   disrupted: z.boolean().default(false),
   fragmentMassFraction: z.number().default(0),
+  /**
+   * Nuclear stand-off (rules v3): the burst as it went — yield, height, the couplings drawn from
+   * their documented ranges, the specific energy against Q*D. Absent before v3 (fixed couplings).
+   */
+  burst: z
+    .strictObject({
+      yieldKt: z.number(),
+      standoffM: z.number(),
+      momentumCouplingNsPerJ: z.number(),
+      energyCouplingFraction: z.number(),
+      specificEnergyJPerKg: z.number(),
+      disruptionThresholdJPerKg: z.number(),
+    })
+    .optional(),
+  /**
+   * After a disruption (rules v3): the fragment cloud's centroid takes the same Δv as the bulk
+   * and the fragment drifts from it along-track at `dispersalDraw` (−1…1) times the body's
+   * escape speed; where it crosses the target plane. Absent before v3 (fragment on the old course).
+   */
+  fragmentCloud: z.strictObject({ escapeSpeedMmPerS: z.number(), dispersalDraw: z.number(), dispersalShiftKm: z.number(), encounterKm: z.number() }).optional(),
 });
 export type MissionProgress = z.infer<typeof missionProgressSchema>;
 
@@ -188,6 +208,11 @@ export const eventSchema = z.discriminatedUnion('type', [
     costMUsd: z.number(),
     /** The state whose authorisation a company provider needs (OST art. VI), or null. */
     authorisingActor: slug.nullable(),
+    /**
+     * Nuclear stand-off (rules v3): the yield of each device and the burst height the proposer
+     * chose (null: the optimum, (√2 − 1)·radius). Absent before v3: the catalogue's yield, the optimum.
+     */
+    burst: z.strictObject({ yieldKt: z.number().positive(), standoffM: z.number().positive().nullable() }).optional(),
   }),
   z.strictObject({ type: z.literal('MissionAuthorised'), missionId, by: slug, granted: z.boolean() }),
   z.strictObject({

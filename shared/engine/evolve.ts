@@ -2,7 +2,7 @@ import type { DomainEvent, EventOf } from './events.js';
 import { applyMissionProgress } from './missions.js';
 import { applyResponse, applyTrust, missionsWithMandates } from './diplomacy.js';
 import { actorOfSeat, actorSeat } from './seats.js';
-import type { ActorState, DelegationRequest, ExerciseState } from './state.js';
+import type { ActorState, DelegationRequest, ExerciseState, MissionState } from './state.js';
 import { roleOfJoined } from './version.js';
 
 function mapActors(state: ExerciseState, f: (id: string, a: ActorState) => ActorState): Record<string, ActorState> {
@@ -152,6 +152,7 @@ function applyEvent(state: ExerciseState, event: DomainEvent, append: Append): E
             arrivalDate: null,
             deltaVMmPerS: null,
             shiftKm: null,
+            burst: burstOf(state, event),
           },
         },
       };
@@ -424,6 +425,13 @@ function pick<T>(values: Record<string, T>, keys: Record<string, unknown>): Reco
 }
 
 /** A mission type's schedule and reliability as the catalogue gives them. */
+/** A nuclear mission's burst as proposed; logs before rules v3 recorded none: the catalogue's yield at the optimum height. */
+function burstOf(state: ExerciseState, event: EventOf<'MissionProposed'>): MissionState['burst'] {
+  if (event.burst) return event.burst;
+  const t = state.scenario.missionTypes.find((x) => x.id === event.typeId);
+  return t?.kind === 'nuclear-standoff' ? { yieldKt: t.yieldKt, standoffM: null } : null;
+}
+
 function missionSchedule(state: ExerciseState, typeId: string): { buildMonths: number; flightMonths: number; reliability: number } {
   const t = state.scenario.missionTypes.find((x) => x.id === typeId);
   return { buildMonths: t?.buildMonths ?? 0, flightMonths: t?.flightMonths ?? 0, reliability: t?.reliability ?? 0 };

@@ -4,7 +4,16 @@
 // published mid-range body, and by the browser's preview over the published ranges. It
 // imports only the physics and the calendar, so the client can bundle it.
 import { addMonths } from '../calendar.js';
-import { alongTrackShiftKmFor, DART_BETA, gravityTractor, kineticDeltaVMmPerS, nuclearStandoff } from '../physics/deflection.js';
+import { G_NEWTON } from '../physics/constants.js';
+import {
+  alongTrackShiftKmFor,
+  DART_BETA,
+  DEFAULT_NUCLEAR_ENERGY_COUPLING_FRACTION,
+  DEFAULT_NUCLEAR_MOMENTUM_COUPLING_NS_PER_J,
+  gravityTractor,
+  kineticDeltaVMmPerS,
+  nuclearStandoff,
+} from '../physics/deflection.js';
 import { impactorMassKg } from '../physics/impact.js';
 import type { MissionType } from '../scenario/schema.js';
 
@@ -17,10 +26,66 @@ export interface TargetBody {
   densityKgM3: number;
 }
 
-/** The unknowns of a kinetic impact: β and the impactor mass actually delivered (all spacecraft together). */
-export interface KineticDraw {
-  beta: number;
-  deliveredMassKg: number;
+/**
+ * Nuclear stand-off, momentum coupling at the optimum burst height (N·s per J of yield): the
+ * plausible order 1e-7–1e-6 that physics/deflection.ts documents (its default, 3e-7, is the
+ * range's log-centre). The resolution draws it log-uniformly in this range (uncertain).
+ */
+export const NUCLEAR_MOMENTUM_COUPLING_RANGE = { min: 1e-7, max: 1e-6 } as const;
+/**
+ * Nuclear stand-off, share of the yield that loads the body's bulk at the optimum height, the
+ * quantity compared with Q*D: half a decade either side of physics/deflection.ts's 1e-4. The
+ * resolution draws it log-uniformly in this range (uncertain; a choice of this engine).
+ */
+export const NUCLEAR_ENERGY_COUPLING_RANGE = { min: 3e-5, max: 3e-4 } as const;
+
+/** The burst height that maximises the push, (√2 − 1)·radius (Ahrens & Harris 1992, Nature 360:429) (m). */
+export function optimumStandoffM(diameterM: number): number {
+  return (Math.SQRT2 - 1) * (diameterM / 2);
+}
+
+/**
+ * How a burst at `standoffM` above the surface couples to the body, relative to the optimum
+ * height. The body intercepts g = (1 − √(1 − (R/d)²))/2 of an isotropic burst at distance
+ * d = R + h, all of it deposited in the cap it can see, a fraction A = (1 − R/d)/2 of its
+ * surface. The energy loading the bulk scales with g (closer: more, up to half the yield);
+ * the push with min(g, A) — the blow-off of the irradiated cap, which shrinks as the burst
+ * comes closer — so it peaks at the optimum, where g = A. A stated simplification of the
+ * stand-off geometry, not a radiation-transport model.
+ */
+export function standoffCoupling(diameterM: number, standoffM: number): { momentumScale: number; energyScale: number } {
+  const r = diameterM / 2;
+  const intercepted = (h: number) => (1 - Math.sqrt(1 - (r / (r + h)) ** 2)) / 2;
+  const visible = (h: number) => (1 - r / (r + h)) / 2;
+  const optimum = intercepted(optimumStandoffM(diameterM));
+  return { momentumScale: Math.min(intercepted(standoffM), visible(standoffM)) / optimum, energyScale: intercepted(standoffM) / optimum };
+}
+
+/** The escape speed from the surface of a body, √(2GM/R) (mm/s): the speed at which the fragments of a disrupted body disperse. */
+export function escapeSpeedMmPerS(body: TargetBody): number {
+  return Math.sqrt((2 * G_NEWTON * impactorMassKg(body.diameterM, body.densityKgM3)) / (body.diameterM / 2)) * 1e3;
+}
+
+/**
+ * The unknowns and choices behind a push, nominal where absent: a kinetic impact's β and the
+ * impactor mass actually delivered (all spacecraft together); a nuclear burst's yield and
+ * height (the proposer's; null: the optimum) and its couplings at the optimum (drawn).
+ */
+export interface EffectDraw {
+  beta?: number;
+  deliveredMassKg?: number;
+  yieldKt?: number;
+  standoffM?: number | null;
+  momentumCouplingNsPerJ?: number;
+  energyCouplingFraction?: number;
+}
+
+/** A nuclear burst as it went: the couplings are those at its height. */
+export interface BurstEffect {
+  yieldKt: number;
+  standoffM: number;
+  momentumCouplingNsPerJ: number;
+  energyCouplingFraction: number;
 }
 
 /** What a mission does on arrival, unsigned: the direction of the push is the proposer's. */
@@ -33,27 +98,29 @@ export interface MissionEffect {
   fragmentMassFraction: number;
   specificEnergyJPerKg: number | null;
   disruptionThresholdJPerKg: number | null;
+  burst: BurstEffect | null;
 }
 
 /**
  * The push of a mission arriving `leadTimeDays` before the encounter, on `body`: a kinetic
  * impactor Δv = β·m·U/M (Cheng et al. 2023; β and the delivered mass nominal unless drawn);
  * a gravity tractor a = G·m/d² for its tow (cut short by the encounter), acting on average
- * from mid-tow; a nuclear stand-off by the documented order-of-magnitude model; and the
- * shift Δx ≈ 3·Δv·t. Null for reconnaissance, which pushes nothing.
+ * from mid-tow; a nuclear stand-off by the documented order-of-magnitude model, its couplings
+ * scaled by the burst height (`standoffCoupling`); and the shift Δx ≈ 3·Δv·t. Null for
+ * reconnaissance, which pushes nothing.
  */
-export function missionEffect(type: MissionType, body: TargetBody, leadTimeDays: number, draw?: KineticDraw): MissionEffect | null {
-  const none = { disrupted: false, fragmentMassFraction: 0, specificEnergyJPerKg: null, disruptionThresholdJPerKg: null };
+export function missionEffect(type: MissionType, body: TargetBody, leadTimeDays: number, draw: EffectDraw = {}): MissionEffect | null {
+  const none = { disrupted: false, fragmentMassFraction: 0, specificEnergyJPerKg: null, disruptionThresholdJPerKg: null, burst: null };
   const lead = Math.max(0, leadTimeDays);
   switch (type.kind) {
     case 'reconnaissance':
       return null;
     case 'kinetic-impactor': {
-      const count = type.impactorCount;
       const massKg = impactorMassKg(body.diameterM, body.densityKgM3);
-      const deltaVMmPerS = draw
-        ? kineticDeltaVMmPerS(draw.deliveredMassKg, type.relativeSpeedKmS, draw.beta, massKg)
-        : kineticDeltaVMmPerS(type.impactorMassKg, type.relativeSpeedKmS, DART_BETA, massKg, count);
+      const deltaVMmPerS =
+        draw.deliveredMassKg !== undefined
+          ? kineticDeltaVMmPerS(draw.deliveredMassKg, type.relativeSpeedKmS, draw.beta ?? DART_BETA, massKg)
+          : kineticDeltaVMmPerS(type.impactorMassKg, type.relativeSpeedKmS, draw.beta ?? DART_BETA, massKg, type.impactorCount);
       return { deltaVMmPerS, shiftKm: alongTrackShiftKmFor(deltaVMmPerS, lead), ...none };
     }
     case 'gravity-tractor': {
@@ -63,7 +130,23 @@ export function missionEffect(type: MissionType, body: TargetBody, leadTimeDays:
       return { deltaVMmPerS, shiftKm: alongTrackShiftKmFor(deltaVMmPerS, lead - towDays / 2), ...none };
     }
     case 'nuclear-standoff': {
-      const r = nuclearStandoff({ yieldKt: type.yieldKt, count: type.deviceCount, targetDiameterM: body.diameterM, targetDensityKgM3: body.densityKgM3, leadTimeDays: lead });
+      const standoffM = draw.standoffM ?? optimumStandoffM(body.diameterM);
+      const scale = standoffCoupling(body.diameterM, standoffM);
+      const burst: BurstEffect = {
+        yieldKt: draw.yieldKt ?? type.yieldKt,
+        standoffM,
+        momentumCouplingNsPerJ: (draw.momentumCouplingNsPerJ ?? DEFAULT_NUCLEAR_MOMENTUM_COUPLING_NS_PER_J) * scale.momentumScale,
+        energyCouplingFraction: Math.min(1, (draw.energyCouplingFraction ?? DEFAULT_NUCLEAR_ENERGY_COUPLING_FRACTION) * scale.energyScale),
+      };
+      const r = nuclearStandoff({
+        yieldKt: burst.yieldKt,
+        count: type.deviceCount,
+        targetDiameterM: body.diameterM,
+        targetDensityKgM3: body.densityKgM3,
+        momentumCouplingNsPerJ: burst.momentumCouplingNsPerJ,
+        energyCouplingFraction: burst.energyCouplingFraction,
+        leadTimeDays: lead,
+      });
       return {
         deltaVMmPerS: r.deltaVMmPerS,
         shiftKm: r.alongTrackShiftKm ?? 0,
@@ -71,6 +154,7 @@ export function missionEffect(type: MissionType, body: TargetBody, leadTimeDays:
         fragmentMassFraction: r.fragmentMassFraction,
         specificEnergyJPerKg: r.specificEnergyJPerKg,
         disruptionThresholdJPerKg: r.disruptionThresholdJPerKg,
+        burst,
       };
     }
   }

@@ -3,12 +3,13 @@
 import { addMonths, daysBetween } from '../calendar.js';
 import { sampleDeflection } from '../physics/montecarlo.js';
 import { nextUniform, type RngState } from '../random.js';
-import type { Scenario } from '../scenario/schema.js';
+import type { MissionType, NuclearStandoffType, Scenario } from '../scenario/schema.js';
 import type { Command } from './commands.js';
 import { accept, reject, type Decision } from './decision.js';
 import { ruleError, type RuleError } from './errors.js';
 import type { MissionProgress } from './events.js';
-import { missionEffect } from './mission-effect.js';
+import { escapeSpeedMmPerS, missionEffect, NUCLEAR_ENERGY_COUPLING_RANGE, NUCLEAR_MOMENTUM_COUPLING_RANGE } from './mission-effect.js';
+import { alongTrackShiftKmFor } from '../physics/deflection.js';
 import { actorOfSeat } from './seats.js';
 import type { ExerciseState, MissionState, Participant, Payment } from './state.js';
 
@@ -54,6 +55,8 @@ export function decideMission(
       if (me_.kind === 'private-company' && !ownAgency) {
         return reject(ruleError('mission/bad_provider', 'A company proposes missions that it flies itself.'));
       }
+      const burst = burstChoice(type, command.yieldKt, command.standoffM);
+      if ('code' in burst) return reject(burst);
       const missionId = `mission-${Object.keys(state.missions).length + 1}`;
       return accept({
         type: 'MissionProposed',
@@ -65,6 +68,7 @@ export function decideMission(
         direction: command.direction,
         costMUsd: type.costMUsd,
         authorisingActor: provider.kind === 'private-company' ? authorisingStateOf(scenario, provider.id) : null,
+        ...(burst.burst ? { burst: burst.burst } : {}),
       });
     }
     case 'AuthoriseMission': {
@@ -132,6 +136,31 @@ export function decideMission(
       return accept({ type: 'MissionLaunchOrdered', missionId: mission.id, round: state.round });
     }
   }
+}
+
+/**
+ * The burst a proposer chose for a nuclear stand-off, checked against the catalogue: a yield
+ * within its range (the nominal one unless chosen), a height within its stand-off range
+ * (the optimum unless the catalogue offers one and the proposer chose). Other kinds take no
+ * burst, and refuse one.
+ */
+function burstChoice(type: MissionType, yieldKt: number | undefined, standoffM: number | undefined): { burst: MissionState['burst'] } | RuleError {
+  if (type.kind !== 'nuclear-standoff') {
+    if (yieldKt !== undefined || standoffM !== undefined) return ruleError('mission/out_of_range', `${type.name} carries no nuclear device: choose no yield and no stand-off.`);
+    return { burst: null };
+  }
+  const yields = type.yieldKtRange ?? { min: type.yieldKt, max: type.yieldKt };
+  const chosenYield = yieldKt ?? type.yieldKt;
+  if (chosenYield < yields.min || chosenYield > yields.max) {
+    return ruleError('mission/out_of_range', yields.min === yields.max ? `${type.name} has one yield, ${yields.min} kt.` : `${type.name} offers yields from ${yields.min} to ${yields.max} kt.`);
+  }
+  if (standoffM !== undefined && (!type.standoffM || standoffM < type.standoffM.min || standoffM > type.standoffM.max)) {
+    return ruleError(
+      'mission/out_of_range',
+      type.standoffM ? `${type.name} bursts between ${type.standoffM.min} and ${type.standoffM.max} m above the surface.` : `${type.name} bursts at the optimum height; its height cannot be chosen.`,
+    );
+  }
+  return { burst: { yieldKt: chosenYield, standoffM: standoffM ?? null } };
 }
 
 const unknownMission = (id: string) => ruleError('mission/unknown', `There is no mission '${id}'.`);
@@ -252,7 +281,7 @@ export function progressMissions(
     if (arrivalDate > horizonDate) continue;
     const arrival = resolveArrival(scenario, type, m, trueEncounterKm, arrivalDate, rng);
     rng = arrival.rng;
-    if (arrival.progress.disrupted && fragment === null) fragment = { massFraction: arrival.progress.fragmentMassFraction, encounterKm: trueEncounterKm };
+    fragment ??= fragmentOf(arrival.progress);
     trueEncounterKm += arrival.progress.shiftKm ?? 0;
     estimateShiftKm += arrival.progress.shiftKm ?? 0;
     sigmaFactor *= arrival.progress.sigmaFactor ?? 1;
@@ -270,7 +299,7 @@ export function progressMissions(
     }
     const arrival = resolveArrival(scenario, type, m, trueEncounterKm, m.arrivalDate!, rng);
     rng = arrival.rng;
-    if (arrival.progress.disrupted && fragment === null) fragment = { massFraction: arrival.progress.fragmentMassFraction, encounterKm: trueEncounterKm };
+    fragment ??= fragmentOf(arrival.progress);
     trueEncounterKm += arrival.progress.shiftKm ?? 0;
     estimateShiftKm += arrival.progress.shiftKm ?? 0;
     sigmaFactor *= arrival.progress.sigmaFactor ?? 1;
@@ -278,6 +307,15 @@ export function progressMissions(
   }
   return { progress, rng, trueEncounterKm, estimateShiftKm, sigmaFactor, fragment };
 }
+
+/** The fragment a disruption set on its way, where its cloud's drift takes it (rules v3). */
+function fragmentOf(progress: MissionProgress): { massFraction: number; encounterKm: number } | null {
+  if (!progress.disrupted || !progress.fragmentCloud) return null;
+  return { massFraction: progress.fragmentMassFraction, encounterKm: progress.fragmentCloud.encounterKm };
+}
+
+/** A log-uniform draw in [min, max] from a uniform one. */
+const logUniform = (u: number, range: { min: number; max: number }) => range.min * Math.pow(range.max / range.min, u);
 
 function resolveArrival(
   scenario: Scenario,
@@ -295,14 +333,12 @@ function resolveArrival(
     const sigmaFactor = 1 - type.uncertaintyReduction;
     return { progress: { ...base, deltaVMmPerS: null, beta: null, shiftKm: null, sigmaFactor }, rng };
   }
-  if (type.kind === 'nuclear-standoff' || type.kind === 'gravity-tractor') {
-    // Documented order-of-magnitude models (reference §2; uncertain): no random draw.
+  if (type.kind === 'gravity-tractor') {
+    // A documented model with no unknown drawn (reference §2).
     const effect = missionEffect(type, truthBody, leadTimeDays)!;
-    return {
-      progress: { ...base, deltaVMmPerS: effect.deltaVMmPerS, beta: null, shiftKm: sign * effect.shiftKm, sigmaFactor: null, disrupted: effect.disrupted, fragmentMassFraction: effect.fragmentMassFraction },
-      rng,
-    };
+    return { progress: { ...base, deltaVMmPerS: effect.deltaVMmPerS, beta: null, shiftKm: sign * effect.shiftKm, sigmaFactor: null }, rng };
   }
+  if (type.kind === 'nuclear-standoff') return resolveBurst(type, m, truthBody, trueEncounterKm, leadTimeDays, base, rng);
   // Kinetic impactor: one Monte Carlo sample of β and the delivered mass against the body as it really is.
   const truth = scenario.asteroid.truth;
   const { sample, rngAfter } = sampleDeflection(
@@ -322,6 +358,56 @@ function resolveArrival(
     progress: { ...base, deltaVMmPerS: effect.deltaVMmPerS, beta: sample.beta, shiftKm: sign * effect.shiftKm, sigmaFactor: null, disrupted: sample.disrupted, fragmentMassFraction: sample.fragmentMassFraction },
     rng: rngAfter,
   };
+}
+
+/**
+ * A nuclear stand-off burst at the proposer's yield and height, with three draws, always in
+ * this order: the momentum coupling and the energy coupling, each log-uniform in its
+ * documented range (mission-effect.ts), and the fragment's drift. When one device's specific
+ * energy exceeds Q*D the body breaks up: the bulk keeps the deflected course (momentum is
+ * conserved: the cloud's centroid takes the same Δv), and the on-course fragment drifts from
+ * the centroid along-track at u·v_esc — the along-track component of a dispersal at about the
+ * escape speed in a random direction is uniform in [−v_esc, v_esc] — which moves its
+ * crossing by 3·u·v_esc·t (reference §2).
+ */
+function resolveBurst(
+  type: NuclearStandoffType,
+  m: MissionState,
+  body: { diameterM: number; densityKgM3: number },
+  trueEncounterKm: number,
+  leadTimeDays: number,
+  base: Pick<MissionProgress, 'missionId' | 'change' | 'date' | 'reliabilityDraw'>,
+  rng: RngState,
+): { progress: MissionProgress; rng: RngState } {
+  const [uMomentum, r1] = nextUniform(rng);
+  const [uEnergy, r2] = nextUniform(r1);
+  const [uDrift, r3] = nextUniform(r2);
+  const sign = m.direction === 'toward-end' ? 1 : -1;
+  const effect = missionEffect(type, body, leadTimeDays, {
+    yieldKt: m.burst?.yieldKt ?? type.yieldKt,
+    standoffM: m.burst?.standoffM ?? null,
+    momentumCouplingNsPerJ: logUniform(uMomentum, NUCLEAR_MOMENTUM_COUPLING_RANGE),
+    energyCouplingFraction: logUniform(uEnergy, NUCLEAR_ENERGY_COUPLING_RANGE),
+  })!;
+  const shiftKm = sign * effect.shiftKm;
+  const burst = { ...effect.burst!, specificEnergyJPerKg: effect.specificEnergyJPerKg!, disruptionThresholdJPerKg: effect.disruptionThresholdJPerKg! };
+  const progress: MissionProgress = {
+    ...base,
+    deltaVMmPerS: effect.deltaVMmPerS,
+    beta: null,
+    shiftKm,
+    sigmaFactor: null,
+    disrupted: effect.disrupted,
+    fragmentMassFraction: effect.fragmentMassFraction,
+    burst,
+  };
+  if (effect.disrupted) {
+    const escape = escapeSpeedMmPerS(body);
+    const dispersalDraw = 2 * uDrift - 1;
+    const dispersalShiftKm = alongTrackShiftKmFor(dispersalDraw * escape, leadTimeDays);
+    progress.fragmentCloud = { escapeSpeedMmPerS: escape, dispersalDraw, dispersalShiftKm, encounterKm: trueEncounterKm + shiftKm + dispersalShiftKm };
+  }
+  return { progress, rng: r3 };
 }
 
 /** Applies one resolution's mission progress to the missions (used by `evolve`). */

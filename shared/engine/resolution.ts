@@ -1,6 +1,7 @@
 // The round's resolution: every order, agreement, vote and mission of the round resolved in
 // the fixed order the README states, each step a named function below, and the outcome
 // written into one `RoundResolved` event (every random draw with it), so `evolve` only records.
+import { encounterMisses } from '../physics/deflection.js';
 import type { HazardAssessment } from '../physics/hazard.js';
 import { nextStandardNormal, type RngState } from '../random.js';
 import type { CommandContext } from './commands.js';
@@ -149,14 +150,28 @@ function trust(state: ExerciseState, diplomacy: ReturnType<typeof agreementsAndV
   return [...trustForSettlements(state, diplomacy.agreements), ...trustForLaunches(diplomacy.mandated, launched)];
 }
 
-/** 6. The encounter: a miss, or an impact with its consequences and liability findings (consequences.ts). */
+/**
+ * 6. The encounter: a miss, or an impact with its consequences and liability findings
+ * (consequences.ts). After a disruption the bulk and the fragment are resolved apart: the
+ * bulk, on the deflected course, strikes if that course is inside the capture radius; else
+ * the fragment, where its drift took it; else nothing does. When both would strike, the
+ * outcome is the bulk's (the consequences model one impact; the fragment's is the lesser).
+ */
 function encounter(mandated: ExerciseState, moved: ReturnType<typeof missions>, ctx: CommandContext): Outcome {
   const missionsAfter = { ...mandated.missions };
   for (const step of moved.progress) {
     const m = missionsAfter[step.missionId]!;
     if (step.change === 'arrived') missionsAfter[m.id] = { ...m, status: 'arrived', shiftKm: step.shiftKm, deltaVMmPerS: step.deltaVMmPerS };
   }
-  return encounterOutcome({ ...mandated, missions: missionsAfter }, moved.trueEncounterKm, ctx.world, moved.fragment);
+  const after = { ...mandated, missions: missionsAfter };
+  const { fragment, trueEncounterKm } = moved;
+  const captureRadiusKm = mandated.scenario.asteroid.captureRadiusKm;
+  if (fragment === null) return encounterOutcome(after, trueEncounterKm, ctx.world, null);
+  if (!encounterMisses(trueEncounterKm, captureRadiusKm)) {
+    return encounterOutcome(after, trueEncounterKm, ctx.world, { massFraction: 1 - fragment.massFraction, encounterKm: trueEncounterKm });
+  }
+  if (fragment.massFraction > 0 && !encounterMisses(fragment.encounterKm, captureRadiusKm)) return encounterOutcome(after, trueEncounterKm, ctx.world, fragment);
+  return encounterOutcome(after, trueEncounterKm, ctx.world, null);
 }
 
 /** 7. The scores, from the balances after this round's payments, the trust after its changes and the harm done. */

@@ -103,6 +103,8 @@ export interface MissionState {
   arrivalDate: string | null;
   deltaVMmPerS: number | null;
   shiftKm: number | null;
+  /** Nuclear stand-off: the chosen yield of each device (kt) and burst height (m; null: the optimum); null (or absent) for other kinds. */
+  burst?: { yieldKt: number; standoffM: number | null } | null;
 }
 
 export interface EstimatePoint extends Estimate {

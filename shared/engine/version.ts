@@ -6,8 +6,12 @@ import type { ParticipantRole } from './seats.js';
  * 1: the first rules.
  * 2: keys per role — `ParticipantJoined` records a `role` instead of `controller`; delegation
  *    requests and answers; talk quotas per actor and phase (`TalkQuotaSet`).
+ * 3: fragments obey momentum — a disrupted body's bulk keeps the deflected course and its
+ *    fragment drifts from it (`fragmentCloud`); a nuclear burst's yield and height are chosen
+ *    (`MissionProposed.burst`) and its couplings drawn (`MissionProgress.burst`). Older events
+ *    lack these fields and replay as recorded: `RoundResolved.fragment` was always written.
  */
-export const RULES_VERSION = 2;
+export const RULES_VERSION = 3;
 
 /**
  * The role of a participant as its join event records it. Rules v1 recorded only whether the
