@@ -2,6 +2,7 @@
 // ExerciseEnded, then read back from the server's replayed state. The seeds are fixed, so
 // every launch draw and deflection sample is the same on every run.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GLASS_INJURY_RATE } from '../../shared/engine/consequences.js';
 import type { ExerciseState } from '../../shared/engine/index.js';
 import type { CreateExerciseResponse, ScenarioListResponse } from '../../shared/protocol.js';
 import { TestPlayer, api, startTestServer } from '../helpers/server.js';
@@ -114,9 +115,11 @@ describe('2031 KX played to the end: a partial deflection moves the impact into 
     expect(outcome.impactPoint!.countryIso3).toBe('UGA');
     expect(consequences.liability.regime).toBe('liability-convention');
     const findings = consequences.liability.findings as unknown as Finding[];
-    expect(findings).toHaveLength(1);
-    expect(findings[0]!.liable).toEqual(['usa']);
-    expect(findings[0]!.articles).toContain('OST IX');
+    // One finding per country harmed (the glass ring reaches Uganda's neighbours too); Uganda's names the USA.
+    expect(findings).toHaveLength(consequences.byCountry.filter((h) => h.countryIso3 !== null && h.damageMUsd > 0).length);
+    const uganda = findings.find((f) => f.damageId === 'impact-uga')!;
+    expect(uganda.liable).toEqual(['usa']);
+    expect(uganda.articles).toContain('OST IX');
     // Every client was told the same outcome.
     expect(players['kenya']!.view.outcome).toBeTruthy();
     expect(players['kenya']!.view.outcome).toEqual(facilitator.view.outcome);
@@ -183,10 +186,17 @@ describe('2032 PR played to the end: no mission can help, evacuation is the game
     expect(c.liability.findings).toEqual([]);
     expect(c.evacuated).toBe(true);
     expect(c.exposedPopulation).toBeGreaterThan(0);
+    // Czechia evacuated; its neighbours, reached by the blast and the glass ring, did not.
     const rates = state.scenario.consequences;
-    const unevacuated = c.severePopulation * rates.fatalityRateSevere + (c.exposedPopulation - c.severePopulation) * rates.fatalityRateExposed;
-    expect(c.casualties).toBe(Math.round(unevacuated * (1 - state.scenario.evacuation.effectiveness)));
-    expect(c.casualties).toBeLessThan(unevacuated / 10);
+    const cze = c.byCountry.find((h) => h.countryIso3 === 'CZE')!;
+    expect(cze.evacuated).toBe(true);
+    const unevacuated =
+      cze.severePopulation * rates.fatalityRateSevere +
+      (cze.exposedPopulation - cze.severePopulation) * rates.fatalityRateExposed +
+      (cze.glassRingPopulation ?? 0) * GLASS_INJURY_RATE;
+    expect(cze.casualties).toBe(Math.round(unevacuated * (1 - state.scenario.evacuation.effectiveness)));
+    expect(cze.casualties).toBeLessThan(unevacuated / 10);
+    expect(c.byCountry.filter((h) => h.countryIso3 !== 'CZE').every((h) => !h.evacuated)).toBe(true);
     expect(outcome.summary).toContain('the evacuation spared most of them');
   });
 });
