@@ -1,5 +1,6 @@
 // An actor's own decisions outside missions and diplomacy: secret orders and readiness,
 // evacuation, its tracking data, its claim after damage; and leaving the exercise.
+import { isFinding } from '../law/finding.js';
 import type { Command, CommandContext } from './commands.js';
 import { accept, fmt, notActor, reject, type Decision } from './decision.js';
 import { ruleError } from './errors.js';
@@ -89,8 +90,8 @@ export function fileClaim(state: ExerciseState, me: Participant, against: string
   const actorId = actorOfSeat(me.seat);
   const consequences = state.outcome?.consequences;
   if (!consequences) return reject(ruleError('claim/no_damage', 'There is no damage to claim for: the body has not struck.'));
-  const findings = consequences.liability.findings as { claimants?: string[]; liable?: string[] }[];
-  if (actorId === null || !findings.some((f) => f.claimants?.includes(actorId))) {
+  const findings = consequences.liability.findings.filter(isFinding);
+  if (actorId === null || !findings.some((f) => f.claimants.includes(actorId))) {
     return reject(ruleError('claim/not_victim', 'Only a state the findings name as claimant can present a claim.'));
   }
   if (state.claims.some((c) => c.claimant === actorId)) return reject(ruleError('claim/already_filed', 'You have already presented your claim.'));

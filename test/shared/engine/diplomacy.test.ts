@@ -9,6 +9,7 @@ import { initialState } from '../../../shared/engine/state.js';
 import { eventForSeat, playerView } from '../../../shared/engine/view.js';
 import type { SeatId } from '../../../shared/engine/seats.js';
 import { loadWorldData } from '../../../server/geo/world.js';
+import { isFinding } from '../../../shared/law/finding.js';
 import { SEED, Table, expectSentence, playerOf, scenario } from './given.js';
 
 const world: WorldData = loadWorldData();
@@ -197,11 +198,11 @@ describe('the encounter’s consequences', () => {
     const c = outcome.consequences!;
     expect(c.byCountry.length).toBeGreaterThan(0);
     expect(c.byCountry.reduce((s, x) => s + x.exposedPopulation, 0)).toBe(c.exposedPopulation);
-    const findings = c.liability.findings as { damageId: string; liable: string[]; articles: string[] }[];
+    const findings = c.liability.findings.filter(isFinding);
     expect(findings.map((f) => f.damageId)).toEqual(c.byCountry.filter((x) => x.countryIso3 && x.damageMUsd > 0).map((x) => `impact-${x.countryIso3!.toLowerCase()}`));
     expect(findings.every((f) => f.liable.includes('usa') && f.articles.includes('OST IX'))).toBe(true);
     // The push moved the impact into Uganda, which is not at the table: consulting Kenya does not discharge OST art. IX toward it.
-    const consulted = play(true).consequences!.liability.findings as { damageId: string; liable: string[]; articles: string[] }[];
+    const consulted = play(true).consequences!.liability.findings.filter(isFinding);
     expect(consulted.map((f) => [f.damageId, f.liable, f.articles.includes('OST IX')])).toEqual(findings.map((f) => [f.damageId, f.liable, true]));
   });
 
@@ -249,7 +250,7 @@ describe('the encounter’s consequences', () => {
     t.do({ type: 'LaunchMission', missionId: mission }, playerOf('usa'));
     refused(t, { type: 'FileClaim', against: ['usa'] }, 'kenya', 'claim/no_damage');
     for (let r = 3; r <= 5; r++) t.playRound();
-    const claimants = (t.state.outcome!.consequences!.liability.findings as unknown as { claimants: string[] }[]).flatMap((f) => f.claimants);
+    const claimants = t.state.outcome!.consequences!.liability.findings.filter(isFinding).flatMap((f) => f.claimants);
     const claimant = claimants.find((c) => t.state.actors[c]);
     if (claimant) {
       t.do({ type: 'FileClaim', against: ['usa'] }, playerOf(claimant));
