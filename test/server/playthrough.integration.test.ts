@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GLASS_INJURY_RATE } from '../../shared/engine/consequences.js';
 import type { ExerciseState } from '../../shared/engine/index.js';
+import { isFinding } from '../../shared/law/finding.js';
 import type { CreateExerciseResponse, ScenarioListResponse } from '../../shared/protocol.js';
 import { TestPlayer, api, startTestServer } from '../helpers/server.js';
 
@@ -65,12 +66,6 @@ async function finalState(created: CreateExerciseResponse): Promise<ExerciseStat
   return r.body.state;
 }
 
-interface Finding {
-  liable: string[];
-  claimants: string[];
-  articles: string[];
-}
-
 describe('2031 KX played to the end: a partial deflection moves the impact into another country', () => {
   // Seed 2031: the USA's own kinetic impactor, proposed and funded in full in round 1, ready
   // after round 2, launched in round 3 (draw 0.75 < 0.9) and pushing toward the corridor's
@@ -114,7 +109,7 @@ describe('2031 KX played to the end: a partial deflection moves the impact into 
     expect(consequences.undeflectedPoint!.countryIso3).toBe('KEN');
     expect(outcome.impactPoint!.countryIso3).toBe('UGA');
     expect(consequences.liability.regime).toBe('liability-convention');
-    const findings = consequences.liability.findings as unknown as Finding[];
+    const findings = consequences.liability.findings.filter(isFinding);
     // One finding per country harmed (the glass ring reaches Uganda's neighbours too); Uganda's names the USA.
     expect(findings).toHaveLength(consequences.byCountry.filter((h) => h.countryIso3 !== null && h.damageMUsd > 0).length);
     const uganda = findings.find((f) => f.damageId === 'impact-uga')!;
