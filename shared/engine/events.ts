@@ -127,6 +127,14 @@ const missionProgressSchema = z.strictObject({
    * escape speed; where it crosses the target plane. Absent before v3 (fragment on the old course).
    */
   fragmentCloud: z.strictObject({ escapeSpeedMmPerS: z.number(), dispersalDraw: z.number(), dispersalShiftKm: z.number(), encounterKm: z.number() }).optional(),
+  /**
+   * A push (rules v3): the shift the table can infer from the published facts, signed, and its
+   * spread (1σ, km) — the realised Δv and shift stay hidden from participants until measured.
+   */
+  expectedShiftKm: z.number().optional(),
+  shiftSigmaKm: z.number().optional(),
+  /** A flyby (rules v3): the earlier pushes it measured, whose realised Δv and shift the table now knows. */
+  measured: z.array(missionId).optional(),
 });
 export type MissionProgress = z.infer<typeof missionProgressSchema>;
 

@@ -8,7 +8,7 @@ import type { Command } from './commands.js';
 import { accept, reject, type Decision } from './decision.js';
 import { ruleError, type RuleError } from './errors.js';
 import type { MissionProgress } from './events.js';
-import { escapeSpeedMmPerS, missionEffect, NUCLEAR_ENERGY_COUPLING_RANGE, NUCLEAR_MOMENTUM_COUPLING_RANGE } from './mission-effect.js';
+import { escapeSpeedMmPerS, missionEffect, missionEffectBand, NUCLEAR_ENERGY_COUPLING_RANGE, NUCLEAR_MOMENTUM_COUPLING_RANGE } from './mission-effect.js';
 import { alongTrackShiftKmFor } from '../physics/deflection.js';
 import { actorOfSeat } from './seats.js';
 import type { ExerciseState, MissionState, Participant, Payment } from './state.js';
@@ -223,6 +223,16 @@ export function payOrders(state: ExerciseState): { payments: Record<string, Paym
 }
 
 /**
+ * What one arrival tells the table about the encounter point. A push: the table knows the
+ * push only as the published facts give it (`missionEffectBand`): its mean moves by the
+ * nominal shift and its uncertainty grows by the band's spread, for β and the body's mass
+ * are unknown — did it work? only observation or a flyby will tell. A measurement: a flyby
+ * weighs the body, so every push before it is known; the uncertainty shrinks by its factor
+ * and the mean is drawn toward the truth by the same factor.
+ */
+export type EstimateUpdate = { kind: 'push'; expectedShiftKm: number; sigmaKm: number } | { kind: 'measurement'; sigmaFactor: number; truthKm: number };
+
+/**
  * Moves every mission forward to `horizonDate` (the next round's date, or the encounter
  * date at the last round), in a fixed order: newly funded missions start building; built
  * ones become ready; ordered launches fly or fail (one reliability draw each); arrivals
@@ -238,8 +248,8 @@ export function progressMissions(
   progress: MissionProgress[];
   rng: RngState;
   trueEncounterKm: number;
-  estimateShiftKm: number;
-  sigmaFactor: number;
+  /** What the arrivals tell the table about the encounter point, in date order (see `EstimateUpdate`). */
+  estimateUpdates: EstimateUpdate[];
   fragment: { massFraction: number; encounterKm: number } | null;
 } {
   const { scenario } = state;
@@ -247,10 +257,27 @@ export function progressMissions(
   const today = state.scenarioDate;
   const progress: MissionProgress[] = [];
   let trueEncounterKm = state.trueEncounterKm;
-  let estimateShiftKm = 0;
-  let sigmaFactor = 1;
-  const blank = { reliabilityDraw: null, deltaVMmPerS: null, beta: null, shiftKm: null, sigmaFactor: null, disrupted: false, fragmentMassFraction: 0 };
+  const estimateUpdates: EstimateUpdate[] = [];
   let fragment = state.fragment;
+  // Pushes no flyby has measured yet: those before this resolution, then this resolution's own.
+  const unmeasured = Object.values(state.missions).filter((m) => m.status === 'arrived' && m.shiftKm !== null && m.measured === false).map((m) => m.id);
+  const arrive = (m: MissionState, type: MissionType, arrivalDate: string) => {
+    const arrival = resolveArrival(scenario, type, m, trueEncounterKm, arrivalDate, rng);
+    rng = arrival.rng;
+    fragment ??= fragmentOf(arrival.progress);
+    trueEncounterKm += arrival.progress.shiftKm ?? 0;
+    const p = arrival.progress;
+    if (p.sigmaFactor !== null) {
+      // A flyby measures the body: the pushes before it are known, the estimate drawn toward the truth.
+      estimateUpdates.push({ kind: 'measurement', sigmaFactor: p.sigmaFactor, truthKm: trueEncounterKm });
+      if (unmeasured.length > 0) p.measured = unmeasured.splice(0);
+    } else if (p.expectedShiftKm !== undefined && p.shiftSigmaKm !== undefined) {
+      estimateUpdates.push({ kind: 'push', expectedShiftKm: p.expectedShiftKm, sigmaKm: p.shiftSigmaKm });
+      unmeasured.push(m.id);
+    }
+    progress.push(p);
+  };
+  const blank = { reliabilityDraw: null, deltaVMmPerS: null, beta: null, shiftKm: null, sigmaFactor: null, disrupted: false, fragmentMassFraction: 0 };
   for (const m of Object.values(state.missions)) {
     const type = scenario.missionTypes.find((t) => t.id === m.typeId)!;
     let status = m.status;
@@ -279,13 +306,7 @@ export function progressMissions(
       continue;
     }
     if (arrivalDate > horizonDate) continue;
-    const arrival = resolveArrival(scenario, type, m, trueEncounterKm, arrivalDate, rng);
-    rng = arrival.rng;
-    fragment ??= fragmentOf(arrival.progress);
-    trueEncounterKm += arrival.progress.shiftKm ?? 0;
-    estimateShiftKm += arrival.progress.shiftKm ?? 0;
-    sigmaFactor *= arrival.progress.sigmaFactor ?? 1;
-    progress.push(arrival.progress);
+    arrive(m, type, arrivalDate);
   }
   // Missions already in flight from earlier rounds arrive in date order.
   const inFlight = Object.values(state.missions)
@@ -297,21 +318,30 @@ export function progressMissions(
       progress.push({ missionId: m.id, change: 'arrives-too-late', date: m.arrivalDate!, ...blank });
       continue;
     }
-    const arrival = resolveArrival(scenario, type, m, trueEncounterKm, m.arrivalDate!, rng);
-    rng = arrival.rng;
-    fragment ??= fragmentOf(arrival.progress);
-    trueEncounterKm += arrival.progress.shiftKm ?? 0;
-    estimateShiftKm += arrival.progress.shiftKm ?? 0;
-    sigmaFactor *= arrival.progress.sigmaFactor ?? 1;
-    progress.push(arrival.progress);
+    arrive(m, type, m.arrivalDate!);
   }
-  return { progress, rng, trueEncounterKm, estimateShiftKm, sigmaFactor, fragment };
+  return { progress, rng, trueEncounterKm, estimateUpdates, fragment };
 }
 
 /** The fragment a disruption set on its way, where its cloud's drift takes it (rules v3). */
 function fragmentOf(progress: MissionProgress): { massFraction: number; encounterKm: number } | null {
   if (!progress.disrupted || !progress.fragmentCloud) return null;
   return { massFraction: progress.fragmentMassFraction, encounterKm: progress.fragmentCloud.encounterKm };
+}
+
+/**
+ * The push as the table can infer it (`missionEffectBand` over the published size range, the
+ * proposer's burst): the expected shift, signed, and its spread, a quarter of the band (the
+ * band taken as ±2σ). Uncertain unknowns make a wide band; a tractor's has no width.
+ */
+function publicPush(scenario: Scenario, type: MissionType, m: MissionState, leadTimeDays: number): { expectedShiftKm: number; shiftSigmaKm: number } | Record<string, never> {
+  const a = scenario.asteroid;
+  const band = missionEffectBand(type, { diameterMinM: a.diameterM.min, diameterMaxM: a.diameterM.max, densityKgM3: a.densityKgM3 }, leadTimeDays, {
+    ...(m.burst ? { yieldKt: m.burst.yieldKt, standoffM: m.burst.standoffM } : {}),
+  });
+  if (!band) return {};
+  const sign = m.direction === 'toward-end' ? 1 : -1;
+  return { expectedShiftKm: sign * band.shiftKm.nominal, shiftSigmaKm: Math.abs(band.shiftKm.max - band.shiftKm.min) / 4 };
 }
 
 /** A log-uniform draw in [min, max] from a uniform one. */
@@ -336,9 +366,12 @@ function resolveArrival(
   if (type.kind === 'gravity-tractor') {
     // A documented model with no unknown drawn (reference §2).
     const effect = missionEffect(type, truthBody, leadTimeDays)!;
-    return { progress: { ...base, deltaVMmPerS: effect.deltaVMmPerS, beta: null, shiftKm: sign * effect.shiftKm, sigmaFactor: null }, rng };
+    return { progress: { ...base, deltaVMmPerS: effect.deltaVMmPerS, beta: null, shiftKm: sign * effect.shiftKm, sigmaFactor: null, ...publicPush(scenario, type, m, leadTimeDays) }, rng };
   }
-  if (type.kind === 'nuclear-standoff') return resolveBurst(type, m, truthBody, trueEncounterKm, leadTimeDays, base, rng);
+  if (type.kind === 'nuclear-standoff') {
+    const burst = resolveBurst(type, m, truthBody, trueEncounterKm, leadTimeDays, base, rng);
+    return { progress: { ...burst.progress, ...publicPush(scenario, type, m, leadTimeDays) }, rng: burst.rng };
+  }
   // Kinetic impactor: one Monte Carlo sample of β and the delivered mass against the body as it really is.
   const truth = scenario.asteroid.truth;
   const { sample, rngAfter } = sampleDeflection(
@@ -355,7 +388,16 @@ function resolveArrival(
   // The sample gives the draws; the push itself is the one `missionEffect` computes.
   const effect = missionEffect(type, truth, leadTimeDays, { beta: sample.beta, deliveredMassKg: sample.impactorMassKg })!;
   return {
-    progress: { ...base, deltaVMmPerS: effect.deltaVMmPerS, beta: sample.beta, shiftKm: sign * effect.shiftKm, sigmaFactor: null, disrupted: sample.disrupted, fragmentMassFraction: sample.fragmentMassFraction },
+    progress: {
+      ...base,
+      deltaVMmPerS: effect.deltaVMmPerS,
+      beta: sample.beta,
+      shiftKm: sign * effect.shiftKm,
+      sigmaFactor: null,
+      disrupted: sample.disrupted,
+      fragmentMassFraction: sample.fragmentMassFraction,
+      ...publicPush(scenario, type, m, leadTimeDays),
+    },
     rng: rngAfter,
   };
 }
@@ -452,6 +494,12 @@ export function applyMissionProgress(
         m.status = 'arrived';
         m.deltaVMmPerS = step.deltaVMmPerS;
         m.shiftKm = step.shiftKm;
+        if (step.expectedShiftKm !== undefined) {
+          m.expectedShiftKm = step.expectedShiftKm;
+          m.shiftSigmaKm = step.shiftSigmaKm ?? 0;
+          m.measured = false;
+        }
+        for (const id of step.measured ?? []) if (out[id]) out[id] = { ...out[id], measured: true };
         break;
       case 'arrives-too-late':
         m.status = 'too-late';

@@ -121,22 +121,31 @@ function agreementsAndVotes(state: ExerciseState, payments: Record<string, Payme
   return { agreements, resolutions, mandated };
 }
 
-/** 4. Missions move to the horizon; their pushes and flybys move the true point and the estimates. */
+/**
+ * 4. Missions move to the horizon. The true point moves by each push as it really was; the
+ * published estimate (and each withholder's) only as the table can know it: by the expected
+ * shift, its uncertainty growing by the push's spread, until a flyby measures the body.
+ */
 function missions(mandated: ExerciseState, fundedAfter: Record<string, number>, horizonDate: string, observed: Observed) {
   const { scenario } = mandated;
   const moved = progressMissions(mandated, fundedAfter, horizonDate, observed.rng);
-  let estimate = observed.estimate;
-  const privateEstimates = { ...observed.privateEstimates };
-  if (moved.estimateShiftKm !== 0 || moved.sigmaFactor !== 1) {
-    const shifted = (e: Estimate): Estimate => {
-      const meanKm = e.meanKm + moved.estimateShiftKm;
-      const sigmaKm = e.sigmaKm * moved.sigmaFactor;
-      return { meanKm, sigmaKm, impactProbability: impactProbability(meanKm, sigmaKm, scenario.asteroid.captureRadiusKm) };
-    };
-    estimate = shifted(estimate);
-    for (const [id, own] of Object.entries(privateEstimates)) privateEstimates[id] = shifted(own);
-  }
-  return { ...moved, estimate, privateEstimates };
+  if (moved.estimateUpdates.length === 0) return { ...moved, estimate: observed.estimate, privateEstimates: observed.privateEstimates };
+  const updated = (e: Estimate): Estimate => {
+    let { meanKm, sigmaKm } = e;
+    for (const u of moved.estimateUpdates) {
+      if (u.kind === 'push') {
+        meanKm += u.expectedShiftKm;
+        sigmaKm = Math.hypot(sigmaKm, u.sigmaKm);
+      } else {
+        meanKm = u.truthKm + u.sigmaFactor * (meanKm - u.truthKm);
+        sigmaKm *= u.sigmaFactor;
+      }
+    }
+    return { meanKm, sigmaKm, impactProbability: impactProbability(meanKm, sigmaKm, scenario.asteroid.captureRadiusKm) };
+  };
+  const privateEstimates: Record<string, Estimate> = {};
+  for (const [id, own] of Object.entries(observed.privateEstimates)) privateEstimates[id] = updated(own);
+  return { ...moved, estimate: updated(observed.estimate), privateEstimates };
 }
 
 /** The Torino and Palermo values of the estimate as it stands after the missions, and whether IAWN's threshold is crossed. */

@@ -105,6 +105,10 @@ export interface MissionState {
   shiftKm: number | null;
   /** Nuclear stand-off: the chosen yield of each device (kt) and burst height (m; null: the optimum); null (or absent) for other kinds. */
   burst?: { yieldKt: number; standoffM: number | null } | null;
+  /** A push (rules v3): the shift the table could infer, its spread (1σ), and whether a flyby has measured it since. */
+  expectedShiftKm?: number;
+  shiftSigmaKm?: number;
+  measured?: boolean;
 }
 
 export interface EstimatePoint extends Estimate {

@@ -74,8 +74,16 @@ export interface MissionView {
   readyDate: string | null;
   launchDate: string | null;
   arrivalDate: string | null;
+  /** The realised push: for participants, null until a flyby has measured it (rules v3). */
   deltaVMmPerS: number | null;
   shiftKm: number | null;
+  /** The push as the table could infer it from the published facts, and its spread (1σ); null for older logs and non-pushes. */
+  expectedShiftKm: number | null;
+  shiftSigmaKm: number | null;
+  /** Whether a flyby has measured the push since; null where that does not apply. */
+  measured: boolean | null;
+  /** Nuclear stand-off: the yield and burst height the proposer chose. */
+  burst?: MissionState['burst'];
 }
 
 export interface ActorPrivateView {
@@ -428,7 +436,22 @@ export function playerView(state: ExerciseState, seat: SeatId | null, cache?: Vi
       })),
     ),
     missions: part(cache, 'missions', [state.missions], () =>
-      Object.values(state.missions).map((m) => item(cache, 'mission', m, () => ({ ...m, contributions: { ...m.contributions }, inKind: m.inKind.map((c) => ({ ...c })) }))),
+      Object.values(state.missions).map((m) =>
+        item(cache, 'mission', m, () => {
+          // Until a flyby measures it, a push is known to the table only as expected (rules v3).
+          const hidden = !control && m.measured === false;
+          return {
+            ...m,
+            contributions: { ...m.contributions },
+            inKind: m.inKind.map((c) => ({ ...c })),
+            deltaVMmPerS: hidden ? null : m.deltaVMmPerS,
+            shiftKm: hidden ? null : m.shiftKm,
+            expectedShiftKm: m.expectedShiftKm ?? null,
+            shiftSigmaKm: m.shiftSigmaKm ?? null,
+            measured: m.measured ?? null,
+          };
+        }),
+      ),
     ),
     bids: part(cache, 'bids', [state.bids], () => Object.values(state.bids).map((b) => item(cache, 'bid', b, () => ({ ...b })))),
     evacuations: part(cache, 'evacuations', [state.evacuations], () => Object.keys(state.evacuations).sort()),
@@ -631,7 +654,13 @@ export function eventForSeat(event: DomainEvent, seat: SeatId | null, state?: Ex
       const privateEstimates: typeof event.privateEstimates = {};
       if (myActor !== null && event.privateEstimates[myActor]) privateEstimates[myActor] = event.privateEstimates[myActor];
       const agreements = event.agreements.filter((a) => isMember(state?.agreements[a.agreementId]));
-      return { ...event, spentMUsd, privateEstimates, agreements, noiseZ: null, trueEncounterKm: null, fragment: null, rngAfter: [] };
+      // A push's realised Δv, its draws and where a fragment went stay hidden; the table learns of them by measuring (rules v3).
+      const missions = event.missions.map((p) => {
+        if (p.expectedShiftKm === undefined) return p;
+        const { burst: _burst, fragmentCloud: _cloud, ...rest } = p;
+        return { ...rest, deltaVMmPerS: null, beta: null, shiftKm: null };
+      });
+      return { ...event, spentMUsd, privateEstimates, agreements, missions, noiseZ: null, trueEncounterKm: null, fragment: null, rngAfter: [] };
     }
     default: {
       const unhandled: never = event;
