@@ -3,7 +3,7 @@ import type { Command } from './commands.js';
 import { ruleError, type RuleError } from './errors.js';
 import type { DomainEvent, EventOf, TrustChange } from './events.js';
 import { actorOfSeat } from './seats.js';
-import type { ActorScore, AgreementState, ExerciseState, Participant, Payment } from './state.js';
+import type { AgreementState, ExerciseState, Participant, Payment } from './state.js';
 
 type Decision = { ok: true; events: DomainEvent[] } | { ok: false; error: RuleError };
 const accept = (...events: DomainEvent[]): Decision => ({ ok: true, events });
@@ -234,36 +234,6 @@ export function applyTrust(trust: Record<string, number>, changes: readonly Trus
   for (const c of changes) {
     const key = `${c.from}>${c.to}`;
     out[key] = Math.max(0, Math.min(100, (out[key] ?? NEUTRAL_TRUST) + c.delta));
-  }
-  return out;
-}
-
-/**
- * Final scores, each component in 0–1 and weighted by the scenario: safety (1 unless the
- * actor's own territory was struck, then reduced by the share of its exposed people who
- * died — never below 0), budget kept (balance over all income), trust (average trust the
- * other actors place in it, over 100).
- */
-export function finalScores(
-  state: ExerciseState,
-  balances: Record<string, number>,
-  trust: Record<string, number>,
-  struckActor: string | null,
-  casualties: number,
-  exposed: number,
-): Record<string, ActorScore> {
-  const w = state.scenario.scoring;
-  const weights = w.safety + w.budget + w.trust || 1;
-  const out: Record<string, ActorScore> = {};
-  const rounds = state.scenario.calendar.rounds.length;
-  for (const a of state.scenario.actors) {
-    const income = a.budgetPerRoundMUsd * rounds;
-    const safety = a.id === struckActor ? Math.max(0, 1 - (exposed > 0 ? Math.min(1, (casualties / exposed) * 20) : 1)) : 1;
-    const budget = income > 0 ? Math.max(0, Math.min(1, (balances[a.id] ?? 0) / income)) : 1;
-    const others = state.scenario.actors.filter((b) => b.id !== a.id);
-    const trustAvg = others.reduce((s, b) => s + (trust[`${b.id}>${a.id}`] ?? NEUTRAL_TRUST), 0) / Math.max(1, others.length) / 100;
-    const total = (w.safety * safety + w.budget * budget + w.trust * trustAvg) / weights;
-    out[a.id] = { safety, budget, trust: trustAvg, total };
   }
   return out;
 }

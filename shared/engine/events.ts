@@ -358,7 +358,32 @@ export const eventSchema = z.discriminatedUnion('type', [
     ),
     trustChanges: z.array(trustChangeSchema),
     /** Published with the outcome at the last round. */
-    scores: z.record(z.string(), z.strictObject({ safety: z.number(), budget: z.number(), trust: z.number(), total: z.number() })).nullable(),
+    scores: z
+      .record(
+        z.string(),
+        z.strictObject({
+          safety: z.number(),
+          budget: z.number(),
+          trust: z.number(),
+          total: z.number(),
+          /** What each component was computed from, and how (rules v3; absent in older logs). */
+          breakdown: z
+            .strictObject({
+              ownCasualties: z.number().nullable(),
+              totalCasualties: z.number(),
+              casualtiesAtHalfSafety: z.number(),
+              ownPeopleShare: z.number(),
+              balanceMUsd: z.number(),
+              incomeMUsd: z.number(),
+              trustFromOthers: z.number(),
+              agreementsBroken: z.number(),
+              weights: z.strictObject({ safety: z.number(), budget: z.number(), trust: z.number() }),
+              explanation: z.string(),
+            })
+            .optional(),
+        }),
+      )
+      .nullable(),
     /** The hidden encounter point after this resolution's deflections; null in participants' copies. */
     trueEncounterKm: z.number().nullable(),
     /** Hidden: the fragment a disruption left on the old course; null when there is none (and in participants' copies). */

@@ -6,9 +6,10 @@ import type { HazardAssessment } from '../physics/hazard.js';
 import { nextStandardNormal, type RngState } from '../random.js';
 import type { CommandContext } from './commands.js';
 import { encounterOutcome } from './consequences.js';
-import { applyTrust, finalScores, missionsWithMandates, settleAgreements, tallyResolutions, trustForLaunches, trustForSettlements } from './diplomacy.js';
+import { applyTrust, missionsWithMandates, settleAgreements, tallyResolutions, trustForLaunches, trustForSettlements } from './diplomacy.js';
 import type { DomainEvent, Estimate, EventOf, Outcome, TrustChange } from './events.js';
 import { payOrders, progressMissions } from './missions.js';
+import { finalScores } from './scores.js';
 import { impactProbability, observationRulesForRound, refineEstimate } from './observation.js';
 import type { ExerciseState, Payment } from './state.js';
 import { iawnNotification, tableHazard } from './warning.js';
@@ -45,7 +46,7 @@ export function resolveRound(state: ExerciseState, ctx: CommandContext): DomainE
   const hazard = hazardScales(state, moved.estimate);
   const trustChanges = trust(state, diplomacy, moved.progress);
   const outcome = isLast ? encounter(diplomacy.mandated, moved, ctx) : null;
-  const scores = isLast && outcome ? finalScoresOf(state, paid.payments, trustChanges, outcome) : null;
+  const scores = isLast && outcome ? finalScoresOf(state, paid.payments, trustChanges, outcome, diplomacy.agreements) : null;
 
   const resolved: DomainEvent = {
     type: 'RoundResolved',
@@ -183,15 +184,12 @@ function encounter(mandated: ExerciseState, moved: ReturnType<typeof missions>, 
   return encounterOutcome(after, trueEncounterKm, ctx.world, null);
 }
 
-/** 7. The scores, from the balances after this round's payments, the trust after its changes and the harm done. */
-function finalScoresOf(state: ExerciseState, payments: Record<string, Payment>, trustChanges: TrustChange[], outcome: Outcome): Resolved['scores'] {
-  const { scenario } = state;
+/** 7. The scores (scores.ts), from the balances after this round's payments, the trust after its changes and the harm done. */
+function finalScoresOf(state: ExerciseState, payments: Record<string, Payment>, trustChanges: TrustChange[], outcome: Outcome, settled: Resolved['agreements']): Resolved['scores'] {
   const balances: Record<string, number> = {};
-  for (const a of scenario.actors) {
+  for (const a of state.scenario.actors) {
     const p = payments[a.id]!;
     balances[a.id] = state.actors[a.id]!.balanceMUsd - p.observeMUsd - Object.values(p.missionFunding).reduce((x, y) => x + y, 0);
   }
-  const struckIso3 = outcome.kind === 'impact' ? outcome.impactPoint.countryIso3 : null;
-  const struck = struckIso3 ? (scenario.actors.find((a) => a.kind !== 'private-company' && a.kind !== 'un-body' && a.stateOfNationality === struckIso3)?.id ?? null) : null;
-  return finalScores(state, balances, applyTrust(state.trust, trustChanges), struck, outcome.consequences?.casualties ?? 0, outcome.consequences?.exposedPopulation ?? 0);
+  return finalScores(state, balances, applyTrust(state.trust, trustChanges), outcome, settled);
 }

@@ -186,6 +186,24 @@ export interface ActorScore {
   budget: number;
   trust: number;
   total: number;
+  /** What each component was computed from, and the sentence that says how (rules v3; absent in older logs). */
+  breakdown?: ScoreBreakdown;
+}
+
+/** The inputs of an actor's score and the weights, as `finalScores` (scores.ts) used them. */
+export interface ScoreBreakdown {
+  /** The actor's own people who died (null for an actor without territory), and everyone's. */
+  ownCasualties: number | null;
+  totalCasualties: number;
+  casualtiesAtHalfSafety: number;
+  ownPeopleShare: number;
+  balanceMUsd: number;
+  incomeMUsd: number;
+  /** The others' average trust in the actor (0–100), and the agreements it broke. */
+  trustFromOthers: number;
+  agreementsBroken: number;
+  weights: { safety: number; budget: number; trust: number };
+  explanation: string;
 }
 
 /** The whole game state of one exercise: a fold of its events over `initialState`. */

@@ -269,7 +269,15 @@ export const scenarioSchema = z
       .default({ votingRule: 'simple-majority', automaticIawnNotification: false }),
     /** Weights of the final score: safety of the actor's people, budget kept, trust earned. */
     scoring: z
-      .strictObject({ safety: z.number().min(0), budget: z.number().min(0), trust: z.number().min(0) })
+      .strictObject({
+        safety: z.number().min(0),
+        budget: z.number().min(0),
+        trust: z.number().min(0),
+        /** The deaths that halve an actor's safety score (engine default: 1 000; shared/engine/scores.ts). */
+        casualtiesAtHalfSafety: z.number().positive().optional(),
+        /** How much of a state's safety is its own people, the rest everyone's (engine default: 0.5). */
+        ownPeopleShare: z.number().min(0).max(1).optional(),
+      })
       .default({ safety: 0.5, budget: 0.2, trust: 0.3 }),
     riskCorridor: z.strictObject({
       description: z.string().min(1),
