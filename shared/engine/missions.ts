@@ -261,6 +261,7 @@ export function progressMissions(
   let fragment = state.fragment;
   // Pushes no flyby has measured yet: those before this resolution, then this resolution's own.
   const unmeasured = Object.values(state.missions).filter((m) => m.status === 'arrived' && m.shiftKm !== null && m.measured === false).map((m) => m.id);
+  const arrivals: { m: MissionState; type: MissionType; date: string }[] = [];
   const arrive = (m: MissionState, type: MissionType, arrivalDate: string) => {
     const arrival = resolveArrival(scenario, type, m, trueEncounterKm, arrivalDate, rng);
     rng = arrival.rng;
@@ -306,20 +307,18 @@ export function progressMissions(
       continue;
     }
     if (arrivalDate > horizonDate) continue;
-    arrive(m, type, arrivalDate);
+    arrivals.push({ m, type, date: arrivalDate });
   }
-  // Missions already in flight from earlier rounds arrive in date order.
-  const inFlight = Object.values(state.missions)
-    .filter((m) => m.status === 'in-flight' && (m.arrivalDate! <= horizonDate || m.arrivalDate! >= encounterDate))
-    .sort((a, b) => (a.arrivalDate! < b.arrivalDate! ? -1 : a.arrivalDate! > b.arrivalDate! ? 1 : a.id < b.id ? -1 : 1));
-  for (const m of inFlight) {
+  // Missions already in flight from earlier rounds arrive too; all arrivals in date order (a
+  // flyby measures only the pushes before it), each one's draws after the launches' (rules v3).
+  for (const m of Object.values(state.missions)) {
+    if (m.status !== 'in-flight') continue;
     const type = scenario.missionTypes.find((t) => t.id === m.typeId)!;
-    if (m.arrivalDate! >= encounterDate) {
-      progress.push({ missionId: m.id, change: 'arrives-too-late', date: m.arrivalDate!, ...blank });
-      continue;
-    }
-    arrive(m, type, m.arrivalDate!);
+    if (m.arrivalDate! >= encounterDate) progress.push({ missionId: m.id, change: 'arrives-too-late', date: m.arrivalDate!, ...blank });
+    else if (m.arrivalDate! <= horizonDate) arrivals.push({ m, type, date: m.arrivalDate! });
   }
+  arrivals.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.m.id < b.m.id ? -1 : 1));
+  for (const a of arrivals) arrive(a.m, a.type, a.date);
   return { progress, rng, trueEncounterKm, estimateUpdates, fragment };
 }
 

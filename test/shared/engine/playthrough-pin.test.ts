@@ -29,7 +29,7 @@ describe('pinned playthroughs', () => {
 // 2026-12-06: re-pinned when 2031 KX's capture radius came to follow from its entry speed
 // (9 560 → 8 286 km) and 2032 PR's corridor grew to the capture disc's trace (4 399 → 13 217 km).
 const PINS = {
-  kxNuclear: 'ba3259186a80bf40',
+  kxNuclear: '9674bc939ce2f513',
   kxObserveOnly: '6844c8b958e60c25',
   pr: 'afacc10925c18618',
 };

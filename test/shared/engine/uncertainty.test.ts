@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { eventForSeat, observationRulesForRound, playerView, refineEstimate, type EventOf, type ExerciseState } from '../../../shared/engine/index.js';
 import { kineticDeltaVMmPerS } from '../../../shared/physics/deflection.js';
 import { Table, playerOf, scenario } from './given.js';
+import { playKxNuclear } from './playthroughs.js';
 
 /** The estimate observation alone would have published at this resolution (the same noise, money and truth). */
 function observedOnly(before: ExerciseState, resolved: EventOf<'RoundResolved'>) {
@@ -76,6 +77,18 @@ describe('after a deflection, until it is measured', () => {
     const kenyaMission = playerView(t.state, 'actor:kenya').missions.find((m) => m.id === impactor)!;
     expect(kenyaMission.measured).toBe(true);
     expect(kenyaMission.shiftKm).toBe(t.state.missions[impactor]!.shiftKm);
+  });
+});
+
+describe('a flyby', () => {
+  it('measures only the pushes that arrived before it, whatever order the missions were launched in', () => {
+    // 2031 KX's busy playthrough: the flyby arrives on 2033-08-01, the nuclear burst on 2034-04-01, in one resolution.
+    const t = playKxNuclear();
+    const arrivals = t.resolutions().flatMap((r) => r.missions.filter((p) => p.change === 'arrived'));
+    expect(arrivals.map((p) => p.date)).toEqual([...arrivals.map((p) => p.date)].sort());
+    const flyby = arrivals.find((p) => p.sigmaFactor !== null)!;
+    expect(flyby.measured).toBeUndefined();
+    expect(t.state.missions['mission-2']!.measured).toBe(false);
   });
 });
 
