@@ -15,9 +15,6 @@ export const reject = (error: RuleError): Decision => ({ ok: false, error });
 export const fmt = (n: number): string => (Math.round(n * 100) / 100).toString();
 /** The display name of an actor of the scenario. */
 export const actorName = (state: ExerciseState, id: string): string => state.scenario.actors.find((a) => a.id === id)!.name;
-export const notFacilitator = (what: string): RuleError => ruleError('role/not_facilitator', `Only the facilitator can ${what}.`);
 export const notActor = (what: string): RuleError => ruleError('role/not_actor', `Only a participant in an actor's seat can ${what}.`);
 /** Moves that only make sense before the asteroid arrives, refused once the encounter has been played. */
 export const encounterPlayed = (why: string): RuleError => ruleError('encounter/played', `The encounter has been played: ${why}.`);
-export const notOrdersPhase = (state: ExerciseState): RuleError =>
-  ruleError('phase/not_orders', `Orders are given in the orders phase; the exercise is in the ${state.phase} phase.`);
