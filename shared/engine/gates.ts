@@ -3,7 +3,7 @@
 // Declared once, as boardgame.io's phases declare their moves; `decide` refuses a command
 // whose gate is shut before asking its rule, and `legalCommands` skips probing it.
 import type { Command, CommandType } from './commands.js';
-import { encounterPlayed } from './decision.js';
+import { encounterPlayed, notActor } from './decision.js';
 import { ruleError, type RuleError } from './errors.js';
 import { actorOfSeat, type SeatId } from './seats.js';
 import type { ExerciseState, Participant, Phase } from './state.js';
@@ -25,7 +25,7 @@ export interface Gate {
   afterEnd?: boolean;
 }
 
-const actorsOnly = (doing: string) => ({ seat: 'actor' as const, refusal: ruleError('role/not_actor', `Only a participant in an actor's seat can ${doing}.`) });
+const actorsOnly = (doing: string) => ({ seat: 'actor' as const, refusal: notActor(doing) });
 const facilitatorOnly = (doing: string) => ({ seat: 'facilitator' as const, refusal: ruleError('role/not_facilitator', `Only the facilitator can ${doing}.`) });
 const unBodyOnly = (sentence: string) => ({ seat: 'un-body' as const, refusal: ruleError('role/not_un', sentence) });
 const missionActor = actorsOnly('act on missions');
