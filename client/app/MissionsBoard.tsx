@@ -5,7 +5,8 @@ import type { BidState } from '../../shared/engine/state.js';
 import type { MissionView, PlayerView, PublicActor } from '../../shared/engine/view.js';
 import { directionName, formatDeltaV, formatKm, formatMaybeDate, formatMUsd, formatPercent, inKindName, missionKindName, missionStatusName } from './format.js';
 import { acceptBid, authoriseMission, bidForContract, contributeInKind, launchMission, proposeMission, type InKindContribution } from './intents.js';
-import { describeEffect, previewEffect, type PreviewContext, type PreviewSchedule } from './preview.js';
+import type { MissionSchedule } from '../../shared/engine/mission-effect.js';
+import { describeEffect, previewEffect, type BurstChoice, type PreviewContext } from './preview.js';
 import { selectEncounterPlayed, useDeflect } from './useDeflect.js';
 import { anchorId } from './anchors.js';
 
@@ -45,21 +46,24 @@ export function MissionEffect({
   typeId,
   direction,
   schedule,
+  burst,
   lead,
   testId,
 }: {
   typeId: string;
   direction: PushDirection;
-  schedule: PreviewSchedule;
+  schedule: MissionSchedule;
+  /** A nuclear stand-off's yield and burst height, as chosen (absent: the catalogue's nominal yield at the optimum height). */
+  burst?: BurstChoice | null;
   /** Opening words: "If funded, ". */
   lead: string;
   testId: string;
 }) {
-  const type = useDeflect((s) => s.view?.missionTypes.find((t) => t.id === typeId) ?? null);
+  const spec = useDeflect((s) => s.view?.missionTypes.find((t) => t.id === typeId)?.spec ?? null);
   const corridor = useDeflect((s) => s.view?.riskCorridor.points ?? NO_POINTS);
   const context = usePreviewContext();
-  if (type === null || context === null) return null;
-  const preview = previewEffect(type, direction, schedule, context);
+  if (spec === null || context === null) return null;
+  const preview = previewEffect(spec, direction, schedule, context, burst ?? {});
   if (preview === null) return null;
   const text = describeEffect(preview, directionName(direction, corridor));
   return (
@@ -221,6 +225,7 @@ function MissionCard({ mission: m }: { mission: MissionView }) {
           typeId={m.typeId}
           direction={m.direction}
           schedule={m}
+          burst={m.burst}
           lead={m.status === 'in-flight' ? 'Expected: ' : 'If launched as soon as it can be: '}
           testId={`mission-preview-${m.id}`}
         />
@@ -544,6 +549,6 @@ function ProposeMissionForm() {
 }
 
 /** A mission not yet proposed: built from now, then flown. */
-function proposedSchedule(type: { buildMonths: number; flightMonths: number } | undefined): PreviewSchedule {
+function proposedSchedule(type: { buildMonths: number; flightMonths: number } | undefined): MissionSchedule {
   return { readyDate: null, arrivalDate: null, buildMonths: type?.buildMonths ?? 0, flightMonths: type?.flightMonths ?? 0 };
 }

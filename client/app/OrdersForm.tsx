@@ -208,7 +208,7 @@ function MissionFundingField({ mission, text, invalid, onChange }: { mission: Mi
         Funded {formatMUsd(mission.fundedMUsd)} of {formatMUsd(mission.costMUsd)}; {formatMUsd(stillNeededMUsd)} still needed. Only what it still lacks at
         resolution is paid.
       </p>
-      <MissionEffect typeId={mission.typeId} direction={mission.direction} schedule={mission} lead="This mission, if funded and launched when built: " testId={`fund-preview-${mission.id}`} />
+      <MissionEffect typeId={mission.typeId} direction={mission.direction} schedule={mission} burst={mission.burst} lead="This mission, if funded and launched when built: " testId={`fund-preview-${mission.id}`} />
     </div>
   );
 }

@@ -1,37 +1,20 @@
-// What observation money and a mission would do: computed in the browser from the public mission catalogue
-// and the public estimate with the rules module's physics (reference §2), so a table sees the
-// size of a push before paying for it. Only the physics and the calendar are imported from the
-// rules, to keep the bundle small; the numbers are previews, the server resolves the real ones.
-import { addMonths, daysBetween } from '../../shared/calendar.js';
+// What observation money and a mission would do, computed in the browser from the public mission
+// catalogue and the public estimate, so a table sees the size of a push before paying for it.
+// The arithmetic is the rules module's own (shared/engine/mission-effect.ts, the function the
+// resolution calls): this file only puts it in words. The numbers are previews; the server
+// resolves the real ones.
+import { daysBetween } from '../../shared/calendar.js';
 import {
-  alongTrackShiftKmFor,
-  DART_BETA,
-  DART_BETA_RANGE,
-  gravityTractorAccelerationMS2For,
-  kineticDeltaVMmPerS,
-  nuclearStandoff,
-  sphereMassKg,
-} from '../../shared/physics/deflection.js';
+  earliestArrivalDate,
+  missionEffect,
+  missionEffectBand,
+  NUCLEAR_ENERGY_COUPLING_RANGE,
+  type EffectDraw,
+  type MissionSchedule,
+} from '../../shared/engine/mission-effect.js';
+import type { MissionType } from '../../shared/scenario/schema.js';
 import { observationFundingEffect, type ObservationRules } from '../../shared/physics/observation.js';
 import { formatDeltaV, formatKm, formatMUsd, formatScenarioDate } from './format.js';
-
-const SECONDS_PER_DAY = 86_400;
-// The engine tows for towMonths of this many days each (shared/engine/missions.ts).
-const DAYS_PER_MONTH = 30.44;
-
-/** What the catalogue says a mission type delivers (the view's `missionTypes` entries fit). */
-export interface PreviewMissionType {
-  kind: 'reconnaissance' | 'kinetic-impactor' | 'gravity-tractor' | 'nuclear-standoff';
-  buildMonths: number;
-  flightMonths: number;
-  impactorCount: number | null;
-  impactorMassKg: number | null;
-  relativeSpeedKmS: number | null;
-  yieldKt: number | null;
-  spacecraftMassKg: number | null;
-  hoverDistanceM: number | null;
-  towMonths: number | null;
-}
 
 /** The public facts a preview is computed from. */
 export interface PreviewContext {
@@ -42,17 +25,10 @@ export interface PreviewContext {
   estimate: { meanKm: number; sigmaKm: number } | null;
 }
 
-/** Where a mission stands, as far as its arrival date is concerned. */
-export interface PreviewSchedule {
-  /** Set once the mission is being built: launch is possible from then on. */
-  readyDate: string | null;
-  /** Set once the mission flies. */
-  arrivalDate: string | null;
-  buildMonths: number;
-  flightMonths: number;
-}
+/** A nuclear stand-off's yield (kt) and burst height (m; null or absent: the optimum), as the proposer chose them. */
+export type BurstChoice = Pick<EffectDraw, 'yieldKt' | 'standoffM'>;
 
-/** A quantity with the band that the unknowns (β, the body's size) give it. */
+/** A quantity with the band that the unknowns (β or the burst's coupling, the body's size) give it. */
 export interface Band {
   min: number;
   nominal: number;
@@ -60,8 +36,8 @@ export interface Band {
 }
 
 export interface EffectPreview {
-  kind: PreviewMissionType['kind'];
-  /** Velocity change over the body's size range (and β for a kinetic impactor). */
+  kind: MissionType['kind'];
+  /** Velocity change over the body's size range and β (kinetic) or the burst's coupling (nuclear). */
   deltaVMmPerS: Band;
   /** Earliest arrival if the mission were funded and launched as soon as it can be. */
   arrivalDate: string;
@@ -78,84 +54,61 @@ export interface EffectPreview {
   captureRadiusKm: number;
   /** Whether the nominally pushed mean lies outside the capture radius. */
   clearsCaptureRadius: boolean | null;
-  /** Nuclear stand-off only: whether one device would break the body up at the small, nominal and large size. */
-  disruption: { atSmallest: boolean; atNominal: boolean; specificEnergyJPerKg: number; thresholdJPerKg: number } | null;
+  /** Nuclear stand-off: the burst previewed (yield of each device, height above the surface). */
+  burst: { yieldKt: number; deviceCount: number; standoffM: number | null } | null;
+  /**
+   * Nuclear stand-off only: whether the burst would break the body up on the mid-range body with
+   * the nominal coupling, and on the smallest body with the strongest coupling of its range.
+   */
+  disruption: { atNominal: boolean; atWorst: boolean; specificEnergyJPerKg: number; thresholdJPerKg: number } | null;
 }
-
-/** The earliest arrival of a mission launched as soon as possible from the scenario date. */
-export function earliestArrivalDate(schedule: PreviewSchedule, scenarioDate: string): string {
-  if (schedule.arrivalDate) return schedule.arrivalDate;
-  // Being built: launch once ready (or now, if it already is); otherwise build starts now.
-  const launchFrom =
-    schedule.readyDate !== null ? (schedule.readyDate > scenarioDate ? schedule.readyDate : scenarioDate) : addMonths(scenarioDate, schedule.buildMonths);
-  return addMonths(launchFrom, schedule.flightMonths);
-}
-
-const midpoint = (a: number, b: number) => (a + b) / 2;
 
 /**
  * The effect a mission of this type would have, pushing in `direction`, if it arrived as early as
- * `schedule` allows: Δv over β and the body's size range, the along-track shift Δx ≈ 3·Δv·t at the
- * encounter, and whether the nominal push moves the estimate's mean out of the capture radius.
- * Null for reconnaissance and for a type whose catalogue entry lacks the numbers.
+ * `schedule` allows (`missionEffectBand`: Δv over the body's size range and β or the burst's
+ * coupling, the along-track shift at the encounter), and whether the nominal push moves the
+ * estimate's mean out of the capture radius. `burst`: a nuclear stand-off's chosen yield and
+ * height. Null for reconnaissance, which pushes nothing.
  */
 export function previewEffect(
-  type: PreviewMissionType,
+  spec: MissionType,
   direction: 'toward-start' | 'toward-end',
-  schedule: PreviewSchedule,
+  schedule: MissionSchedule,
   context: PreviewContext,
+  burst: BurstChoice = {},
 ): EffectPreview | null {
   const { asteroid } = context;
   const arrivalDate = earliestArrivalDate(schedule, context.scenarioDate);
   const daysLeft = daysBetween(arrivalDate, context.potentialImpactDate);
   const leadTimeDays = daysLeft > 0 ? daysLeft : null;
-  const nominalDiameterM = midpoint(asteroid.diameterMinM, asteroid.diameterMaxM);
-  const mass = (diameterM: number) => sphereMassKg(diameterM, asteroid.densityKgM3);
-  let deltaVMmPerS: Band;
-  let shiftFor: (deltaV: number) => number = (dv) => (leadTimeDays === null ? 0 : alongTrackShiftKmFor(dv, leadTimeDays));
-  let disruption: EffectPreview['disruption'] = null;
+  const band = missionEffectBand(spec, asteroid, leadTimeDays ?? 0, burst);
+  if (band === null) return null;
 
-  if (type.kind === 'kinetic-impactor') {
-    if (type.impactorMassKg === null || type.relativeSpeedKmS === null) return null;
-    const count = type.impactorCount ?? 1;
-    const dv = (beta: number, diameterM: number) => kineticDeltaVMmPerS(type.impactorMassKg!, type.relativeSpeedKmS!, beta, mass(diameterM), count);
-    // Δv = β·m·U/M (Cheng et al. 2023): smallest with low β on the largest body, largest the other way round.
-    deltaVMmPerS = {
-      min: dv(DART_BETA_RANGE.min, asteroid.diameterMaxM),
-      nominal: dv(DART_BETA, nominalDiameterM),
-      max: dv(DART_BETA_RANGE.max, asteroid.diameterMinM),
-    };
-  } else if (type.kind === 'gravity-tractor') {
-    if (type.spacecraftMassKg === null || type.hoverDistanceM === null || type.towMonths === null) return null;
-    // The pull a = G·m_sc/d² does not depend on the body's mass; the push acts on average from mid-tow, as in the engine.
-    const towDays = Math.min(leadTimeDays ?? 0, type.towMonths * DAYS_PER_MONTH);
-    const dv = gravityTractorAccelerationMS2For(type.spacecraftMassKg, type.hoverDistanceM) * towDays * SECONDS_PER_DAY * 1e3;
-    deltaVMmPerS = { min: dv, nominal: dv, max: dv };
-    shiftFor = (v) => (leadTimeDays === null ? 0 : alongTrackShiftKmFor(v, leadTimeDays - towDays / 2));
-  } else if (type.kind === 'nuclear-standoff') {
-    if (type.yieldKt === null) return null;
-    const burst = (diameterM: number) => nuclearStandoff({ yieldKt: type.yieldKt!, targetDiameterM: diameterM, targetDensityKgM3: asteroid.densityKgM3 });
-    const small = burst(asteroid.diameterMinM);
-    const nominal = burst(nominalDiameterM);
-    const large = burst(asteroid.diameterMaxM);
-    deltaVMmPerS = { min: large.deltaVMmPerS, nominal: nominal.deltaVMmPerS, max: small.deltaVMmPerS };
-    disruption = {
-      atSmallest: small.disrupted,
-      atNominal: nominal.disrupted,
-      specificEnergyJPerKg: nominal.specificEnergyJPerKg,
-      thresholdJPerKg: nominal.disruptionThresholdJPerKg,
-    };
-  } else {
-    return null;
+  let burstPreviewed: EffectPreview['burst'] = null;
+  let disruption: EffectPreview['disruption'] = null;
+  if (spec.kind === 'nuclear-standoff') {
+    const midM = (asteroid.diameterMinM + asteroid.diameterMaxM) / 2;
+    const at = (diameterM: number, draw: EffectDraw) => missionEffect(spec, { diameterM, densityKgM3: asteroid.densityKgM3 }, leadTimeDays ?? 0, { ...burst, ...draw });
+    const nominal = at(midM, {});
+    const worst = at(asteroid.diameterMinM, { energyCouplingFraction: NUCLEAR_ENERGY_COUPLING_RANGE.max });
+    burstPreviewed = { yieldKt: burst.yieldKt ?? spec.yieldKt, deviceCount: spec.deviceCount, standoffM: burst.standoffM ?? null };
+    if (nominal && worst) {
+      disruption = {
+        atNominal: nominal.disrupted,
+        atWorst: worst.disrupted,
+        specificEnergyJPerKg: nominal.specificEnergyJPerKg ?? 0,
+        thresholdJPerKg: nominal.disruptionThresholdJPerKg ?? 0,
+      };
+    }
   }
 
   const sign = direction === 'toward-end' ? 1 : -1;
-  const shiftKm = leadTimeDays === null ? null : { min: shiftFor(deltaVMmPerS.min), nominal: shiftFor(deltaVMmPerS.nominal), max: shiftFor(deltaVMmPerS.max) };
+  const shiftKm = leadTimeDays === null ? null : band.shiftKm;
   const meanKm = context.estimate?.meanKm ?? null;
   const movedMeanKm = meanKm !== null && shiftKm !== null ? meanKm + sign * shiftKm.nominal : null;
   return {
-    kind: type.kind,
-    deltaVMmPerS,
+    kind: spec.kind,
+    deltaVMmPerS: band.deltaVMmPerS,
     arrivalDate,
     leadTimeDays,
     shiftKm,
@@ -165,6 +118,7 @@ export function previewEffect(
     sigmaKm: context.estimate?.sigmaKm ?? null,
     captureRadiusKm: asteroid.captureRadiusKm,
     clearsCaptureRadius: movedMeanKm === null ? null : Math.abs(movedMeanKm) > asteroid.captureRadiusKm,
+    burst: burstPreviewed,
     disruption,
   };
 }
@@ -217,15 +171,15 @@ function headlineOf(p: EffectPreview, towardName: string): string {
  * risk of a nuclear burst. `towardName` names the direction ("toward Dhaka").
  */
 export function describeEffect(p: EffectPreview, towardName: string): EffectWords {
-  const dv = `Δv ${formatDeltaVBand(p.deltaVMmPerS)}`;
+  const dv = `Δv ${formatDeltaVBand(p.deltaVMmPerS)}${burstWords(p.burst)}`;
   const headline = headlineOf(p, towardName);
   const warning =
     p.disruption === null
       ? null
       : p.disruption.atNominal
         ? `Would likely break the body up (about ${Math.round(p.disruption.specificEnergyJPerKg)} J/kg against a threshold of ${Math.round(p.disruption.thresholdJPerKg)} J/kg): a fragment may stay on course.`
-        : p.disruption.atSmallest
-          ? 'Would break the body up if it is at the small end of its size range: a fragment may stay on course.'
+        : p.disruption.atWorst
+          ? 'Would break the body up if it is at the small end of its size range and the burst couples at the strong end of its range: a fragment may stay on course.'
           : null;
   if (p.shiftKm === null || p.leadTimeDays === null) {
     return { headline, push: `${dv}, but it would arrive on ${formatScenarioDate(p.arrivalDate)}, too late to move the encounter.`, verdict: null, warning };
@@ -239,6 +193,16 @@ export function describeEffect(p: EffectPreview, towardName: string): EffectWord
     (Math.abs(p.meanKm) > p.captureRadiusKm ? ' (already outside before it).' : '.');
   return { headline, push, verdict, warning };
 }
+
+/** ", from one 1,000 kt device at the optimum height, over the body's size and the burst's coupling": what a nuclear band is for. */
+function burstWords(burst: EffectPreview['burst']): string {
+  if (burst === null) return '';
+  const devices = burst.deviceCount === 1 ? `one ${formatKt(burst.yieldKt)} device` : `${burst.deviceCount} devices of ${formatKt(burst.yieldKt)}`;
+  const height = burst.standoffM === null ? 'at the optimum height' : `${Math.round(burst.standoffM).toLocaleString('en-US')} m above the surface`;
+  return `, from ${devices} ${height}, over the body's size range and the uncertain coupling of the burst`;
+}
+
+const formatKt = (yieldKt: number) => `${Number(yieldKt.toPrecision(3)).toLocaleString('en-US')} kt`;
 
 /** A share (0..1) as a whole percentage that never rounds a real effect to 0 % or 100 %. */
 function percent(share: number): string {

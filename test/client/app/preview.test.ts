@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { describeEffect, type EffectPreview } from '../../../client/app/preview.js';
+import { missionEffect, missionEffectBand } from '../../../shared/engine/mission-effect.js';
+import type { GravityTractorType, KineticImpactorType, NuclearStandoffType } from '../../../shared/scenario/schema.js';
+import { describeEffect, previewEffect, type EffectPreview, type PreviewContext } from '../../../client/app/preview.js';
 
 // The preview's bottom line must say the same thing as its numbers: too late, a push that only
 // moves the impact point along the corridor, one that takes the asteroid off the Earth, or perhaps.
@@ -19,6 +21,7 @@ function preview(over: Partial<EffectPreview>): EffectPreview {
     sigmaKm: 3_000,
     captureRadiusKm: CAPTURE_KM,
     clearsCaptureRadius: false,
+    burst: null,
     disruption: null,
     ...over,
   };
@@ -59,9 +62,100 @@ describe('the bottom line of a mission preview', () => {
 
   it('warns of a nuclear burst that would likely break the body up', () => {
     const words = describeEffect(
-      preview({ kind: 'nuclear-standoff', disruption: { atSmallest: true, atNominal: true, specificEnergyJPerKg: 140, thresholdJPerKg: 60 } }),
+      preview({
+        kind: 'nuclear-standoff',
+        burst: { yieldKt: 1000, deviceCount: 1, standoffM: null },
+        disruption: { atWorst: true, atNominal: true, specificEnergyJPerKg: 140, thresholdJPerKg: 60 },
+      }),
       'toward Dhaka',
     );
     expect(words.warning).toBe('Would likely break the body up (about 140 J/kg against a threshold of 60 J/kg): a fragment may stay on course.');
+  });
+
+  it('warns that a nuclear burst may break the body up when only a small body and a strong coupling would', () => {
+    const words = describeEffect(
+      preview({ kind: 'nuclear-standoff', burst: { yieldKt: 1000, deviceCount: 1, standoffM: null }, disruption: { atWorst: true, atNominal: false, specificEnergyJPerKg: 8, thresholdJPerKg: 60 } }),
+      'toward Dhaka',
+    );
+    expect(words.warning).toBe('Would break the body up if it is at the small end of its size range and the burst couples at the strong end of its range: a fragment may stay on course.');
+  });
+
+  it('says which burst a nuclear band is for and that it spans the burst’s uncertain coupling', () => {
+    const words = describeEffect(preview({ kind: 'nuclear-standoff', burst: { yieldKt: 250, deviceCount: 1, standoffM: 40 } }), 'toward Dhaka');
+    expect(words.push).toMatch(
+      /^Δv 0\.25–11 mm\/s \(nominal 1\.3 mm\/s\), from one 250 kt device 40 m above the surface, over the body's size range and the uncertain coupling of the burst; arriving/,
+    );
+  });
+});
+
+// The numbers of a preview are the rules module's (principle 16): the very band the resolution's
+// `missionEffectBand` gives, for the arrival the schedule allows.
+
+const COMMON = { costMUsd: 1000, buildMonths: 12, flightMonths: 12, reliability: 0.9 };
+const KINETIC: KineticImpactorType = { ...COMMON, id: 'ki', name: 'Kinetic', kind: 'kinetic-impactor', impactorCount: 8, impactorMassKg: 800, relativeSpeedKmS: 7 };
+const TRACTOR: GravityTractorType = { ...COMMON, id: 'gt', name: 'Tractor', kind: 'gravity-tractor', spacecraftMassKg: 20_000, hoverDistanceM: 250, towMonths: 24 };
+const NUCLEAR: NuclearStandoffType = {
+  ...COMMON,
+  id: 'nuke',
+  name: 'Nuclear',
+  kind: 'nuclear-standoff',
+  yieldKt: 1000,
+  deviceCount: 1,
+  yieldKtRange: { min: 100, max: 1000 },
+  standoffM: { min: 20, max: 200 },
+};
+const CONTEXT: PreviewContext = {
+  scenarioDate: '2032-01-01',
+  potentialImpactDate: '2038-09-21',
+  asteroid: { diameterMinM: 120, diameterMaxM: 320, densityKgM3: 2000, captureRadiusKm: 8286 },
+  estimate: { meanKm: 2_000, sigmaKm: 30_000 },
+};
+const NOT_STARTED = { readyDate: null, arrivalDate: null, buildMonths: 12, flightMonths: 12 };
+// Built and flown from 2032-01-01: arrives 2034-01-01, 1 724 days before the encounter.
+const LEAD_DAYS = 1_724;
+
+describe('a mission preview', () => {
+  it('gives a kinetic impactor the band the resolution’s own missionEffectBand gives', () => {
+    const p = previewEffect(KINETIC, 'toward-end', NOT_STARTED, CONTEXT)!;
+    expect(p.arrivalDate).toBe('2034-01-01');
+    expect(p.leadTimeDays).toBe(LEAD_DAYS);
+    const band = missionEffectBand(KINETIC, CONTEXT.asteroid, LEAD_DAYS)!;
+    expect(p.deltaVMmPerS).toEqual(band.deltaVMmPerS);
+    expect(p.shiftKm).toEqual(band.shiftKm);
+    expect(p.movedMeanKm).toBeCloseTo(2_000 + band.shiftKm.nominal);
+  });
+
+  it('gives a gravity tractor one value, the pull not depending on the body', () => {
+    const p = previewEffect(TRACTOR, 'toward-start', NOT_STARTED, CONTEXT)!;
+    expect(p.deltaVMmPerS.min).toBe(p.deltaVMmPerS.max);
+    expect(p.shiftKm).toEqual(missionEffectBand(TRACTOR, CONTEXT.asteroid, LEAD_DAYS)!.shiftKm);
+    expect(p.movedMeanKm).toBeCloseTo(2_000 - p.shiftKm!.nominal);
+  });
+
+  it('widens a nuclear band over the burst’s coupling range, beyond what the body’s size alone would give', () => {
+    const p = previewEffect(NUCLEAR, 'toward-end', NOT_STARTED, CONTEXT)!;
+    const sizeOnly = [320, 120].map((d) => missionEffect(NUCLEAR, { diameterM: d, densityKgM3: 2000 }, LEAD_DAYS)!.deltaVMmPerS);
+    expect(p.deltaVMmPerS.min).toBeLessThan(sizeOnly[0]!);
+    expect(p.deltaVMmPerS.max).toBeGreaterThan(sizeOnly[1]!);
+    expect(p.burst).toEqual({ yieldKt: 1000, deviceCount: 1, standoffM: null });
+  });
+
+  it('follows the yield and height the proposer chose', () => {
+    const nominal = previewEffect(NUCLEAR, 'toward-end', NOT_STARTED, CONTEXT)!;
+    const chosen = previewEffect(NUCLEAR, 'toward-end', NOT_STARTED, CONTEXT, { yieldKt: 100, standoffM: 150 })!;
+    expect(chosen.deltaVMmPerS).toEqual(missionEffectBand(NUCLEAR, CONTEXT.asteroid, LEAD_DAYS, { yieldKt: 100, standoffM: 150 })!.deltaVMmPerS);
+    expect(chosen.deltaVMmPerS.nominal).toBeLessThan(nominal.deltaVMmPerS.nominal);
+    expect(chosen.burst).toEqual({ yieldKt: 100, deviceCount: 1, standoffM: 150 });
+  });
+
+  it('says too late, with no shift, for a mission arriving after the encounter', () => {
+    const p = previewEffect(KINETIC, 'toward-end', { readyDate: null, arrivalDate: '2039-01-01', buildMonths: 12, flightMonths: 12 }, CONTEXT)!;
+    expect(p.leadTimeDays).toBeNull();
+    expect(p.shiftKm).toBeNull();
+    expect(p.clearsCaptureRadius).toBeNull();
+  });
+
+  it('previews nothing for reconnaissance, which pushes nothing', () => {
+    expect(previewEffect({ ...COMMON, id: 'r', name: 'Recon', kind: 'reconnaissance', uncertaintyReduction: 0.5 }, 'toward-end', NOT_STARTED, CONTEXT)).toBeNull();
   });
 });
