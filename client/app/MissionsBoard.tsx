@@ -3,12 +3,13 @@ import type { PushDirection } from '../../shared/engine/commands.js';
 import { actorOfSeat } from '../../shared/engine/seats.js';
 import type { BidState } from '../../shared/engine/state.js';
 import type { MissionView, PlayerView, PublicActor } from '../../shared/engine/view.js';
-import { directionName, formatDeltaV, formatKm, formatMaybeDate, formatMUsd, formatPercent, inKindName, missionKindName, missionStatusName } from './format.js';
+import { directionName, formatMaybeDate, formatMUsd, formatPercent, inKindName, missionKindName, missionStatusName } from './format.js';
 import { acceptBid, authoriseMission, bidForContract, contributeInKind, launchMission, proposeMission, type InKindContribution } from './intents.js';
 import type { MissionSchedule } from '../../shared/engine/mission-effect.js';
 import { describeEffect, previewEffect, type BurstChoice, type PreviewContext } from './preview.js';
 import { selectEncounterPlayed, useDeflect } from './useDeflect.js';
 import { anchorId } from './anchors.js';
+import { describePush } from './missionPush.js';
 
 const NO_MISSIONS: MissionView[] = [];
 const NO_ACTORS: PublicActor[] = [];
@@ -207,18 +208,12 @@ function MissionCard({ mission: m }: { mission: MissionView }) {
           <dt>Arrival</dt>
           <dd>{formatMaybeDate(m.arrivalDate)}</dd>
         </div>
-        {m.status === 'arrived' && m.deltaVMmPerS !== null && (
-          <div>
-            <dt>Δv imparted</dt>
-            <dd>{formatDeltaV(m.deltaVMmPerS)}</dd>
+        {describePush(m).map((fact) => (
+          <div key={fact.testId}>
+            <dt>{fact.label}</dt>
+            <dd data-testid={`${fact.testId}-${m.id}`}>{fact.value}</dd>
           </div>
-        )}
-        {m.status === 'arrived' && m.shiftKm !== null && (
-          <div>
-            <dt>Shift at encounter</dt>
-            <dd>{formatKm(Math.abs(m.shiftKm))}</dd>
-          </div>
-        )}
+        ))}
       </dl>
       {PREVIEWED_STATUSES.has(m.status) && (
         <MissionEffect
