@@ -2,7 +2,9 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import type { Consequences, Outcome } from '../../shared/engine/events.js';
 import { actorOfSeat } from '../../shared/engine/seats.js';
 import type { PlayerView, PublicActor } from '../../shared/engine/view.js';
-import type { Finding } from '../../shared/law/liability.js';
+import { isFinding, type Finding, type RecordedFinding } from '../../shared/law/finding.js';
+import { causationWords, victimName } from './findingWords.js';
+import { scoreRows } from './scoreRows.js';
 import { findingBasisName, formatEnergyMt, formatKm, formatMUsd, formatPeople, formatScenarioDate, regimeName } from './format.js';
 import { fileClaim } from './intents.js';
 import { anchorId } from './anchors.js';
@@ -18,8 +20,6 @@ const OUTCOME_TITLES: Record<string, string> = {
 };
 
 type ImpactPoint = NonNullable<Outcome['impactPoint']>;
-/** A finding as the event records it: the law module's fields, or an error when the facts could not be judged. */
-type RecordedFinding = Partial<Finding> & { damageId: string; error?: unknown };
 
 /**
  * The exercise's outcome once it is known, what the impact did and who answers for it, and why
@@ -51,7 +51,7 @@ export function OutcomeBanner({ projector = false }: { projector?: boolean }) {
           {outcome.consequences && projector && <ProjectorConsequences consequences={outcome.consequences} partyName={partyName} />}
           {outcome.consequences && !projector && <ConsequencesDetails consequences={outcome.consequences} partyName={partyName} />}
           {outcome.consequences && !projector && <ClaimsSection consequences={outcome.consequences} partyName={partyName} />}
-          <ScoresTable />
+          <ScoresTable projector={projector} />
         </>
       )}
       {endReason && <p className="outcome__ended">Exercise ended: {endReason}</p>}
@@ -61,8 +61,8 @@ export function OutcomeBanner({ projector = false }: { projector?: boolean }) {
 
 /** The toll and the findings in a few large lines, for the projector. */
 function ProjectorConsequences({ consequences: c, partyName }: { consequences: Consequences; partyName(id: string): string }) {
-  const findings = c.liability.findings as RecordedFinding[];
-  const list = (ids: string[] | undefined) => (ids && ids.length > 0 ? ids.map(partyName).join(', ') : 'no one');
+  const findings = c.liability.findings;
+  const list = (ids: string[]) => (ids.length > 0 ? ids.map(partyName).join(', ') : 'no one');
   return (
     <div className="consequences" data-testid="consequences">
       <dl className="facts facts--projector">
@@ -81,14 +81,15 @@ function ProjectorConsequences({ consequences: c, partyName }: { consequences: C
           <ul className="findings findings--projector">
             {findings.map((f, i) => (
               <li key={`${f.damageId}-${i}`} className="finding" data-testid="finding">
-                {f.error !== undefined ? (
-                  'The facts could not be judged.'
-                ) : (
+                {isFinding(f) ? (
                   <>
-                    <strong>{f.basis ? findingBasisName(f.basis) : 'Finding'}</strong>: <span data-testid="finding-liable">{list(f.liable)}</span> answer
-                    {f.liable?.length === 1 ? 's' : ''} to {list(f.claimants)}
+                    <strong>{findingBasisName(f.basis)}</strong>: <span data-testid="finding-liable">{list(f.liable)}</span> answer
+                    {f.liable.length === 1 ? 's' : ''} to {list(f.claimants)}
                     {f.jointAndSeveral ? ', jointly and severally' : ''}.
+                    <Causation finding={f} consequences={c} partyName={partyName} />
                   </>
+                ) : (
+                  'The facts could not be judged.'
                 )}
               </li>
             ))}
@@ -150,13 +151,15 @@ function ConsequencesDetails({ consequences: c, partyName }: { consequences: Con
           {c.largestCities.map((city) => `${city.name} (${formatPeople(city.population)}, ${formatKm(city.distanceKm)} away)`).join('; ')}.
         </p>
       )}
-      <LiabilitySection liability={c.liability} moved={c.undeflectedPoint !== null} partyName={partyName} />
+      <LiabilitySection consequences={c} partyName={partyName} />
     </div>
   );
 }
 
-function LiabilitySection({ liability, moved, partyName }: { liability: Consequences['liability']; moved: boolean; partyName(id: string): string }) {
-  const findings = liability.findings as RecordedFinding[];
+function LiabilitySection({ consequences: c, partyName }: { consequences: Consequences; partyName(id: string): string }) {
+  const { liability } = c;
+  const findings = liability.findings;
+  const moved = c.undeflectedPoint !== null;
   return (
     <div className="liability" data-testid="liability">
       <h3>Liability</h3>
@@ -170,7 +173,7 @@ function LiabilitySection({ liability, moved, partyName }: { liability: Conseque
       ) : (
         <ol className="findings">
           {findings.map((f, i) => (
-            <FindingItem key={`${f.damageId}-${i}`} finding={f} partyName={partyName} />
+            <FindingItem key={`${f.damageId}-${i}`} finding={f} consequences={c} partyName={partyName} />
           ))}
         </ol>
       )}
@@ -178,19 +181,19 @@ function LiabilitySection({ liability, moved, partyName }: { liability: Conseque
   );
 }
 
-function FindingItem({ finding: f, partyName }: { finding: RecordedFinding; partyName(id: string): string }) {
-  if (f.error !== undefined) {
+function FindingItem({ finding: f, consequences, partyName }: { finding: RecordedFinding; consequences: Consequences; partyName(id: string): string }) {
+  if (!isFinding(f)) {
     return (
       <li className="finding" data-testid="finding">
-        <p className="field-error">The facts could not be judged: {String(f.error)}</p>
+        <p className="field-error">The facts could not be judged: {f.error}</p>
       </li>
     );
   }
-  const list = (ids: string[] | undefined) => (ids && ids.length > 0 ? ids.map(partyName).join(', ') : 'none');
+  const list = (ids: string[]) => (ids.length > 0 ? ids.map(partyName).join(', ') : 'none');
   return (
     <li className="finding" data-testid="finding">
       <p className="finding__basis">
-        <strong>{f.basis ? findingBasisName(f.basis) : 'Finding'}</strong>
+        <strong>{findingBasisName(f.basis)}</strong>
         {f.applies === false && <span className="tag">outside the regime’s own instrument</span>}
         {f.jointAndSeveral && <span className="tag">joint and several</span>}
       </p>
@@ -215,11 +218,12 @@ function FindingItem({ finding: f, partyName }: { finding: RecordedFinding; part
         )}
         <div>
           <dt>Articles</dt>
-          <dd>{f.articles && f.articles.length > 0 ? f.articles.join('; ') : '—'}</dd>
+          <dd>{f.articles.length > 0 ? f.articles.join('; ') : '—'}</dd>
         </div>
       </dl>
+      <Causation finding={f} consequences={consequences} partyName={partyName} />
       {f.reasoning && <p className="finding__reasoning">{f.reasoning}</p>}
-      {f.unsettled && f.unsettled.length > 0 && (
+      {f.unsettled.length > 0 && (
         <details className="finding__unsettled">
           <summary>Unsettled points ({f.unsettled.length})</summary>
           <ul>
@@ -230,6 +234,16 @@ function FindingItem({ finding: f, partyName }: { finding: RecordedFinding; part
         </details>
       )}
     </li>
+  );
+}
+
+/** What the deflection had to do with the finding's damage, in one sentence, when the counterfactual is known. */
+function Causation({ finding, consequences, partyName }: { finding: Finding; consequences: Consequences; partyName(id: string): string }) {
+  if (!finding.causation) return null;
+  return (
+    <p className="finding__causation" data-testid="finding-causation">
+      {causationWords(finding.causation, victimName(finding, consequences, partyName) ?? 'the victim')}
+    </p>
   );
 }
 
@@ -266,7 +280,7 @@ function ClaimForm({ consequences, partyName }: { consequences: Consequences; pa
   const filed = useDeflect((s) => s.view?.claims.some((c) => c.claimant === actorOfSeat(s.mySeat)) ?? false);
   const others = actors.filter((a) => a.id !== myActorId);
   // The states the findings hold liable are the default targets; parties outside the table cannot be named.
-  const liable = new Set((consequences.liability.findings as RecordedFinding[]).flatMap((f) => f.liable ?? []));
+  const liable = new Set(consequences.liability.findings.flatMap((f) => (isFinding(f) ? f.liable : [])));
   const [against, setAgainst] = useState<string[]>(() => others.filter((a) => liable.has(a.id)).map((a) => a.id));
   const open = useDeflect((s) => s.legal.commands.includes('FileClaim'));
   const canFile = useDeflect((s) => fileClaim.isEnabled(s, against));
@@ -322,13 +336,17 @@ function ClaimForm({ consequences, partyName }: { consequences: Consequences; pa
 
 const asScore = (fraction: number) => Math.round(fraction * 100);
 
-/** The final scores, published with the outcome: safety, budget kept and trust, and their weighted total (0–100). */
-function ScoresTable() {
+/**
+ * The final scores, published with the outcome: safety, budget kept and trust, and their
+ * weighted total (0–100), with the sentence that says how each was computed (left to the seats'
+ * screens on the projector).
+ */
+function ScoresTable({ projector }: { projector: boolean }) {
   const scores = useDeflect((s) => s.view?.scores ?? null);
   const actors = useDeflect((s) => s.view?.actors ?? NO_ACTORS);
   const myActorId = useDeflect((s) => actorOfSeat(s.mySeat));
   if (!scores) return null;
-  const rows = actors.filter((a) => scores[a.id]).sort((a, b) => scores[b.id]!.total - scores[a.id]!.total);
+  const rows = scoreRows(scores, actors);
   return (
     <div className="scores">
       <h3>Scores</h3>
@@ -345,26 +363,34 @@ function ScoresTable() {
             </tr>
           </thead>
           <tbody>
-            {rows.map((a) => {
-              const score = scores[a.id]!;
-              return (
-                <tr key={a.id} className={a.id === myActorId ? 'scores__mine' : undefined} data-testid={`score-${a.id}`}>
-                  <th scope="row">
-                    {a.name}
-                    {a.id === myActorId && <span className="visually-hidden"> (you)</span>}
-                  </th>
-                  <td className="num">{asScore(score.safety)}</td>
-                  <td className="num">{asScore(score.budget)}</td>
-                  <td className="num">{asScore(score.trust)}</td>
-                  <td className="num">
-                    <strong>{asScore(score.total)}</strong>
-                  </td>
-                </tr>
-              );
-            })}
+            {rows.map(({ actor: a, score }) => (
+              <tr key={a.id} className={a.id === myActorId ? 'scores__mine' : undefined} data-testid={`score-${a.id}`}>
+                <th scope="row">
+                  {a.name}
+                  {a.id === myActorId && <span className="visually-hidden"> (you)</span>}
+                </th>
+                <td className="num">{asScore(score.safety)}</td>
+                <td className="num">{asScore(score.budget)}</td>
+                <td className="num">{asScore(score.trust)}</td>
+                <td className="num">
+                  <strong>{asScore(score.total)}</strong>
+                </td>
+              </tr>
+            ))}
           </tbody>
         </table>
       </div>
+      {!projector && rows.some((r) => r.explanation !== null) && (
+        <ul className="scores__how" data-testid="scores-how">
+          {rows.map(({ actor: a, explanation }) =>
+            explanation === null ? null : (
+              <li key={a.id} data-testid={`score-how-${a.id}`}>
+                <strong>{a.name}</strong>: {explanation}
+              </li>
+            ),
+          )}
+        </ul>
+      )}
     </div>
   );
 }

@@ -17,6 +17,11 @@ export function formatMUsd(amountMUsd: number): string {
   return `${amountMUsd.toLocaleString('en-US', { maximumFractionDigits: 1 })} M USD`;
 }
 
+/** A large sum in words, as the findings write it: 3600 → "3.6 B USD", 109.4 → "109 M USD". */
+export function formatMoney(amountMUsd: number): string {
+  return amountMUsd >= 1000 ? `${(Math.round(amountMUsd / 100) / 10).toLocaleString('en-US')} B USD` : `${Math.round(amountMUsd).toLocaleString('en-US')} M USD`;
+}
+
 /** A distance in kilometres with thousands separators. */
 export function formatKm(distanceKm: number): string {
   return `${Math.round(distanceKm).toLocaleString('en-US')} km`;
