@@ -15,7 +15,7 @@ import {
 } from '../../../shared/engine/mission-effect.js';
 import { kineticEnergyJ, impactorMassKg, joulesToMt } from '../../../shared/physics/impact.js';
 import type { MissionType, NuclearStandoffType, Scenario } from '../../../shared/scenario/schema.js';
-import { given, inOrdersPhase, playerOf, scenario, Table } from './given.js';
+import { playerOf, scenario, Table } from './given.js';
 import { worldData } from './playthroughs.js';
 
 const truth = scenario.asteroid.truth;
@@ -134,12 +134,24 @@ describe('the burst the proposer chooses', () => {
       const d = t.try({ type: 'ProposeMission', missionTypeId: 'nuclear', direction: 'toward-end', providerId: 'usa', ...bad }, playerOf('usa'));
       expect(d.ok ? null : d.error.code).toBe('mission/out_of_range');
     }
-    given(...inOrdersPhase())
-      .when({ type: 'ProposeMission', missionTypeId: 'nuclear', direction: 'toward-end', providerId: 'usa', yieldKt: 500 }, playerOf('usa'))
-      .thenRejects('mission/out_of_range');
-    given(...inOrdersPhase())
-      .when({ type: 'ProposeMission', missionTypeId: 'ki-single', direction: 'toward-end', providerId: 'usa', yieldKt: 500 }, playerOf('usa'))
-      .thenRejects('mission/out_of_range');
+    // A catalogue entry without ranges offers its one yield and the optimum height only.
+    const oneYield: Scenario = {
+      ...scenario,
+      missionTypes: scenario.missionTypes.map((t): MissionType => {
+        if (t.kind !== 'nuclear-standoff') return t;
+        const { yieldKtRange: _y, standoffM: _s, ...fixed } = t;
+        return fixed;
+      }),
+    };
+    const fixed = new Table(2031, undefined, oneYield);
+    fixed.toPhase('deliberation');
+    for (const command of [
+      { type: 'ProposeMission', missionTypeId: 'nuclear', direction: 'toward-end', providerId: 'usa', yieldKt: 500 },
+      { type: 'ProposeMission', missionTypeId: 'ki-single', direction: 'toward-end', providerId: 'usa', yieldKt: 500 },
+    ] as const) {
+      const d = fixed.try(command, playerOf('usa'));
+      expect(d.ok ? null : d.error.code).toBe('mission/out_of_range');
+    }
   });
 
   it('trades push against disruption: a lower burst loads the bulk more; the push peaks at the optimum height', () => {
