@@ -3,13 +3,14 @@ import type { PushDirection } from '../../shared/engine/commands.js';
 import { actorOfSeat } from '../../shared/engine/seats.js';
 import type { BidState } from '../../shared/engine/state.js';
 import type { MissionView, PlayerView, PublicActor } from '../../shared/engine/view.js';
-import { directionName, formatMaybeDate, formatMUsd, formatPercent, inKindName, missionKindName, missionStatusName } from './format.js';
+import { directionName, formatMaybeDate, formatNumber, formatMUsd, formatPercent, inKindName, missionKindName, missionStatusName } from './format.js';
 import { acceptBid, authoriseMission, bidForContract, contributeInKind, launchMission, proposeMission, type InKindContribution } from './intents.js';
-import type { MissionSchedule } from '../../shared/engine/mission-effect.js';
+import { optimumStandoffM, type MissionSchedule } from '../../shared/engine/mission-effect.js';
 import { describeEffect, previewEffect, type BurstChoice, type PreviewContext } from './preview.js';
 import { selectEncounterPlayed, useDeflect } from './useDeflect.js';
 import { anchorId } from './anchors.js';
 import { describePush } from './missionPush.js';
+import { burstOptions, readBurst } from './burstChoice.js';
 
 const NO_MISSIONS: MissionView[] = [];
 const NO_ACTORS: PublicActor[] = [];
@@ -439,7 +440,14 @@ function ProposeMissionForm() {
   const [typeId, setTypeId] = useState('');
   const [direction, setDirection] = useState<PushDirection>('toward-end');
   const [providerId, setProviderId] = useState('');
-  const canPropose = useDeflect((s) => proposeMission.isEnabled(s, typeId, providerId));
+  const [burstTexts, setBurstTexts] = useState({ typeId: '', yieldText: '', standoffText: '' });
+  const asteroid = useDeflect((s) => s.view?.asteroid ?? null);
+  const spec = missionTypes.find((t) => t.id === typeId)?.spec ?? null;
+  const options = burstOptions(spec);
+  // A new mission type starts from its nominal yield at the optimum height.
+  const texts = burstTexts.typeId === typeId ? burstTexts : { typeId, yieldText: options?.yieldKt ? String(options.yieldKt.nominal) : '', standoffText: '' };
+  const burst = readBurst(options, texts.yieldText, texts.standoffText);
+  const canPropose = useDeflect((s) => proposeMission.isEnabled(s, typeId, providerId)) && burst !== null;
   const open = useDeflect((s) => s.legal.commands.includes('ProposeMission'));
   const failure = useDeflect((s) => s.failures.ProposeMission?.message ?? null);
   const kinds = [...new Set(missionTypes.map((t) => t.kind))];
@@ -447,6 +455,8 @@ function ProposeMissionForm() {
   const typeFieldId = useId();
   const directionFieldId = useId();
   const providerFieldId = useId();
+  const yieldFieldId = useId();
+  const standoffFieldId = useId();
 
   // Keep the selections among the options the catalogue and the server offer.
   useEffect(() => {
@@ -458,7 +468,7 @@ function ProposeMissionForm() {
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    if (canPropose) proposeMission.perform(typeId, direction, providerId);
+    if (canPropose && burst !== null) proposeMission.perform(typeId, direction, providerId, burst);
   }
 
   return (
@@ -521,12 +531,59 @@ function ProposeMissionForm() {
             ))}
           </select>
         </div>
+        {options?.yieldKt && (
+          <div className="field">
+            <label htmlFor={yieldFieldId}>Yield of each device (kt)</label>
+            <input
+              id={yieldFieldId}
+              type="number"
+              min={options.yieldKt.min}
+              max={options.yieldKt.max}
+              step="any"
+              inputMode="decimal"
+              data-testid="propose-yield"
+              value={texts.yieldText}
+              disabled={!open}
+              aria-invalid={burst === null || undefined}
+              onChange={(e) => setBurstTexts({ ...texts, yieldText: e.target.value })}
+            />
+            <p className="field-help">
+              From {formatNumber(options.yieldKt.min)} to {formatNumber(options.yieldKt.max)} kt; {formatNumber(options.yieldKt.nominal)} kt if left empty. A larger
+              yield pushes harder and is likelier to break the body up.
+            </p>
+          </div>
+        )}
+        {options?.standoffM && (
+          <div className="field">
+            <label htmlFor={standoffFieldId}>Burst height above the surface (m)</label>
+            <input
+              id={standoffFieldId}
+              type="number"
+              min={options.standoffM.min}
+              max={options.standoffM.max}
+              step="any"
+              inputMode="decimal"
+              placeholder="optimum"
+              data-testid="propose-standoff"
+              value={texts.standoffText}
+              disabled={!open}
+              aria-invalid={burst === null || undefined}
+              onChange={(e) => setBurstTexts({ ...texts, standoffText: e.target.value })}
+            />
+            <p className="field-help">
+              From {formatNumber(options.standoffM.min)} to {formatNumber(options.standoffM.max)} m; empty, the optimum
+              {asteroid && <> (about {formatNumber(optimumStandoffM((asteroid.diameterMinM + asteroid.diameterMaxM) / 2))} m for a body of the mid-range size)</>}.
+              Closer loads the body harder; the push peaks at the optimum.
+            </p>
+          </div>
+        )}
       </div>
       {typeId !== '' && (
         <MissionEffect
           typeId={typeId}
           direction={direction}
           schedule={proposedSchedule(missionTypes.find((t) => t.id === typeId))}
+          burst={burst}
           lead="Expected, if funded now and launched when built: "
           testId="propose-preview"
         />

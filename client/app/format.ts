@@ -22,6 +22,11 @@ export function formatMoney(amountMUsd: number): string {
   return amountMUsd >= 1000 ? `${(Math.round(amountMUsd / 100) / 10).toLocaleString('en-US')} B USD` : `${Math.round(amountMUsd).toLocaleString('en-US')} M USD`;
 }
 
+/** A plain quantity to three significant figures with thousands separators: 1000 → "1,000", 68.37 → "68.4". */
+export function formatNumber(value: number): string {
+  return Number(value.toPrecision(3)).toLocaleString('en-US');
+}
+
 /** A distance in kilometres with thousands separators. */
 export function formatKm(distanceKm: number): string {
   return `${Math.round(distanceKm).toLocaleString('en-US')} km`;

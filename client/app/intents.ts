@@ -118,13 +118,28 @@ export const postStatement: Intent<[text: string], [text: string]> = {
   perform: (text) => sendCommand({ type: 'PostStatement', text: text.trim() }),
 };
 
-/** Proposes a mission of a catalogue type, pushing one way along the corridor, built and flown by a provider. */
-export const proposeMission: Intent<[missionTypeId: string, direction: PushDirection, providerId: string], [missionTypeId: string, providerId: string]> = {
+/**
+ * Proposes a mission of a catalogue type, pushing one way along the corridor, built and flown by
+ * a provider; for a nuclear stand-off, with the yield and burst height chosen within the
+ * catalogue's ranges (absent: the nominal yield at the optimum height).
+ */
+export const proposeMission: Intent<
+  [missionTypeId: string, direction: PushDirection, providerId: string, burst?: { yieldKt?: number; standoffM?: number }],
+  [missionTypeId: string, providerId: string]
+> = {
   isEnabled: (s, missionTypeId, providerId) =>
     isCommandOpen(s, 'ProposeMission') &&
     s.legal.missionProviders.includes(providerId) &&
     (s.view?.missionTypes.some((t) => t.id === missionTypeId) ?? false),
-  perform: (missionTypeId, direction, providerId) => sendCommand({ type: 'ProposeMission', missionTypeId, direction, providerId }),
+  perform: (missionTypeId, direction, providerId, burst = {}) =>
+    sendCommand({
+      type: 'ProposeMission',
+      missionTypeId,
+      direction,
+      providerId,
+      ...(burst.yieldKt !== undefined ? { yieldKt: burst.yieldKt } : {}),
+      ...(burst.standoffM !== undefined ? { standoffM: burst.standoffM } : {}),
+    }),
 };
 
 /** Grants or refuses a company's mission the authorisation its state must give (OST art. VI). */

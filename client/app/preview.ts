@@ -14,7 +14,7 @@ import {
 } from '../../shared/engine/mission-effect.js';
 import type { MissionType } from '../../shared/scenario/schema.js';
 import { observationFundingEffect, type ObservationRules } from '../../shared/physics/observation.js';
-import { formatDeltaV, formatKm, formatMUsd, formatScenarioDate } from './format.js';
+import { formatDeltaV, formatKm, formatMUsd, formatNumber, formatScenarioDate } from './format.js';
 
 /** The public facts a preview is computed from. */
 export interface PreviewContext {
@@ -202,7 +202,7 @@ function burstWords(burst: EffectPreview['burst']): string {
   return `, from ${devices} ${height}, over the body's size range and the uncertain coupling of the burst`;
 }
 
-const formatKt = (yieldKt: number) => `${Number(yieldKt.toPrecision(3)).toLocaleString('en-US')} kt`;
+const formatKt = (yieldKt: number) => `${formatNumber(yieldKt)} kt`;
 
 /** A share (0..1) as a whole percentage that never rounds a real effect to 0 % or 100 %. */
 function percent(share: number): string {

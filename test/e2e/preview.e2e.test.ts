@@ -79,4 +79,39 @@ describe('mission previews and the orders draft', () => {
 
     expect(stage.errors).toEqual([]);
   });
+
+  it('offers the nuclear device’s yield and burst height within the catalogue’s ranges, and the preview follows them', async () => {
+    const facilitator = await stage.openPage(TALL_LAPTOP);
+    const { joinCode } = await createExercise(facilitator, 'Fay (Control)');
+    const usa = await stage.openPage(TALL_LAPTOP);
+    await joinAndSit(usa, joinCode, 'Uma (USA)', 'actor:usa');
+    await advance(facilitator, 'Start round 1');
+    await advance(facilitator, 'Advance to deliberation');
+    await waitForPhase(usa, 'deliberation');
+
+    // The kinetic campaign has nothing to choose; the nuclear device offers both, the nominal yield and the optimum height first.
+    await usa.selectOption(byTestId('propose-type'), 'ki-campaign');
+    expect(await usa.locator(byTestId('propose-yield')).count()).toBe(0);
+    await usa.selectOption(byTestId('propose-type'), 'nuclear');
+    expect(await usa.inputValue(byTestId('propose-yield'))).toBe('1000');
+    expect(await usa.inputValue(byTestId('propose-standoff'))).toBe('');
+    const preview = usa.locator(byTestId('propose-preview'));
+    await expect.poll(() => preview.textContent(), { timeout: STEP_TIMEOUT_MS }).toContain('from one 1,000 kt device at the optimum height');
+    const nominal = (await preview.textContent())!;
+
+    await usa.fill(byTestId('propose-yield'), '200');
+    await usa.fill(byTestId('propose-standoff'), '150');
+    await expect.poll(() => preview.textContent(), { timeout: STEP_TIMEOUT_MS }).toContain('from one 200 kt device 150 m above the surface');
+    expect(await preview.textContent()).not.toBe(nominal);
+    await preview.scrollIntoViewIfNeeded();
+    await stage.shoot(usa, 'preview-nuclear-choice.png');
+
+    // Proposed, the mission carries the burst chosen, and its card previews that burst.
+    await usa.selectOption(byTestId('propose-provider'), 'usa');
+    await usa.click(byTestId('propose-mission'));
+    await usa.waitForSelector(`${byTestId(`mission-${MISSION}`)}[data-status="proposed"]`);
+    await expect.poll(() => usa.textContent(byTestId(`mission-preview-${MISSION}`)), { timeout: STEP_TIMEOUT_MS }).toContain('from one 200 kt device 150 m above the surface');
+
+    expect(stage.errors).toEqual([]);
+  });
 });
