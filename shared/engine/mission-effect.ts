@@ -14,8 +14,8 @@ import {
   gravityTractor,
   kineticDeltaVMmPerS,
   nuclearStandoff,
+  sphereMassKg,
 } from '../physics/deflection.js';
-import { impactorMassKg } from '../physics/impact.js';
 import type { MissionType } from '../scenario/schema.js';
 
 /** The days in one month of towing: a mean Gregorian month (365.25 / 12 ≈ 30.44). */
@@ -64,7 +64,7 @@ export function standoffCoupling(diameterM: number, standoffM: number): { moment
 
 /** The escape speed from the surface of a body, √(2GM/R) (mm/s): the speed at which the fragments of a disrupted body disperse. */
 export function escapeSpeedMmPerS(body: TargetBody): number {
-  return Math.sqrt((2 * G_NEWTON * impactorMassKg(body.diameterM, body.densityKgM3)) / (body.diameterM / 2)) * 1e3;
+  return Math.sqrt((2 * G_NEWTON * sphereMassKg(body.diameterM, body.densityKgM3)) / (body.diameterM / 2)) * 1e3;
 }
 
 /**
@@ -120,7 +120,7 @@ export function missionEffect(type: MissionType, body: TargetBody, leadTimeDays:
     case 'reconnaissance':
       return null;
     case 'kinetic-impactor': {
-      const massKg = impactorMassKg(body.diameterM, body.densityKgM3);
+      const massKg = sphereMassKg(body.diameterM, body.densityKgM3);
       const deltaVMmPerS =
         draw.deliveredMassKg !== undefined
           ? kineticDeltaVMmPerS(draw.deliveredMassKg, type.relativeSpeedKmS, draw.beta ?? DART_BETA, massKg)

@@ -6,6 +6,7 @@
 // against the primary text. SI units unless a name says otherwise; angles from the horizontal.
 import { z } from 'zod';
 import { EARTH_RADIUS_IMPACT_M, G_SURFACE_MS2, J_PER_KT, J_PER_MT } from './constants.js';
+import { sphereMassKg } from './deflection.js';
 
 // ---------------------------------------------------------------------------------------------
 // Constants of the model (reference section 1). Defined here rather than in constants.ts
@@ -129,10 +130,8 @@ function thresholdRadiusM(
 // ---------------------------------------------------------------------------------------------
 // Mass, energy, strength, recurrence
 
-/** Mass (kg) of a spherical impactor, m = (π/6)·ρi·L³ (Collins et al. 2005, "Energy"). */
-export function impactorMassKg(diameterM: number, densityKgM3: number): number {
-  return (Math.PI / 6) * densityKgM3 * diameterM ** 3;
-}
+/** Mass (kg) of a spherical impactor, m = (π/6)·ρi·L³ (Collins et al. 2005, "Energy"): the one sphere formula, `sphereMassKg`. */
+export const impactorMassKg = sphereMassKg;
 
 /** Kinetic energy (J), E = ½·m·v² (Collins et al. 2005, "Energy"). */
 export function kineticEnergyJ(massKg: number, speedMs: number): number {
