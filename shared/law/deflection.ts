@@ -140,7 +140,7 @@ function necessityNote(c: Ctx): string {
     return `Necessity (ARSIWA art. 25) may be pleaded for averting a grave and imminent peril, but it fails if the deflection seriously impaired an essential interest of the state it put at risk, ${compensation}.`;
   }
   if (!k.reducedHarmOverall) {
-    return `Necessity (ARSIWA art. 25) fails on the facts: the deflection did not reduce the harm overall, so it did not safeguard the essential interest it was to protect (art. 25(1)(a)); ${compensation.replace('and even where it succeeds it', 'it would')}.`;
+    return `Necessity (ARSIWA art. 25) fails on the facts: the deflection did not reduce the harm overall, so it did not safeguard the essential interest it was to protect (art. 25(1)(a)); and even had it succeeded, it would not exclude compensation for material loss (art. 27(b)).`;
   }
   if (k.harmedOnlyBecauseOfDeflection) {
     return `Necessity (ARSIWA art. 25) can be pleaded, since the deflection reduced the harm overall, but ${nameOf(c.facts, c.damage.victimState)} would have been spared without it: whether moving the harm onto a state that was not at risk "seriously impairs an essential interest" of that state (art. 25(1)(b)) is unsettled, ${compensation}.`;
