@@ -401,14 +401,15 @@ function describePoint(p: ImpactPoint): string {
 
 /**
  * Names the parties of a finding: actors by their names; states outside the table (the
- * law module calls them `state-<iso3>`) by the impact points' country names; the common
+ * law module calls them `state-<iso3>`) by the harmed countries' and impact points' names; the common
  * fund and the security community in words.
  */
 function partyNamer(actors: PublicActor[], outcome: Outcome | null): (id: string) => string {
   const names = new Map<string, string>(actors.map((a) => [a.id, a.name]));
   names.set('common-fund', 'the common fund');
   names.set('community', 'the security community');
-  for (const p of [outcome?.impactPoint, outcome?.consequences?.undeflectedPoint]) {
+  // Every harmed country (the blast and the glass ring reach beyond the impact point's country), then the points.
+  for (const p of [...(outcome?.consequences?.byCountry ?? []), outcome?.impactPoint, outcome?.consequences?.undeflectedPoint]) {
     if (p?.countryIso3 && p.countryName) names.set(`state-${p.countryIso3.toLowerCase()}`, p.countryName);
   }
   return (id) => names.get(id) ?? (id.startsWith('state-') ? id.slice('state-'.length).toUpperCase() : id);

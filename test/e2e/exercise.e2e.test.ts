@@ -551,6 +551,8 @@ describe('an exercise played in the browser', () => {
     expect(liable.every((l) => l.includes('United States') && !l.includes('Kenya'))).toBe(true);
     expect(await kenyaPage.textContent(byTestId('liability'))).toContain('Uganda');
     expect(await kenyaPage.textContent(byTestId('liability'))).toContain('paying is not procuring the launch');
+    // States not at the table are named, not shown as codes (Tanzania, not TZA).
+    expect(await kenyaPage.textContent(byTestId('liability'))).not.toMatch(/Claimants[A-Z]{3}Claim deadline/);
     expect(await kenyaPage.locator(byTestId('file-claim')).count()).toBe(1);
     // With the encounter played, the screens are a record: no orders, evacuation or proposals any more, and the hint says what comes next.
     for (const page of actorPages) {
