@@ -65,6 +65,22 @@ const entryOf = (i: ImpactInput): EntryConditions => ({
   angleDeg: i.angleDeg,
 });
 
+
+/** A body and a larger one (×1.001–4) alike in density, speed and angle, for the blast-radius properties. */
+const BODY_PAIR = [
+  fc.double({ min: 1, max: 2000, noNaN: true }),
+  fc.double({ min: 1.001, max: 4, noNaN: true }),
+  fc.constantFrom(1500, 2000, 2600, 3000, 3300, 7800),
+  fc.double({ min: 11.2, max: 72, noNaN: true }),
+  fc.double({ min: 5, max: 90, noNaN: true }),
+] as const;
+
+function effectsOfPair(d: number, factor: number, rho: number, v: number, angle: number) {
+  return {
+    small: impactEffects({ diameterM: d, densityKgM3: rho, velocityKmS: v, angleDeg: angle }),
+    large: impactEffects({ diameterM: d * factor, densityKgM3: rho, velocityKmS: v, angleDeg: angle }),
+  };
+}
 describe('worked examples of the reference (section 7)', () => {
   it('energy: a 20 m body of 3300 kg/m³ at 19 km/s has m = 1.382e7 kg and E0 = 0.596 Mt (±0.5%)', () => {
     const massKg = impactorMassKg(20, 3300);
@@ -260,14 +276,9 @@ describe('energy is conserved across the airburst/ground boundary (reference §1
   it('property: a larger body (same density, speed, angle) never brings less blast energy, and its rings are at least those of the smaller body\'s energy burst at the same height', () => {
     fc.assert(
       fc.property(
-        fc.double({ min: 1, max: 2000, noNaN: true }),
-        fc.double({ min: 1.001, max: 4, noNaN: true }),
-        fc.constantFrom(1500, 2000, 2600, 3000, 3300, 7800),
-        fc.double({ min: 11.2, max: 72, noNaN: true }),
-        fc.double({ min: 5, max: 90, noNaN: true }),
+        ...BODY_PAIR,
         (d, factor, rho, v, angle) => {
-          const small = impactEffects({ diameterM: d, densityKgM3: rho, velocityKmS: v, angleDeg: angle });
-          const large = impactEffects({ diameterM: d * factor, densityKgM3: rho, velocityKmS: v, angleDeg: angle });
+          const { small, large } = effectsOfPair(d, factor, rho, v, angle);
           if (!(large.blastEnergyMt >= small.blastEnergyMt)) return false;
           // The smaller body's energy burst at the larger body's height: today's code fails this
           // across the boundary (a 90 m body's 0.9 Mt against an 85 m body's 21.8 Mt).
@@ -285,14 +296,9 @@ describe('energy is conserved across the airburst/ground boundary (reference §1
   it('property: blast radii never shrink as the diameter grows among bodies that reach the ground, nor from the last airburst to the first ground impact', () => {
     fc.assert(
       fc.property(
-        fc.double({ min: 1, max: 2000, noNaN: true }),
-        fc.double({ min: 1.001, max: 4, noNaN: true }),
-        fc.constantFrom(1500, 2000, 2600, 3000, 3300, 7800),
-        fc.double({ min: 11.2, max: 72, noNaN: true }),
-        fc.double({ min: 5, max: 90, noNaN: true }),
+        ...BODY_PAIR,
         (d, factor, rho, v, angle) => {
-          const small = impactEffects({ diameterM: d, densityKgM3: rho, velocityKmS: v, angleDeg: angle });
-          const large = impactEffects({ diameterM: d * factor, densityKgM3: rho, velocityKmS: v, angleDeg: angle });
+          const { small, large } = effectsOfPair(d, factor, rho, v, angle);
           // A burst high in the air that a larger body brings lower: the height-of-burst effect below.
           fc.pre(!large.airburst && (!small.airburst || small.burstAltitudeKm! < 1));
           return BLAST_RADII.every((k) => (small.radiiKm[k] ?? 0) <= (large.radiiKm[k] ?? 0) * (1 + 1e-9));
