@@ -1,9 +1,8 @@
 import type { DomainEvent, EventOf } from './events.js';
 import { applyMissionProgress } from './missions.js';
 import { applyResponse, applyTrust, missionsWithMandates } from './diplomacy.js';
-import { actorOfSeat, actorSeat } from './seats.js';
+import { actorOfSeat, actorSeat, type ParticipantRole } from './seats.js';
 import type { ActorState, DelegationRequest, ExerciseState, MissionState } from './state.js';
-import { roleOfJoined } from './version.js';
 
 function mapActors(state: ExerciseState, f: (id: string, a: ActorState) => ActorState): Record<string, ActorState> {
   const out: Record<string, ActorState> = {};
@@ -41,7 +40,7 @@ function applyEvent(state: ExerciseState, event: DomainEvent, append: Append): E
         ...state,
         participants: {
           ...state.participants,
-          [event.participantId]: { id: event.participantId, name: event.name, role: roleOfJoined(event), seat: null, rejoinKeyHash: event.rejoinKeyHash ?? null },
+          [event.participantId]: { id: event.participantId, name: event.name, role: roleOf(event), seat: null, rejoinKeyHash: event.rejoinKeyHash ?? null },
         },
       };
     case 'ParticipantLeft': {
@@ -405,6 +404,11 @@ function withoutMootRequests(state: ExerciseState): ExerciseState {
   const pending = requests.filter((r) => state.participants[r.participantId]?.seat === null && held.has(actorSeat(r.actorId)));
   if (pending.length === requests.length) return state;
   return { ...state, delegationRequests: Object.fromEntries(pending.map((r) => [r.id, r])) };
+}
+
+/** The role a join records; `upcastEvent` gives every stored join one (rules v1's `controller` becomes it), so none lacks it here. */
+function roleOf(event: EventOf<'ParticipantJoined'>): ParticipantRole {
+  return event.role ?? 'participant';
 }
 
 /** The talk counts after one more item from `actorId`. */

@@ -10,4 +10,4 @@ export * from './observation.js';
 export * from './seats.js';
 export * from './state.js';
 export * from './view.js';
-export { RULES_VERSION, roleOfJoined } from './version.js';
+export { RULES_VERSION, replayStored, roleOfJoined, upcastEvent, type StoredEventData } from './version.js';

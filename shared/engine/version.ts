@@ -1,5 +1,7 @@
-import type { EventOf } from './events.js';
+import type { DomainEvent, EventOf } from './events.js';
+import { replay } from './evolve.js';
 import type { ParticipantRole } from './seats.js';
+import type { ExerciseState } from './state.js';
 
 /**
  * Version of the rules; stored with every event so a log is replayed by the rules that wrote it.
@@ -21,4 +23,47 @@ export const RULES_VERSION = 3;
 export function roleOfJoined(event: EventOf<'ParticipantJoined'>): ParticipantRole {
   if (event.role !== undefined) return event.role;
   return event.controller === true ? 'facilitator' : 'participant';
+}
+
+/** One step of upcasting: events written by rules older than `until` are brought to its shape. */
+interface Upcaster {
+  readonly until: number;
+  readonly apply: (event: DomainEvent) => DomainEvent;
+}
+
+/** The upcasting steps in the order of the versions they lead to; each returns an event it leaves alone as the same object. */
+const UPCASTERS: readonly Upcaster[] = [
+  {
+    // Rules v1 recorded `controller` (the facilitator key shown) instead of a role.
+    until: 2,
+    apply: (event) => {
+      if (event.type !== 'ParticipantJoined' || event.role !== undefined) return event;
+      const { controller: _controller, ...rest } = event;
+      return { ...rest, role: roleOfJoined(event) };
+    },
+  },
+];
+
+/**
+ * An event stored by the rules of `rulesVersion` in the shape the current rules fold, so that
+ * `evolve` reads one shape only; an event already current is returned as it is (the same object).
+ */
+export function upcastEvent(event: DomainEvent, rulesVersion: number): DomainEvent {
+  let current = event;
+  for (const step of UPCASTERS) if (rulesVersion < step.until) current = step.apply(current);
+  return current;
+}
+
+/** A stored event as the store hands it to the rules: its data and the version of the rules that wrote it. */
+export interface StoredEventData {
+  readonly data: DomainEvent;
+  readonly rulesVersion: number;
+}
+
+/** Folds a stored log, each event upcast from the rules that wrote it: how a stored exercise's state is rebuilt. */
+export function replayStored(initial: ExerciseState, events: readonly StoredEventData[]): ExerciseState {
+  return replay(
+    initial,
+    events.map((e) => upcastEvent(e.data, e.rulesVersion)),
+  );
 }

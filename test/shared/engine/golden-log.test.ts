@@ -5,7 +5,18 @@
 // the state hash v1 gave it (`v1StateHash`).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { RULES_VERSION, eventSchema, initialState, replay, roleOfJoined, stateHash, type DomainEvent, type ExerciseState } from '../../../shared/engine/index.js';
+import {
+  RULES_VERSION,
+  eventSchema,
+  initialState,
+  replay,
+  replayStored,
+  roleOfJoined,
+  stateHash,
+  upcastEvent,
+  type DomainEvent,
+  type ExerciseState,
+} from '../../../shared/engine/index.js';
 import { parse } from 'yaml';
 import { parseScenarioObject } from '../../../shared/scenario/parse.js';
 import { FACILITATOR, SEED, playerOf } from './given.js';
@@ -33,6 +44,14 @@ function readLog(): DomainEvent[] {
     if (!parsed.success) throw new Error(`event ${i + 1} no longer matches the event schema: ${parsed.error.message}`);
     return parsed.data;
   });
+}
+
+/** The log folded as the server folds a stored log: each event upcast from the rules that wrote it. */
+function replayLog(log: readonly DomainEvent[] = readLog()): ExerciseState {
+  return replayStored(
+    initialState(scenario, SEED),
+    log.map((data) => ({ data, rulesVersion: stored.rulesVersion })),
+  );
 }
 
 /** The state as rules v1 shaped it: participants with `controller` and none of what later rules added. */
@@ -63,12 +82,12 @@ describe('a log written by rules v1', () => {
   });
 
   it('replays to the very state v1 replayed it to, in everything v1 knew', () => {
-    const state = replay(initialState(scenario, SEED), readLog());
+    const state = replayLog();
     expect(stateHash(asV1(state))).toBe(stored.v1StateHash);
   });
 
   it('upcasts the roles: the facilitator key made a facilitator, no key a participant', () => {
-    const state = replay(initialState(scenario, SEED), readLog());
+    const state = replayLog();
     expect(state.participants[FACILITATOR]?.role).toBe('facilitator');
     // In v1 the evaluator held the facilitator key: there was no other.
     expect(state.participants['p-eve']).toMatchObject({ role: 'facilitator', seat: 'evaluator' });
@@ -86,17 +105,25 @@ describe('a log written by rules v1', () => {
       const { controller: _controller, ...rest } = e;
       return { ...rest, role: roleOfJoined(e) };
     });
-    expect(stateHash(replay(initialState(scenario, SEED), withRoles))).toBe(stateHash(replay(initialState(scenario, SEED), log)));
+    expect(stateHash(replay(initialState(scenario, SEED), withRoles))).toBe(stateHash(replayLog(log)));
+  });
+
+  it('upcasts a v1 join to a join with a role and no `controller`, and leaves current events as they are', () => {
+    const v1Join: DomainEvent = { type: 'ParticipantJoined', participantId: 'x', name: 'X', controller: true };
+    expect(upcastEvent(v1Join, 1)).toEqual({ type: 'ParticipantJoined', participantId: 'x', name: 'X', role: 'facilitator' });
+    const current: DomainEvent = { type: 'ParticipantJoined', participantId: 'x', name: 'X', role: 'evaluator' };
+    expect(upcastEvent(current, 1)).toBe(current);
+    expect(upcastEvent(current, RULES_VERSION)).toBe(current);
   });
 
   it('ends, as v2 folds it, with no delegation request pending and the talk count reset by the last resolution', () => {
-    const state = replay(initialState(scenario, SEED), readLog());
+    const state = replayLog();
     expect(state.phase).toBe('resolution');
     expect(state.talkUsed).toEqual({});
     expect(state.delegationRequests).toEqual({});
     // Mid-log, the talk of round 1's deliberation was counted per actor (the control cell's was not).
     const log = readLog();
     const endOfDeliberation = log.findIndex((e) => e.type === 'PhaseChanged' && e.round === 1 && e.to === 'orders');
-    expect(replay(initialState(scenario, SEED), log.slice(0, endOfDeliberation)).talkUsed).toEqual({ usa: 2, kenya: 2 });
+    expect(replayLog(log.slice(0, endOfDeliberation)).talkUsed).toEqual({ usa: 2, kenya: 2 });
   });
 });
