@@ -1,4 +1,4 @@
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
 import { loadScenarios, resumeFromTab } from './net/session.js';
@@ -7,11 +7,24 @@ import './styles.css';
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('The page has no #root element to mount Deflect in.');
 
+// The debrief studio is a chunk of its own, loaded only on its pages: players never download it.
+const DebriefStudio = lazy(() => import('./debrief/Studio.js'));
+const isDebrief = /^\/debrief(\/|$)/.test(globalThis.location.pathname);
+
 createRoot(rootElement).render(
   <StrictMode>
-    <App />
+    {isDebrief ? (
+      <Suspense fallback={<p className="studio-loading" role="status">Loading the debrief studio…</p>}>
+        <DebriefStudio />
+      </Suspense>
+    ) : (
+      <App />
+    )}
   </StrictMode>,
 );
 
-void loadScenarios();
-void resumeFromTab();
+// The studio joins no room: it reads the record over HTTP with its key.
+if (!isDebrief) {
+  void loadScenarios();
+  void resumeFromTab();
+}

@@ -1,4 +1,6 @@
+import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
+import type { StoreApi } from 'zustand/vanilla';
 import { store, type DeflectState } from '../net/store.js';
 
 /**
@@ -7,7 +9,13 @@ import { store, type DeflectState } from '../net/store.js';
  */
 export const selectEncounterPlayed = (s: DeflectState): boolean => (s.view?.outcome ?? null) !== null;
 
-/** Reads one slice of the client store and re-renders only when that slice changes. */
+/**
+ * The store the panels below read: the app's one store, unless a provider gives another (the
+ * debrief studio shows a past moment of an exercise, as one seat saw it, in a store of its own).
+ */
+export const DeflectStoreContext = createContext<StoreApi<DeflectState>>(store);
+
+/** Reads one slice of the client store (the context's) and re-renders only when that slice changes. */
 export function useDeflect<T>(selector: (state: DeflectState) => T): T {
-  return useStore(store, selector);
+  return useStore(useContext(DeflectStoreContext), selector);
 }

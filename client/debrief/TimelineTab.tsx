@@ -1,0 +1,118 @@
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { timelineKinds, type TimelineEntry, type TimelineKind } from '../../shared/debrief/timeline.js';
+import { formatScenarioDate, phaseName } from '../app/format.js';
+import { formatWallTime } from './common.js';
+import { filterTimeline, shownCountFor, TIMELINE_KIND_NAMES, TIMELINE_PAGE } from './filter.js';
+
+/** Who could see an entry at the time, in words. */
+function audienceWords(audience: TimelineEntry['audience'], name: (id: string) => string): string {
+  if (audience === 'everyone') return 'Seen by everyone';
+  if (audience === 'control') return 'Control cell only';
+  return `Seen by ${audience.map(name).join(', ')} and the control cell`;
+}
+
+/**
+ * Every event of the exercise, in order, with who did it and when (scenario date and wall
+ * clock), filterable by actor and kind and searchable; choosing one moves the scrubber there.
+ */
+export function TimelineTab({
+  entries,
+  actors,
+  currentSeq,
+  onPick,
+}: {
+  entries: readonly TimelineEntry[];
+  actors: readonly { id: string; name: string }[];
+  /** The event the scrubber stands on (null: before the first). */
+  currentSeq: number | null;
+  onPick(seq: number): void;
+}) {
+  const [actorId, setActorId] = useState<string>('');
+  const [kinds, setKinds] = useState<ReadonlySet<TimelineKind>>(new Set());
+  const [query, setQuery] = useState('');
+  const [shownCount, setShownCount] = useState(TIMELINE_PAGE);
+  const ids = { actor: useId(), query: useId(), kinds: useId(), count: useId() };
+  const names = useMemo(() => new Map(actors.map((a) => [a.id, a.name])), [actors]);
+  const name = (id: string) => names.get(id) ?? id;
+  const shown = useMemo(() => filterTimeline(entries, { actorId: actorId || null, kinds, query }), [entries, actorId, kinds, query]);
+  const count = shownCountFor(shown, currentSeq, TIMELINE_PAGE, shownCount);
+  const currentRef = useRef<HTMLButtonElement>(null);
+
+  // The entry the scrubber stands on stays in sight as the scrubber moves.
+  useEffect(() => {
+    currentRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [currentSeq]);
+
+  const toggleKind = (kind: TimelineKind) =>
+    setKinds((k) => {
+      const next = new Set(k);
+      if (next.has(kind)) next.delete(kind);
+      else next.add(kind);
+      return next;
+    });
+
+  return (
+    <div className="studio-timeline" data-testid="timeline-tab">
+      <h2>Timeline</h2>
+      <form className="studio-timeline__filters" role="search" aria-label="Filter the timeline" onSubmit={(e) => e.preventDefault()}>
+        <div className="field">
+          <label htmlFor={ids.actor}>Actor</label>
+          <select id={ids.actor} data-testid="timeline-actor" value={actorId} onChange={(e) => setActorId(e.target.value)}>
+            <option value="">Everyone</option>
+            {actors.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.query}>Search</label>
+          <input id={ids.query} type="search" data-testid="timeline-search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Words in the event" />
+        </div>
+        <fieldset className="studio-timeline__kinds">
+          <legend>Kinds of event (none ticked: all)</legend>
+          {timelineKinds.map((k) => (
+            <label key={k} className="check">
+              <input type="checkbox" data-testid={`timeline-kind-${k}`} checked={kinds.has(k)} onChange={() => toggleKind(k)} /> {TIMELINE_KIND_NAMES[k]}
+            </label>
+          ))}
+        </fieldset>
+      </form>
+      <p className="muted" id={ids.count} role="status" data-testid="timeline-count">
+        {shown.length === entries.length ? `${entries.length} events` : `${shown.length} of ${entries.length} events match`}
+        {count < shown.length ? `; the first ${count} are listed` : ''}.
+      </p>
+      <ol className="studio-timeline__list" aria-describedby={ids.count} data-testid="timeline-list">
+        {shown.slice(0, count).map((e) => {
+          const current = e.seq === currentSeq;
+          return (
+            <li key={e.seq} className={`studio-event studio-event--${e.kind}${current ? ' studio-event--current' : ''}`} data-testid="timeline-entry" data-seq={e.seq} data-kind={e.kind}>
+              <button
+                type="button"
+                className="studio-event__go"
+                ref={current ? currentRef : undefined}
+                aria-current={current ? 'step' : undefined}
+                onClick={() => onPick(e.seq)}
+              >
+                <span className="studio-event__meta">
+                  <span className="studio-event__seq">#{e.seq}</span> {e.round === 0 ? 'Before round 1' : `Round ${e.round}`} · {phaseName(e.phase)} · {formatScenarioDate(e.scenarioDate)} ·{' '}
+                  <time dateTime={e.at}>{formatWallTime(e.at)}</time>
+                </span>
+                <span className="studio-event__body">
+                  <span className="tag">{TIMELINE_KIND_NAMES[e.kind]}</span> <strong>{e.who}</strong>: {e.summary}
+                </span>
+                <span className="studio-event__audience muted">{audienceWords(e.audience, name)}</span>
+              </button>
+            </li>
+          );
+        })}
+      </ol>
+      {count < shown.length && (
+        <button type="button" className="button" data-testid="timeline-more" onClick={() => setShownCount(count + TIMELINE_PAGE)}>
+          Show {Math.min(TIMELINE_PAGE, shown.length - count)} more
+        </button>
+      )}
+    </div>
+  );
+}
