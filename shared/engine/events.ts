@@ -5,6 +5,7 @@ import { delegationRequestId, missionId, ordersSchema, pushDirection } from './c
 import { participantRole, seatId } from './seats.js';
 import { agreementKind, evacuationLevel, inKindContribution, injectTrigger, leaveReason, missionChange, phase, resolutionKind, settlement, vote } from './vocabulary.js';
 import { injectChannel } from '../scenario/schema.js';
+import { regimeIds } from '../law/regimes.js';
 
 const estimateSchema = z.strictObject({
   meanKm: z.number(),
@@ -392,6 +393,21 @@ export const eventSchema = z.discriminatedUnion('type', [
     rngAfter: z.array(z.number()),
   }),
   z.strictObject({ type: z.literal('ExerciseEnded'), reason: z.string(), outcome: outcomeSchema.nullable() }),
+  /**
+   * A what-if branch begins (rules v4): its log is the parent's first `forkSeq` events, then this.
+   * The generator goes on from `rngAfter` (a fresh one for a new `seed`, else the parent's as it
+   * stood); `regime`, when set, replaces the legal regime in force. Nobody of the parent's table
+   * is seated; the branch waits, paused, for the facilitator.
+   */
+  z.strictObject({
+    type: z.literal('ExerciseBranched'),
+    parentId: z.string(),
+    forkSeq: z.number().int().min(0),
+    seed: z.number().int().nullable(),
+    regime: z.enum(regimeIds).nullable(),
+    rngAfter: z.array(z.number()),
+    note: z.string().optional(),
+  }),
 ]);
 export type DomainEvent = z.infer<typeof eventSchema>;
 export type EventType = DomainEvent['type'];

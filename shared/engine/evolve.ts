@@ -387,6 +387,18 @@ function applyEvent(state: ExerciseState, event: DomainEvent, append: Append): E
         }),
         outcome: event.outcome ?? state.outcome,
       };
+    case 'ExerciseBranched':
+      // The parent's people are not at the branch's table: everyone joins afresh, and play waits for the facilitator.
+      return {
+        ...state,
+        rng: event.rngAfter,
+        ...(event.regime !== null ? { scenario: { ...state.scenario, legal: { ...state.scenario.legal, regime: event.regime } } } : {}),
+        participants: {},
+        delegationRequests: {},
+        phaseDeadline: null,
+        paused: true,
+        branch: { parentId: event.parentId, forkSeq: event.forkSeq },
+      };
     case 'ExerciseEnded':
       return { ...state, phase: 'ended', phaseDeadline: null, talkUsed: talkReset(state), paused: false, outcome: event.outcome ?? state.outcome, endReason: event.reason };
   }

@@ -1,4 +1,5 @@
 /** The exercise engine: a decider (`decide`, `evolve`, `initialState`) plus the views and legal moves derived from its state. */
+export * from './branch.js';
 export * from './commands.js';
 export * from './decide.js';
 export * from './errors.js';

@@ -268,6 +268,14 @@ export interface ExerciseState {
   results: RoundResult[];
   outcome: Outcome | null;
   endReason: string | null;
+  /** A what-if branch: the exercise it was forked from and how many of its events it kept; null for an exercise of its own. */
+  branch: ExerciseBranch | null;
+}
+
+/** Where a what-if branch left its parent. */
+export interface ExerciseBranch {
+  parentId: string;
+  forkSeq: number;
 }
 
 /** The state before any event: the scenario loaded, nobody seated, round 0 (lobby). */
@@ -317,6 +325,7 @@ export function initialState(scenario: Scenario, seed: number): ExerciseState {
     results: [],
     outcome: null,
     endReason: null,
+    branch: null,
   };
 }
 

@@ -12,8 +12,11 @@ import type { ExerciseState } from './state.js';
  *    fragment drifts from it (`fragmentCloud`); a nuclear burst's yield and height are chosen
  *    (`MissionProposed.burst`) and its couplings drawn (`MissionProgress.burst`). Older events
  *    lack these fields and replay as recorded: `RoundResolved.fragment` was always written.
+ * 4: what-if branches — `ExerciseBranched` follows a parent's prefix in a branch's log: it
+ *    sets the generator state, may put another legal regime in force, unseats everyone and
+ *    pauses play; the state records `branch` (null before: no older log holds the event).
  */
-export const RULES_VERSION = 3;
+export const RULES_VERSION = 4;
 
 /**
  * The role of a participant as its join event records it. Rules v1 recorded only whether the

@@ -138,6 +138,10 @@ export interface PlayerView {
     scenarioDate: string;
     potentialImpactDate: string;
     endReason: string | null;
+    /** The legal regime in force: the scenario's, or the one a what-if branch put in force instead. */
+    legalRegime: Scenario['legal']['regime'];
+    /** A what-if branch: the exercise it was forked from and how many of its events it kept ("What-if branch of … from event N"); null otherwise. */
+    branch: { parentId: string; forkSeq: number } | null;
   };
   asteroid: {
     designation: string;
@@ -356,7 +360,7 @@ export function playerView(state: ExerciseState, seat: SeatId | null, cache?: Vi
   const myActor = actorOfSeat(seat);
   const control = isControlSeat(seat);
   return {
-    exercise: part(cache, 'exercise', [scenario, state.phase, state.round, state.scenarioDate, state.endReason], () => {
+    exercise: part(cache, 'exercise', [scenario, state.phase, state.round, state.scenarioDate, state.endReason, state.branch], () => {
       const roundSpec = state.round > 0 ? scenario.calendar.rounds[state.round - 1] : undefined;
       return {
         scenarioId: scenario.id,
@@ -369,6 +373,8 @@ export function playerView(state: ExerciseState, seat: SeatId | null, cache?: Vi
         scenarioDate: state.scenarioDate,
         potentialImpactDate: scenario.asteroid.potentialImpactDate,
         endReason: state.endReason,
+        legalRegime: scenario.legal.regime,
+        branch: state.branch === null ? null : { parentId: state.branch.parentId, forkSeq: state.branch.forkSeq },
       };
     }),
     asteroid: part(cache, 'asteroid', [scenario], () => ({
@@ -662,6 +668,9 @@ export function eventForSeat(event: DomainEvent, seat: SeatId | null, state?: Ex
       });
       return { ...event, spentMUsd, privateEstimates, agreements, missions, noiseZ: null, trueEncounterKm: null, fragment: null, rngAfter: [] };
     }
+    case 'ExerciseBranched':
+      // Public: everyone may know the table is a what-if and from where. The generator state and its seed stay with the control cell (as a resolution's do).
+      return control ? event : { ...event, seed: null, rngAfter: [] };
     default: {
       const unhandled: never = event;
       return unhandled;

@@ -55,6 +55,8 @@ const NOT_YET_PLAYABLE: readonly string[] = [
   'ValueOverridden',
   'InjectSkipped',
   'ObservationRecorded',
+  // No command makes it: the server writes it when it creates a branch (branch.test.ts).
+  'ExerciseBranched',
 ];
 
 /** Whether an event refers to an agreement, resolution or mission that must already exist in the state. */

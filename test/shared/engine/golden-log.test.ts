@@ -56,7 +56,7 @@ function replayLog(log: readonly DomainEvent[] = readLog()): ExerciseState {
 
 /** The state as rules v1 shaped it: participants with `controller` and none of what later rules added. */
 function asV1(state: ExerciseState): unknown {
-  const { delegationRequests: _requests, delegationRequestCount: _count, talkQuota: _quota, talkUsed: _used, participants, ...rest } = state;
+  const { delegationRequests: _requests, delegationRequestCount: _count, talkQuota: _quota, talkUsed: _used, branch: _branch, participants, ...rest } = state;
   return {
     ...rest,
     participants: Object.fromEntries(
