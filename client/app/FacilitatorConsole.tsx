@@ -115,6 +115,7 @@ function AccessPanel() {
                       <code data-testid={k.testId}>{known[k.name]}</code>
                     </p>
                     <p className="field-help">{k.use}</p>
+                    {k.name === 'debriefKey' && exerciseId !== null && debriefKey !== null && <DebriefLink exerciseId={exerciseId} debriefKey={debriefKey} />}
                   </dd>
                 </div>
               ))}
@@ -128,7 +129,55 @@ function AccessPanel() {
           </button>
         </div>
       )}
+      <OpenDebriefStudio />
     </section>
+  );
+}
+
+/** The studio's address for an exercise with a key in its fragment: the browser never sends a fragment to the server, so the key stays out of its logs. */
+function debriefUrl(exerciseId: string, key: string): string {
+  return `${globalThis.location.origin}/debrief/${encodeURIComponent(exerciseId)}#key=${encodeURIComponent(key)}`;
+}
+
+/** The debrief link to hand out, with a button that copies it. */
+function DebriefLink({ exerciseId, debriefKey }: { exerciseId: string; debriefKey: string }) {
+  const [copied, setCopied] = useState<string | null>(null);
+  const url = debriefUrl(exerciseId, debriefKey);
+  async function copy() {
+    try {
+      await globalThis.navigator.clipboard.writeText(url);
+      setCopied('Copied.');
+    } catch {
+      setCopied('Could not copy: select the link and copy it.');
+    }
+  }
+  return (
+    <div className="debrief-link">
+      <p className="facilitator-key">
+        Debrief link: <code data-testid="debrief-link" style={{ wordBreak: 'break-all' }}>{url}</code>
+      </p>
+      <button type="button" className="button button--small" data-testid="copy-debrief-link" onClick={() => void copy()}>
+        Copy the debrief link
+      </button>{' '}
+      <span className="muted" role="status" data-testid="copy-debrief-status">
+        {copied}
+      </span>
+    </div>
+  );
+}
+
+/** Once the exercise has ended, the way into its debrief studio (with the debrief key if this tab has it, else the facilitator key). */
+function OpenDebriefStudio() {
+  const ended = useDeflect((s) => s.view?.exercise.phase === 'ended');
+  const exerciseId = useDeflect((s) => s.exerciseId);
+  const key = useDeflect((s) => s.debriefKey ?? s.facilitatorKey);
+  if (!ended || exerciseId === null || key === null) return null;
+  return (
+    <p className="open-debrief">
+      <a className="button button--primary" href={debriefUrl(exerciseId, key)} target="_blank" rel="noopener" data-testid="open-debrief-studio">
+        Open the debrief studio
+      </a>
+    </p>
   );
 }
 

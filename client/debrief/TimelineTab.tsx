@@ -102,6 +102,7 @@ export function TimelineTab({
                 <span className="studio-event__body">
                   <span className="tag">{TIMELINE_KIND_NAMES[e.kind]}</span> <strong>{e.who}</strong>: {e.summary}
                 </span>
+                {e.detail !== null && e.detail !== e.summary && <span className="studio-event__detail">{e.detail}</span>}
                 <span className="studio-event__audience muted">{audienceWords(e.audience, name)}</span>
               </button>
             </li>

@@ -26,7 +26,7 @@ export interface TimelineFilter {
   actorId: string | null;
   /** The kinds to show; empty shows every kind. */
   kinds: ReadonlySet<TimelineKind>;
-  /** Words every shown entry contains (in its summary, who, type or kind), case and accents aside. */
+  /** Words every shown entry contains (in its summary, full text, who, type or kind), case and accents aside. */
   query: string;
 }
 
@@ -44,7 +44,7 @@ export function filterTimeline(entries: readonly TimelineEntry[], filter: Timeli
     if (filter.actorId !== null && e.actorId !== filter.actorId) return false;
     if (filter.kinds.size > 0 && !filter.kinds.has(e.kind)) return false;
     if (words.length === 0) return true;
-    const haystack = fold(`${e.summary} ${e.who} ${e.type} ${TIMELINE_KIND_NAMES[e.kind]}`);
+    const haystack = fold(`${e.summary} ${e.detail ?? ''} ${e.who} ${e.type} ${TIMELINE_KIND_NAMES[e.kind]}`);
     return words.every((w) => haystack.includes(w));
   });
 }

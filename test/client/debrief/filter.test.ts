@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { TimelineEntry } from '../../../shared/debrief/timeline.js';
+import { filterTimeline, NO_FILTER, shownCountFor } from '../../../client/debrief/filter.js';
+
+const entry = (seq: number, over: Partial<TimelineEntry>): TimelineEntry => ({
+  seq,
+  type: 'MessagePosted',
+  kind: 'talk',
+  round: 1,
+  phase: 'deliberation',
+  scenarioDate: '2031-05-01',
+  at: '2026-12-06T10:00:00Z',
+  actorId: null,
+  who: 'Control cell',
+  summary: '',
+  audience: 'everyone',
+  detail: null,
+  participantId: 'p-1',
+  ...over,
+});
+
+const entries = [
+  entry(1, { kind: 'talk', actorId: 'kenya', who: 'Kofi (Kenya)', summary: 'Kenya asks for airlift to Malindi.' }),
+  entry(2, { kind: 'mission', type: 'MissionProposed', actorId: 'usa', who: 'Uma (United States)', summary: 'Proposes a kinetic impactor.' }),
+  entry(3, { kind: 'inject', type: 'InjectFired', who: 'Control cell', summary: 'Leaked memo about São Tomé.' }),
+  entry(4, { kind: 'talk', actorId: 'usa', who: 'Uma (United States)', summary: 'We will fund the impactor.' }),
+];
+
+describe('filtering the timeline', () => {
+  it('lets everything through with no filter', () => {
+    expect(filterTimeline(entries, NO_FILTER)).toHaveLength(4);
+  });
+
+  it('keeps one actor’s events', () => {
+    expect(filterTimeline(entries, { ...NO_FILTER, actorId: 'usa' }).map((e) => e.seq)).toEqual([2, 4]);
+  });
+
+  it('keeps the ticked kinds', () => {
+    expect(filterTimeline(entries, { ...NO_FILTER, kinds: new Set(['mission', 'inject'] as const) }).map((e) => e.seq)).toEqual([2, 3]);
+  });
+
+  it('searches every word, regardless of case and accents, in the summary and who', () => {
+    expect(filterTimeline(entries, { ...NO_FILTER, query: 'IMPACTOR uma' }).map((e) => e.seq)).toEqual([2, 4]);
+    expect(filterTimeline(entries, { ...NO_FILTER, query: 'sao tome' }).map((e) => e.seq)).toEqual([3]);
+    expect(filterTimeline(entries, { ...NO_FILTER, query: 'kenya impactor' })).toEqual([]);
+  });
+
+  it('searches the full text an entry shortens', () => {
+    const long = [entry(7, { summary: 'Kenya writes to the United States.', detail: 'We offer the port of Mombasa for the recovery teams.' })];
+    expect(filterTimeline(long, { ...NO_FILTER, query: 'mombasa' }).map((e) => e.seq)).toEqual([7]);
+  });
+
+  it('combines the filters', () => {
+    expect(filterTimeline(entries, { actorId: 'usa', kinds: new Set(['talk'] as const), query: 'fund' }).map((e) => e.seq)).toEqual([4]);
+  });
+});
+
+describe('paging the timeline', () => {
+  const many = Array.from({ length: 950 }, (_, i) => entry(i + 1, {}));
+
+  it('shows one page to start with', () => {
+    expect(shownCountFor(many, null, 200, 200)).toBe(200);
+  });
+
+  it('shows enough pages to include the event the scrubber stands on', () => {
+    expect(shownCountFor(many, 450, 200, 200)).toBe(600);
+    expect(shownCountFor(many, 950, 200, 200)).toBe(950);
+  });
+
+  it('never shows fewer than asked for, nor more than there are', () => {
+    expect(shownCountFor(many, 10, 200, 400)).toBe(400);
+    expect(shownCountFor(many.slice(0, 50), null, 200, 200)).toBe(50);
+  });
+});
