@@ -1,42 +1,18 @@
-import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { matchMaker } from '@colyseus/core';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { RULES_VERSION, initialState, replay, stateHash } from '../shared/engine/index.js';
+import { RULES_VERSION, type WorldData } from '../shared/engine/index.js';
 import { formatIssues } from '../shared/validation.js';
 import { EXERCISE_ROOM, createExerciseRequestSchema, type CreateExerciseResponse, type HttpError, type JoinLookupResponse } from '../shared/protocol.js';
 import type { Config } from './config.js';
+import { debriefRoutes } from './debrief.js';
+import { CreationGate, HttpProblem, KeyAccess, hasBody, newSessionRecord, rateLimited, send, wrap } from './http-support.js';
 import type { Logger } from './log.js';
-import { hashKey, keyMatches } from './keys.js';
-import { MissBackoff, RateLimiter, clientAddress, type Clock, type Verdict } from './limits.js';
+import { MissBackoff, RateLimiter, clientAddress, type Clock } from './limits.js';
 import { listScenarios, type ScenarioCatalog } from './scenarios.js';
-import type { EventStore, SessionRecord } from './store/types.js';
-
-// Join codes avoid letters and digits that people confuse when read aloud or off a slide (0/O, 1/I/L, 5/S, 2/Z).
-const CODE_ALPHABET = 'ABCDEFGHJKMNPQRTUVWXY346789';
-
-function newJoinCode(): string {
-  let code = '';
-  for (let i = 0; i < 6; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
-  return code;
-}
-
-class HttpProblem extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details?: string[],
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-  }
-}
-
-function send(res: Response, status: number, body: unknown): void {
-  res.status(status).json(body);
-}
+import type { EventStore } from './store/types.js';
 
 export interface HttpDeps {
   config: Config;
@@ -47,6 +23,8 @@ export interface HttpDeps {
   rooms?: RoomKeeper;
   /** Time for the limits; Date.now when absent. */
   now?: Clock;
+  /** The map and city data (the undeflected body's outcome needs them); loaded on first use when absent. */
+  world?: WorldData;
 }
 
 /**
@@ -76,35 +54,7 @@ export class RoomKeeper {
   }
 }
 
-/** Who may read an exercise's log: each role's key works, the debrief key only for reading. */
-export type KeyRole = 'facilitator' | 'evaluator' | 'debrief';
-
-/** A new secret key: 18 random bytes, base64url (24 characters). */
-function newKey(): string {
-  return randomBytes(18).toString('base64url');
-}
-
-/** The keys a request presents, from X-Facilitator-Key, X-Evaluator-Key, X-Debrief-Key or Authorization: Bearer. */
-function presentedKeys(req: Request): string[] {
-  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.header('authorization') ?? '')?.[1];
-  return [req.header('x-facilitator-key'), req.header('x-evaluator-key'), req.header('x-debrief-key'), bearer].filter(
-    (k): k is string => typeof k === 'string' && k.length > 0,
-  );
-}
-
-/** The role whose key `key` is for this exercise, or null; every role's hash is compared (in constant time). */
-function roleOfKey(session: SessionRecord, key: string): KeyRole | null {
-  const matches: [KeyRole, boolean][] = [
-    ['facilitator', keyMatches(key, session.facilitatorKeyHash)],
-    ['evaluator', session.evaluatorKeyHash !== null && keyMatches(key, session.evaluatorKeyHash)],
-    ['debrief', session.debriefKeyHash !== null && keyMatches(key, session.debriefKeyHash)],
-  ];
-  return matches.find(([, ok]) => ok)?.[0] ?? null;
-}
-
-function rateLimited(verdict: Verdict & { ok: false }, what: string): HttpProblem {
-  return new HttpProblem(429, 'rate/limited', `${what}; try again in ${verdict.retryAfterS} s.`, undefined, { 'retry-after': String(verdict.retryAfterS) });
-}
+export type { KeyRole } from './store/types.js';
 
 /** Messages for body-parser's client errors (its `type`), each answered with its own status. */
 const BODY_ERRORS: Record<string, { code: string; message: (e: { message?: string }) => string }> = {
@@ -131,47 +81,23 @@ function clientError(err: unknown): { status: number; code: string; message: str
   return { status, code: 'http/bad_request', message: `The request could not be read (${e?.message ?? 'no reason given'}).` };
 }
 
-/** Whether the request has a body (a length above zero, or chunks on the way). */
-function hasBody(req: Request): boolean {
-  return req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
-}
-
-/** The HTTP API (scenarios, exercises, joining, logs and replay, health) and the built client, on one express app. */
+/** The HTTP API (scenarios, exercises, joining, health; the debrief's logs, replays and branches in debrief.ts) and the built client, on one express app. */
 export function createHttpApp(deps: HttpDeps): express.Express {
   const { store, catalog, config } = deps;
   const rooms = deps.rooms ?? new RoomKeeper();
   const now = deps.now ?? Date.now;
   const clock = { now };
-  const createLimiter = new RateLimiter({ capacity: config.createPerHour, refillPerSecond: config.createPerHour / 3600, ...clock });
+  const creation = new CreationGate({ store, config, log: deps.log, now });
+  const keys = new KeyAccess(store, config, now);
   const lookupLimiter = new RateLimiter({ capacity: config.joinLookupsPerMinute, refillPerSecond: config.joinLookupsPerMinute / 60, ...clock });
   // A room of people mistyping (one address behind a conference NAT) gets JOIN_FREE_MISSES typos free;
   // after that each wrong code doubles the wait (1 s, 2 s, 4 s … at most 5 minutes), forgotten after an
   // hour without one: about 300 guesses a day per address, of 27⁶ ≈ 3.9 × 10⁸ codes.
   const lookupBackoff = new MissBackoff({ freeMisses: config.joinFreeMisses, firstWaitS: 1, maxWaitS: 300, forgetAfterS: 3600, ...clock });
-  let creationsInFlight = 0;
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: '64kb' }));
-
-  const wrap = (f: (req: Request, res: Response) => Promise<void>) => (req: Request, res: Response, next: NextFunction) => {
-    f(req, res).catch(next);
-  };
   const addressOf = (req: Request) => clientAddress(req, config.trustProxy);
-
-  /** The exercise named in the URL, if the request shows one of its keys (any role's key reads). */
-  async function sessionWithKey(req: Request): Promise<{ session: SessionRecord; role: KeyRole }> {
-    const session = await store.getSession(String(req.params.id));
-    if (!session) throw new HttpProblem(404, 'exercise/not_found', `There is no exercise '${req.params.id}'.`);
-    const keys = presentedKeys(req);
-    if (keys.length === 0) {
-      throw new HttpProblem(401, 'auth/key_required', 'Send the exercise’s facilitator, evaluator or debrief key (X-Facilitator-Key, X-Evaluator-Key, X-Debrief-Key or Authorization: Bearer).');
-    }
-    for (const key of keys) {
-      const role = roleOfKey(session, key);
-      if (role) return { session, role };
-    }
-    throw new HttpProblem(403, 'auth/key_invalid', 'That key is not valid for this exercise.');
-  }
 
   app.get('/api/health', (_req, res) => {
     send(res, 200, { status: 'ok', rulesVersion: RULES_VERSION, uptimeS: Math.round(process.uptime()) });
@@ -194,44 +120,29 @@ export function createHttpApp(deps: HttpDeps): express.Express {
         const known = [...catalog.byId.keys()].join(', ') || 'none';
         throw new HttpProblem(404, 'scenario/not_found', `There is no scenario '${parsed.data.scenarioId}' (known: ${known}).`);
       }
-      // Taken before the first await, so that concurrent requests cannot all pass one check.
-      const verdict = createLimiter.take(addressOf(req));
-      if (!verdict.ok) throw rateLimited(verdict, `Your address has created ${config.createPerHour} exercises in the last hour, the most it may`);
-      creationsInFlight++;
-      try {
-        const createdAt = new Date(now());
-        const recent = await store.countSessionsCreatedSince(new Date(createdAt.getTime() - 3600_000).toISOString());
-        if (recent + creationsInFlight > config.createGlobalPerHour) {
-          deps.log.warn({ recent, cap: config.createGlobalPerHour }, 'exercise creation refused: the hourly cap for the server is reached');
-          throw rateLimited({ ok: false, retryAfterS: 60 }, 'The server has created as many exercises in the last hour as it may');
-        }
-        const keys = { facilitatorKey: newKey(), evaluatorKey: newKey(), debriefKey: newKey() };
-        let session: SessionRecord | null = null;
-        for (let attempt = 0; attempt < 5 && session === null; attempt++) {
-          const joinCode = newJoinCode();
-          if (await store.findSessionByJoinCode(joinCode)) continue;
-          session = {
-            id: randomUUID(),
-            joinCode,
-            facilitatorKeyHash: hashKey(keys.facilitatorKey),
-            evaluatorKeyHash: hashKey(keys.evaluatorKey),
-            debriefKeyHash: hashKey(keys.debriefKey),
-            scenario,
-            seed: parsed.data.seed ?? randomInt(2 ** 31 - 1),
-            rulesVersion: RULES_VERSION,
-            createdAt: createdAt.toISOString(),
-            status: 'open',
-          };
-        }
-        if (session === null) throw new HttpProblem(503, 'exercise/no_code', 'Could not find a free join code; try again.');
+      const { tableOf } = parsed.data;
+      // Another table of a conference joins the group of the exercise its facilitator runs.
+      const sibling = tableOf === undefined ? null : await keys.facilitatorOf(req, addressOf(req), tableOf);
+      if (sibling && sibling.scenario.id !== scenario.id) {
+        throw new HttpProblem(400, 'exercise/other_scenario', `The tables of a conference play one scenario: exercise '${sibling.id}' plays '${sibling.scenario.id}', not '${scenario.id}'.`);
+      }
+      const body = await creation.create(addressOf(req), async (createdAt) => {
+        const { session, keys: secrets } = await newSessionRecord(store, {
+          scenario,
+          seed: parsed.data.seed ?? randomInt(2 ** 31 - 1),
+          rulesVersion: RULES_VERSION,
+          createdAt: createdAt.toISOString(),
+          status: 'open',
+          parentId: null,
+          forkSeq: null,
+          ...(sibling ? { groupId: sibling.groupId } : {}),
+        });
         await store.createSession(session);
         const roomId = await rooms.ensure(session.id);
-        deps.log.info({ exerciseId: session.id, scenarioId: scenario.id }, 'exercise created');
-        const body: CreateExerciseResponse = { exerciseId: session.id, roomId, joinCode: session.joinCode, ...keys };
-        send(res, 201, body);
-      } finally {
-        creationsInFlight--;
-      }
+        deps.log.info({ exerciseId: session.id, scenarioId: scenario.id, groupId: session.groupId }, 'exercise created');
+        return { exerciseId: session.id, roomId, joinCode: session.joinCode, ...secrets } satisfies CreateExerciseResponse;
+      });
+      send(res, 201, body);
     }),
   );
 
@@ -255,32 +166,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     }),
   );
 
-  app.get(
-    '/api/exercises/:id/events',
-    wrap(async (req, res) => {
-      const { session } = await sessionWithKey(req);
-      const events = await store.readEvents(session.id);
-      send(res, 200, { exerciseId: session.id, scenarioId: session.scenario.id, seed: session.seed, events });
-    }),
-  );
-
-  app.get(
-    '/api/exercises/:id/state',
-    wrap(async (req, res) => {
-      const { session } = await sessionWithKey(req);
-      const events = await store.readEvents(session.id);
-      let at = events.length;
-      if (req.query.at !== undefined) {
-        const n = typeof req.query.at === 'string' && /^\d+$/.test(req.query.at) ? Number(req.query.at) : NaN;
-        if (!Number.isInteger(n) || n < 0 || n > events.length) {
-          throw new HttpProblem(400, 'http/invalid_query', `at: expected a whole number from 0 to ${events.length} (the number of events to replay).`);
-        }
-        at = n;
-      }
-      const state = replay(initialState(session.scenario, session.seed), events.slice(0, at).map((e) => e.data));
-      send(res, 200, { exerciseId: session.id, at, eventCount: events.length, hash: stateHash(state), state });
-    }),
-  );
+  app.use(debriefRoutes({ store, log: deps.log, rooms, keys, creation, addressOf, ...(deps.world ? { world: deps.world } : {}) }));
 
   app.use('/api', (req, _res, next) => next(new HttpProblem(404, 'http/not_found', `No API route ${req.method} ${req.originalUrl.slice(0, 200)}.`)));
 

@@ -32,7 +32,8 @@ export async function startServer(overrides: Partial<Config> = {}, options: { ha
   for (const bad of catalog.invalid) log.error({ file: bad.file, errors: bad.errors }, `scenario file rejected:\n${bad.errors.join('\n')}`);
 
   const rooms = new RoomKeeper();
-  const app = createHttpApp({ config, store, catalog, log, rooms });
+  const world = loadWorldData();
+  const app = createHttpApp({ config, store, catalog, log, rooms, world });
   const httpServer = createServer(app);
   const gameServer = new Server({
     // Frames above MAX_FRAME_BYTES close the connection unread; smaller ones reach the room, which
@@ -41,7 +42,7 @@ export async function startServer(overrides: Partial<Config> = {}, options: { ha
     greet: false,
     gracefullyShutdown: false,
   });
-  const services: RoomServices = { store, config, log, world: loadWorldData() };
+  const services: RoomServices = { store, config, log, world };
   gameServer.define(EXERCISE_ROOM, ExerciseRoom, { services } as Partial<ExerciseRoomOptions> as ExerciseRoomOptions);
   // Browsers only join rooms the server made (GET /api/join restores an exercise's one room):
   // creating a room through Colyseus's own HTTP matchmaker would split an exercise in two.

@@ -10,7 +10,7 @@ import {
   isControlSeat,
   legalCommands,
   logLengths,
-  replay,
+  replayStored,
   sameLegality,
   type Command,
   type ExerciseState,
@@ -96,6 +96,9 @@ function shuttingDown(): boolean {
   return (matchMaker.state as matchMaker.MatchMakerState) === matchMaker.MatchMakerState.SHUTTING_DOWN;
 }
 
+/** Why a client showing a debrief key cannot join: the key reads the log, it never plays. */
+export const DEBRIEF_KEY_REFUSED = 'A debrief key is read-only: it cannot join a live exercise or send it a command. Open the exercise in the debrief studio instead.';
+
 /** The participant id under which the server itself issues commands (a phase deadline passing). */
 const SYSTEM = 'system';
 
@@ -180,7 +183,7 @@ export class ExerciseRoom extends Room {
     if (!session) throw new Error(`No exercise ${exerciseId} in the store.`);
     this.session = session;
     const log = await this.services.store.readEvents(session.id);
-    this.game = replay(initialState(session.scenario, session.seed), log.map((e) => e.data));
+    this.game = replayStored(initialState(session.scenario, session.seed), log);
     this.lastSeq = log.at(-1)?.seq ?? 0;
     this.armPhaseTimer(); // a deadline set before a restart still holds
     this.services.log.info({ exerciseId: session.id, events: this.lastSeq }, 'exercise room opened');
@@ -229,7 +232,9 @@ export class ExerciseRoom extends Room {
   override onAuth(_client: Client, rawOptions: unknown): AuthData {
     const parsed = joinOptionsSchema.safeParse(rawOptions);
     if (!parsed.success) throw new ServerError(400, formatIssues(parsed.error.issues, '').join('; '));
-    const { code, name, facilitatorKey, evaluatorKey, rejoinKey } = parsed.data;
+    const { code, name, facilitatorKey, evaluatorKey, debriefKey, rejoinKey } = parsed.data;
+    // Refused whether or not it is this exercise's key: the answer tells nothing about the key.
+    if (debriefKey !== undefined) throw new ServerError(403, DEBRIEF_KEY_REFUSED);
     if (code !== this.session.joinCode) throw new ServerError(403, 'That join code does not belong to this exercise.');
     let role: ParticipantRole = 'participant';
     if (facilitatorKey !== undefined) {

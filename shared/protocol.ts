@@ -97,6 +97,8 @@ export const joinOptionsSchema = z.strictObject({
   facilitatorKey: z.string().min(1).max(200).optional(),
   /** The exercise's evaluator key: joins the room as an evaluator. */
   evaluatorKey: z.string().min(1).max(200).optional(),
+  /** An exercise's debrief key: always refused (403) — it is read-only and opens the debrief studio, never a live room. */
+  debriefKey: z.string().min(1).max(200).optional(),
   /** The `rejoinKey` of an earlier welcome: after a server restart, takes that participant's seat back. */
   rejoinKey: z.string().min(1).max(200).optional(),
 });
@@ -107,6 +109,11 @@ export const createExerciseRequestSchema = z.strictObject({
   scenarioId: slug,
   /** Fixes the random generator (for rehearsals and tests); chosen by the server when absent. */
   seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+  /**
+   * Another table of a conference: the id of an exercise of the same scenario whose group the new
+   * one joins (its sessions list then shows both). Needs that exercise's facilitator key in a header.
+   */
+  tableOf: z.string().min(1).max(100).optional(),
 });
 export type CreateExerciseRequest = z.infer<typeof createExerciseRequestSchema>;
 

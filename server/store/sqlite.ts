@@ -2,8 +2,19 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { eventSchema } from '../../shared/engine/events.js';
+import { upcastEvent } from '../../shared/engine/version.js';
 import { parseScenarioObject } from '../../shared/scenario/parse.js';
-import { ConcurrencyError, type EventStore, type NewEvent, type SessionActivity, type SessionRecord, type StoredEvent } from './types.js';
+import {
+  ConcurrencyError,
+  type EventStore,
+  type KeyRole,
+  type NewBranch,
+  type NewEvent,
+  type SessionActivity,
+  type SessionOverview,
+  type SessionRecord,
+  type StoredEvent,
+} from './types.js';
 
 interface SessionRow {
   id: string;
@@ -16,6 +27,23 @@ interface SessionRow {
   rules_version: number;
   created_at: string;
   status: 'open' | 'ended';
+  group_id: string | null;
+  parent_id: string | null;
+  fork_seq: number | null;
+}
+
+interface OverviewRow {
+  id: string;
+  scenario_id: string;
+  title: string;
+  created_at: string;
+  status: 'open' | 'ended';
+  group_id: string;
+  parent_id: string | null;
+  fork_seq: number | null;
+  event_count: number;
+  last_event_at: string | null;
+  round: number;
 }
 
 interface EventRow {
@@ -60,13 +88,38 @@ const MIGRATIONS: readonly string[] = [
   `ALTER TABLE sessions ADD COLUMN evaluator_key_hash TEXT;
    ALTER TABLE sessions ADD COLUMN debrief_key_hash TEXT;
    CREATE INDEX IF NOT EXISTS sessions_created_at ON sessions (created_at);`,
+  // 2: groups of tables and what-if branches (exercises made before are each a group of one); keys are looked up by their hash.
+  `ALTER TABLE sessions ADD COLUMN group_id TEXT;
+   UPDATE sessions SET group_id = id;
+   ALTER TABLE sessions ADD COLUMN parent_id TEXT;
+   ALTER TABLE sessions ADD COLUMN fork_seq INTEGER;
+   CREATE INDEX IF NOT EXISTS sessions_group ON sessions (group_id, created_at);
+   CREATE INDEX IF NOT EXISTS sessions_facilitator_key ON sessions (facilitator_key_hash);
+   CREATE INDEX IF NOT EXISTS sessions_evaluator_key ON sessions (evaluator_key_hash);
+   CREATE INDEX IF NOT EXISTS sessions_debrief_key ON sessions (debrief_key_hash);`,
 ];
+
+/** The exercise a key hash belongs to: each role's hash column has its own index, and SQLite answers the OR with one index search per column. */
+export const KEY_LOOKUP = 'SELECT * FROM sessions WHERE facilitator_key_hash = ? OR evaluator_key_hash = ? OR debrief_key_hash = ? LIMIT 1';
+
+/** The sessions list's columns: the record's facts, the scenario's id and title, and the log's length, last event time and round (one pass over the group's events). */
+const OVERVIEW = `
+SELECT s.id, json_extract(s.scenario_json, '$.id') AS scenario_id, json_extract(s.scenario_json, '$.title') AS title,
+       s.created_at, s.status, s.group_id, s.parent_id, s.fork_seq,
+       COUNT(e.seq) AS event_count,
+       (SELECT l.at FROM events l WHERE l.session_id = s.id ORDER BY l.seq DESC LIMIT 1) AS last_event_at,
+       COALESCE(MAX(CASE WHEN e.type = 'RoundStarted' THEN json_extract(e.data, '$.round') END), 0) AS round
+FROM sessions s LEFT JOIN events e ON e.session_id = s.id
+WHERE s.group_id = ?
+GROUP BY s.id
+ORDER BY s.created_at DESC, s.id DESC`;
 
 /** The embedded event store: one SQLite file in WAL mode. */
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly appendTx: (sessionId: string, expectedSeq: number, rows: EventRow[]) => void;
   private readonly deleteTx: (sessionId: string) => boolean;
+  private readonly branchTx: (branch: NewBranch, rows: EventRow[]) => void;
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -91,6 +144,19 @@ export class SqliteEventStore implements EventStore {
       deleteEvents.run(sessionId);
       return deleteSession.run(sessionId).changes > 0;
     });
+    const copyPrefix = this.db.prepare<[string, string, number]>(
+      'INSERT INTO events (session_id, seq, type, data, actor, at, rules_version) SELECT ?, seq, type, data, actor, at, rules_version FROM events WHERE session_id = ? AND seq <= ? ORDER BY seq',
+    );
+    this.branchTx = this.db.transaction((branch: NewBranch, rows: EventRow[]) => {
+      const { session } = branch;
+      const parentLength = last.get(session.parentId)?.seq ?? 0;
+      if (parentLength < session.forkSeq) {
+        throw new RangeError(`Exercise ${session.parentId} has ${parentLength} events; a branch cannot keep ${session.forkSeq}.`);
+      }
+      this.insertSession(session);
+      copyPrefix.run(session.id, session.parentId, session.forkSeq);
+      for (const row of rows) insert.run(row);
+    });
   }
 
   /** Applies the migrations this database has not had yet, in one write transaction (another process opening it waits). */
@@ -105,12 +171,30 @@ export class SqliteEventStore implements EventStore {
   }
 
   async createSession(s: SessionRecord): Promise<void> {
+    this.insertSession(s);
+  }
+
+  private insertSession(s: SessionRecord): void {
     this.db
       .prepare(
-        `INSERT INTO sessions (id, join_code, facilitator_key_hash, evaluator_key_hash, debrief_key_hash, scenario_json, seed, rules_version, created_at, status)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO sessions (id, join_code, facilitator_key_hash, evaluator_key_hash, debrief_key_hash, scenario_json, seed, rules_version, created_at, status, group_id, parent_id, fork_seq)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(s.id, s.joinCode, s.facilitatorKeyHash, s.evaluatorKeyHash, s.debriefKeyHash, JSON.stringify(s.scenario), s.seed, s.rulesVersion, s.createdAt, s.status);
+      .run(
+        s.id,
+        s.joinCode,
+        s.facilitatorKeyHash,
+        s.evaluatorKeyHash,
+        s.debriefKeyHash,
+        JSON.stringify(s.scenario),
+        s.seed,
+        s.rulesVersion,
+        s.createdAt,
+        s.status,
+        s.groupId,
+        s.parentId,
+        s.forkSeq,
+      );
   }
 
   async getSession(id: string): Promise<SessionRecord | null> {
@@ -121,6 +205,47 @@ export class SqliteEventStore implements EventStore {
   async findSessionByJoinCode(joinCode: string): Promise<SessionRecord | null> {
     const row = this.db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE join_code = ?').get(joinCode);
     return row ? toSession(row) : null;
+  }
+
+  async findSessionByKeyHash(keyHash: string): Promise<{ session: SessionRecord; role: KeyRole } | null> {
+    const row = this.db.prepare<[string, string, string], SessionRow>(KEY_LOOKUP).get(keyHash, keyHash, keyHash);
+    if (!row) return null;
+    const role: KeyRole = row.facilitator_key_hash === keyHash ? 'facilitator' : row.evaluator_key_hash === keyHash ? 'evaluator' : 'debrief';
+    return { session: toSession(row), role };
+  }
+
+  async listGroup(groupId: string): Promise<SessionOverview[]> {
+    return this.db
+      .prepare<[string], OverviewRow>(OVERVIEW)
+      .all(groupId)
+      .map((r) => ({
+        id: r.id,
+        title: r.title,
+        scenarioId: r.scenario_id,
+        createdAt: r.created_at,
+        status: r.status,
+        groupId: r.group_id,
+        parentId: r.parent_id,
+        forkSeq: r.fork_seq,
+        eventCount: r.event_count,
+        lastEventAt: r.last_event_at,
+        round: r.round,
+      }));
+  }
+
+  async createBranch(branch: NewBranch): Promise<StoredEvent[]> {
+    const { session, rulesVersion } = branch;
+    const stored: StoredEvent[] = branch.events.map((e, i) => ({
+      sessionId: session.id,
+      seq: session.forkSeq + i + 1,
+      type: e.data.type,
+      data: e.data,
+      actor: e.actor,
+      at: e.at,
+      rulesVersion,
+    }));
+    this.branchTx(branch, stored.map(toRow));
+    return stored;
   }
 
   async listSessions(status?: SessionRecord['status']): Promise<SessionRecord[]> {
@@ -144,19 +269,7 @@ export class SqliteEventStore implements EventStore {
       at: e.at,
       rulesVersion,
     }));
-    this.appendTx(
-      sessionId,
-      expectedSeq,
-      stored.map((e) => ({
-        session_id: e.sessionId,
-        seq: e.seq,
-        type: e.type,
-        data: JSON.stringify(e.data),
-        actor: e.actor,
-        at: e.at,
-        rules_version: e.rulesVersion,
-      })),
-    );
+    this.appendTx(sessionId, expectedSeq, stored.map(toRow));
     return stored;
   }
 
@@ -167,7 +280,9 @@ export class SqliteEventStore implements EventStore {
     return rows.map((r) => {
       const parsed = eventSchema.safeParse(JSON.parse(r.data));
       if (!parsed.success) throw new Error(`Session ${sessionId}, event ${r.seq}: stored event does not match the event schema: ${parsed.error.message}`);
-      return { sessionId: r.session_id, seq: r.seq, type: parsed.data.type, data: parsed.data, actor: r.actor, at: r.at, rulesVersion: r.rules_version };
+      // Handed out in the current rules' shape; the version that wrote it stays on the event.
+      const data = upcastEvent(parsed.data, r.rules_version);
+      return { sessionId: r.session_id, seq: r.seq, type: data.type, data, actor: r.actor, at: r.at, rulesVersion: r.rules_version };
     });
   }
 
@@ -195,6 +310,10 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
+function toRow(e: StoredEvent): EventRow {
+  return { session_id: e.sessionId, seq: e.seq, type: e.type, data: JSON.stringify(e.data), actor: e.actor, at: e.at, rules_version: e.rulesVersion };
+}
+
 function toSession(row: SessionRow): SessionRecord {
   const parsed = parseScenarioObject(JSON.parse(row.scenario_json), `session ${row.id} scenario`);
   if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
@@ -209,5 +328,8 @@ function toSession(row: SessionRow): SessionRecord {
     rulesVersion: row.rules_version,
     createdAt: row.created_at,
     status: row.status,
+    groupId: row.group_id ?? row.id,
+    parentId: row.parent_id,
+    forkSeq: row.fork_seq,
   };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseScenarioYaml } from '../../../shared/scenario/parse.js';
@@ -8,23 +9,31 @@ const parsed = parseScenarioYaml(readFileSync('scenarios/2031-kx.yaml', 'utf8'),
 if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
 const scenario = parsed.scenario;
 
-/** A session record for store tests, with the bundled scenario. */
+/** The stored hash of a session's key for a role in these tests: SHA-256 of `<session id>:<role>`, different for every session and role. */
+export function keyHashOf(sessionId: string, role: 'facilitator' | 'evaluator' | 'debrief'): string {
+  return createHash('sha256').update(`${sessionId}:${role}`).digest('hex');
+}
+
+/** A session record for store tests, with the bundled scenario, alone in its group. */
 export function session(id: string, joinCode: string, createdAt = '2026-11-22T10:00:00.000Z'): SessionRecord {
   return {
     id,
     joinCode,
-    facilitatorKeyHash: 'ab'.repeat(32),
-    evaluatorKeyHash: 'cd'.repeat(32),
-    debriefKeyHash: 'ef'.repeat(32),
+    facilitatorKeyHash: keyHashOf(id, 'facilitator'),
+    evaluatorKeyHash: keyHashOf(id, 'evaluator'),
+    debriefKeyHash: keyHashOf(id, 'debrief'),
     scenario,
     seed: 7,
     rulesVersion: 1,
     createdAt,
     status: 'open',
+    groupId: id,
+    parentId: null,
+    forkSeq: null,
   };
 }
 
-export const joined = (participantId: string): DomainEvent => ({ type: 'ParticipantJoined', participantId, name: participantId, controller: false });
+export const joined = (participantId: string): DomainEvent => ({ type: 'ParticipantJoined', participantId, name: participantId, role: 'participant' });
 const at = '2026-11-22T10:00:01.000Z';
 
 /** The behaviour every event store must have; each implementation runs this suite. */
@@ -66,6 +75,17 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
       expect((await store.readEvents('s1', 2)).map((e) => e.seq)).toEqual([1, 2]);
     });
 
+    it('hands out an event stored by older rules in the current rules’ shape, with the version that wrote it', async () => {
+      await store.createSession(session('s1', 'ABC123'));
+      const v1: DomainEvent = { type: 'ParticipantJoined', participantId: 'f', name: 'Fran', controller: true };
+      await store.append('s1', 0, [{ data: v1, actor: 'f', at }], 1);
+      await store.append('s1', 1, [{ data: joined('a'), actor: 'a', at }], 4);
+      const [old, current] = await store.readEvents('s1');
+      expect(old).toMatchObject({ rulesVersion: 1, data: { type: 'ParticipantJoined', participantId: 'f', name: 'Fran', role: 'facilitator' } });
+      expect(old!.data).not.toHaveProperty('controller');
+      expect(current).toMatchObject({ rulesVersion: 4, data: joined('a') });
+    });
+
     it('fails loudly when a writer appends from a stale sequence number, and writes nothing', async () => {
       await store.createSession(session('s1', 'ABC123'));
       await store.append('s1', 0, [{ data: joined('a'), actor: 'a', at }], 1);
@@ -94,7 +114,7 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
     it('keeps the hash of each role’s key, and null where an exercise has none', async () => {
       await store.createSession(session('s1', 'ABC123'));
       await store.createSession({ ...session('s2', 'DEF456'), evaluatorKeyHash: null, debriefKeyHash: null });
-      expect(await store.getSession('s1')).toMatchObject({ facilitatorKeyHash: 'ab'.repeat(32), evaluatorKeyHash: 'cd'.repeat(32), debriefKeyHash: 'ef'.repeat(32) });
+      expect(await store.getSession('s1')).toMatchObject({ facilitatorKeyHash: keyHashOf('s1', 'facilitator'), evaluatorKeyHash: keyHashOf('s1', 'evaluator'), debriefKeyHash: keyHashOf('s1', 'debrief') });
       expect(await store.getSession('s2')).toMatchObject({ evaluatorKeyHash: null, debriefKeyHash: null });
     });
 
@@ -132,6 +152,70 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
       // The join code is free again, and a new log starts from seq 1.
       await store.createSession(session('s3', 'ABC123'));
       expect((await store.append('s3', 0, [{ data: joined('c'), actor: 'c', at }], 1))[0]?.seq).toBe(1);
+    });
+
+    it('finds the exercise a key hash belongs to, with the role of that key, and nothing for a hash of no key', async () => {
+      await store.createSession(session('s1', 'ABC123'));
+      await store.createSession({ ...session('s2', 'DEF456'), evaluatorKeyHash: null, debriefKeyHash: null });
+      for (const role of ['facilitator', 'evaluator', 'debrief'] as const) {
+        const found = await store.findSessionByKeyHash(keyHashOf('s1', role));
+        expect(found?.session.id, role).toBe('s1');
+        expect(found?.role, role).toBe(role);
+      }
+      expect((await store.findSessionByKeyHash(keyHashOf('s2', 'facilitator')))?.session.id).toBe('s2');
+      expect(await store.findSessionByKeyHash(keyHashOf('s2', 'debrief'))).toBeNull();
+      expect(await store.findSessionByKeyHash('00'.repeat(32))).toBeNull();
+    });
+
+    it('keeps a session’s group, parent and fork point; a session alone is its own group', async () => {
+      await store.createSession(session('s1', 'ABC123'));
+      await store.createSession({ ...session('s2', 'DEF456'), groupId: 's1' });
+      expect(await store.getSession('s1')).toMatchObject({ groupId: 's1', parentId: null, forkSeq: null });
+      expect(await store.getSession('s2')).toMatchObject({ groupId: 's1', parentId: null, forkSeq: null });
+    });
+
+    it('lists a group newest first, each with its log’s length, last event time and round, and no other group', async () => {
+      const round = (n: number): DomainEvent => ({ type: 'RoundStarted', round: n, date: '2031-03-10', title: `Round ${n}`, incomeMUsd: {} });
+      await store.createSession(session('s1', 'ABC123', '2026-11-22T10:00:00.000Z'));
+      await store.createSession({ ...session('s2', 'DEF456', '2026-11-22T11:00:00.000Z'), groupId: 's1' });
+      await store.createSession(session('s3', 'GHJ789', '2026-11-22T12:00:00.000Z'));
+      await store.append('s1', 0, [{ data: joined('a'), actor: 'a', at: '2026-11-22T10:01:00.000Z' }, { data: round(1), actor: 'a', at: '2026-11-22T10:02:00.000Z' }], 1);
+      await store.append('s1', 2, [{ data: round(2), actor: 'a', at: '2026-11-22T10:03:00.000Z' }, { data: joined('b'), actor: 'b', at: '2026-11-22T10:04:00.000Z' }], 1);
+      await store.append('s3', 0, [{ data: round(1), actor: 'a', at }], 1);
+      await store.setStatus('s1', 'ended');
+      expect(await store.listGroup('s1')).toEqual([
+        { id: 's2', title: scenario.title, scenarioId: scenario.id, createdAt: '2026-11-22T11:00:00.000Z', status: 'open', groupId: 's1', parentId: null, forkSeq: null, eventCount: 0, lastEventAt: null, round: 0 },
+        { id: 's1', title: scenario.title, scenarioId: scenario.id, createdAt: '2026-11-22T10:00:00.000Z', status: 'ended', groupId: 's1', parentId: null, forkSeq: null, eventCount: 4, lastEventAt: '2026-11-22T10:04:00.000Z', round: 2 },
+      ]);
+      expect((await store.listGroup('s3')).map((s) => s.id)).toEqual(['s3']);
+      expect(await store.listGroup('nobody')).toEqual([]);
+    });
+
+    it('writes a branch as its parent’s first events exactly as stored, then its own, and leaves the parent alone', async () => {
+      await store.createSession(session('p', 'ABC123'));
+      await store.append('p', 0, [{ data: joined('a'), actor: 'a', at: '2026-11-22T10:01:00.000Z' }], 1);
+      await store.append('p', 1, [{ data: joined('b'), actor: 'b', at: '2026-11-22T10:02:00.000Z' }, { data: joined('c'), actor: 'c', at: '2026-11-22T10:03:00.000Z' }], 2);
+      const parentLog = await store.readEvents('p');
+      const branch = { ...session('b', 'DEF456'), groupId: 'p', parentId: 'p', forkSeq: 2 };
+      const written = await store.createBranch({ session: branch, events: [{ data: joined('z'), actor: 'system', at: '2026-11-23T09:00:00.000Z' }], rulesVersion: 3 });
+      expect(written.map((e) => [e.seq, e.actor, e.rulesVersion])).toEqual([[3, 'system', 3]]);
+      const log = await store.readEvents('b');
+      expect(log.map(({ sessionId: _, ...e }) => e)).toEqual([...parentLog.slice(0, 2).map(({ sessionId: _, ...e }) => e), { seq: 3, type: 'ParticipantJoined', data: log[2]!.data, actor: 'system', at: '2026-11-23T09:00:00.000Z', rulesVersion: 3 }]);
+      expect(log.every((e) => e.sessionId === 'b')).toBe(true);
+      expect(await store.readEvents('p')).toEqual(parentLog);
+      expect(await store.getSession('b')).toMatchObject({ groupId: 'p', parentId: 'p', forkSeq: 2 });
+      expect((await store.listGroup('p')).find((s) => s.id === 'b')).toMatchObject({ parentId: 'p', forkSeq: 2, eventCount: 3 });
+      // The branch's log goes on from its own last event.
+      expect((await store.append('b', 3, [{ data: joined('y'), actor: 'y', at }], 3))[0]?.seq).toBe(4);
+    });
+
+    it('writes no branch that would keep more events than its parent has', async () => {
+      await store.createSession(session('p', 'ABC123'));
+      await store.append('p', 0, [{ data: joined('a'), actor: 'a', at }], 1);
+      const branch = { ...session('b', 'DEF456'), groupId: 'p', parentId: 'p', forkSeq: 2 };
+      await expect(store.createBranch({ session: branch, events: [], rulesVersion: 3 })).rejects.toThrow(/has 1 events/);
+      expect(await store.getSession('b')).toBeNull();
+      expect(await store.readEvents('b')).toEqual([]);
     });
   });
 }

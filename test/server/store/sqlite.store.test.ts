@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SqliteEventStore } from '../../../server/store/sqlite.js';
-import { eventStoreContract, joined, session } from './contract.js';
+import { KEY_LOOKUP, SqliteEventStore } from '../../../server/store/sqlite.js';
+import { eventStoreContract, joined, keyHashOf, session } from './contract.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -55,9 +55,13 @@ describe('the SQLite event store on disk', () => {
 
     const store = new SqliteEventStore(file);
     expect(await store.getSession('old')).toMatchObject({ joinCode: 'OLD123', facilitatorKeyHash: s.facilitatorKeyHash, evaluatorKeyHash: null, debriefKeyHash: null });
+    // Each exercise made before groups is a group of one, and is found by its facilitator key's hash.
+    expect(await store.getSession('old')).toMatchObject({ groupId: 'old', parentId: null, forkSeq: null });
+    expect((await store.findSessionByKeyHash(s.facilitatorKeyHash))?.session.id).toBe('old');
+    expect((await store.listGroup('old')).map((x) => [x.id, x.eventCount])).toEqual([['old', 1]]);
     await store.append('old', 1, [{ data: joined('b'), actor: 'b', at: s.createdAt }], 1);
     await store.createSession(session('new', 'NEW456'));
-    expect((await store.getSession('new'))?.debriefKeyHash).toBe('ef'.repeat(32));
+    expect((await store.getSession('new'))?.debriefKeyHash).toBe(keyHashOf('new', 'debrief'));
     expect((await store.listActivity()).map((a) => a.id)).toEqual(['old', 'new']);
     await store.close();
 
@@ -66,7 +70,22 @@ describe('the SQLite event store on disk', () => {
     expect((await again.readEvents('old')).map((e) => e.actor)).toEqual(['a', 'b']);
     await again.close();
     const raw = new Database(file, { readonly: true });
-    expect(raw.pragma('user_version', { simple: true })).toBe(1);
+    expect(raw.pragma('user_version', { simple: true })).toBe(2);
     raw.close();
+  });
+
+  it('looks a key hash up through an index on each role’s column, never by scanning the sessions', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'deflect-store-'));
+    dirs.push(dir);
+    const file = join(dir, 'deflect.db');
+    await new SqliteEventStore(file).close();
+    const db = new Database(file, { readonly: true });
+    const plan = db
+      .prepare<[string, string, string], { detail: string }>(`EXPLAIN QUERY PLAN ${KEY_LOOKUP}`)
+      .all('a', 'a', 'a')
+      .map((r) => r.detail);
+    db.close();
+    expect(plan.filter((d) => /^SEARCH sessions USING INDEX/.test(d))).toHaveLength(3);
+    expect(plan.some((d) => /^SCAN sessions/.test(d))).toBe(false);
   });
 });
