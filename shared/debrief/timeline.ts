@@ -1,12 +1,12 @@
 // The timeline of an exercise: every event, with who did it by name, when (scenario and wall
 // clock), in which round and phase, what kind of thing it was, and who could see it.
-import { evolve } from '../engine/evolve.js';
 import type { DomainEvent, EventOf } from '../engine/events.js';
 import { actorOfSeat, type SeatId } from '../engine/seats.js';
 import type { ExerciseState, Participant } from '../engine/state.js';
 import { eventForSeat } from '../engine/view.js';
 import type { Phase } from '../engine/vocabulary.js';
-import { debriefEvents, debriefInitialState, type DebriefLog } from './log.js';
+import { foldLog } from './fold.js';
+import type { DebriefLog } from './log.js';
 import { actorName, clause, excerpt, listWords, moneyMUsd, participantWords, percent, phaseWords, seatRole, shiftWords } from './words.js';
 
 export const timelineKinds = ['seating', 'talk', 'mission', 'agreement', 'un', 'orders', 'inject', 'override', 'observation', 'round', 'science', 'outcome', 'control'] as const;
@@ -85,16 +85,9 @@ export const TIMELINE_KIND_OF: { readonly [T in DomainEvent['type']]: TimelineKi
 /** The timeline of a log, one entry per event, in order. */
 export function buildTimeline(log: DebriefLog): TimelineEntry[] {
   const entries: TimelineEntry[] = [];
-  // The timeline needs the state's maps (who sits where, agreements, missions), never its log
-  // lists; emptying those after each event keeps the fold linear in the length of the log.
-  let state = withoutLogs(debriefInitialState(log));
   const everyone: Record<string, Pick<Participant, 'name' | 'seat'>> = {};
-  const events = debriefEvents(log);
-  for (const [i, logged] of log.events.entries()) {
-    const event = events[i]!;
+  foldLog(log, ({ logged, event, before, after }) => {
     if (event.type === 'ParticipantJoined') everyone[event.participantId] = { name: event.name, seat: null };
-    const before = state;
-    const after = withoutLogs(evolve(state, event));
     for (const p of Object.values(after.participants)) everyone[p.id] = { name: p.name, seat: p.seat };
     entries.push({
       seq: logged.seq,
@@ -111,8 +104,7 @@ export function buildTimeline(log: DebriefLog): TimelineEntry[] {
       detail: detailOf(event),
       participantId: logged.actor,
     });
-    state = after;
-  }
+  });
   return entries;
 }
 
@@ -171,12 +163,6 @@ export function groupTimeline(entries: readonly TimelineEntry[], by: TimelineGro
 /** Lower case without accents, for searching. */
 function folded(text: string): string {
   return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-}
-
-const NO_LOGS = { messages: [], news: [], estimateHistory: [], injects: [], claims: [], skippedInjects: [], overrides: [], observations: [], results: [] };
-
-function withoutLogs(state: ExerciseState): ExerciseState {
-  return { ...state, ...NO_LOGS };
 }
 
 /** Events the rules produce by themselves, whoever's command set them off. */
@@ -432,7 +418,7 @@ function summarise(before: ExerciseState, after: ExerciseState, everyone: Record
     case 'PhaseTimerExpired':
       return `The timer of the ${event.phase} phase ran out.`;
     case 'ValueOverridden':
-      return `The control cell changed ${overrideTarget(before, event)}${event.from === null ? '' : ` from ${overrideValue(event, event.from)}`} to ${overrideValue(event, event.to)}: ${clause(event.reason)}.`;
+      return overrideSentence(before, event);
     case 'InjectSkipped': {
       const inject = before.scenario.injects.find((i) => i.id === event.injectId);
       return `The control cell chose not to fire the inject “${inject ? clause(inject.headline) : event.injectId}”.`;
@@ -511,7 +497,13 @@ function seatTitle(state: ExerciseState, seat: SeatId): string {
   return seat.startsWith('actor:') ? seatRole(state.scenario, seat) : `the ${seatRole(state.scenario, seat)}`;
 }
 
-function overrideTarget(state: ExerciseState, e: EventOf<'ValueOverridden'>): string {
+/** An override in a sentence: "The control cell changed the reliability of the Kinetic impactor from 90 % to 99 %: …". */
+export function overrideSentence(state: ExerciseState, e: EventOf<'ValueOverridden'>): string {
+  return `The control cell changed ${overrideTarget(state, e)}${e.from === null ? '' : ` from ${overrideValue(e, e.from)}`} to ${overrideValue(e, e.to)}: ${clause(e.reason)}.`;
+}
+
+/** What an override changed, in words: "the reliability of the Kinetic impactor". */
+export function overrideTarget(state: ExerciseState, e: EventOf<'ValueOverridden'>): string {
   if (e.target === 'actor-budget') return `the budget of ${e.subject ? name(state, e.subject) : 'an actor'}`;
   if (e.target === 'mission-reliability') return `the reliability of the ${e.subject ? missionName(state, e.subject) : 'mission'}`;
   if (e.target === 'true-encounter') return 'where the asteroid really crosses (the hidden truth)';

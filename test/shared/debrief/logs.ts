@@ -162,3 +162,33 @@ export function playDebriefTable(size: DebriefSize = SMALL, seed = 2031): Logged
   t.advance();
   return t;
 }
+
+/**
+ * 2031 KX, seed 2031, after the engine's liability playthrough: a US impactor Bangladesh helps
+ * pay for under a cost-sharing agreement both keep moves the impact out of Kenya, so the
+ * encounter is an impact with findings; Japan's flyby, its reliability overridden to nothing
+ * by the control cell, is lost at launch.
+ */
+export function playImpactTable(seed = 2031): LoggedTable {
+  const t = new LoggedTable(seed);
+  t.world = worldData();
+  let mission = '';
+  let flyby = '';
+  for (let round = 1; round <= 5; round++) {
+    t.toPhase('deliberation');
+    if (round === 1) {
+      mission = t.propose('usa', 'ki-single', 'toward-start');
+      flyby = t.propose('japan', 'recon');
+      t.do({ type: 'ProposeAgreement', kind: 'cost-sharing', parties: ['bangladesh'], missionId: mission, shares: { usa: 490, bangladesh: 10 }, text: 'Bangladesh pays a token share.' }, playerOf('usa'));
+      t.do({ type: 'RespondToAgreement', agreementId: 'agreement-1', accept: true }, playerOf('bangladesh'));
+      t.do({ type: 'OverrideValue', target: { kind: 'mission-reliability', missionId: flyby, value: 0 }, reason: 'Exercise the loss of a mission.' });
+    }
+    if (round >= 3) {
+      if (t.state.missions[mission]!.status === 'ready') t.do({ type: 'LaunchMission', missionId: mission }, playerOf('usa'));
+      if (t.state.missions[flyby]!.status === 'ready') t.do({ type: 'LaunchMission', missionId: flyby }, playerOf('japan'));
+    }
+    t.playRound(round === 1 ? { usa: [0, { [mission]: 490 }], bangladesh: [0, { [mission]: 10 }], japan: [0, { [flyby]: 300 }] } : {});
+  }
+  t.advance();
+  return t;
+}
