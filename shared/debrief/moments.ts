@@ -8,7 +8,7 @@ import { IAWN_MIN_DIAMETER_M, IAWN_MIN_PROBABILITY, PREPAREDNESS_MAX_YEARS, PREP
 import { foldLog, type FoldStep } from './fold.js';
 import type { DebriefLog } from './log.js';
 import { overrideSentence, resolutionWords } from './timeline.js';
-import { actorName, clause, excerpt, listWords, moneyMUsd, percent, phaseWords, shiftWords, wholeNumber } from './words.js';
+import { actorName, clause, excerpt, listWords, moneyMUsd, partyName, percent, phaseWords, shiftWords, wholeNumber } from './words.js';
 
 export const momentKinds = ['threshold', 'mission', 'agreement', 'assistance', 'inject', 'override', 'encounter', 'finding', 'evacuation', 'un'] as const;
 export type MomentKind = (typeof momentKinds)[number];
@@ -343,14 +343,7 @@ function outcomeMoments(log: DebriefLog, outcome: Outcome, at: At): void {
     return;
   }
   const c = outcome.consequences;
-  // Findings name the scenario's actors by id and other harmed states as `state-<iso3>`.
-  const name = (id: string) => {
-    if (id === COMMON_FUND) return 'the common fund';
-    if (id === COMMUNITY) return 'the security community';
-    const iso3 = /^state-([a-z]{3})$/.exec(id)?.[1]?.toUpperCase();
-    if (iso3) return c.byCountry.find((b) => b.countryIso3 === iso3)?.countryName ?? iso3;
-    return actorName(log.scenario, id);
-  };
+  const name = (id: string) => partyName(log.scenario, c, id);
   const where = outcome.impactPoint.countryName ?? 'the open sea';
   at('encounter', `The encounter: impact in ${where}`, `${clause(outcome.summary)}. ${wholeNumber(c.casualties)} people died and the damage came to ${moneyMUsd(c.damageMUsd)}.`);
   for (const f of c.liability.findings) {

@@ -1,6 +1,8 @@
 // The debrief's words: money, probabilities, distances, lists and people as a non-specialist
 // reads them, said the same way in the timeline, the key moments, the tables and the report.
+import type { Consequences } from '../engine/events.js';
 import type { Participant } from '../engine/state.js';
+import { COMMON_FUND, COMMUNITY } from '../law/case.js';
 import type { SeatId } from '../engine/seats.js';
 import type { Scenario } from '../scenario/schema.js';
 
@@ -87,4 +89,13 @@ export function phaseWords(phase: string): string {
   if (phase === 'lobby') return 'before the first round';
   if (phase === 'ended') return 'after the end';
   return phase;
+}
+
+/** A party a finding names: an actor by its name, another harmed state (`state-<iso3>`) by the country's, the common fund, the security community. */
+export function partyName(scenario: Scenario, consequences: Pick<Consequences, 'byCountry'>, id: string): string {
+  if (id === COMMON_FUND) return 'the common fund';
+  if (id === COMMUNITY) return 'the security community';
+  const iso3 = /^state-([a-z]{3})$/.exec(id)?.[1]?.toUpperCase();
+  if (iso3) return consequences.byCountry.find((b) => b.countryIso3 === iso3)?.countryName ?? iso3;
+  return actorName(scenario, id);
 }
