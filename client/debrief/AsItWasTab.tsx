@@ -149,6 +149,27 @@ function KnowledgeList({ title, items, testId }: { title: string; items: ReturnT
   );
 }
 
+/** The exercise at the scrubber's moment at a glance, as the control cell saw it: the map, the threat and the missions. */
+export function Glance({ viewAt, position }: { viewAt(position: number, seat: SeatId): PlayerView; position: number }) {
+  const view = useMemo(() => attempt(() => viewAt(position, 'facilitator')), [viewAt, position]);
+  const store = useMemo(() => (view.ok ? paneStore(view.value, 'facilitator') : null), [view]);
+  if (!view.ok || store === null) return <Unavailable what="The exercise at this moment" error={view.ok ? 'no view' : view.error} />;
+  return (
+    <StudioBoundary what="The exercise at this moment">
+      <DeflectStoreContext.Provider value={store}>
+        <IdScope prefix="glance-" className="studio-pane studio-pane--narrow studio-glance" testId="glance">
+          <h3 className="studio-pane__heading">At this moment (control cell’s view)</h3>
+          <div className="studio-pane__body">
+            <WorldMap variant="console" />
+            <ThreatPanel />
+            <MissionsBoard />
+          </div>
+        </IdScope>
+      </DeflectStoreContext.Provider>
+    </StudioBoundary>
+  );
+}
+
 /** One seat's screen at the moment: the live panels, read-only, reading this seat's view. */
 function Pane({ index, seat, label, view, wide }: { index: number; seat: SeatId; label: string; view: ReturnType<typeof attempt<PlayerView>>; wide: boolean }) {
   const store = useMemo(() => (view.ok ? paneStore(view.value, seat) : null), [view, seat]);

@@ -48,13 +48,13 @@ export function Scrubber({
       </div>
       <div className="studio-scrubber__row studio-scrubber__controls">
         <button type="button" className="button button--small" data-testid="scrub-previous-round" disabled={position === 0} onClick={() => move(previousRoundPosition(starts, position))}>
-          ⏮ Previous round
+          « Previous round
         </button>
         <button type="button" className="button button--small" data-testid="scrub-previous" disabled={position === 0} onClick={() => move(position - 1)}>
-          ◀ Previous event
+          ‹ Previous event
         </button>
         <button type="button" className="button button--small" data-testid="scrub-next" disabled={position === length} onClick={() => move(position + 1)}>
-          Next event ▶
+          Next event ›
         </button>
         <button
           type="button"
@@ -63,7 +63,7 @@ export function Scrubber({
           disabled={position === length}
           onClick={() => move(nextRoundPosition(starts, position, length))}
         >
-          Next round ⏭
+          Next round »
         </button>
         <div className="field field--inline studio-scrubber__round">
           <label htmlFor={roundId}>Go to round</label>

@@ -6,7 +6,7 @@ import { buildTimeline, type TimelineEntry } from '../../shared/debrief/timeline
 import type { SeatId } from '../../shared/engine/seats.js';
 import { browserStorage, exerciseIdOfPath, keyFor, keyOfFragment, loadRemembered, saveRemembered, withRemembered } from './access.js';
 import { fetchCounterfactual, fetchLog, fetchSessions } from './api.js';
-import { AsItWasTab, seatChoices } from './AsItWasTab.js';
+import { AsItWasTab, Glance, seatChoices } from './AsItWasTab.js';
 import { BranchTab } from './BranchTab.js';
 import { attempt, formatWallDate, formatWallTime, StudioBoundary, Unavailable, useLoad } from './common.js';
 import { MomentsTab } from './MomentsTab.js';
@@ -205,12 +205,18 @@ function ReplayStudio({ replay, title, keyForReading }: { replay: Replay; title:
       <main id="studio-main" className="studio__main" tabIndex={-1}>
         <div role="tabpanel" id={`studio-panel-${tab}`} aria-labelledby={`studio-tab-${tab}`} className="studio__panel" data-testid={`panel-${tab}`}>
           <StudioBoundary what={TABS.find((t) => t.id === tab)!.label}>
-            {tab === 'timeline' &&
-              (timeline.ok ? (
-                <TimelineTab entries={timeline.value} actors={actors} currentSeq={position === 0 ? null : seq} onPick={goToSeq} />
-              ) : (
-                <Unavailable what="The timeline" error={timeline.error} />
-              ))}
+            {tab === 'timeline' && (
+              <div className="studio-split">
+                {timeline.ok ? (
+                  <TimelineTab entries={timeline.value} actors={actors} currentSeq={position === 0 ? null : seq} onPick={goToSeq} />
+                ) : (
+                  <Unavailable what="The timeline" error={timeline.error} />
+                )}
+                <aside className="studio-split__aside" aria-label="The exercise at this moment" tabIndex={0}>
+                  <Glance viewAt={replay.viewAt} position={position} />
+                </aside>
+              </div>
+            )}
             {tab === 'moments' &&
               (moments.ok ? (
                 <MomentsTab
