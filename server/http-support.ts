@@ -83,7 +83,7 @@ export class KeyAccess {
    * The exercise named in the URL, if the request shows a key of an exercise of its group (any
    * role's key reads); 404 for no such exercise, then as `holder`.
    */
-  async exercise(req: Request, address: string): Promise<{ session: SessionRecord; role: KeyRole; holder: SessionRecord }> {
+  async exercise(req: Request, address: string): Promise<{ session: SessionRecord; role: KeyRole }> {
     const waiting = this.backoff.check(address);
     if (!waiting.ok) throw rateLimited(waiting, 'Too many wrong keys from your address');
     const session = await this.store.getSession(String(req.params.id));
@@ -91,7 +91,7 @@ export class KeyAccess {
     const keys = this.admit(req, address);
     for (const key of keys) {
       const found = await this.store.findSessionByKeyHash(hashKey(key));
-      if (found && found.session.groupId === session.groupId) return { session, role: found.role, holder: found.session };
+      if (found && found.session.groupId === session.groupId) return { session, role: found.role };
     }
     this.backoff.miss(address);
     throw new HttpProblem(403, 'auth/key_invalid', 'That key is not valid for this exercise.');
