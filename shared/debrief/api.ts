@@ -63,7 +63,11 @@ export interface CountryComparison {
   countryName: string;
   actual: { casualties: number; damageMUsd: number; exposedPopulation: number };
   undeflected: { casualties: number; damageMUsd: number; exposedPopulation: number };
-  /** saved: harmed only without the deflection; newly-hit: harmed only because of it. */
+  /**
+   * saved: in the exposed zone (or harmed at all) only without the deflection; newly-hit: only
+   * because of it; otherwise less-harm / more-harm / same compare casualties, then damage (the
+   * glass ring reaches most of a region either way, so "harmed at all" alone says little).
+   */
   change: 'saved' | 'newly-hit' | 'less-harm' | 'more-harm' | 'same';
 }
 
