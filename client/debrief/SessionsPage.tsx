@@ -97,8 +97,10 @@ export function SessionsPage() {
         Skip to the sessions
       </a>
       <header className="studio__header">
-        <p className="brand">Deflect</p>
-        <h1>Debrief studio</h1>
+        <div className="studio__heading">
+          <p className="brand">Deflect</p>
+          <h1>Debrief studio</h1>
+        </div>
       </header>
       <main id="studio-main" className="studio__main" tabIndex={-1}>
         <section className="panel" aria-labelledby="studio-open-heading">
@@ -124,7 +126,7 @@ export function SessionsPage() {
         <section aria-labelledby="studio-sessions-heading">
           <h2 id="studio-sessions-heading">Exercises this browser can open</h2>
           {keys.length === 0 && <p className="muted">None yet: open a debrief link, or paste one above.</p>}
-          {results.map(({ key, result }) => (
+          {results.map(({ key, result }, i) => (
             <section key={key} className="panel studio-sessions__group" aria-label="Exercises of one key" data-testid="sessions-group">
               {result.state === 'loading' && <p role="status">Loading…</p>}
               {result.state === 'failed' && (
@@ -132,7 +134,7 @@ export function SessionsPage() {
                   A remembered key no longer opens anything: {result.error}
                 </p>
               )}
-              {result.state === 'ready' && <SessionsTable list={result.list} />}
+              {result.state === 'ready' && <SessionsTable list={result.list} shownBefore={shownBefore(results, i)} />}
               <button type="button" className="button button--small button--quiet" onClick={() => forget(key)}>
                 Forget this key in this browser
               </button>
@@ -144,8 +146,16 @@ export function SessionsPage() {
   );
 }
 
-function SessionsTable({ list }: { list: SessionsListResponse }) {
+/** The exercises the keys before the `index`-th already listed (two keys of one group list the same tables). */
+function shownBefore(results: readonly KeyResult[], index: number): ReadonlySet<string> {
+  return new Set(results.slice(0, index).flatMap((r) => (r.result.state === 'ready' ? r.result.list.sessions.map((s) => s.id) : [])));
+}
+
+function SessionsTable({ list, shownBefore }: { list: SessionsListResponse; shownBefore: ReadonlySet<string> }) {
   const tables = list.sessions.filter((s) => s.parentId === null).length;
+  if (list.sessions.length > 0 && list.sessions.every((s) => shownBefore.has(s.id))) {
+    return <p className="muted">With a {ROLE_WORDS[list.role]}: the same exercises as listed above.</p>;
+  }
   return (
     <>
       <p className="muted">
@@ -173,7 +183,7 @@ function SessionsTable({ list }: { list: SessionsListResponse }) {
                     {tableLabel(s, list.sessions)}
                   </a>
                 </th>
-                <td>{s.scenarioId}</td>
+                <td>{s.title}</td>
                 <td>{formatWallDate(s.createdAt)}</td>
                 <td>{s.status === 'ended' ? 'Ended' : s.round === 0 ? 'Open, not started' : `Open, round ${s.round}`}</td>
                 <td className="num">{s.eventCount.toLocaleString('en-US')}</td>

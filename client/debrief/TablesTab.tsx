@@ -14,12 +14,29 @@ const OUTCOME_WORDS: Record<NonNullable<TableSummary['outcomeKind']>, string> = 
   impact: 'Impact',
 };
 
-/** How a table is named in the comparison: its title, and what it is a branch of. */
-export function tableLabel(s: ExerciseSummary, all: readonly ExerciseSummary[]): string {
-  if (s.parentId === null) return s.title;
-  const parent = all.find((p) => p.id === s.parentId);
-  return `${s.title} (what-if from ${parent ? parent.title : 'another table'}, after event ${s.forkSeq ?? '?'})`;
+/** A wall-clock time as hours and minutes, to tell apart tables created the same day. */
+function clock(iso: string): string {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? '' : new Date(ms).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
 }
+
+/**
+ * How a table is named in the comparison: "Table 2 (14:05)" in the order the group's tables were
+ * created, or what a what-if branch is a branch of, and from which event.
+ */
+export function tableLabel(s: ExerciseSummary, all: readonly ExerciseSummary[]): string {
+  const tables = all.filter((t) => t.parentId === null).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  if (s.parentId === null) {
+    const n = tables.findIndex((t) => t.id === s.id) + 1;
+    return tables.length > 1 ? `Table ${n} (${clock(s.createdAt)})` : s.title;
+  }
+  const parent = all.find((p) => p.id === s.parentId);
+  const parentName = parent ? tableLabel(parent, all) : 'another table';
+  return `What-if of ${parentName} after event ${s.forkSeq ?? '?'} (${clock(s.createdAt)})`;
+}
+
+/** A score (a fraction) as the outcome banner shows it: out of 100. */
+const asScore = (fraction: number) => Math.round(fraction * 100);
 
 /** The tables of the exercise's group side by side: outcome, thresholds, missions and spending, agreements, findings, scores. */
 export function TablesTab({
@@ -36,7 +53,8 @@ export function TablesTab({
   const [chosen, setChosen] = useState<readonly string[]>(() => [current.exerciseId, ...others.slice(0, MAX_COMPARED - 1).map((s) => s.id)]);
   const toggle = (id: string) =>
     setChosen((c) => (c.includes(id) ? c.filter((x) => x !== id) : c.length >= MAX_COMPARED ? c : [...c, id]));
-  const compared = sessions.filter((s) => chosen.includes(s.id) || s.id === current.exerciseId);
+  // The table open in the studio first, then the others in the group's order.
+  const compared = [...sessions.filter((s) => s.id === current.exerciseId), ...sessions.filter((s) => s.id !== current.exerciseId && chosen.includes(s.id))];
   const ids = compared.map((s) => s.id).join(',');
   const summaries = useLoad(
     () =>
@@ -68,7 +86,7 @@ export function TablesTab({
                 disabled={s.id === current.exerciseId || (!chosen.includes(s.id) && chosen.length >= MAX_COMPARED)}
                 onChange={() => toggle(s.id)}
               />{' '}
-              {tableLabel(s, sessions)} · {formatWallDate(s.createdAt)} · {s.status === 'ended' ? 'ended' : `open, round ${s.round}`}
+              {tableLabel(s, sessions)} · {s.title} · {formatWallDate(s.createdAt)} · {s.status === 'ended' ? 'ended' : `open, round ${s.round}`}
               {s.id === current.exerciseId ? ' (this one)' : ''}
             </label>
           ))}
@@ -92,7 +110,7 @@ function Comparison({ rows, all }: { rows: { exercise: ExerciseSummary; summary:
       ))}
     </tr>
   );
-  const round = (r: number | null) => (r === null ? 'never' : `round ${r}`);
+  const round = (r: number | null) => (r === null ? 'never' : r === 0 ? 'before round 1' : `round ${r}`);
   return (
     <>
       {failed.map((f) => (
@@ -123,6 +141,8 @@ function Comparison({ rows, all }: { rows: { exercise: ExerciseSummary; summary:
               {line('IAWN threshold crossed', (s) => round(s.thresholds.iawn))}
               {line('SMPAG threshold crossed', (s) => round(s.thresholds.smpag))}
               {line('Preparedness threshold crossed', (s) => round(s.thresholds.preparedness))}
+              {line('IAWN notified', (s) => round(s.notified.iawn))}
+              {line('SMPAG options published', (s) => round(s.notified.smpag))}
               {line('Impact probability by round', (s) => s.probabilityByRound.map((p) => `R${p.round} ${formatProbability(p.probability)}`).join(' · ') || '—')}
               {line('Missions', (s) =>
                 s.missions.length === 0 ? (
@@ -156,8 +176,9 @@ function Comparison({ rows, all }: { rows: { exercise: ExerciseSummary; summary:
                 s.scores === null
                   ? 'not scored'
                   : Object.entries(s.scores)
-                      .map(([who, points]) => `${who} ${points}`)
-                      .join(' · '),
+                      .sort((a, b) => b[1] - a[1])
+                      .map(([who, points]) => `${who} ${asScore(points)}`)
+                      .join(' · ') + ' (of 100)',
               )}
             </tbody>
           </table>
