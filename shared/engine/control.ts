@@ -86,7 +86,7 @@ export function decideControl(state: ExerciseState, me: Participant, command: Co
       const inject = state.scenario.injects.find((i) => i.id === command.injectId);
       if (!inject) return reject(ruleError('inject/unknown', `There is no inject '${command.injectId}' in the scenario.`));
       if (state.injects.some((i) => i.id === inject.id)) return reject(ruleError('inject/already_fired', `'${inject.id}' has already fired.`));
-      return accept(fired(state, inject, 'manual'));
+      return accept(fired(state, inject, 'manual', state.injects.length + 1));
     }
     case 'SkipInject': {
       const inject = state.scenario.injects.find((i) => i.id === command.injectId);
@@ -110,6 +110,7 @@ export function decideControl(state: ExerciseState, me: Participant, command: Co
         body: command.body,
         controllerNote: command.controllerNote ?? null,
         trigger: 'ad-hoc',
+        seq: state.injects.length + 1,
       });
     }
   }
@@ -133,8 +134,8 @@ function override(state: ExerciseState, target: Extract<Command, { type: 'Overri
   }
 }
 
-/** The event of a scenario inject firing. */
-export function fired(state: ExerciseState, inject: Scenario['injects'][number], trigger: Exclude<InjectTrigger, 'ad-hoc'>): EventOf<'InjectFired'> {
+/** The event of a scenario inject firing, the `seq`-th of the exercise. */
+export function fired(state: ExerciseState, inject: Scenario['injects'][number], trigger: Exclude<InjectTrigger, 'ad-hoc'>, seq: number): EventOf<'InjectFired'> {
   return {
     type: 'InjectFired',
     injectId: inject.id,
@@ -146,6 +147,7 @@ export function fired(state: ExerciseState, inject: Scenario['injects'][number],
     body: inject.body,
     controllerNote: inject.controllerNote ?? null,
     trigger,
+    seq,
   };
 }
 
@@ -173,9 +175,9 @@ export function injectsDueAtRoundStart(state: ExerciseState): EventOf<'InjectFir
   for (const inject of state.scenario.injects) {
     if (done.has(inject.id)) continue;
     if (inject.condition === undefined) {
-      if (inject.round === state.round) out.push(fired(state, inject, 'round'));
+      if (inject.round === state.round) out.push(fired(state, inject, 'round', state.injects.length + out.length + 1));
     } else if ((inject.round === undefined || state.round >= inject.round) && conditionHolds(state, inject.condition)) {
-      out.push(fired(state, inject, 'condition'));
+      out.push(fired(state, inject, 'condition', state.injects.length + out.length + 1));
     }
   }
   return out;

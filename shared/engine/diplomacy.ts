@@ -45,10 +45,12 @@ export function decideDiplomacy(
       if (a.status !== 'proposed' || a.responses[actorId] !== undefined) {
         return reject(ruleError('agreement/closed', 'This agreement has already been answered or closed.'));
       }
-      const events: DomainEvent[] = [{ type: 'AgreementResponded', agreementId: a.id, actorId, accept: command.accept }];
+      const { status } = applyResponse(a, actorId, command.accept);
+      const events: DomainEvent[] = [{ type: 'AgreementResponded', agreementId: a.id, actorId, accept: command.accept, status }];
       // Refusing assistance costs the refuser the requester's trust (a documented game rule).
       if (!command.accept && a.kind === 'assistance') {
-        events.push({ type: 'TrustChanged', changes: [{ from: a.proposer, to: actorId, delta: REFUSED_ASSISTANCE, reason: `refused assistance (${a.id})` }] });
+        const changes = withTrustAfter(state.trust, [{ from: a.proposer, to: actorId, delta: REFUSED_ASSISTANCE, reason: `refused assistance (${a.id})` }]);
+        events.push({ type: 'TrustChanged', changes });
       }
       return accept(...events);
     }
@@ -228,17 +230,25 @@ export function tallyResolutions(state: ExerciseState): EventOf<'RoundResolved'>
     });
 }
 
-/** Applies trust changes, keeping every value within 0–100. */
+/** The changes in order, each with the trust it leaves (`after`, kept within 0–100), so that `evolve` only records it. */
+export function withTrustAfter(trust: Record<string, number>, changes: readonly TrustChange[]): (TrustChange & { after: number })[] {
+  const out = { ...trust };
+  return changes.map((c) => {
+    const key = `${c.from}>${c.to}`;
+    const after = Math.max(0, Math.min(100, (out[key] ?? NEUTRAL_TRUST) + c.delta));
+    out[key] = after;
+    return { ...c, after };
+  });
+}
+
+/** Applies trust changes, keeping every value within 0–100 (`withTrustAfter`). */
 export function applyTrust(trust: Record<string, number>, changes: readonly TrustChange[]): Record<string, number> {
   const out = { ...trust };
-  for (const c of changes) {
-    const key = `${c.from}>${c.to}`;
-    out[key] = Math.max(0, Math.min(100, (out[key] ?? NEUTRAL_TRUST) + c.delta));
-  }
+  for (const c of withTrustAfter(trust, changes)) out[`${c.from}>${c.to}`] = c.after;
   return out;
 }
 
-/** The missions once adopted resolutions have given them their UN endorsement or mandate (used by decide and evolve alike). */
+/** The missions once adopted resolutions have given them their UN endorsement or mandate (the resolution records what changed). */
 export function missionsWithMandates(state: ExerciseState, tallies: EventOf<'RoundResolved'>['resolutions']): ExerciseState['missions'] {
   let missions = state.missions;
   for (const t of tallies) {
@@ -257,8 +267,8 @@ export function missionsWithMandates(state: ExerciseState, tallies: EventOf<'Rou
   return missions;
 }
 
-/** Applies an answer to an agreement: all parties accepting concludes it, any refusal ends it. */
-export function applyResponse(a: AgreementState, actorId: string, accepted: boolean): AgreementState {
+/** An agreement with one more answer: all parties accepting concludes it, any refusal ends it (the answer records the status). */
+export function applyResponse(a: AgreementState, actorId: string, accepted: boolean): AgreementState & { status: 'proposed' | 'accepted' | 'rejected' } {
   const responses = { ...a.responses, [actorId]: accepted };
   const status = !accepted ? 'rejected' : a.parties.every((p) => responses[p] === true) ? 'accepted' : 'proposed';
   return { ...a, responses, status };

@@ -4,7 +4,7 @@ import { isoDate, slug } from '../validation.js';
 import { delegationRequestId, missionId, ordersSchema, pushDirection } from './commands.js';
 import { participantRole, seatId } from './seats.js';
 import { agreementKind, evacuationLevel, inKindContribution, injectTrigger, leaveReason, missionChange, phase, resolutionKind, settlement, vote } from './vocabulary.js';
-import { injectChannel } from '../scenario/schema.js';
+import { injectChannel, missionKinds } from '../scenario/schema.js';
 import { regimeIds } from '../law/regimes.js';
 
 const estimateSchema = z.strictObject({
@@ -90,7 +90,14 @@ const outcomeSchema = z.discriminatedUnion('kind', [
 ]);
 export type Outcome = z.infer<typeof outcomeSchema>;
 
-const trustChangeSchema = z.strictObject({ from: z.string(), to: z.string(), delta: z.number(), reason: z.string() });
+const trustChangeSchema = z.strictObject({
+  from: z.string(),
+  to: z.string(),
+  delta: z.number(),
+  reason: z.string(),
+  /** The trust of `from` in `to` after this change, kept within 0–100 (rules v5; absent before: `evolve` clamps as v4 did). */
+  after: z.number().optional(),
+});
 export type TrustChange = z.infer<typeof trustChangeSchema>;
 
 const missionProgressSchema = z.strictObject({
@@ -136,6 +143,9 @@ const missionProgressSchema = z.strictObject({
   shiftSigmaKm: z.number().optional(),
   /** A flyby (rules v3): the earlier pushes it measured, whose realised Δv and shift the table now knows. */
   measured: z.array(missionId).optional(),
+  /** Rules v5: when a funded mission will be built (on 'funded'), and when a launched one arrives (on 'launched'). Absent before: `evolve` adds the months as v4 did. */
+  readyDate: isoDate.optional(),
+  arrivalDate: isoDate.optional(),
 });
 export type MissionProgress = z.infer<typeof missionProgressSchema>;
 
@@ -205,7 +215,16 @@ export const eventSchema = z.discriminatedUnion('type', [
     at: z.string(),
   }),
   z.strictObject({ type: z.literal('OrdersSubmitted'), actorId: slug, round: z.number().int(), orders: ordersSchema }),
-  z.strictObject({ type: z.literal('StatementPosted'), newsId: z.string(), round: z.number().int(), actorId: slug, actorName: z.string(), text: z.string() }),
+  /** A public statement, published as news under `headline` (rules v5; absent before: "Statement by <actor>"). */
+  z.strictObject({
+    type: z.literal('StatementPosted'),
+    newsId: z.string(),
+    round: z.number().int(),
+    actorId: slug,
+    actorName: z.string(),
+    text: z.string(),
+    headline: z.string().optional(),
+  }),
   z.strictObject({
     type: z.literal('MissionProposed'),
     missionId,
@@ -222,6 +241,11 @@ export const eventSchema = z.discriminatedUnion('type', [
      * chose (null: the optimum, (√2 − 1)·radius). Absent before v3: the catalogue's yield, the optimum.
      */
     burst: z.strictObject({ yieldKt: z.number().positive(), standoffM: z.number().positive().nullable() }).optional(),
+    /** Rules v5: the catalogue's kind, schedule and reliability as they stood at the proposal. Absent before: `evolve` reads the catalogue. */
+    kind: z.enum(missionKinds).optional(),
+    buildMonths: z.number().optional(),
+    flightMonths: z.number().optional(),
+    reliability: z.number().optional(),
   }),
   z.strictObject({ type: z.literal('MissionAuthorised'), missionId, by: slug, granted: z.boolean() }),
   z.strictObject({
@@ -234,7 +258,14 @@ export const eventSchema = z.discriminatedUnion('type', [
     reliability: z.number(),
   }),
   /** The lead hires the company: it becomes the provider, at its price, schedule and reliability; its state must authorise it. */
-  z.strictObject({ type: z.literal('BidAccepted'), bidId: z.string(), missionId, authorisingActor: slug.nullable() }),
+  z.strictObject({
+    type: z.literal('BidAccepted'),
+    bidId: z.string(),
+    missionId,
+    authorisingActor: slug.nullable(),
+    /** The mission's reliability now: the bid's, plus what contributions in kind added, at most 0.99 (rules v5; absent before: `evolve` computed it). */
+    reliability: z.number().optional(),
+  }),
   z.strictObject({ type: z.literal('ExercisePaused') }),
   z.strictObject({ type: z.literal('ExerciseResumed') }),
   /** A deadline for the current phase (ISO time), or null when cleared. */
@@ -276,7 +307,14 @@ export const eventSchema = z.discriminatedUnion('type', [
     text: z.string(),
     dueRound: z.number().int().nullable(),
   }),
-  z.strictObject({ type: z.literal('AgreementResponded'), agreementId: z.string(), actorId: slug, accept: z.boolean() }),
+  z.strictObject({
+    type: z.literal('AgreementResponded'),
+    agreementId: z.string(),
+    actorId: slug,
+    accept: z.boolean(),
+    /** The agreement's status after the answer: concluded when every party accepted, rejected on any refusal (rules v5; absent before: `evolve` decided it). */
+    status: z.enum(['proposed', 'accepted', 'rejected']).optional(),
+  }),
   z.strictObject({ type: z.literal('AgreementWithdrawn'), agreementId: z.string() }),
   z.strictObject({
     type: z.literal('ResolutionProposed'),
@@ -301,6 +339,8 @@ export const eventSchema = z.discriminatedUnion('type', [
     controllerNote: z.string().nullable(),
     /** How it came to fire: its round, its condition, or the facilitator's hand (scripted or ad hoc). */
     trigger: injectTrigger.default('round'),
+    /** Its order of firing within the exercise, from 1 (rules v5; absent before: `evolve` counted). */
+    seq: z.number().int().min(1).optional(),
   }),
   z.strictObject({
     type: z.literal('SmpagOptionsPublished'),
@@ -318,6 +358,9 @@ export const eventSchema = z.discriminatedUnion('type', [
         arrivesBeforeEncounter: z.boolean(),
       }),
     ),
+    /** The news item it is published as (rules v5; absent before: `evolve` wrote it from the options). */
+    headline: z.string().optional(),
+    body: z.string().optional(),
   }),
   z.strictObject({ type: z.literal('ClaimFiled'), claimId: z.string(), claimant: slug, against: z.array(slug), round: z.number().int(), amountMUsd: z.number() }),
   z.strictObject({ type: z.literal('IawnNotificationIssued'), newsId: z.string(), round: z.number().int(), impactProbability: z.number(), headline: z.string(), body: z.string() }),
@@ -358,6 +401,8 @@ export const eventSchema = z.discriminatedUnion('type', [
       }),
     ),
     trustChanges: z.array(trustChangeSchema),
+    /** The missions whose UN standing the adopted resolutions changed, and to what (rules v5; absent before: `evolve` derived it from the tallies). */
+    mandates: z.array(z.strictObject({ missionId, unMandate: z.enum(['none', 'endorsed', 'mandated']) })).optional(),
     /** Published with the outcome at the last round. */
     scores: z
       .record(

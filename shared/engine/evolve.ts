@@ -1,8 +1,9 @@
 import type { DomainEvent, EventOf } from './events.js';
 import { applyMissionProgress } from './missions.js';
-import { applyResponse, applyTrust, missionsWithMandates } from './diplomacy.js';
+import { v4AgreementStatus, v4BidReliability, v4InjectSeq, v4Mandates, v4MissionCatalogue, v4SmpagNews, v4StatementHeadline, v4TrustAfter } from './legacy.js';
 import { actorOfSeat, actorSeat, type ParticipantRole } from './seats.js';
-import type { ActorState, DelegationRequest, ExerciseState, MissionState } from './state.js';
+import type { ActorState, AgreementState, DelegationRequest, ExerciseState, MissionState } from './state.js';
+import type { TrustChange } from './events.js';
 
 function mapActors(state: ExerciseState, f: (id: string, a: ActorState) => ActorState): Record<string, ActorState> {
   const out: Record<string, ActorState> = {};
@@ -116,7 +117,7 @@ function applyEvent(state: ExerciseState, event: DomainEvent, append: Append): E
       return {
         ...state,
         talkUsed: talked(state, event.actorId),
-        news: append(state, 'news', { id: event.newsId, round: event.round, headline: `Statement by ${event.actorName}`, body: event.text }),
+        news: append(state, 'news', { id: event.newsId, round: event.round, headline: event.headline ?? v4StatementHeadline(event), body: event.text }),
       };
     case 'IawnNotificationIssued':
       return {
@@ -133,12 +134,11 @@ function applyEvent(state: ExerciseState, event: DomainEvent, append: Append): E
             id: event.missionId,
             typeId: event.typeId,
             name: event.name,
-            kind: state.scenario.missionTypes.find((t) => t.id === event.typeId)!.kind,
             lead: event.lead,
             provider: event.provider,
             direction: event.direction,
             costMUsd: event.costMUsd,
-            ...missionSchedule(state, event.typeId),
+            ...proposedCatalogue(state, event),
             fundedMUsd: 0,
             contributions: {},
             inKind: [],
@@ -179,7 +179,7 @@ function applyEvent(state: ExerciseState, event: DomainEvent, append: Append): E
       if (!state.agreements[event.agreementId]) return state;
       return {
         ...state,
-        agreements: { ...state.agreements, [event.agreementId]: applyResponse(state.agreements[event.agreementId]!, event.actorId, event.accept) },
+        agreements: { ...state.agreements, [event.agreementId]: answered(state.agreements[event.agreementId]!, event) },
       };
     case 'AgreementWithdrawn':
       if (!state.agreements[event.agreementId]) return state;
@@ -237,7 +237,7 @@ function applyEvent(state: ExerciseState, event: DomainEvent, append: Append): E
       return {
         ...state,
         injects: append(state, 'injects', {
-          seq: state.injects.length + 1,
+          seq: event.seq ?? v4InjectSeq(state),
           trigger: event.trigger,
           id: event.injectId,
           round: event.round,
@@ -256,15 +256,7 @@ function applyEvent(state: ExerciseState, event: DomainEvent, append: Append): E
         news: append(state, 'news', {
           id: event.newsId,
           round: event.round,
-          headline: 'SMPAG publishes mission options',
-          body: event.options
-            .map(
-              (o) =>
-                `${o.name} (${o.costMUsd} M USD): earliest arrival ${o.earliestArrival}${
-                  !o.arrivesBeforeEncounter ? ', too late' : o.nominalShiftKm !== null ? `, nominal shift ${Math.round(o.nominalShiftKm)} km` : ''
-                }.`,
-            )
-            .join(' '),
+          ...(event.headline !== undefined && event.body !== undefined ? { headline: event.headline, body: event.body } : v4SmpagNews(event)),
         }),
       };
     case 'ClaimFiled':
@@ -273,7 +265,7 @@ function applyEvent(state: ExerciseState, event: DomainEvent, append: Append): E
         claims: append(state, 'claims', { id: event.claimId, claimant: event.claimant, against: event.against, round: event.round, amountMUsd: event.amountMUsd }),
       };
     case 'TrustChanged':
-      return { ...state, trust: applyTrust(state.trust, event.changes) };
+      return { ...state, trust: trustAfter(state.trust, event.changes) };
     case 'BidSubmitted':
       return {
         ...state,
@@ -296,7 +288,6 @@ function applyEvent(state: ExerciseState, event: DomainEvent, append: Append): E
       if (!bid || !m) return state;
       const bids = { ...state.bids };
       for (const b of Object.values(bids)) if (b.missionId === m.id && b.status === 'open') bids[b.id] = { ...b, status: b.id === bid.id ? 'accepted' : 'superseded' };
-      const gain = m.inKind.length > 0 ? m.reliability - missionSchedule(state, m.typeId).reliability : 0;
       return {
         ...state,
         bids,
@@ -307,7 +298,7 @@ function applyEvent(state: ExerciseState, event: DomainEvent, append: Append): E
             provider: bid.company,
             costMUsd: bid.priceMUsd,
             buildMonths: bid.buildMonths,
-            reliability: Math.min(0.99, bid.reliability + gain),
+            reliability: event.reliability ?? v4BidReliability(state, m, bid),
             authorisingActor: event.authorisingActor,
             authorised: null,
           },
@@ -365,10 +356,10 @@ function applyEvent(state: ExerciseState, event: DomainEvent, append: Append): E
         trueEncounterKm: event.trueEncounterKm ?? state.trueEncounterKm,
         fragment: event.fragment ?? state.fragment,
         withheldTracking: { ...state.withheldTracking, ...pick(event.privateEstimates, state.withheldTracking) },
-        missions: applyMissionProgress(missionsWithMandates(state, event.resolutions), event.spentMUsd, event.missions, state.scenario),
+        missions: applyMissionProgress(mandated(state, event), event.spentMUsd, event.missions, state.scenario),
         agreements: settle(state, event.agreements),
         resolutions: closeResolutions(state, event.resolutions),
-        trust: applyTrust(state.trust, event.trustChanges),
+        trust: trustAfter(state.trust, event.trustChanges),
         scores: event.scores ?? state.scores,
         actors: mapActors(state, (id, a) => {
           const spent = event.spentMUsd[id];
@@ -440,7 +431,6 @@ function pick<T>(values: Record<string, T>, keys: Record<string, unknown>): Reco
   return out;
 }
 
-/** A mission type's schedule and reliability as the catalogue gives them. */
 /** A nuclear mission's burst as proposed; logs before rules v3 recorded none: the catalogue's yield at the optimum height. */
 function burstOf(state: ExerciseState, event: EventOf<'MissionProposed'>): MissionState['burst'] {
   if (event.burst) return event.burst;
@@ -448,9 +438,37 @@ function burstOf(state: ExerciseState, event: EventOf<'MissionProposed'>): Missi
   return t?.kind === 'nuclear-standoff' ? { yieldKt: t.yieldKt, standoffM: null } : null;
 }
 
-function missionSchedule(state: ExerciseState, typeId: string): { buildMonths: number; flightMonths: number; reliability: number } {
-  const t = state.scenario.missionTypes.find((x) => x.id === typeId);
-  return { buildMonths: t?.buildMonths ?? 0, flightMonths: t?.flightMonths ?? 0, reliability: t?.reliability ?? 0 };
+/** A proposed mission's kind, schedule and reliability as the proposal recorded them (rules v5), or as older rules read them from the catalogue. */
+function proposedCatalogue(state: ExerciseState, event: EventOf<'MissionProposed'>): Pick<MissionState, 'kind' | 'buildMonths' | 'flightMonths' | 'reliability'> {
+  const { kind, buildMonths, flightMonths, reliability } = event;
+  if (kind !== undefined && buildMonths !== undefined && flightMonths !== undefined && reliability !== undefined) return { kind, buildMonths, flightMonths, reliability };
+  return v4MissionCatalogue(state, event.typeId);
+}
+
+/** An agreement with one more answer, and the status the answer recorded (or, before rules v5, the status it implied). */
+function answered(a: AgreementState, event: EventOf<'AgreementResponded'>): AgreementState {
+  const responses = { ...a.responses, [event.actorId]: event.accept };
+  return { ...a, responses, status: event.status ?? v4AgreementStatus(a, responses, event.accept) };
+}
+
+/** The trust after these changes, each as recorded (or, before rules v5, as it was computed). */
+function trustAfter(trust: Record<string, number>, changes: readonly TrustChange[]): Record<string, number> {
+  if (changes.length === 0) return trust;
+  const out = { ...trust };
+  for (const c of changes) out[`${c.from}>${c.to}`] = c.after ?? v4TrustAfter(out, c);
+  return out;
+}
+
+/** The missions with the UN standing this resolution recorded (or, before rules v5, derived from its tallies). */
+function mandated(state: ExerciseState, event: EventOf<'RoundResolved'>): ExerciseState['missions'] {
+  if (event.mandates === undefined) return v4Mandates(state, event.resolutions);
+  if (event.mandates.length === 0) return state.missions;
+  const missions = { ...state.missions };
+  for (const { missionId, unMandate } of event.mandates) {
+    const m = missions[missionId];
+    if (m) missions[missionId] = { ...m, unMandate };
+  }
+  return missions;
 }
 
 function settle(state: ExerciseState, settled: EventOf<'RoundResolved'>['agreements']): ExerciseState['agreements'] {

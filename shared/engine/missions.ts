@@ -12,6 +12,7 @@ import { escapeSpeedMmPerS, missionEffect, missionEffectBand, NUCLEAR_ENERGY_COU
 import { alongTrackShiftKmFor } from '../physics/deflection.js';
 import { actorOfSeat } from './seats.js';
 import type { ExerciseState, MissionState, Participant, Payment } from './state.js';
+import { v4ArrivalDate, v4ReadyDate } from './legacy.js';
 
 
 const actorSpec = (scenario: Scenario, id: string) => scenario.actors.find((a) => a.id === id);
@@ -69,6 +70,10 @@ export function decideMission(
         costMUsd: type.costMUsd,
         authorisingActor: provider.kind === 'private-company' ? authorisingStateOf(scenario, provider.id) : null,
         ...(burst.burst ? { burst: burst.burst } : {}),
+        kind: type.kind,
+        buildMonths: type.buildMonths,
+        flightMonths: type.flightMonths,
+        reliability: type.reliability,
       });
     }
     case 'AuthoriseMission': {
@@ -107,7 +112,13 @@ export function decideMission(
       const mission = state.missions[bid.missionId]!;
       if (mission.lead !== actorId) return reject(ruleError('mission/not_lead', 'Only the mission’s lead chooses who builds and flies it.'));
       if (mission.status !== 'proposed') return reject(ruleError('mission/fully_funded', `${mission.name} is already under way.`));
-      return accept({ type: 'BidAccepted', bidId: bid.id, missionId: mission.id, authorisingActor: authorisingStateOf(scenario, bid.company) });
+      return accept({
+        type: 'BidAccepted',
+        bidId: bid.id,
+        missionId: mission.id,
+        authorisingActor: authorisingStateOf(scenario, bid.company),
+        reliability: reliabilityWithBid(scenario, mission, bid.reliability),
+      });
     }
     case 'ContributeInKind': {
       const mission = state.missions[command.missionId];
@@ -161,6 +172,16 @@ function burstChoice(type: MissionType, yieldKt: number | undefined, standoffM: 
     );
   }
   return { burst: { yieldKt: chosenYield, standoffM: standoffM ?? null } };
+}
+
+/**
+ * A mission's reliability once the lead accepts a company's bid: the bid's, plus what
+ * contributions in kind added above the catalogue's, at most 0.99 (no mission is certain).
+ */
+function reliabilityWithBid(scenario: Scenario, mission: MissionState, bidReliability: number): number {
+  const catalogue = scenario.missionTypes.find((t) => t.id === mission.typeId)?.reliability ?? 0;
+  const inKindGain = mission.inKind.length > 0 ? mission.reliability - catalogue : 0;
+  return Math.min(0.99, bidReliability + inKindGain);
 }
 
 const unknownMission = (id: string) => ruleError('mission/unknown', `There is no mission '${id}'.`);
@@ -286,7 +307,7 @@ export function progressMissions(
     if (status === 'proposed' && fundedAfter[m.id]! >= m.costMUsd) {
       status = 'building';
       readyDate = addMonths(today, m.buildMonths);
-      progress.push({ missionId: m.id, change: 'funded', date: today, ...blank });
+      progress.push({ missionId: m.id, change: 'funded', date: today, ...blank, readyDate });
     }
     if (status === 'building' && readyDate! <= horizonDate) {
       status = 'ready';
@@ -300,7 +321,7 @@ export function progressMissions(
       continue;
     }
     const arrivalDate = addMonths(today, m.flightMonths);
-    progress.push({ missionId: m.id, change: 'launched', date: today, ...blank, reliabilityDraw: draw });
+    progress.push({ missionId: m.id, change: 'launched', date: today, ...blank, reliabilityDraw: draw, arrivalDate });
     // Arriving on or after the encounter is too late, whatever the horizon.
     if (arrivalDate >= encounterDate) {
       progress.push({ missionId: m.id, change: 'arrives-too-late', date: arrivalDate, ...blank });
@@ -451,7 +472,7 @@ function resolveBurst(
   return { progress, rng: r3 };
 }
 
-/** Applies one resolution's mission progress to the missions (used by `evolve`). */
+/** Applies one resolution's mission progress to the missions, as recorded (used by `evolve`; older logs' dates from `legacy.ts`). */
 export function applyMissionProgress(
   missions: Record<string, MissionState>,
   payments: Record<string, Payment>,
@@ -475,7 +496,7 @@ export function applyMissionProgress(
     switch (step.change) {
       case 'funded':
         m.status = 'building';
-        m.readyDate = addMonths(step.date, m.buildMonths);
+        m.readyDate = step.readyDate ?? v4ReadyDate(step, m);
         break;
       case 'ready':
         m.status = 'ready';
@@ -483,7 +504,7 @@ export function applyMissionProgress(
       case 'launched':
         m.status = 'in-flight';
         m.launchDate = step.date;
-        m.arrivalDate = addMonths(step.date, m.flightMonths);
+        m.arrivalDate = step.arrivalDate ?? v4ArrivalDate(step, m);
         break;
       case 'launch-failed':
         m.status = 'failed';

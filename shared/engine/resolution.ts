@@ -6,7 +6,7 @@ import type { HazardAssessment } from '../physics/hazard.js';
 import { nextStandardNormal, type RngState } from '../random.js';
 import type { CommandContext } from './commands.js';
 import { encounterOutcome } from './consequences.js';
-import { applyTrust, missionsWithMandates, settleAgreements, tallyResolutions, trustForLaunches, trustForSettlements } from './diplomacy.js';
+import { applyTrust, missionsWithMandates, settleAgreements, tallyResolutions, trustForLaunches, trustForSettlements, withTrustAfter } from './diplomacy.js';
 import type { DomainEvent, Estimate, EventOf, Outcome, TrustChange } from './events.js';
 import { payOrders, progressMissions } from './missions.js';
 import { finalScores } from './scores.js';
@@ -63,6 +63,7 @@ export function resolveRound(state: ExerciseState, ctx: CommandContext): DomainE
     agreements: diplomacy.agreements,
     resolutions: diplomacy.resolutions,
     trustChanges,
+    mandates: mandatesOf(state, diplomacy.mandated),
     scores,
     trueEncounterKm: moved.trueEncounterKm,
     fragment: moved.fragment,
@@ -157,7 +158,14 @@ function hazardScales(state: ExerciseState, estimate: Estimate): HazardAssessmen
 /** 5. Trust moves with the agreements kept and broken and with the launches of the round. */
 function trust(state: ExerciseState, diplomacy: ReturnType<typeof agreementsAndVotes>, progress: Resolved['missions']): TrustChange[] {
   const launched = progress.filter((p) => p.change === 'launched' || p.change === 'launch-failed').map((p) => p.missionId);
-  return [...trustForSettlements(state, diplomacy.agreements), ...trustForLaunches(diplomacy.mandated, launched)];
+  return withTrustAfter(state.trust, [...trustForSettlements(state, diplomacy.agreements), ...trustForLaunches(diplomacy.mandated, launched)]);
+}
+
+/** The missions whose UN standing the adopted resolutions changed, and to what. */
+function mandatesOf(state: ExerciseState, mandated: ExerciseState): NonNullable<Resolved['mandates']> {
+  return Object.values(mandated.missions)
+    .filter((m) => m.unMandate !== state.missions[m.id]?.unMandate)
+    .map((m) => ({ missionId: m.id, unMandate: m.unMandate }));
 }
 
 /**

@@ -59,5 +59,6 @@ export function postStatement(state: ExerciseState, me: Participant, text: strin
     actorId,
     actorName: actorName(state, actorId),
     text,
+    headline: `Statement by ${actorName(state, actorId)}`,
   });
 }

@@ -1,5 +1,6 @@
 import type { DomainEvent, EventOf } from './events.js';
 import { replay } from './evolve.js';
+import { v4SmpagNews, v4StatementHeadline } from './legacy.js';
 import type { ParticipantRole } from './seats.js';
 import type { ExerciseState } from './state.js';
 
@@ -15,8 +16,17 @@ import type { ExerciseState } from './state.js';
  * 4: what-if branches — `ExerciseBranched` follows a parent's prefix in a branch's log: it
  *    sets the generator state, may put another legal regime in force, unseats everyone and
  *    pauses play; the state records `branch` (null before: no older log holds the event).
+ * 5: every event carries its outcome, so `evolve` only records it (DESIGN principle 1):
+ *    `MissionProposed` its kind, build and flight months and reliability; `BidAccepted` the
+ *    mission's reliability after the in-kind gain and the 0.99 cap; `RoundResolved` the UN
+ *    standing its resolutions gave (`mandates`) and, per mission, the `readyDate` of a funded
+ *    one and the `arrivalDate` of a launched one; every trust change the trust it leaves
+ *    (`after`); `AgreementResponded` the agreement's `status`; `InjectFired` its `seq`;
+ *    `StatementPosted` and `SmpagOptionsPublished` their news `headline` (and SMPAG's `body`).
+ *    Older events lack these: `upcastEvent` writes the texts, and `evolve` computes the rest as
+ *    v4 did (legacy.ts, frozen).
  */
-export const RULES_VERSION = 4;
+export const RULES_VERSION = 5;
 
 /**
  * The role of a participant as its join event records it. Rules v1 recorded only whether the
@@ -43,6 +53,15 @@ const UPCASTERS: readonly Upcaster[] = [
       if (event.type !== 'ParticipantJoined' || event.role !== undefined) return event;
       const { controller: _controller, ...rest } = event;
       return { ...rest, role: roleOfJoined(event) };
+    },
+  },
+  {
+    // Rules v4 composed the news texts of statements and SMPAG's options inside evolve.
+    until: 5,
+    apply: (event) => {
+      if (event.type === 'StatementPosted' && event.headline === undefined) return { ...event, headline: v4StatementHeadline(event) };
+      if (event.type === 'SmpagOptionsPublished' && (event.headline === undefined || event.body === undefined)) return { ...event, ...v4SmpagNews(event) };
+      return event;
     },
   },
 ];

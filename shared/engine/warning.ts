@@ -12,7 +12,7 @@ import {
 import { impactorMassKg, joulesToMt, kineticEnergyJ } from '../physics/impact.js';
 import { accept, reject, type Decision } from './decision.js';
 import { ruleError } from './errors.js';
-import type { DomainEvent } from './events.js';
+import type { DomainEvent, EventOf } from './events.js';
 import { actorOfSeat } from './seats.js';
 import { earliestArrivalDate, missionEffect } from './mission-effect.js';
 import type { ExerciseState, Participant } from './state.js';
@@ -78,7 +78,22 @@ export function conveneSmpag(state: ExerciseState, me: Participant): Decision {
     const nominalShiftKm = arrivesBeforeEncounter ? (missionEffect(t, body, leadDays)?.shiftKm ?? null) : null;
     return { missionTypeId: t.id, name: t.name, costMUsd: t.costMUsd, earliestArrival, nominalShiftKm, arrivesBeforeEncounter };
   });
-  return accept({ type: 'SmpagOptionsPublished', newsId: `n${state.news.length + 1}`, round: state.round, options });
+  return accept({ type: 'SmpagOptionsPublished', newsId: `n${state.news.length + 1}`, round: state.round, options, ...smpagNews(options) });
+}
+
+/** SMPAG's options as the news item that publishes them: each option's cost, earliest arrival and nominal shift, or that it comes too late. */
+function smpagNews(options: EventOf<'SmpagOptionsPublished'>['options']): { headline: string; body: string } {
+  return {
+    headline: 'SMPAG publishes mission options',
+    body: options
+      .map(
+        (o) =>
+          `${o.name} (${o.costMUsd} M USD): earliest arrival ${o.earliestArrival}${
+            !o.arrivesBeforeEncounter ? ', too late' : o.nominalShiftKm !== null ? `, nominal shift ${Math.round(o.nominalShiftKm)} km` : ''
+          }.`,
+      )
+      .join(' '),
+  };
 }
 
 /** The body as the table knows it: the middle of the published size range, the scenario's density. */

@@ -464,6 +464,10 @@ const usaImpactor: EventOf<'MissionProposed'> = {
   direction: 'toward-end',
   costMUsd: 500,
   authorisingActor: null,
+  kind: 'kinetic-impactor',
+  buildMonths: 18,
+  flightMonths: 12,
+  reliability: 0.9,
 };
 /** Astra's own reconnaissance probe, which needs the USA's authorisation (OST art. VI). */
 const astraProbe: EventOf<'MissionProposed'> = {
@@ -476,6 +480,10 @@ const astraProbe: EventOf<'MissionProposed'> = {
   direction: 'toward-end',
   costMUsd: 300,
   authorisingActor: 'usa',
+  kind: 'reconnaissance',
+  buildMonths: 18,
+  flightMonths: 10,
+  reliability: 0.95,
 };
 
 describe('ProposeMission', () => {
@@ -728,7 +736,15 @@ describe('PostStatement', () => {
   it('publishes an actor\'s statement as news under its name', () => {
     const { state } = given(...inDeliberation())
       .when({ type: 'PostStatement', text: 'Kenya will not be moved around like a chess piece.' }, playerOf('kenya'))
-      .then({ type: 'StatementPosted', newsId: 'n2', round: 1, actorId: 'kenya', actorName: 'Kenya', text: 'Kenya will not be moved around like a chess piece.' });
+      .then({
+        type: 'StatementPosted',
+        newsId: 'n2',
+        round: 1,
+        actorId: 'kenya',
+        actorName: 'Kenya',
+        text: 'Kenya will not be moved around like a chess piece.',
+        headline: 'Statement by Kenya',
+      });
     expect(state.news.at(-1)).toEqual({ id: 'n2', round: 1, headline: 'Statement by Kenya', body: 'Kenya will not be moved around like a chess piece.' });
   });
 

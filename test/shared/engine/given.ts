@@ -96,6 +96,7 @@ export function roundStarted(round: number): DomainEvent[] {
   const spec = scenario.calendar.rounds[round - 1];
   if (!spec) throw new Error(`the scenario has no round ${round}`);
   const newsBefore = scenario.calendar.rounds.slice(0, round - 1).reduce((n, r) => n + r.news.length, 0);
+  const injectsBefore = scenario.injects.filter((inj) => inj.round !== undefined && inj.round < round).length;
   return [
     { type: 'RoundStarted', round, date: spec.date, title: spec.title, incomeMUsd: roundIncome() },
     ...spec.news.map(
@@ -104,7 +105,7 @@ export function roundStarted(round: number): DomainEvent[] {
     ...scenario.injects
       .filter((inj) => inj.round === round)
       .map(
-        (inj): DomainEvent => ({
+        (inj, i): DomainEvent => ({
           type: 'InjectFired',
           injectId: inj.id,
           round,
@@ -115,6 +116,7 @@ export function roundStarted(round: number): DomainEvent[] {
           body: inj.body,
           trigger: 'round',
           controllerNote: inj.controllerNote ?? null,
+          seq: injectsBefore + i + 1,
         }),
       ),
   ];

@@ -6,31 +6,95 @@
 // by their tests; here the outcome is reduced to what the engine decides: whether and
 // where the body strikes, the fragment, and the scores' other parts.
 import { describe, expect, it } from 'vitest';
-import { initialState, replay, stateHash } from '../../../shared/engine/index.js';
+import { initialState, replay, stateHash, type DomainEvent } from '../../../shared/engine/index.js';
 import { engineHash, playKxNuclear, playKxObserveOnly, playPr } from './playthroughs.js';
+import type { Table } from './given.js';
+
+const PLAYTHROUGHS: readonly { name: keyof typeof PINS; title: string; play: () => Table }[] = [
+  { name: 'kxNuclear', title: '2031 KX (seed 2031) with a nuclear stand-off, a flyby and an impactor', play: playKxNuclear },
+  { name: 'kxObserveOnly', title: '2031 KX (seed 2031) observed only', play: playKxObserveOnly },
+  { name: 'pr', title: '2032 PR (seed 2032)', play: playPr },
+];
 
 describe('pinned playthroughs', () => {
-  it('2031 KX (seed 2031) with a nuclear stand-off, a flyby and an impactor gives the pinned events', () => {
-    const t = playKxNuclear();
-    expect(engineHash(t.events)).toBe(PINS.kxNuclear);
-    expect(stateHash(replay(initialState(t.scenarioOfTable, t.seed), t.events))).toBe(stateHash(t.state));
-  });
+  for (const { name, title, play } of PLAYTHROUGHS) {
+    it(`${title} gives the pinned events, which replay to the pinned state`, () => {
+      const t = play();
+      expect(engineHash(t.events)).toBe(PINS[name]);
+      expect(stateHash(t.state)).toBe(STATE_PINS[name]);
+      expect(stateHash(replay(initialState(t.scenarioOfTable, t.seed), t.events))).toBe(stateHash(t.state));
+    });
 
-  it('2031 KX (seed 2031) observed only gives the pinned events', () => {
-    expect(engineHash(playKxObserveOnly().events)).toBe(PINS.kxObserveOnly);
-  });
-
-  it('2032 PR (seed 2032) gives the pinned events', () => {
-    expect(engineHash(playPr().events)).toBe(PINS.pr);
-  });
+    it(`${title} decides what rules v4 decided: its events without what v5 added to them are v4's, and replay to the same state`, () => {
+      const t = play();
+      const v4Log = withoutV5Records(t.events);
+      expect(engineHash(v4Log)).toBe(V4_PINS[name]);
+      // The frozen legacy path (legacy.ts) computes from a v4 log what v5 events record.
+      expect(stateHash(replay(initialState(t.scenarioOfTable, t.seed), v4Log))).toBe(STATE_PINS[name]);
+    });
+  }
 });
 
+/** The events as rules v4 wrote them: without the outcomes v5 records that v4 computed in evolve (version.ts). */
+function withoutV5Records(events: readonly DomainEvent[]): DomainEvent[] {
+  const withoutAfter = <T extends { after?: number }>(changes: readonly T[]): T[] => changes.map(({ after: _after, ...c }) => c as T);
+  return events.map((e): DomainEvent => {
+    if (e.type === 'MissionProposed') {
+      const { kind: _kind, buildMonths: _build, flightMonths: _flight, reliability: _reliability, ...v4 } = e;
+      return v4;
+    }
+    if (e.type === 'BidAccepted') {
+      const { reliability: _reliability, ...v4 } = e;
+      return v4;
+    }
+    if (e.type === 'AgreementResponded') {
+      const { status: _status, ...v4 } = e;
+      return v4;
+    }
+    if (e.type === 'InjectFired') {
+      const { seq: _seq, ...v4 } = e;
+      return v4;
+    }
+    if (e.type === 'StatementPosted') {
+      const { headline: _headline, ...v4 } = e;
+      return v4;
+    }
+    if (e.type === 'SmpagOptionsPublished') {
+      const { headline: _headline, body: _body, ...v4 } = e;
+      return v4;
+    }
+    if (e.type === 'TrustChanged') return { ...e, changes: withoutAfter(e.changes) };
+    if (e.type === 'RoundResolved') {
+      const { mandates: _mandates, ...v4 } = e;
+      return { ...v4, trustChanges: withoutAfter(e.trustChanges), missions: e.missions.map(({ readyDate: _ready, arrivalDate: _arrival, ...p }) => p) };
+    }
+    return e;
+  });
+}
+
 /** Hashes of the canonical JSON of each playthrough's events. */
+// 2026-12-06: re-pinned for rules v5, whose events record what v4's evolve computed (dates,
+// reliabilities, mandates, trust, news texts): the same decisions (V4_PINS still hold for the
+// events without those fields) and the same states (STATE_PINS, taken under v4).
+const PINS = {
+  kxNuclear: 'afe091425da1635e',
+  kxObserveOnly: '307e8a97b6547bb3',
+  pr: 'bdbb84f5d6fab330',
+};
+
+/** The v4 pins: the events without what v5 added to them. */
 // 2026-12-06: re-pinned when 2031 KX's capture radius came to follow from its entry speed
 // (9 560 → 8 286 km) and 2032 PR's corridor grew to the capture disc's trace (4 399 → 13 217 km).
-const PINS = {
+const V4_PINS: typeof PINS = {
   kxNuclear: '9674bc939ce2f513',
   kxObserveOnly: '6844c8b958e60c25',
   pr: 'afacc10925c18618',
+};
+
+/** Hashes of each playthrough's final state, taken under rules v4 (with `branch`): v5 records what v4 computed, so the states are the same. */
+const STATE_PINS: typeof PINS = {
+  kxNuclear: 'd77d9a61d0038984',
+  kxObserveOnly: 'f4675842f44bdc87',
+  pr: '9db9ea83d0d682fc',
 };
 
