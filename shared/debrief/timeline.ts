@@ -484,8 +484,12 @@ function summarise(before: ExerciseState, after: ExerciseState, everyone: Record
       return roundResolvedWords(before, event);
     case 'ExerciseEnded':
       return `The exercise ended: ${clause(event.reason)}.${event.outcome ? ` ${event.outcome.summary}` : ''}`;
-    case 'ExerciseBranched':
-      return `A what-if branch of ${event.parentId} began from its event ${event.forkSeq}${event.regime !== null ? `, under the ${event.regime} regime` : ''}${event.seed !== null ? `, with seed ${event.seed}` : ''}.`;
+    case 'ExerciseBranched': {
+      const changes = [...(event.seed !== null ? ['with new random draws'] : []), ...(event.regime !== null ? [`under the ${event.regime.replace(/-/g, ' ')} regime`] : [])];
+      const why = event.note ? `: ${clause(event.note)}` : '';
+      const said = `A what-if branch went on from the first ${event.forkSeq} events of exercise ${event.parentId}${changes.length > 0 ? `, ${listWords(changes)}` : ''}${why}`;
+      return /[?!]$/.test(said) ? said : `${said}.`;
+    }
     default: {
       const _never: never = event;
       return _never;

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DebriefLog } from '../../../shared/debrief/log.js';
 import { buildTimeline, filterTimeline, groupTimeline, timelineKinds, type TimelineEntry } from '../../../shared/debrief/timeline.js';
+import { branchEvent, initialState, replay, RULES_VERSION } from '../../../shared/engine/index.js';
 import { CONFERENCE, EVALUATOR_NAME, playDebriefTable } from './logs.js';
 
 let log: DebriefLog;
@@ -35,7 +36,7 @@ describe('buildTimeline', () => {
 
   it('says what happened in a plain sentence with names, money in M USD and probabilities in percent, never ids', () => {
     for (const e of timeline) {
-      expect(e.summary).toMatch(/[.”]$/);
+      expect(e.summary).toMatch(/[.”?!]$/);
       expect(e.summary).not.toMatch(/\bp-[a-z]+|mission-\d|agreement-\d|resolution-\d/);
     }
     expect(find((e) => e.type === 'OrdersSubmitted' && e.actorId === 'usa').summary).toBe(
@@ -112,5 +113,21 @@ describe('a conference-sized log', () => {
     const targeted = entries.filter((e) => e.type === 'InjectFired' && e.summary.startsWith('Reuters (news) to Kenya'));
     expect(targeted.length).toBe(20);
     expect(targeted.every((e) => JSON.stringify(e.audience) === '["kenya"]')).toBe(true);
+  });
+});
+
+describe('a what-if branch', () => {
+  it('says where the branch left its parent and what it changed, as the rules', () => {
+    const keep = 60;
+    const parent = replay(initialState(log.scenario, log.seed), log.events.slice(0, keep).map((e) => e.data));
+    const branched = branchEvent(parent, { parentId: 'ex-1', forkSeq: keep, seed: 7, regime: 'pd-protocol', note: 'What if the protocol were in force?' });
+    const branch: DebriefLog = {
+      ...log,
+      exerciseId: 'ex-2',
+      events: [...log.events.slice(0, keep), { seq: keep + 1, type: branched.type, data: branched, actor: 'system', at: '2031-03-11T09:00:00.000Z', rulesVersion: RULES_VERSION }],
+    };
+    const entry = buildTimeline(branch).at(-1)!;
+    expect(entry).toMatchObject({ kind: 'control', who: 'The rules', audience: 'everyone', actorId: null });
+    expect(entry.summary).toBe(`A what-if branch went on from the first ${keep} events of exercise ex-1, with new random draws and under the pd protocol regime: What if the protocol were in force?`);
   });
 });
