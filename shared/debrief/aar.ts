@@ -60,10 +60,9 @@ export interface AfterActionReport {
   improvementPlan: ImprovementItem[];
 }
 
-/** A rating recorded with an observation, when the log has one (an optional field of later rules). */
+/** The rating recorded with an observation (rules v5), or null when the evaluator gave none. */
 function ratingOf(event: EventOf<'ObservationRecorded'>): Rating | null {
-  const rating: unknown = (event as { rating?: unknown }).rating;
-  return typeof rating === 'string' && (ratings as readonly string[]).includes(rating) ? (rating as Rating) : null;
+  return event.rating ?? null;
 }
 
 /** The worse of two ratings (U worst); null counts as no rating. */

@@ -425,7 +425,8 @@ function summarise(before: ExerciseState, after: ExerciseState, everyone: Record
     }
     case 'ObservationRecorded': {
       const about = event.actorId ? ` of ${name(before, event.actorId)}` : '';
-      return `${event.byName} observed${about} (${event.capability}): ${quoted(event.text)}`;
+      const rated = event.rating ? `, rated ${event.rating}` : '';
+      return `${event.byName} observed${about} (${event.capability}${rated}): ${quoted(event.text)}`;
     }
     case 'TrackingDataPolicySet':
       return event.share ? `${name(before, event.actorId)} shared its tracking data with the table again.` : `${name(before, event.actorId)} began keeping its tracking data to itself.`;

@@ -6,17 +6,11 @@ import { keyMoments } from '../../../shared/debrief/moments.js';
 import { buildTimeline, type TimelineEntry } from '../../../shared/debrief/timeline.js';
 import { EVALUATOR_NAME, playDebriefTable } from './logs.js';
 
-/** The busy table's log with ratings on its observations, as later rules record them: Kenya's M, the first round's P. */
-function withRatings(log: DebriefLog): DebriefLog {
-  let n = 0;
-  const events = log.events.map((e): LoggedEvent => {
-    if (e.data.type !== 'ObservationRecorded') return e;
-    const rating = n++ === 0 ? 'M' : e.data.round === 1 ? 'P' : null;
-    return rating === null ? e : { ...e, data: { ...e.data, rating } as unknown as LoggedEvent['data'] };
-  });
+/** The busy table's log (its observations rated M and P by the evaluator) under a scenario that states objectives. */
+function withObjectives(log: DebriefLog): DebriefLog {
   // 2031 KX states no objectives; a scenario that does gives each actor its own.
   const actors = log.scenario.actors.map((a) => (a.id === 'kenya' ? { ...a, objectives: ['Keep its people out of harm’s way', 'Get help | from partners'] } : a));
-  return { ...log, scenario: { ...log.scenario, actors }, events };
+  return { ...log, scenario: { ...log.scenario, actors } };
 }
 
 /** RFC 4180 records: fields split on commas outside quotes, records on CRLF outside quotes. */
@@ -68,7 +62,7 @@ let timeline: TimelineEntry[];
 let report: AfterActionReport;
 
 beforeAll(() => {
-  log = withRatings(playDebriefTable().debriefLog());
+  log = withObjectives(playDebriefTable().debriefLog());
   timeline = buildTimeline(log);
   report = draftAar(log, timeline, keyMoments(log));
 });

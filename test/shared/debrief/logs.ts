@@ -111,7 +111,9 @@ export function playDebriefTable(size: DebriefSize = SMALL, seed = 2031): Logged
       t.do({ type: 'RespondToAgreement', agreementId: `agreement-${agreementCount}`, accept: k % 2 === 0 }, japan);
     }
     for (let k = 0; k < size.observationsPerRound; k++) {
-      t.do({ type: 'RecordObservation', actorId: TALKERS[k % TALKERS.length]!, capability: CAPABILITIES[k % CAPABILITIES.length]!, text: `Round ${round}: observation ${k}.` }, EVALUATOR);
+      // The first observation of the first round is rated P (a strength); the others are not rated.
+      const rating = round === 1 && k === 0 ? { rating: 'P' as const } : {};
+      t.do({ type: 'RecordObservation', actorId: TALKERS[k % TALKERS.length]!, capability: CAPABILITIES[k % CAPABILITIES.length]!, text: `Round ${round}: observation ${k}.`, ...rating }, EVALUATOR);
     }
   };
 
@@ -138,7 +140,10 @@ export function playDebriefTable(size: DebriefSize = SMALL, seed = 2031): Logged
     body: 'The cabinet wants a plan within the month.',
     controllerNote: 'Kenya should raise evacuation with its partners.',
   });
-  t.do({ type: 'RecordObservation', actorId: 'kenya', capability: 'Public information and warning', text: 'Kenya kept its tracking data <script>alert(1)</script>, "quoted", a, b.' }, EVALUATOR);
+  t.do(
+    { type: 'RecordObservation', actorId: 'kenya', capability: 'Public information and warning', text: 'Kenya kept its tracking data <script>alert(1)</script>, "quoted", a, b.', rating: 'M' },
+    EVALUATOR,
+  );
   t.do({ type: 'OverrideValue', target: { kind: 'mission-reliability', missionId: recon, value: 0.99 }, reason: 'The flyby is a proven design.' });
   busyRound(1);
   t.playRound({ usa: [100, { [recon]: 300, [nuclear]: 150 }], japan: [50, { [nuclear]: 250 }], kenya: [20] });

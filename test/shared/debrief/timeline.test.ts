@@ -44,6 +44,7 @@ describe('buildTimeline', () => {
     );
     expect(find((e) => e.type === 'IawnNotificationIssued').summary).toMatch(/^IAWN notified the United Nations that the asteroid has a \d+(\.\d+)? % probability/);
     expect(find((e) => e.type === 'AgreementProposed' && e.actorId === 'kenya').summary).toMatch(/^Kenya proposed an assistance agreement to United States/);
+    expect(find((e) => e.type === 'ObservationRecorded').summary).toMatch(/^Eve Evaluator observed of Kenya \(Public information and warning, rated M\): “Kenya kept/);
     expect(find((e) => e.type === 'ValueOverridden').summary).toBe(
       'The control cell changed the reliability of the Reconnaissance flyby (United States) from 95 % to 99 %: The flyby is a proven design.',
     );
