@@ -26,7 +26,8 @@ export function foldLog(log: DebriefLog, visit: (step: FoldStep) => void): void 
   let state: ExerciseState = { ...debriefInitialState(log), ...NO_LOGS };
   for (const [index, logged] of log.events.entries()) {
     const event = events[index]!;
-    const after: ExerciseState = { ...evolve(state, event), ...NO_LOGS };
+    // `evolve` returns a fresh object: its lists are emptied in place rather than copied again.
+    const after: ExerciseState = Object.assign(evolve(state, event), NO_LOGS);
     visit({ index, logged, event, before: state, after });
     state = after;
   }
