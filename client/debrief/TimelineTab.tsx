@@ -2,7 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { timelineKinds, type TimelineEntry, type TimelineKind } from '../../shared/debrief/timeline.js';
 import { formatScenarioDate, phaseName } from '../app/format.js';
 import { formatWallTime } from './common.js';
-import { filterTimeline, shownCountFor, TIMELINE_KIND_NAMES, TIMELINE_PAGE } from './filter.js';
+import { filterTimeline, TIMELINE_KIND_NAMES, TIMELINE_PAGE, timelineWindow, type TimelineWindow } from './filter.js';
 
 /** Who could see an entry at the time, in words. */
 function audienceWords(audience: TimelineEntry['audience'], name: (id: string) => string): string {
@@ -30,13 +30,16 @@ export function TimelineTab({
   const [actorId, setActorId] = useState<string>('');
   const [kinds, setKinds] = useState<ReadonlySet<TimelineKind>>(new Set());
   const [query, setQuery] = useState('');
-  const [shownCount, setShownCount] = useState(TIMELINE_PAGE);
+  const [wanted, setWanted] = useState<TimelineWindow | null>(null);
   const ids = { actor: useId(), query: useId(), kinds: useId(), count: useId() };
   const names = useMemo(() => new Map(actors.map((a) => [a.id, a.name])), [actors]);
   const name = (id: string) => names.get(id) ?? id;
   const shown = useMemo(() => filterTimeline(entries, { actorId: actorId || null, kinds, query }), [entries, actorId, kinds, query]);
-  const count = shownCountFor(shown, currentSeq, TIMELINE_PAGE, shownCount);
+  const range = timelineWindow(shown, currentSeq, TIMELINE_PAGE, wanted);
   const currentRef = useRef<HTMLButtonElement>(null);
+
+  // A new filter starts from the page that holds the scrubber's event.
+  useEffect(() => setWanted(null), [actorId, kinds, query]);
 
   // The entry the scrubber stands on stays in sight as the scrubber moves.
   useEffect(() => {
@@ -81,10 +84,15 @@ export function TimelineTab({
       </form>
       <p className="muted" id={ids.count} role="status" data-testid="timeline-count">
         {shown.length === entries.length ? `${entries.length} events` : `${shown.length} of ${entries.length} events match`}
-        {count < shown.length ? `; the first ${count} are listed` : ''}.
+        {range.to - range.from < shown.length ? `; ${range.from + 1} to ${range.to} are listed` : ''}.
       </p>
-      <ol className="studio-timeline__list" aria-describedby={ids.count} data-testid="timeline-list">
-        {shown.slice(0, count).map((e) => {
+      {range.from > 0 && (
+        <button type="button" className="button" data-testid="timeline-earlier" onClick={() => setWanted({ from: Math.max(0, range.from - TIMELINE_PAGE), to: range.to })}>
+          Show {Math.min(TIMELINE_PAGE, range.from)} earlier
+        </button>
+      )}
+      <ol className="studio-timeline__list" aria-describedby={ids.count} data-testid="timeline-list" start={range.from + 1}>
+        {shown.slice(range.from, range.to).map((e) => {
           const current = e.seq === currentSeq;
           return (
             <li key={e.seq} className={`studio-event studio-event--${e.kind}${current ? ' studio-event--current' : ''}`} data-testid="timeline-entry" data-seq={e.seq} data-kind={e.kind}>
@@ -109,9 +117,9 @@ export function TimelineTab({
           );
         })}
       </ol>
-      {count < shown.length && (
-        <button type="button" className="button" data-testid="timeline-more" onClick={() => setShownCount(count + TIMELINE_PAGE)}>
-          Show {Math.min(TIMELINE_PAGE, shown.length - count)} more
+      {range.to < shown.length && (
+        <button type="button" className="button" data-testid="timeline-more" onClick={() => setWanted({ from: range.from, to: range.to + TIMELINE_PAGE })}>
+          Show {Math.min(TIMELINE_PAGE, shown.length - range.to)} later
         </button>
       )}
     </div>

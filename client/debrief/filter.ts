@@ -49,9 +49,24 @@ export function filterTimeline(entries: readonly TimelineEntry[], filter: Timeli
   });
 }
 
-/** How many of `shown` entries to render so that the one at `currentSeq` is among them (at least `pageSize`). */
-export function shownCountFor(shown: readonly TimelineEntry[], currentSeq: number | null, pageSize: number, current: number): number {
+/** The slice of the filtered timeline that is rendered: entries `from` (inclusive) to `to` (exclusive). */
+export interface TimelineWindow {
+  from: number;
+  to: number;
+}
+
+/**
+ * What to render of `shown`: the window asked for (`wanted`) while it holds the entry the scrubber
+ * stands on, else the page of `pageSize` entries that holds it (the first page when none does).
+ * A log of thousands of events thus puts a few hundred entries in the document, wherever it stands.
+ */
+export function timelineWindow(shown: readonly TimelineEntry[], currentSeq: number | null, pageSize: number, wanted: TimelineWindow | null): TimelineWindow {
   const index = currentSeq === null ? -1 : shown.findIndex((e) => e.seq === currentSeq);
-  const needed = index < 0 ? 0 : Math.ceil((index + 1) / pageSize) * pageSize;
-  return Math.min(shown.length, Math.max(current, needed, pageSize));
+  if (wanted !== null) {
+    const from = Math.max(0, Math.min(wanted.from, shown.length));
+    const to = Math.max(from, Math.min(wanted.to, shown.length));
+    if (to > from && (index < 0 || (index >= from && index < to))) return { from, to };
+  }
+  const from = index < 0 ? 0 : Math.floor(index / pageSize) * pageSize;
+  return { from, to: Math.min(shown.length, from + pageSize) };
 }

@@ -59,11 +59,14 @@ export function createReplay(response: ExerciseLogResponse): Replay {
   const states = new Memo<ExerciseState>(8);
   const views = new Memo<PlayerView>(VIEW_MEMO_SIZE);
   const stateAt = (position: number) => states.get(String(position), () => checkpoints.stateAt(position));
-  return {
-    response,
-    log,
-    events,
-    stateAt,
-    viewAt: (position, seat) => views.get(`${position}|${seat}`, () => playerView(stateAt(position), seat)),
-  };
+  // The parts of a view that come from the scenario alone are the same at every position: kept
+  // as one object, so the panels that draw them (the map's countries) do not redraw while scrubbing.
+  let scenarioParts: Pick<PlayerView, 'asteroid' | 'riskCorridor' | 'missionTypes'> | null = null;
+  const viewAt = (position: number, seat: SeatId) =>
+    views.get(`${position}|${seat}`, () => {
+      const view = playerView(stateAt(position), seat);
+      scenarioParts ??= { asteroid: view.asteroid, riskCorridor: view.riskCorridor, missionTypes: view.missionTypes };
+      return { ...view, ...scenarioParts };
+    });
+  return { response, log, events, stateAt, viewAt };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineEntry } from '../../../shared/debrief/timeline.js';
-import { filterTimeline, NO_FILTER, shownCountFor } from '../../../client/debrief/filter.js';
+import { filterTimeline, NO_FILTER, timelineWindow } from '../../../client/debrief/filter.js';
 
 const entry = (seq: number, over: Partial<TimelineEntry>): TimelineEntry => ({
   seq,
@@ -58,17 +58,23 @@ describe('filtering the timeline', () => {
 describe('paging the timeline', () => {
   const many = Array.from({ length: 950 }, (_, i) => entry(i + 1, {}));
 
-  it('shows one page to start with', () => {
-    expect(shownCountFor(many, null, 200, 200)).toBe(200);
+  it('renders the first page when the scrubber stands before the first event', () => {
+    expect(timelineWindow(many, null, 200, null)).toEqual({ from: 0, to: 200 });
   });
 
-  it('shows enough pages to include the event the scrubber stands on', () => {
-    expect(shownCountFor(many, 450, 200, 200)).toBe(600);
-    expect(shownCountFor(many, 950, 200, 200)).toBe(950);
+  it('renders the page that holds the scrubber’s event, not everything before it', () => {
+    expect(timelineWindow(many, 450, 200, null)).toEqual({ from: 400, to: 600 });
+    expect(timelineWindow(many, 950, 200, null)).toEqual({ from: 800, to: 950 });
   });
 
-  it('never shows fewer than asked for, nor more than there are', () => {
-    expect(shownCountFor(many, 10, 200, 400)).toBe(400);
-    expect(shownCountFor(many.slice(0, 50), null, 200, 200)).toBe(50);
+  it('keeps a window widened by "earlier" or "later" while it holds the scrubber’s event', () => {
+    expect(timelineWindow(many, 450, 200, { from: 200, to: 800 })).toEqual({ from: 200, to: 800 });
+    expect(timelineWindow(many, 900, 200, { from: 200, to: 800 })).toEqual({ from: 800, to: 950 });
+  });
+
+  it('never renders past the end, and falls back to the first page when the filter left fewer', () => {
+    expect(timelineWindow(many.slice(0, 50), null, 200, null)).toEqual({ from: 0, to: 50 });
+    expect(timelineWindow(many.slice(0, 50), null, 200, { from: 400, to: 600 })).toEqual({ from: 0, to: 50 });
+    expect(timelineWindow([], 3, 200, null)).toEqual({ from: 0, to: 0 });
   });
 });
