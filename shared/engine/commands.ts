@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { injectChannel } from '../scenario/schema.js';
-import { agreementKind, evacuationLevel, inKindContribution, leaveReason, resolutionKind, vote } from './vocabulary.js';
+import { agreementKind, evacuationLevel, hseepRating, inKindContribution, leaveReason, resolutionKind, vote } from './vocabulary.js';
 import { TEXT_LIMITS, characterCount, type TextField } from '../limits.js';
 import { slug } from '../validation.js';
 import { participantRole, seatId } from './seats.js';
@@ -141,8 +141,14 @@ export const commandSchema = z.discriminatedUnion('type', [
     body: text('body'),
     controllerNote: text('controllerNote').optional(),
   }),
-  /** An evaluator's note, tied to the round and optionally to an actor and a capability. */
-  z.strictObject({ type: z.literal('RecordObservation'), actorId: slug.optional(), capability: text('observationCapability'), text: text('observationText') }),
+  /** An evaluator's note, tied to the round and optionally to an actor, a capability and an HSEEP rating of its performance. */
+  z.strictObject({
+    type: z.literal('RecordObservation'),
+    actorId: slug.optional(),
+    capability: text('observationCapability'),
+    text: text('observationText'),
+    rating: hseepRating.optional(),
+  }),
   /** An actor with observatories shares its astrometry with the world (the default) or keeps it for itself. */
   z.strictObject({ type: z.literal('ShareTrackingData'), share: z.boolean() }),
   z.strictObject({

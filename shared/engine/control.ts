@@ -46,6 +46,7 @@ export function decideControl(state: ExerciseState, me: Participant, command: Co
       capability: command.capability,
       text: command.text,
       at: ctx.at,
+      ...(command.rating !== undefined ? { rating: command.rating } : {}),
     });
   }
   switch (command.type) {

@@ -3,7 +3,7 @@ import { recordedFindingSchema } from '../law/finding.js';
 import { isoDate, slug } from '../validation.js';
 import { delegationRequestId, missionId, ordersSchema, pushDirection } from './commands.js';
 import { participantRole, seatId } from './seats.js';
-import { agreementKind, evacuationLevel, inKindContribution, injectTrigger, leaveReason, missionChange, phase, resolutionKind, settlement, vote } from './vocabulary.js';
+import { agreementKind, evacuationLevel, hseepRating, inKindContribution, injectTrigger, leaveReason, missionChange, phase, resolutionKind, settlement, vote } from './vocabulary.js';
 import { injectChannel, missionKinds } from '../scenario/schema.js';
 import { regimeIds } from '../law/regimes.js';
 
@@ -284,6 +284,8 @@ export const eventSchema = z.discriminatedUnion('type', [
     capability: z.string(),
     text: z.string(),
     at: z.string(),
+    /** The HSEEP rating of the capability's performance, if the evaluator gave one (rules v5). */
+    rating: hseepRating.optional(),
   }),
   z.strictObject({ type: z.literal('TrackingDataPolicySet'), actorId: slug, share: z.boolean() }),
   z.strictObject({ type: z.literal('InKindContributed'), missionId, actorId: slug, contribution: inKindContribution, reliabilityGain: z.number() }),

@@ -231,6 +231,7 @@ function applyEvent(state: ExerciseState, event: DomainEvent, append: Append): E
           capability: event.capability,
           text: event.text,
           at: event.at,
+          ...(event.rating !== undefined ? { rating: event.rating } : {}),
         }),
       };
     case 'InjectFired':

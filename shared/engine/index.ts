@@ -12,3 +12,4 @@ export * from './seats.js';
 export * from './state.js';
 export * from './view.js';
 export { RULES_VERSION, replayStored, roleOfJoined, upcastEvent, type StoredEventData } from './version.js';
+export { hseepRating } from './vocabulary.js';

@@ -4,12 +4,12 @@ import type { Orders, PushDirection } from './commands.js';
 import type { Estimate, Outcome } from './events.js';
 import { initialEstimate } from './observation.js';
 import type { ParticipantRole, SeatId } from './seats.js';
-import type { AgreementKind, InjectTrigger, InKindContribution, MissionStatus, Phase, ResolutionKind, Vote } from './vocabulary.js';
+import type { AgreementKind, HseepRating, InjectTrigger, InKindContribution, MissionStatus, Phase, ResolutionKind, Vote } from './vocabulary.js';
 
 /** How many talk items (messages of any kind and statements) each actor may post per phase until the facilitator says otherwise. */
 export const DEFAULT_TALK_QUOTA = 40;
 
-export type { Phase, MissionStatus, AgreementKind } from './vocabulary.js';
+export type { Phase, MissionStatus, AgreementKind, HseepRating } from './vocabulary.js';
 
 export interface Participant {
   id: string;
@@ -136,6 +136,8 @@ export interface Observation {
   capability: string;
   text: string;
   at: string;
+  /** The evaluator's HSEEP rating of the capability's performance; absent when none was given. */
+  rating?: HseepRating;
 }
 
 export interface FiredInject {

@@ -24,7 +24,8 @@ import type { ExerciseState } from './state.js';
  *    (`after`); `AgreementResponded` the agreement's `status`; `InjectFired` its `seq`;
  *    `StatementPosted` and `SmpagOptionsPublished` their news `headline` (and SMPAG's `body`).
  *    Older events lack these: `upcastEvent` writes the texts, and `evolve` computes the rest as
- *    v4 did (legacy.ts, frozen).
+ *    v4 did (legacy.ts, frozen). Evaluators may rate an observation (HSEEP P/S/M/U,
+ *    `ObservationRecorded.rating`); older observations have no rating, and need no upcast.
  */
 export const RULES_VERSION = 5;
 

@@ -24,6 +24,14 @@ export type InKindContribution = z.infer<typeof inKindContribution>;
 /** How an inject came to fire: its round, its condition, the facilitator's hand, or written ad hoc. */
 export const injectTrigger = z.enum(['round', 'condition', 'manual', 'ad-hoc']);
 export type InjectTrigger = z.infer<typeof injectTrigger>;
+/**
+ * An evaluator's HSEEP rating of how a capability was performed: P, performed without
+ * challenges; S, performed with some challenges; M, performed with major challenges; U,
+ * unable to be performed (Homeland Security Exercise and Evaluation Program, 2020, the
+ * Exercise Evaluation Guide's ratings).
+ */
+export const hseepRating = z.enum(['P', 'S', 'M', 'U']);
+export type HseepRating = z.infer<typeof hseepRating>;
 /** How a cost-sharing agreement due at a resolution ended. */
 export const settlement = z.enum(['fulfilled', 'breached']);
 /** The phases of an exercise: the lobby, each round's four, and the end. */

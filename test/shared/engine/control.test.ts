@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decide, eventForSeat, playerView, type Command } from '../../../shared/engine/index.js';
+import { commandSchema, decide, eventForSeat, eventSchema, playerView, type Command } from '../../../shared/engine/index.js';
 import { conditionHolds } from '../../../shared/engine/control.js';
 import { FACILITATOR, SEED, Table, expectSentence, joined, playerOf, scenario } from './given.js';
 
@@ -154,6 +154,25 @@ describe('evaluators', () => {
     expect(playerView(t.state, 'facilitator').control?.observations).toHaveLength(1);
     expect(eventForSeat(o!, 'actor:usa')).toBeNull();
     refused(t, { type: 'RecordObservation', capability: 'x', text: 'y' }, playerOf('usa'), 'role/not_control');
+  });
+
+  it('records an HSEEP rating with an observation when given, seen like the observation by the control cell only', () => {
+    const t = new Table(SEED, [...new Table().events, joined('p-eva', 'Eva', 'evaluator')]);
+    t.do({ type: 'ClaimSeat', seat: 'evaluator' }, 'p-eva');
+    t.toPhase('deliberation');
+    const [rated] = t.do({ type: 'RecordObservation', actorId: 'kenya', capability: 'Public warning', text: 'Kenya warned late and in one language.', rating: 'M' }, 'p-eva');
+    const [unrated] = t.do({ type: 'RecordObservation', capability: 'Coordination', text: 'The table met once.' }, 'p-eva');
+    expect(rated).toMatchObject({ type: 'ObservationRecorded', rating: 'M' });
+    expect(unrated).not.toHaveProperty('rating');
+    expect(eventSchema.parse(rated)).toEqual(rated);
+    expect(playerView(t.state, 'facilitator').control?.observations.map((o) => o.rating)).toEqual(['M', undefined]);
+    expect(playerView(t.state, 'evaluator').control?.observations[0]).toMatchObject({ capability: 'Public warning', rating: 'M' });
+    for (const seat of ['actor:kenya', 'actor:usa', 'display', null] as const) {
+      expect(eventForSeat(rated!, seat)).toBeNull();
+      expect(playerView(t.state, seat).control).toBeNull();
+      expect(JSON.stringify(playerView(t.state, seat))).not.toContain('Kenya warned late');
+    }
+    expect(commandSchema.safeParse({ type: 'RecordObservation', capability: 'x', text: 'y', rating: 'X' }).success).toBe(false);
   });
 });
 
