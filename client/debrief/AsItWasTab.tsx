@@ -176,7 +176,8 @@ function Pane({ index, seat, label, view, wide }: { index: number; seat: SeatId;
   const kind = seatKind(seat);
   const headingId = `studio-pane-${index}-heading`;
   return (
-    <section className={`studio-pane studio-pane--${wide ? 'wide' : 'narrow'}`} aria-labelledby={headingId} data-testid={`pane-${index}`} data-seat={seat}>
+    // Focusable: on a phone the live panels are wider than the screen and the pane scrolls sideways.
+    <section className={`studio-pane studio-pane--${wide ? 'wide' : 'narrow'}`} aria-labelledby={headingId} data-testid={`pane-${index}`} data-seat={seat} tabIndex={0}>
       <h3 id={headingId} className="studio-pane__heading">
         As {label} saw it
       </h3>

@@ -264,6 +264,17 @@ describe('the debrief studio', () => {
     await page.waitForSelector(`${byTestId('pane-2')} ${byTestId('actor-card')}`);
     await stage.shoot(page, 'debrief-projector.png');
 
+    // A phone: no screen of the studio is wider than it.
+    await page.setViewportSize({ width: 360, height: 740 });
+    const overflow: Record<string, number> = {};
+    for (const tab of ['timeline', 'moments', 'as-it-was', 'outcome', 'tables', 'report', 'branch']) {
+      await openTab(page, tab);
+      await page.waitForTimeout(300);
+      overflow[tab] = await page.evaluate(() => document.documentElement.scrollWidth);
+    }
+    await stage.shoot(page, 'debrief-phone.png');
+    expect(overflow).toEqual(Object.fromEntries(Object.keys(overflow).map((k) => [k, 360])));
+
     expect(problems).toEqual(Object.fromEntries(Object.keys(problems).map((k) => [k, []])));
     expect(stage.errors).toEqual([]);
   });
