@@ -1,5 +1,6 @@
 import { useCallback, useId, useState, type FormEvent } from 'react';
 import type { Observation } from '../../shared/engine/state.js';
+import type { HseepRating } from '../../shared/engine/vocabulary.js';
 import type { PublicActor } from '../../shared/engine/view.js';
 import { formatClockTime, phaseName } from './format.js';
 import { recordObservation } from './intents.js';
@@ -12,6 +13,13 @@ import { useSentCommand } from './useSentCommand.js';
 // Evaluators' observations: the pad they write on and the list the control cell reads.
 
 const NO_ACTORS: PublicActor[] = [];
+/** HSEEP's ratings of a capability's performance, as the pad offers them. */
+const RATINGS: { rating: HseepRating; label: string }[] = [
+  { rating: 'P', label: 'P: performed without challenges' },
+  { rating: 'S', label: 'S: performed with some challenges' },
+  { rating: 'M', label: 'M: performed with major challenges' },
+  { rating: 'U', label: 'U: unable to be performed' },
+];
 const NO_OBSERVATIONS: Observation[] = [];
 const OTHER = 'other';
 
@@ -33,16 +41,20 @@ export function ObservationPad() {
   const [capabilityChoice, setCapabilityChoice] = useState<string>(CAPABILITIES[0]);
   const [otherCapability, setOtherCapability] = useState('');
   const [text, setText] = useState('');
+  const [rating, setRating] = useState<HseepRating | ''>('');
   const capability = capabilityChoice === OTHER ? otherCapability : capabilityChoice;
   const canRecord = useDeflect((s) => recordObservation.isEnabled(s, capability, text));
   const failure = useDeflect((s) => s.failures.RecordObservation?.message ?? null);
-  const clear = useCallback(() => setText(''), []);
+  const clear = useCallback(() => {
+    setText('');
+    setRating('');
+  }, []);
   const sent = useSentCommand('RecordObservation', clear);
-  const ids = { actor: useId(), capability: useId(), other: useId(), otherCount: useId(), text: useId(), textCount: useId() };
+  const ids = { actor: useId(), capability: useId(), other: useId(), otherCount: useId(), text: useId(), textCount: useId(), rating: useId() };
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    if (canRecord) sent(recordObservation.perform(actorId || null, capability, text));
+    if (canRecord) sent(recordObservation.perform(actorId || null, capability, text, rating || null));
   }
 
   return (
@@ -89,6 +101,19 @@ export function ObservationPad() {
           </div>
         )}
         <div className="field">
+          <label htmlFor={ids.rating}>
+            HSEEP rating <span className="field-optional">(optional)</span>
+          </label>
+          <select id={ids.rating} data-testid="obs-rating" value={rating} onChange={(e) => setRating(e.target.value as HseepRating | '')}>
+            <option value="">Not rated</option>
+            {RATINGS.map((r) => (
+              <option key={r.rating} value={r.rating}>
+                {r.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
           <label htmlFor={ids.text}>What you saw</label>
           <textarea id={ids.text} data-testid="obs-text" rows={3} value={text} onChange={(e) => setText(e.target.value)} {...limitedFieldProps(ids.textCount, text, TEXT_LIMITS.observationText)} />
           <TextLimit id={ids.textCount} text={text} limit={TEXT_LIMITS.observationText} testId="obs-text-count" />
@@ -124,6 +149,12 @@ export function ObservationsList() {
             <li key={o.id} className="observation" data-testid="observation" data-observation={o.id}>
               <p className="observation__meta">
                 Round {o.round} · {phaseName(o.phase)} · <span className="tag">{o.capability}</span>
+                {o.rating !== undefined && (
+                  <>
+                    {' '}
+                    · <span data-testid="observation-rating">rated {o.rating}</span>
+                  </>
+                )}
                 {o.actorId !== null && <> · {name(o.actorId)}</>}
               </p>
               <p className="observation__text">{o.text}</p>

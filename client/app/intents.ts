@@ -1,5 +1,6 @@
 import type { ClientCommand, CommandType, Orders, PushDirection } from '../../shared/engine/commands.js';
 import type { AgreementKind, ResolutionState } from '../../shared/engine/state.js';
+import type { HseepRating } from '../../shared/engine/vocabulary.js';
 import { actorOfSeat, type SeatId } from '../../shared/engine/seats.js';
 import { leaveExercise, openRememberedSessionHere, requestViewAs, sendCommand } from '../net/session.js';
 import type { DeflectState } from '../net/store.js';
@@ -369,12 +370,12 @@ export const postInject: Intent<[inject: AdHocInject], [inject: AdHocInject]> = 
     }),
 };
 
-/** Records an evaluator's observation, optionally about one actor, under a capability (control cell). */
-export const recordObservation: Intent<[actorId: string | null, capability: string, text: string], [capability: string, text: string]> = {
+/** Records an evaluator's observation, optionally about one actor and with an HSEEP rating, under a capability (control cell). */
+export const recordObservation: Intent<[actorId: string | null, capability: string, text: string, rating?: HseepRating | null], [capability: string, text: string]> = {
   isEnabled: (s, capability, text) =>
     isCommandOpen(s, 'RecordObservation') && sendable(capability, TEXT_LIMITS.observationCapability) && sendable(text, TEXT_LIMITS.observationText),
-  perform: (actorId, capability, text) =>
-    sendCommand({ type: 'RecordObservation', ...(actorId ? { actorId } : {}), capability: capability.trim(), text: text.trim() }),
+  perform: (actorId, capability, text, rating = null) =>
+    sendCommand({ type: 'RecordObservation', ...(actorId ? { actorId } : {}), capability: capability.trim(), text: text.trim(), ...(rating ? { rating } : {}) }),
 };
 
 /** Looks at the exercise as another seat sees it, or stops looking with null (control cell; not a command). */
