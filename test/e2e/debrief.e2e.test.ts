@@ -6,7 +6,7 @@ import type { SessionsListResponse } from '../../shared/debrief/api.js';
 import type { CreateExerciseResponse } from '../../shared/protocol.js';
 import { CONFERENCE_SESSION, playLongRounds, seatLongTable } from '../helpers/long-session.js';
 import { TestPlayer } from '../helpers/server.js';
-import { ARTIFACTS_DIR, byTestId, LAPTOP, PROJECTOR, seriousViolations, STEP_TIMEOUT_MS, useStage } from './harness.js';
+import { ARTIFACTS_DIR, byTestId, createExercise as createExerciseFromUi, LAPTOP, PROJECTOR, seriousViolations, STEP_TIMEOUT_MS, useStage } from './harness.js';
 
 // The debrief studio in the browser: an instructor opens a finished, seeded exercise with its
 // debrief link, scrubs to round 2, sees Kenya and the United States side by side, compares
@@ -67,7 +67,7 @@ async function playTable(created: CreateExerciseResponse, mission: boolean): Pro
         await usa.do({ type: 'SendMessage', to: ['kenya'], text: PRIVATE_TEXT });
         await kenya.do({ type: 'ProposeAgreement', kind: 'assistance', parties: ['usa'], shares: {}, text: 'Kenya asks the United States for airlift capacity.' });
         await usa.do({ type: 'RespondToAgreement', agreementId: 'agreement-1', accept: true });
-        await evaluator.do({ type: 'RecordObservation', actorId: 'usa', capability: 'Decision to act', text: 'The United States moved to fund a mission in the first round.' });
+        await evaluator.do({ type: 'RecordObservation', actorId: 'usa', capability: 'Decision to act', text: 'The United States moved to fund a mission in the first round.', rating: 'S' });
       }
       if (mission && round === 3) await usa.do({ type: 'LaunchMission', missionId: 'mission-1' });
       await facilitator.do({ type: 'AdvancePhase' }); // orders
@@ -187,6 +187,8 @@ describe('the debrief studio', () => {
     // The report: a strength and an improvement-plan row typed in, then exported.
     await openTab(page, 'report');
     await page.waitForSelector(byTestId('aar-title'));
+    // The evaluator's rating drafts the capability's.
+    expect(await page.inputValue(byTestId('aar-rating-0'))).toBe('S');
     const strengths = await page.locator('[data-testid^="aar-strength-remove-"]').count();
     await page.click(byTestId('aar-strength-add'));
     await page.fill(byTestId(`aar-strength-${strengths}`), STRENGTH);
@@ -316,6 +318,23 @@ describe('the debrief studio', () => {
     console.log(`debrief studio, ${events} events: open ${openMs} ms; scrub to round 2 with two seats ${scrubMs} ms; one event step with two seats ${stepMs.toFixed(0)} ms`);
     expect(openMs).toBeLessThan(10_000);
     expect(scrubMs).toBeLessThan(5_000);
+    expect(stage.errors).toEqual([]);
+  });
+
+  it('hands out the debrief link on the facilitator’s console, which opens the studio of the running exercise', async () => {
+    const facilitator = await stage.openPage();
+    const created = await createExerciseFromUi(facilitator, 'Fay (Control)');
+    const link = (await facilitator.textContent(byTestId('debrief-link')))!.trim();
+    expect(link).toBe(`${stage.url}/debrief/${created.exerciseId}#key=${created.debriefKey}`);
+    // Keys hidden, the link goes with them.
+    await facilitator.click(byTestId('toggle-facilitator-key'));
+    expect(await facilitator.locator(byTestId('debrief-link')).count()).toBe(0);
+
+    const instructor = await stage.openPage();
+    await instructor.goto(link);
+    await instructor.waitForSelector(byTestId('studio-title'));
+    expect(instructor.url()).toBe(`${stage.url}/debrief/${created.exerciseId}`);
+    expect(await instructor.textContent(byTestId('studio-facts'))).toMatch(/open/);
     expect(stage.errors).toEqual([]);
   });
 
