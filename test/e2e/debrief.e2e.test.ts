@@ -251,6 +251,11 @@ describe('the debrief studio', () => {
     await check(page, 'branch', problems);
     const branchUrl = (await page.textContent(byTestId('branch-debrief-url')))!;
     expect(branchUrl).toMatch(/\/debrief\/[^#]+#key=/);
+    // The branch's own studio says what it is a branch of, and links back.
+    await page.click(byTestId('branch-debrief-link'));
+    await page.waitForSelector(byTestId('branch-of'));
+    expect(await page.textContent(byTestId('studio-facts'))).toMatch(/what-if branch of .* after event \d+/);
+    await check(page, 'branch-studio', problems, false);
 
     // The front page lists every exercise this browser can open, the branch among them.
     await page.goto(`${stage.url}/debrief`);
@@ -321,7 +326,7 @@ describe('the debrief studio', () => {
     expect(stage.errors).toEqual([]);
   });
 
-  it('hands out the debrief link on the facilitator’s console, which opens the studio of the running exercise', async () => {
+  it('hands out the debrief link on the facilitator’s console, which opens the studio while it runs and once it has ended', async () => {
     const facilitator = await stage.openPage();
     const created = await createExerciseFromUi(facilitator, 'Fay (Control)');
     const link = (await facilitator.textContent(byTestId('debrief-link')))!.trim();
@@ -335,6 +340,14 @@ describe('the debrief studio', () => {
     await instructor.waitForSelector(byTestId('studio-title'));
     expect(instructor.url()).toBe(`${stage.url}/debrief/${created.exerciseId}`);
     expect(await instructor.textContent(byTestId('studio-facts'))).toMatch(/open/);
+
+    // Once the exercise has ended, the console opens the studio itself.
+    await facilitator.fill(byTestId('end-reason'), 'Out of time');
+    await facilitator.click(byTestId('end-exercise'));
+    const [studio] = await Promise.all([facilitator.context().waitForEvent('page'), facilitator.click(byTestId('open-debrief-studio'))]);
+    await studio.waitForSelector(byTestId('studio-title'));
+    expect(studio.url()).toBe(`${stage.url}/debrief/${created.exerciseId}`);
+    expect(await studio.textContent(byTestId('studio-facts'))).toMatch(/ended/);
     expect(stage.errors).toEqual([]);
   });
 
