@@ -41,9 +41,11 @@ export function TimelineTab({
   // A new filter starts from the page that holds the scrubber's event.
   useEffect(() => setWanted(null), [actorId, kinds, query]);
 
-  // The entry the scrubber stands on stays in sight as the scrubber moves.
+  // The entry the scrubber stands on stays in sight as the scrubber moves (not when the page opens: it starts at its top).
+  const moved = useRef(false);
   useEffect(() => {
-    currentRef.current?.scrollIntoView({ block: 'nearest' });
+    if (moved.current) currentRef.current?.scrollIntoView({ block: 'nearest' });
+    moved.current = true;
   }, [currentSeq]);
 
   const toggleKind = (kind: TimelineKind) =>
@@ -110,7 +112,7 @@ export function TimelineTab({
                 <span className="studio-event__body">
                   <span className="tag">{TIMELINE_KIND_NAMES[e.kind]}</span> <strong>{e.who}</strong>: {e.summary}
                 </span>
-                {e.detail !== null && e.detail !== e.summary && <span className="studio-event__detail">{e.detail}</span>}
+                {e.detail !== null && !e.summary.includes(e.detail) && <span className="studio-event__detail">{e.detail}</span>}
                 <span className="studio-event__audience muted">{audienceWords(e.audience, name)}</span>
               </button>
             </li>
