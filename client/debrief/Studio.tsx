@@ -168,6 +168,7 @@ function ReplayStudio({ replay, title, keyForReading }: { replay: Replay; title:
   const where = describePosition(position, events.length, entry, formatWallTime);
   const actors = useMemo(() => response.scenario.actors.map((a) => ({ id: a.id, name: a.name })), [response.scenario]);
   const seatList = useMemo(() => seatChoices(actors), [actors]);
+  const roundTitles = useMemo(() => new Map(response.scenario.calendar.rounds.map((r, i) => [i + 1, r.title])), [response.scenario]);
   const goToSeq = useCallback((s: number) => setPosition(positionOfSeq(events, s) ?? 0), [events]);
   const draft = useCallback(() => draftAar(log, timeline.ok ? timeline.value : [], moments.ok ? moments.value : []), [log, timeline, moments]);
   const parent = exercise?.parentId && sessions.state === 'ready' ? (sessions.value.sessions.find((s) => s.id === exercise.parentId) ?? null) : null;
@@ -208,7 +209,7 @@ function ReplayStudio({ replay, title, keyForReading }: { replay: Replay; title:
             {tab === 'timeline' && (
               <div className="studio-split">
                 {timeline.ok ? (
-                  <TimelineTab entries={timeline.value} actors={actors} currentSeq={position === 0 ? null : seq} onPick={goToSeq} />
+                  <TimelineTab entries={timeline.value} actors={actors} roundTitles={roundTitles} currentSeq={position === 0 ? null : seq} onPick={goToSeq} />
                 ) : (
                   <Unavailable what="The timeline" error={timeline.error} />
                 )}

@@ -2,7 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { timelineKinds, type TimelineEntry, type TimelineKind } from '../../shared/debrief/timeline.js';
 import { formatScenarioDate, phaseName } from '../app/format.js';
 import { formatWallTime } from './common.js';
-import { filterTimeline, TIMELINE_KIND_NAMES, TIMELINE_PAGE, timelineWindow, type TimelineWindow } from './filter.js';
+import { filterTimeline, groupByRound, TIMELINE_KIND_NAMES, TIMELINE_PAGE, timelineWindow, type TimelineWindow } from './filter.js';
 
 /** Who could see an entry at the time, in words. */
 function audienceWords(audience: TimelineEntry['audience'], name: (id: string) => string): string {
@@ -19,12 +19,15 @@ export function TimelineTab({
   entries,
   actors,
   currentSeq,
+  roundTitles,
   onPick,
 }: {
   entries: readonly TimelineEntry[];
   actors: readonly { id: string; name: string }[];
   /** The event the scrubber stands on (null: before the first). */
   currentSeq: number | null;
+  /** Each round's title in the scenario ("The first estimate"). */
+  roundTitles: ReadonlyMap<number, string>;
   onPick(seq: number): void;
 }) {
   const [actorId, setActorId] = useState<string>('');
@@ -93,32 +96,41 @@ export function TimelineTab({
           Show {Math.min(TIMELINE_PAGE, range.from)} earlier
         </button>
       )}
-      <ol className="studio-timeline__list" aria-describedby={ids.count} data-testid="timeline-list" start={range.from + 1}>
-        {shown.slice(range.from, range.to).map((e) => {
-          const current = e.seq === currentSeq;
-          return (
-            <li key={e.seq} className={`studio-event studio-event--${e.kind}${current ? ' studio-event--current' : ''}`} data-testid="timeline-entry" data-seq={e.seq} data-kind={e.kind}>
-              <button
-                type="button"
-                className="studio-event__go"
-                ref={current ? currentRef : undefined}
-                aria-current={current ? 'step' : undefined}
-                onClick={() => onPick(e.seq)}
-              >
-                <span className="studio-event__meta">
-                  <span className="studio-event__seq">#{e.seq}</span> {e.round === 0 ? 'Before round 1' : `Round ${e.round}`} · {phaseName(e.phase)} · {formatScenarioDate(e.scenarioDate)} ·{' '}
-                  <time dateTime={e.at}>{formatWallTime(e.at)}</time>
-                </span>
-                <span className="studio-event__body">
-                  <span className="tag">{TIMELINE_KIND_NAMES[e.kind]}</span> <strong>{e.who}</strong>: {e.summary}
-                </span>
-                {e.detail !== null && !e.summary.includes(e.detail) && <span className="studio-event__detail">{e.detail}</span>}
-                <span className="studio-event__audience muted">{audienceWords(e.audience, name)}</span>
-              </button>
-            </li>
-          );
-        })}
-      </ol>
+      <div className="studio-timeline__groups" data-testid="timeline-list">
+        {groupByRound(shown.slice(range.from, range.to)).map((group, g) => (
+          <section key={`${group.round}-${group.entries[0]!.seq}`} aria-labelledby={`${ids.count}-round-${g}`} className="studio-timeline__group">
+            <h3 id={`${ids.count}-round-${g}`} className="studio-timeline__round">
+              {group.round === 0 ? 'Before round 1' : `Round ${group.round}`}
+              {roundTitles.get(group.round) ? `: ${roundTitles.get(group.round)}` : ''}
+            </h3>
+            <ol className="studio-timeline__list">
+              {group.entries.map((e) => {
+                const current = e.seq === currentSeq;
+                return (
+                  <li key={e.seq} className={`studio-event studio-event--${e.kind}${current ? ' studio-event--current' : ''}`} data-testid="timeline-entry" data-seq={e.seq} data-kind={e.kind}>
+                    <button
+                      type="button"
+                      className="studio-event__go"
+                      ref={current ? currentRef : undefined}
+                      aria-current={current ? 'step' : undefined}
+                      onClick={() => onPick(e.seq)}
+                    >
+                      <span className="studio-event__meta">
+                        <span className="studio-event__seq">#{e.seq}</span> {phaseName(e.phase)} · {formatScenarioDate(e.scenarioDate)} · <time dateTime={e.at}>{formatWallTime(e.at)}</time>
+                      </span>
+                      <span className="studio-event__body">
+                        <span className="tag">{TIMELINE_KIND_NAMES[e.kind]}</span> <strong>{e.who}</strong>: {e.summary}
+                      </span>
+                      {e.detail !== null && !e.summary.includes(e.detail) && <span className="studio-event__detail">{e.detail}</span>}
+                      <span className="studio-event__audience muted">{audienceWords(e.audience, name)}</span>
+                    </button>
+                  </li>
+                );
+              })}
+            </ol>
+          </section>
+        ))}
+      </div>
       {range.to < shown.length && (
         <button type="button" className="button" data-testid="timeline-more" onClick={() => setWanted({ from: range.from, to: range.to + TIMELINE_PAGE })}>
           Show {Math.min(TIMELINE_PAGE, shown.length - range.to)} later

@@ -70,3 +70,14 @@ export function timelineWindow(shown: readonly TimelineEntry[], currentSeq: numb
   const from = index < 0 ? 0 : Math.floor(index / pageSize) * pageSize;
   return { from, to: Math.min(shown.length, from + pageSize) };
 }
+
+/** Entries in runs of one round each, in order: how the timeline groups them under round headings. */
+export function groupByRound(entries: readonly TimelineEntry[]): { round: number; entries: TimelineEntry[] }[] {
+  const groups: { round: number; entries: TimelineEntry[] }[] = [];
+  for (const e of entries) {
+    const last = groups.at(-1);
+    if (last && last.round === e.round) last.entries.push(e);
+    else groups.push({ round: e.round, entries: [e] });
+  }
+  return groups;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineEntry } from '../../../shared/debrief/timeline.js';
-import { filterTimeline, NO_FILTER, timelineWindow } from '../../../client/debrief/filter.js';
+import { filterTimeline, groupByRound, NO_FILTER, timelineWindow } from '../../../client/debrief/filter.js';
 
 const entry = (seq: number, over: Partial<TimelineEntry>): TimelineEntry => ({
   seq,
@@ -76,5 +76,17 @@ describe('paging the timeline', () => {
     expect(timelineWindow(many.slice(0, 50), null, 200, null)).toEqual({ from: 0, to: 50 });
     expect(timelineWindow(many.slice(0, 50), null, 200, { from: 400, to: 600 })).toEqual({ from: 0, to: 50 });
     expect(timelineWindow([], 3, 200, null)).toEqual({ from: 0, to: 0 });
+  });
+});
+
+describe('grouping the timeline by round', () => {
+  it('puts consecutive entries of one round under one heading, in order', () => {
+    const groups = groupByRound([entry(1, { round: 0 }), entry(2, { round: 1 }), entry(3, { round: 1 }), entry(4, { round: 2 })]);
+    expect(groups.map((g) => [g.round, g.entries.map((e) => e.seq)])).toEqual([
+      [0, [1]],
+      [1, [2, 3]],
+      [2, [4]],
+    ]);
+    expect(groupByRound([])).toEqual([]);
   });
 });
