@@ -6,6 +6,8 @@ import type { Command, CommandContext } from './commands.js';
 import { accept, reject, type Decision } from './decision.js';
 import { ruleError } from './errors.js';
 import type { DomainEvent, EventOf } from './events.js';
+import { evolve } from './evolve.js';
+import { withMootRequests } from './seating.js';
 import type { InjectTrigger } from './vocabulary.js';
 import { isControlSeat, keyNeededFor, roleMayTake, seatKind } from './seats.js';
 import { holderOf, type ExerciseState, type Participant } from './state.js';
@@ -77,8 +79,13 @@ export function decideControl(state: ExerciseState, me: Participant, command: Co
       const holder = kind === 'actor' ? holderOf(state, command.seat) : null;
       if (holder) return reject(ruleError('seat/taken', `${holder.name} holds that seat; move them first.`));
       const events: DomainEvent[] = [];
-      if (who.seat !== null) events.push({ type: 'SeatReleased', participantId: who.id, seat: who.seat });
-      events.push({ type: 'SeatClaimed', participantId: who.id, seat: command.seat });
+      let before = state;
+      if (who.seat !== null) {
+        const released = withMootRequests(state, { type: 'SeatReleased', participantId: who.id, seat: who.seat });
+        events.push(released);
+        before = evolve(state, released);
+      }
+      events.push(withMootRequests(before, { type: 'SeatClaimed', participantId: who.id, seat: command.seat }));
       return accept(...events);
     }
     case 'OverrideValue':

@@ -48,7 +48,7 @@ export function decide(state: ExerciseState, command: Command, ctx: CommandConte
     case 'AnswerDelegationRequest':
       return answerDelegationRequest(state, me, command.requestId, command.accept);
     case 'ReleaseSeat':
-      return releaseSeat(me);
+      return releaseSeat(state, me);
     case 'AdvancePhase':
       return advancePhase(state, ctx);
     case 'EndExercise':

@@ -169,7 +169,14 @@ export const eventSchema = z.discriminatedUnion('type', [
     })
     .refine((e) => e.role !== undefined || e.controller !== undefined, { message: 'a participant joins with a role (or, in rules v1 logs, controller)', path: ['role'] }),
   /** Someone without a seat asks to join an actor's delegation; its members or the facilitator answer. */
-  z.strictObject({ type: z.literal('DelegationRequested'), requestId: delegationRequestId, participantId: z.string(), actorId: slug }),
+  z.strictObject({
+    type: z.literal('DelegationRequested'),
+    requestId: delegationRequestId,
+    participantId: z.string(),
+    actorId: slug,
+    /** The requester's pending requests this one replaces (rules v6; absent before: `evolve` replaced the requester's own). */
+    replaces: z.array(delegationRequestId).optional(),
+  }),
   /** The answer to a delegation request; when accepted, a SeatClaimed for the requester follows. Names whom it concerned, so it is shown without the request. */
   z.strictObject({
     type: z.literal('DelegationRequestAnswered'),
@@ -181,9 +188,27 @@ export const eventSchema = z.discriminatedUnion('type', [
   }),
   /** The facilitator sets how many talk items (messages and statements) each actor may post per phase. */
   z.strictObject({ type: z.literal('TalkQuotaSet'), messagesPerPhase: z.number().int().min(1) }),
-  z.strictObject({ type: z.literal('ParticipantLeft'), participantId: z.string(), reason: leaveReason }),
-  z.strictObject({ type: z.literal('SeatClaimed'), participantId: z.string(), seat: seatId }),
-  z.strictObject({ type: z.literal('SeatReleased'), participantId: z.string(), seat: seatId }),
+  z.strictObject({
+    type: z.literal('ParticipantLeft'),
+    participantId: z.string(),
+    reason: leaveReason,
+    /** The delegation requests this made moot, which end with it (rules v6; absent before: `evolve` worked them out). */
+    mootRequests: z.array(delegationRequestId).optional(),
+  }),
+  z.strictObject({
+    type: z.literal('SeatClaimed'),
+    participantId: z.string(),
+    seat: seatId,
+    /** The delegation requests this made moot, which end with it (rules v6; absent before: `evolve` worked them out). */
+    mootRequests: z.array(delegationRequestId).optional(),
+  }),
+  z.strictObject({
+    type: z.literal('SeatReleased'),
+    participantId: z.string(),
+    seat: seatId,
+    /** The delegation requests this made moot, which end with it (rules v6; absent before: `evolve` worked them out). */
+    mootRequests: z.array(delegationRequestId).optional(),
+  }),
   z.strictObject({
     type: z.literal('RoundStarted'),
     round: z.number().int().min(1),

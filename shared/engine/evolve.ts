@@ -1,7 +1,7 @@
 import type { DomainEvent, EventOf } from './events.js';
 import { applyMissionProgress } from './missions.js';
-import { v4AgreementStatus, v4BidReliability, v4InjectSeq, v4Mandates, v4MissionCatalogue, v4SmpagNews, v4StatementHeadline, v4TrustAfter } from './legacy.js';
-import { actorOfSeat, actorSeat, type ParticipantRole } from './seats.js';
+import { v5WithoutMootRequests, v4AgreementStatus, v4BidReliability, v4InjectSeq, v4Mandates, v4MissionCatalogue, v4SmpagNews, v4StatementHeadline, v4TrustAfter } from './legacy.js';
+import { actorOfSeat, type ParticipantRole } from './seats.js';
 import type { ActorState, AgreementState, DelegationRequest, ExerciseState, MissionState } from './state.js';
 import type { TrustChange } from './events.js';
 
@@ -47,19 +47,20 @@ function applyEvent(state: ExerciseState, event: DomainEvent, append: Append): E
     case 'ParticipantLeft': {
       const participants = { ...state.participants };
       delete participants[event.participantId];
-      return withoutMootRequests({ ...state, participants });
+      return withoutRequests({ ...state, participants }, event.mootRequests);
     }
     case 'SeatClaimed':
     case 'SeatReleased': {
       const p = state.participants[event.participantId];
       if (!p) return state;
       const seat = event.type === 'SeatClaimed' ? event.seat : null;
-      return withoutMootRequests({ ...state, participants: { ...state.participants, [p.id]: { ...p, seat } } });
+      return withoutRequests({ ...state, participants: { ...state.participants, [p.id]: { ...p, seat } } }, event.mootRequests);
     }
     case 'DelegationRequested': {
-      // A participant's new request replaces the one it still had pending.
+      // The request replaces those it names (before rules v6: the one its requester still had pending).
+      const replaced = (r: DelegationRequest) => (event.replaces !== undefined ? event.replaces.includes(r.id) : r.participantId === event.participantId);
       const delegationRequests: Record<string, DelegationRequest> = {};
-      for (const r of Object.values(state.delegationRequests)) if (r.participantId !== event.participantId) delegationRequests[r.id] = r;
+      for (const r of Object.values(state.delegationRequests)) if (!replaced(r)) delegationRequests[r.id] = r;
       delegationRequests[event.requestId] = { id: event.requestId, participantId: event.participantId, actorId: event.actorId };
       return { ...state, delegationRequests, delegationRequestCount: state.delegationRequestCount + 1 };
     }
@@ -396,18 +397,13 @@ function applyEvent(state: ExerciseState, event: DomainEvent, append: Append): E
   }
 }
 
-/**
- * The state without the delegation requests that became moot: their requester left or took a
- * seat (claimed, moved, or accepted), or nobody holds the actor's seat any more (it can simply
- * be claimed). The state itself when every request still stands.
- */
-function withoutMootRequests(state: ExerciseState): ExerciseState {
-  const requests = Object.values(state.delegationRequests);
-  if (requests.length === 0) return state;
-  const held = new Set(Object.values(state.participants).map((p) => p.seat));
-  const pending = requests.filter((r) => state.participants[r.participantId]?.seat === null && held.has(actorSeat(r.actorId)));
-  if (pending.length === requests.length) return state;
-  return { ...state, delegationRequests: Object.fromEntries(pending.map((r) => [r.id, r])) };
+/** The state without the delegation requests a seat change made moot, as recorded (before rules v6: as `evolve` worked them out). */
+function withoutRequests(state: ExerciseState, moot: readonly string[] | undefined): ExerciseState {
+  if (moot === undefined) return v5WithoutMootRequests(state);
+  if (moot.length === 0) return state;
+  const delegationRequests = { ...state.delegationRequests };
+  for (const id of moot) delete delegationRequests[id];
+  return { ...state, delegationRequests };
 }
 
 /** The role a join records; `upcastEvent` gives every stored join one (rules v1's `controller` becomes it), so none lacks it here. */

@@ -1,10 +1,11 @@
-// What logs written before rules v5 did not record, computed as the rules of their day did.
-// Since v5 every event carries its outcome and `evolve` only copies it; for an older event
+// What logs written before rules v5 (and v6) did not record, computed as the rules of their day
+// did. Since then every event carries its outcome and `evolve` only copies it; for an older event
 // the field is absent and `evolve` (or `upcastEvent`, where the event alone suffices) falls
 // back to these. Frozen: they must give what v4 gave for every old log, whatever the rules
 // become — change the deciders, never these (the golden logs in test/shared/engine pin them).
 import { addMonths } from '../calendar.js';
 import type { EventOf, MissionProgress, TrustChange } from './events.js';
+import { actorSeat } from './seats.js';
 import type { AgreementState, BidState, ExerciseState, MissionState } from './state.js';
 
 /** Trust before any change, as v4 assumed it. */
@@ -84,4 +85,17 @@ export function v4AgreementStatus(a: AgreementState, responses: Record<string, b
 /** The trust after a change, before v5 recorded it: moved by the delta from 50 when untouched, kept within 0–100. */
 export function v4TrustAfter(trust: Record<string, number>, change: TrustChange): number {
   return Math.max(0, Math.min(100, (trust[`${change.from}>${change.to}`] ?? V4_NEUTRAL_TRUST) + change.delta));
+}
+
+/**
+ * The state without the delegation requests a seat change made moot, before v6 recorded them:
+ * those whose requester left or took a seat, or whose actor's seat nobody holds any more.
+ */
+export function v5WithoutMootRequests(state: ExerciseState): ExerciseState {
+  const requests = Object.values(state.delegationRequests);
+  if (requests.length === 0) return state;
+  const held = new Set(Object.values(state.participants).map((p) => p.seat));
+  const pending = requests.filter((r) => state.participants[r.participantId]?.seat === null && held.has(actorSeat(r.actorId)));
+  if (pending.length === requests.length) return state;
+  return { ...state, delegationRequests: Object.fromEntries(pending.map((r) => [r.id, r])) };
 }

@@ -8,12 +8,13 @@ import type { DomainEvent } from './events.js';
 import { evolve } from './evolve.js';
 import { checkMissionFunding } from './missions.js';
 import { resolveRound } from './resolution.js';
+import { withMootRequests } from './seating.js';
 import { actorOfSeat } from './seats.js';
 import { seatedActorIds, type ExerciseState, type Participant } from './state.js';
 
 /** A participant leaves; the round does not wait for a seat nobody holds any more. */
 export function leaveExercise(state: ExerciseState, me: Participant, reason: Extract<Command, { type: 'LeaveExercise' }>['reason'], ctx: CommandContext): Decision {
-  const left: DomainEvent = { type: 'ParticipantLeft', participantId: me.id, reason };
+  const left: DomainEvent = withMootRequests(state, { type: 'ParticipantLeft', participantId: me.id, reason });
   // If everyone still seated is ready, it resolves now, as it would have when the last of them readied.
   const after = evolve(state, left);
   const seated = seatedActorIds(after);

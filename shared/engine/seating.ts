@@ -1,7 +1,8 @@
 // Seats: taking one, asking to join a delegation, and answering such a request.
 import { accept, actorName, reject, type Decision } from './decision.js';
 import { ruleError } from './errors.js';
-import type { DomainEvent } from './events.js';
+import type { DomainEvent, EventOf } from './events.js';
+import { evolve } from './evolve.js';
 import { actorOfSeat, actorSeat, keyNeededFor, roleMayTake, seatKind, type SeatId } from './seats.js';
 import { holderOf, type ExerciseState, type Participant } from './state.js';
 
@@ -19,13 +20,30 @@ export function claimSeat(state: ExerciseState, me: Participant, seat: SeatId): 
   if ((kind === 'facilitator' || kind === 'evaluator') && !roleMayTake(me.role, seat)) {
     return reject(ruleError('seat/not_authorised', `Only someone who joined with ${keyNeededFor(kind)} may take the ${kind} seat.`));
   }
-  return accept({ type: 'SeatClaimed', participantId: me.id, seat });
+  return accept(withMootRequests(state, { type: 'SeatClaimed', participantId: me.id, seat }));
 }
 
 /** A participant gives up its seat. */
-export function releaseSeat(me: Participant): Decision {
+export function releaseSeat(state: ExerciseState, me: Participant): Decision {
   if (me.seat === null) return reject(ruleError('seat/none', 'You do not hold a seat.'));
-  return accept({ type: 'SeatReleased', participantId: me.id, seat: me.seat });
+  return accept(withMootRequests(state, { type: 'SeatReleased', participantId: me.id, seat: me.seat }));
+}
+
+/**
+ * The delegation requests no longer pending in a state: a request stands only while its
+ * requester is here without a seat and someone holds the actor's seat (an empty seat is
+ * simply claimed).
+ */
+export function mootRequests(state: ExerciseState): string[] {
+  const held = new Set(Object.values(state.participants).map((p) => p.seat));
+  return Object.values(state.delegationRequests)
+    .filter((r) => !(state.participants[r.participantId]?.seat === null && held.has(actorSeat(r.actorId))))
+    .map((r) => r.id);
+}
+
+/** A seat change or a departure with the delegation requests it makes moot (`mootRequests`), so that `evolve` only drops those. */
+export function withMootRequests<E extends EventOf<'SeatClaimed' | 'SeatReleased' | 'ParticipantLeft'>>(state: ExerciseState, event: E): E {
+  return { ...event, mootRequests: mootRequests(evolve(state, { ...event, mootRequests: [] })) };
 }
 
 /**
@@ -43,7 +61,13 @@ export function requestDelegation(state: ExerciseState, me: Participant, actorId
   if (!holderOf(state, seat)) return reject(ruleError('seat/none', `Nobody holds ${actorName(state, actorId)}'s seat yet: take it instead of asking to join.`));
   const pending = Object.values(state.delegationRequests).find((r) => r.participantId === me.id);
   if (pending?.actorId === actorId) return accept();
-  return accept({ type: 'DelegationRequested', requestId: `delegation-request-${state.delegationRequestCount + 1}`, participantId: me.id, actorId });
+  return accept({
+    type: 'DelegationRequested',
+    requestId: `delegation-request-${state.delegationRequestCount + 1}`,
+    participantId: me.id,
+    actorId,
+    replaces: pending ? [pending.id] : [],
+  });
 }
 
 /** A member of the delegation asked to be joined, or the facilitator, answers a request; accepting seats the requester in the delegation. */
@@ -58,5 +82,5 @@ export function answerDelegationRequest(state: ExerciseState, me: Participant, r
   }
   const answered: DomainEvent = { type: 'DelegationRequestAnswered', requestId, participantId: request.participantId, actorId: request.actorId, accepted, answeredBy: me.id };
   // A pending request's requester is here without a seat and the seat is held (evolve keeps it so): the seat can be shared.
-  return accepted ? accept(answered, { type: 'SeatClaimed', participantId: request.participantId, seat }) : accept(answered);
+  return accepted ? accept(answered, withMootRequests(evolve(state, answered), { type: 'SeatClaimed', participantId: request.participantId, seat })) : accept(answered);
 }

@@ -26,8 +26,12 @@ import type { ExerciseState } from './state.js';
  *    Older events lack these: `upcastEvent` writes the texts, and `evolve` computes the rest as
  *    v4 did (legacy.ts, frozen). Evaluators may rate an observation (HSEEP P/S/M/U,
  *    `ObservationRecorded.rating`); older observations have no rating, and need no upcast.
+ * 6: seat changes and departures record the delegation requests they make moot
+ *    (`SeatClaimed`, `SeatReleased`, `ParticipantLeft`: `mootRequests`), and a request the
+ *    ones it replaces (`DelegationRequested.replaces`); older events lack them and `evolve`
+ *    works them out as v5 did (legacy.ts).
  */
-export const RULES_VERSION = 5;
+export const RULES_VERSION = 6;
 
 /**
  * The role of a participant as its join event records it. Rules v1 recorded only whether the

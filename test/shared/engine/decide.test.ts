@@ -43,7 +43,7 @@ describe('JoinExercise', () => {
   it('lets a participant leave, which frees the seat they held', () => {
     const { state } = given(joined('p-ada', 'Ada'), seated('p-ada', 'actor:usa'))
       .when({ type: 'LeaveExercise', reason: 'connection-lost' }, 'p-ada')
-      .then({ type: 'ParticipantLeft', participantId: 'p-ada', reason: 'connection-lost' });
+      .then({ type: 'ParticipantLeft', participantId: 'p-ada', reason: 'connection-lost', mootRequests: [] });
     expect(state.participants['p-ada']).toBeUndefined();
     given(joined('p-ada', 'Ada'), seated('p-ada', 'actor:usa'), { type: 'ParticipantLeft', participantId: 'p-ada', reason: 'left' }, joined('p-bob', 'Bob'))
       .when(claim('actor:usa'), 'p-bob')
@@ -107,7 +107,7 @@ describe('ReleaseSeat', () => {
   it('frees the seat the participant holds, so another may take it', () => {
     const { state } = given(joined('p-ada', 'Ada'), seated('p-ada', 'actor:kenya'))
       .when({ type: 'ReleaseSeat' }, 'p-ada')
-      .then({ type: 'SeatReleased', participantId: 'p-ada', seat: 'actor:kenya' });
+      .then({ type: 'SeatReleased', participantId: 'p-ada', seat: 'actor:kenya', mootRequests: [] });
     expect(state.participants['p-ada']!.seat).toBeNull();
   });
 
@@ -401,7 +401,7 @@ describe('after the exercise has ended', () => {
   it('still lets a participant leave', () => {
     given(...ended)
       .when({ type: 'LeaveExercise', reason: 'left' }, playerOf('usa'))
-      .then({ type: 'ParticipantLeft', participantId: playerOf('usa'), reason: 'left' });
+      .then({ type: 'ParticipantLeft', participantId: playerOf('usa'), reason: 'left', mootRequests: [] });
   });
 });
 
@@ -767,7 +767,7 @@ describe('a participant leaving while the round waits in the orders phase', () =
   it('resolves the round when the seat it waited for is released and everyone still seated is ready', () => {
     const { decision } = given(...inOrdersPhase(), ...othersReady('kenya')).when({ type: 'LeaveExercise', reason: 'connection-lost' }, playerOf('kenya'));
     if (!decision.ok) throw new Error(decision.error.message);
-    expect(decision.events[0]).toEqual({ type: 'ParticipantLeft', participantId: playerOf('kenya'), reason: 'connection-lost' });
+    expect(decision.events[0]).toEqual({ type: 'ParticipantLeft', participantId: playerOf('kenya'), reason: 'connection-lost', mootRequests: [] });
     expect(decision.events.map((e) => e.type)).toContain('RoundResolved');
   });
 
@@ -775,9 +775,9 @@ describe('a participant leaving while the round waits in the orders phase', () =
     const notAllReady = othersReady('kenya').filter((e) => !(e.type === 'ReadinessChanged' && e.actorId === 'usa'));
     given(...inOrdersPhase(), ...notAllReady)
       .when({ type: 'LeaveExercise', reason: 'connection-lost' }, playerOf('kenya'))
-      .then({ type: 'ParticipantLeft', participantId: playerOf('kenya'), reason: 'connection-lost' });
+      .then({ type: 'ParticipantLeft', participantId: playerOf('kenya'), reason: 'connection-lost', mootRequests: [] });
     given(...inOrdersPhase(), ...othersReady('kenya'), { type: 'ExercisePaused' })
       .when({ type: 'LeaveExercise', reason: 'connection-lost' }, playerOf('kenya'))
-      .then({ type: 'ParticipantLeft', participantId: playerOf('kenya'), reason: 'connection-lost' });
+      .then({ type: 'ParticipantLeft', participantId: playerOf('kenya'), reason: 'connection-lost', mootRequests: [] });
   });
 });

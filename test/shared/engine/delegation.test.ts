@@ -17,11 +17,12 @@ import { FACILITATOR, given, joined, playerOf, scenario, seated, tableSeated } f
 const KIP = 'p-kip';
 const request = (actorId: string): Command => ({ type: 'RequestDelegation', actorId });
 const answer = (requestId: string, accept: boolean): Command => ({ type: 'AnswerDelegationRequest', requestId, accept });
-const requested = (n: number, actorId = 'kenya', participantId = KIP): EventOf<'DelegationRequested'> => ({
+const requested = (n: number, actorId = 'kenya', participantId = KIP, replaces: string[] = []): EventOf<'DelegationRequested'> => ({
   type: 'DelegationRequested',
   requestId: `delegation-request-${n}`,
   participantId,
   actorId,
+  replaces,
 });
 const answered = (n: number, accepted: boolean, answeredBy: string, actorId = 'kenya'): EventOf<'DelegationRequestAnswered'> => ({
   type: 'DelegationRequestAnswered',
@@ -49,7 +50,7 @@ describe('RequestDelegation', () => {
   });
 
   it('replaces a pending request when another delegation is asked for: one pending request per participant', () => {
-    const { state } = given(...kipAsked()).when(request('japan'), KIP).then(requested(2, 'japan'));
+    const { state } = given(...kipAsked()).when(request('japan'), KIP).then(requested(2, 'japan', KIP, ['delegation-request-1']));
     expect(Object.keys(state.delegationRequests)).toEqual(['delegation-request-2']);
   });
 
@@ -117,22 +118,42 @@ describe('AnswerDelegationRequest', () => {
 
 describe('a request that can no longer be granted', () => {
   const pendingAfter = (...events: DomainEvent[]) => Object.keys(given(...kipAsked(), ...events).state.delegationRequests);
+  const MOOT = ['delegation-request-1'];
 
-  it('disappears when the requester leaves, claims a seat or is moved', () => {
-    expect(pendingAfter()).toEqual(['delegation-request-1']);
-    expect(pendingAfter({ type: 'ParticipantLeft', participantId: KIP, reason: 'left' })).toEqual([]);
-    expect(pendingAfter(seated(KIP, 'display'))).toEqual([]);
+  it('disappears when the requester leaves, claims a seat or is moved: the event records it as moot', () => {
+    expect(pendingAfter()).toEqual(MOOT);
+    const left = given(...kipAsked()).when({ type: 'LeaveExercise', reason: 'left' }, KIP).then({ type: 'ParticipantLeft', participantId: KIP, reason: 'left', mootRequests: MOOT });
+    expect(left.state.delegationRequests).toEqual({});
+    expect(given(...kipAsked()).when({ type: 'ClaimSeat', seat: 'display' }, KIP).then(seated(KIP, 'display', MOOT)).state.delegationRequests).toEqual({});
     // MoveParticipant seats them directly: a SeatClaimed like any other.
-    expect(given(...kipAsked()).when({ type: 'MoveParticipant', participantId: KIP, seat: 'display' }).then(seated(KIP, 'display')).state.delegationRequests).toEqual({});
+    expect(given(...kipAsked()).when({ type: 'MoveParticipant', participantId: KIP, seat: 'display' }).then(seated(KIP, 'display', MOOT)).state.delegationRequests).toEqual({});
   });
 
   it('disappears when the seat becomes empty (then it is claimed instead), and not while someone still holds it', () => {
-    expect(pendingAfter({ type: 'SeatReleased', participantId: playerOf('kenya'), seat: 'actor:kenya' })).toEqual([]);
-    expect(pendingAfter({ type: 'ParticipantLeft', participantId: playerOf('kenya'), reason: 'connection-lost' })).toEqual([]);
-    given(...kipAsked(), { type: 'SeatReleased', participantId: playerOf('kenya'), seat: 'actor:kenya' }).when({ type: 'ClaimSeat', seat: 'actor:kenya' }, KIP).then(seated(KIP, 'actor:kenya'));
+    const released = { type: 'SeatReleased', participantId: playerOf('kenya'), seat: 'actor:kenya' } as const;
+    const empty = given(...kipAsked()).when({ type: 'ReleaseSeat' }, playerOf('kenya')).then({ ...released, mootRequests: MOOT });
+    expect(empty.state.delegationRequests).toEqual({});
+    given(...kipAsked()).when({ type: 'LeaveExercise', reason: 'connection-lost' }, playerOf('kenya')).then({ type: 'ParticipantLeft', participantId: playerOf('kenya'), reason: 'connection-lost', mootRequests: MOOT });
+    given(...kipAsked(), { ...released, mootRequests: MOOT }).when({ type: 'ClaimSeat', seat: 'actor:kenya' }, KIP).then(seated(KIP, 'actor:kenya'));
     // A second member stays: the delegation is still there to answer.
     const twoMembers = [joined('p-lea', 'Lea'), seated('p-lea', 'actor:kenya')];
-    expect(pendingAfter(...twoMembers, { type: 'SeatReleased', participantId: playerOf('kenya'), seat: 'actor:kenya' })).toEqual(['delegation-request-1']);
+    const stays = given(...kipAsked(), ...twoMembers).when({ type: 'ReleaseSeat' }, playerOf('kenya')).then({ ...released, mootRequests: [] });
+    expect(Object.keys(stays.state.delegationRequests)).toEqual(MOOT);
+  });
+
+  it('ends only as the event records: evolve works nothing out for an event of rules v6', () => {
+    expect(pendingAfter({ type: 'ParticipantLeft', participantId: KIP, reason: 'left', mootRequests: [] })).toEqual(MOOT);
+    expect(pendingAfter({ type: 'SeatReleased', participantId: playerOf('usa'), seat: 'actor:usa', mootRequests: MOOT })).toEqual([]);
+  });
+
+  it('in a log of rules v5 (no `mootRequests`), ends as v5 worked it out: when its requester left or sat, or the seat emptied', () => {
+    expect(pendingAfter({ type: 'ParticipantLeft', participantId: KIP, reason: 'left' })).toEqual([]);
+    expect(pendingAfter({ type: 'SeatClaimed', participantId: KIP, seat: 'display' })).toEqual([]);
+    expect(pendingAfter({ type: 'SeatReleased', participantId: playerOf('kenya'), seat: 'actor:kenya' })).toEqual([]);
+    expect(pendingAfter({ type: 'SeatReleased', participantId: playerOf('usa'), seat: 'actor:usa' })).toEqual(MOOT);
+    // A v5 request replaced its requester's pending one.
+    const { participantId, actorId } = requested(2, 'japan');
+    expect(pendingAfter({ type: 'DelegationRequested', requestId: 'delegation-request-2', participantId, actorId })).toEqual(['delegation-request-2']);
   });
 });
 

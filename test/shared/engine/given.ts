@@ -69,7 +69,8 @@ export const joinedV1 = (participantId: string, name: string, controller: boolea
   controller,
 });
 
-export const seated = (participantId: string, seat: SeatId): EventOf<'SeatClaimed'> => ({ type: 'SeatClaimed', participantId, seat });
+/** A participant took a seat; `mootRequests`, the delegation requests that ended with it (none unless told). */
+export const seated = (participantId: string, seat: SeatId, mootRequests: string[] = []): EventOf<'SeatClaimed'> => ({ type: 'SeatClaimed', participantId, seat, mootRequests });
 
 /** The facilitator joined with the key and took the facilitator seat. */
 export function facilitatorSeated(): DomainEvent[] {

@@ -25,9 +25,9 @@ describe('pinned playthroughs', () => {
       expect(stateHash(replay(initialState(t.scenarioOfTable, t.seed), t.events))).toBe(stateHash(t.state));
     });
 
-    it(`${title} decides what rules v4 decided: its events without what v5 added to them are v4's, and replay to the same state`, () => {
+    it(`${title} decides what rules v4 decided: its events without what v5 and v6 added to them are v4's, and replay to the same state`, () => {
       const t = play();
-      const v4Log = withoutV5Records(t.events);
+      const v4Log = withoutRecordedOutcomes(t.events);
       expect(engineHash(v4Log)).toBe(V4_PINS[name]);
       // The frozen legacy path (legacy.ts) computes from a v4 log what v5 events record.
       expect(stateHash(replay(initialState(t.scenarioOfTable, t.seed), v4Log))).toBe(STATE_PINS[name]);
@@ -35,8 +35,8 @@ describe('pinned playthroughs', () => {
   }
 });
 
-/** The events as rules v4 wrote them: without the outcomes v5 records that v4 computed in evolve (version.ts). */
-function withoutV5Records(events: readonly DomainEvent[]): DomainEvent[] {
+/** The events as rules v4 wrote them: without the outcomes v5 and v6 record that v4 computed in evolve (version.ts). */
+function withoutRecordedOutcomes(events: readonly DomainEvent[]): DomainEvent[] {
   const withoutAfter = <T extends { after?: number }>(changes: readonly T[]): T[] => changes.map(({ after: _after, ...c }) => c as T);
   return events.map((e): DomainEvent => {
     if (e.type === 'MissionProposed') {
@@ -53,6 +53,14 @@ function withoutV5Records(events: readonly DomainEvent[]): DomainEvent[] {
     }
     if (e.type === 'InjectFired') {
       const { seq: _seq, ...v4 } = e;
+      return v4;
+    }
+    if (e.type === 'SeatClaimed' || e.type === 'SeatReleased' || e.type === 'ParticipantLeft') {
+      const { mootRequests: _moot, ...v4 } = e;
+      return v4;
+    }
+    if (e.type === 'DelegationRequested') {
+      const { replaces: _replaces, ...v4 } = e;
       return v4;
     }
     if (e.type === 'StatementPosted') {
@@ -73,13 +81,14 @@ function withoutV5Records(events: readonly DomainEvent[]): DomainEvent[] {
 }
 
 /** Hashes of the canonical JSON of each playthrough's events. */
-// 2026-12-06: re-pinned for rules v5, whose events record what v4's evolve computed (dates,
-// reliabilities, mandates, trust, news texts): the same decisions (V4_PINS still hold for the
-// events without those fields) and the same states (STATE_PINS, taken under v4).
+// 2026-12-06: re-pinned for rules v5 and v6, whose events record what v4's evolve computed
+// (dates, reliabilities, mandates, trust, news texts; delegation requests made moot): the same
+// decisions (V4_PINS still hold for the events without those fields) and the same states
+// (STATE_PINS, taken under v4).
 const PINS = {
-  kxNuclear: 'afe091425da1635e',
-  kxObserveOnly: '307e8a97b6547bb3',
-  pr: 'bdbb84f5d6fab330',
+  kxNuclear: 'dfac22a319c6c480',
+  kxObserveOnly: '0d9d51b825c27379',
+  pr: '7ce03c5cb71c7f02',
 };
 
 /** The v4 pins: the events without what v5 added to them. */
