@@ -116,6 +116,22 @@ describe('a log written by rules v1', () => {
     expect(upcastEvent(current, RULES_VERSION)).toBe(current);
   });
 
+  it('upcasts idempotently: an event upcast twice (by the store, then the room) is the event upcast once', () => {
+    for (const e of readLog()) {
+      const once = upcastEvent(e, stored.rulesVersion);
+      expect(upcastEvent(once, stored.rulesVersion)).toEqual(once);
+      expect(upcastEvent(once, RULES_VERSION)).toBe(once);
+    }
+  });
+
+  it('replays a log that later rules went on writing: each event by the version that wrote it', () => {
+    const v1 = readLog().map((data) => ({ data, rulesVersion: 1 }));
+    const later = { data: { type: 'ParticipantJoined', participantId: 'p-new', name: 'New', role: 'evaluator' } as DomainEvent, rulesVersion: RULES_VERSION };
+    const state = replayStored(initialState(scenario, SEED), [...v1, later]);
+    expect(state.participants[FACILITATOR]?.role).toBe('facilitator');
+    expect(state.participants['p-new']?.role).toBe('evaluator');
+  });
+
   it('ends, as v2 folds it, with no delegation request pending and the talk count reset by the last resolution', () => {
     const state = replayLog();
     expect(state.phase).toBe('resolution');
