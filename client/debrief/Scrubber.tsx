@@ -13,6 +13,7 @@ export function Scrubber({
   length,
   starts,
   entry,
+  sticky,
   onMove,
 }: {
   position: number;
@@ -20,6 +21,8 @@ export function Scrubber({
   starts: readonly RoundStart[];
   /** The timeline entry of the event just replayed (null before the first, or without a timeline). */
   entry: TimelineEntry | null;
+  /** Whether it stays in sight while the page scrolls (on the screens that follow it). */
+  sticky: boolean;
   onMove(position: number): void;
 }) {
   const sliderId = useId();
@@ -28,7 +31,7 @@ export function Scrubber({
   const move = (to: number) => onMove(clampPosition(to, length));
   const currentRound = starts.filter((s) => s.position <= position).at(-1)?.round ?? 0;
   return (
-    <section className="studio-scrubber" aria-label="Scrubber: the moment of the exercise shown" data-testid="scrubber">
+    <section className={`studio-scrubber${sticky ? ' studio-scrubber--sticky' : ''}`} aria-label="Scrubber: the moment of the exercise shown" data-testid="scrubber">
       <div className="studio-scrubber__row">
         <label htmlFor={sliderId} className="studio-scrubber__label">
           Moment

@@ -201,7 +201,7 @@ function ReplayStudio({ replay, title, keyForReading }: { replay: Replay; title:
 
   return (
     <StudioFrame title={title} header={header}>
-      <Scrubber position={position} length={events.length} starts={starts} entry={entry} onMove={setPosition} />
+      <Scrubber position={position} length={events.length} starts={starts} entry={entry} sticky={tab === 'timeline' || tab === 'as-it-was'} onMove={setPosition} />
       <Tabs tab={tab} onTab={setTab} />
       <main id="studio-main" className="studio__main" tabIndex={-1}>
         <div role="tabpanel" id={`studio-panel-${tab}`} aria-labelledby={`studio-tab-${tab}`} className="studio__panel" data-testid={`panel-${tab}`}>
