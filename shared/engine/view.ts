@@ -584,7 +584,8 @@ export function buildInjectTimeline(state: ExerciseState): InjectTimelineEntry[]
  * round's resolution is told without others' spending, agreements or estimates, the
  * observation noise, the true encounter point or the generator state; no seat learns a
  * participant's rejoin key hash. Delegation requests and their answers reach the control cell,
- * the actor's delegation and the requester (`viewer`, the participant the events are for).
+ * the actor's delegation and the requester (`viewer`, the participant the events are for), and
+ * so does a seat change's word that it ended one.
  */
 export function eventForSeat(event: DomainEvent, seat: SeatId | null, state?: ExerciseState, viewer?: string): DomainEvent | null {
   const control = isControlSeat(seat);
@@ -596,7 +597,15 @@ export function eventForSeat(event: DomainEvent, seat: SeatId | null, state?: Ex
     // Public facts: the table, the calendar, missions, votes, news and the outcome.
     case 'ParticipantLeft':
     case 'SeatClaimed':
-    case 'SeatReleased':
+    case 'SeatReleased': {
+      // Seat changes are public; the delegation requests they ended only where the request itself was seen (`state`, before the event), else not at all.
+      if (control || event.mootRequests === undefined || event.mootRequests.length === 0) return event;
+      const seen = event.mootRequests.filter((id) => {
+        const request = state?.delegationRequests[id];
+        return request !== undefined && canSeeDelegationRequest(seat, viewer, request);
+      });
+      return { ...event, mootRequests: seen };
+    }
     case 'NewsPublished':
     case 'PhaseChanged':
     case 'StatementPosted':

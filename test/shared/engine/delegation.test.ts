@@ -172,6 +172,16 @@ describe('who learns of a delegation request', () => {
     }
   });
 
+  it('tells that a seat change ended a request only to those who could see the request', () => {
+    const ended: DomainEvent = { type: 'SeatClaimed', participantId: KIP, seat: 'display', mootRequests: ['delegation-request-1'] };
+    for (const seat of ['actor:kenya', 'facilitator', 'evaluator'] as const) expect(eventForSeat(ended, seat, state)).toEqual(ended);
+    expect(eventForSeat(ended, null, state, KIP)).toEqual(ended);
+    for (const seat of ['actor:usa', 'display', null] as const) expect(eventForSeat(ended, seat, state)).toEqual({ ...ended, mootRequests: [] });
+    // Without the state the request was in, only the control cell learns of it.
+    expect(eventForSeat(ended, 'actor:kenya')).toEqual({ ...ended, mootRequests: [] });
+    expect(eventForSeat(ended, 'facilitator')).toEqual(ended);
+  });
+
   it('shows pending requests, with the requester’s name, to the delegation, the control cell and the requester', () => {
     const shown = [{ id: 'delegation-request-1', participantId: KIP, participantName: 'Kip', actorId: 'kenya' }];
     expect(playerView(state, 'actor:kenya').delegationRequests).toEqual(shown);
