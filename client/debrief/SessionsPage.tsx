@@ -26,7 +26,7 @@ function rememberGroup(list: readonly RememberedKey[], key: string, sessions: re
  * The studio's front page: the exercises of every key this browser remembers (scenario, date,
  * status, the tables of the same group), and a field to paste a debrief link or key.
  */
-export function SessionsPage() {
+export function SessionsPage({ initialKey = null }: { /** A key from the address's fragment, to list and remember. */ initialKey?: string | null }) {
   const [remembered, setRemembered] = useState<RememberedKey[]>(() => loadRemembered(browserStorage()));
   const [results, setResults] = useState<KeyResult[]>([]);
   const [pasted, setPasted] = useState('');
@@ -59,6 +59,25 @@ export function SessionsPage() {
     };
   }, [keysText]);
 
+  // A key that came with the address is taken as if pasted.
+  useEffect(() => {
+    if (initialKey !== null) rememberKey(initialKey);
+    // Once, on arrival.
+  }, [initialKey]);
+
+  /** Lists a bare key's exercises and remembers each with it. */
+  function rememberKey(key: string) {
+    fetchSessions(key).then(
+      (list) =>
+        setRemembered((rem) => {
+          const next = rememberGroup(rem, key, list.sessions);
+          saveRemembered(browserStorage(), next);
+          return next;
+        }),
+      (err: unknown) => setPasteError((err as Error).message),
+    );
+  }
+
   function paste(e: FormEvent) {
     e.preventDefault();
     const address = parseDebriefAddress(pasted);
@@ -75,14 +94,7 @@ export function SessionsPage() {
       return;
     }
     // A bare key: its list says which exercises it opens.
-    fetchSessions(address.key).then(
-      (list) => {
-        const next = rememberGroup(remembered, address.key, list.sessions);
-        saveRemembered(browserStorage(), next);
-        setRemembered(next);
-      },
-      (err: unknown) => setPasteError((err as Error).message),
-    );
+    rememberKey(address.key);
   }
 
   function forget(key: string) {

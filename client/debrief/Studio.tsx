@@ -25,6 +25,8 @@ import './studio.css';
 
 interface Route {
   exerciseId: string | null;
+  /** A key that came in the fragment of the front page's address (`/debrief#key=…`): its exercises are listed and remembered. */
+  frontPageKey: string | null;
 }
 
 let route: Route | null = null;
@@ -45,18 +47,18 @@ function takeRoute(): Route {
     saveRemembered(storage, withRemembered(list, { exerciseId, key, title }));
   }
   if (location.hash !== '') globalThis.history.replaceState(globalThis.history.state, '', `${location.pathname}${location.search}`);
-  route = { exerciseId };
+  route = { exerciseId, frontPageKey: exerciseId === null ? key : null };
   return route;
 }
 
 /** The studio's page: the sessions list at `/debrief`, an exercise at `/debrief/<id>`. */
 export default function DebriefStudio() {
-  const { exerciseId } = takeRoute();
+  const { exerciseId, frontPageKey } = takeRoute();
   useEffect(() => {
     document.body.classList.add('studio-body');
     return () => document.body.classList.remove('studio-body');
   }, []);
-  return exerciseId === null ? <SessionsPage /> : <ExerciseStudio exerciseId={exerciseId} />;
+  return exerciseId === null ? <SessionsPage initialKey={frontPageKey} /> : <ExerciseStudio exerciseId={exerciseId} />;
 }
 
 const TABS = [

@@ -348,6 +348,13 @@ describe('the debrief studio', () => {
     await studio.waitForSelector(byTestId('studio-title'));
     expect(studio.url()).toBe(`${stage.url}/debrief/${created.exerciseId}`);
     expect(await studio.textContent(byTestId('studio-facts'))).toMatch(/ended/);
+
+    // The front page with a facilitator key in its fragment lists what the key may see, and forgets the fragment.
+    const front = await stage.openPage();
+    await front.goto(`${stage.url}/debrief#key=${created.facilitatorKey}`);
+    await front.waitForSelector(byTestId(`session-${created.exerciseId}`));
+    expect(front.url()).toBe(`${stage.url}/debrief`);
+    expect(await front.textContent(byTestId('sessions-table'))).toMatch(/Ended/);
     expect(stage.errors).toEqual([]);
   });
 
