@@ -90,15 +90,31 @@ export function ReportTab({
   const frameRef = useRef<HTMLIFrameElement>(null);
   const current = report.ok ? report.value : null;
 
-  useEffect(() => {
-    if (current) saveDraft(browserStorage(), exerciseId, current);
-  }, [current, exerciseId]);
-
   const html = useMemo(() => (current ? attempt(() => aarHtml(current)) : null), [current]);
+
+  // Printing the studio (Ctrl+P on this screen) prints the preview whole: it grows to its content for the print.
+  useEffect(() => {
+    const grow = () => {
+      const frame = frameRef.current;
+      const height = frame?.contentDocument?.documentElement.scrollHeight;
+      if (frame && height) frame.style.height = `${height}px`;
+    };
+    const shrink = () => frameRef.current?.style.removeProperty('height');
+    globalThis.addEventListener('beforeprint', grow);
+    globalThis.addEventListener('afterprint', shrink);
+    return () => {
+      globalThis.removeEventListener('beforeprint', grow);
+      globalThis.removeEventListener('afterprint', shrink);
+    };
+  }, []);
 
   if (!report.ok || current === null) return <Unavailable what="The after-action report" error={report.ok ? 'no report' : report.error} testId="report-unavailable" />;
   const r = current;
-  const update = (next: AfterActionReport) => setReport({ ok: true, value: next });
+  // Kept once edited: an untouched draft is drafted again from the log, which may have grown since.
+  const update = (next: AfterActionReport) => {
+    saveDraft(browserStorage(), exerciseId, next);
+    setReport({ ok: true, value: next });
+  };
   const overview = (patch: Partial<AfterActionReport['overview']>) => update({ ...r, overview: { ...r.overview, ...patch } });
   const slug = fileSlug(r.title);
 

@@ -21,6 +21,7 @@ export const TIMELINE_KIND_NAMES: Record<TimelineKind, string> = {
   control: 'Control cell',
 };
 
+/** What the timeline is narrowed to. */
 export interface TimelineFilter {
   /** One actor's events only, or null for everyone's. */
   actorId: string | null;
@@ -30,6 +31,7 @@ export interface TimelineFilter {
   query: string;
 }
 
+/** Everything shown. */
 export const NO_FILTER: TimelineFilter = { actorId: null, kinds: new Set(), query: '' };
 
 /** Text folded for searching: lower case, accents off. */
