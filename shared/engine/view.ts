@@ -591,6 +591,11 @@ export function eventForSeat(event: DomainEvent, seat: SeatId | null, state?: Ex
   const control = isControlSeat(seat);
   const myActor = actorOfSeat(seat);
   const isMine = (actorId: string) => control || actorId === myActor;
+  // A delegation request named by id, as `state` holds it: seen by those `canSeeDelegationRequest` lets see it, else by nobody but the control cell.
+  const seesRequest = (id: string) => {
+    const request = state?.delegationRequests[id];
+    return request !== undefined && canSeeDelegationRequest(seat, viewer, request);
+  };
   const isMember = (a: { proposer: string; parties: readonly string[] } | undefined) =>
     control || (a !== undefined && myActor !== null && (a.proposer === myActor || a.parties.includes(myActor)));
   switch (event.type) {
@@ -600,11 +605,7 @@ export function eventForSeat(event: DomainEvent, seat: SeatId | null, state?: Ex
     case 'SeatReleased': {
       // Seat changes are public; the delegation requests they ended only where the request itself was seen (`state`, before the event), else not at all.
       if (control || event.mootRequests === undefined || event.mootRequests.length === 0) return event;
-      const seen = event.mootRequests.filter((id) => {
-        const request = state?.delegationRequests[id];
-        return request !== undefined && canSeeDelegationRequest(seat, viewer, request);
-      });
-      return { ...event, mootRequests: seen };
+      return { ...event, mootRequests: event.mootRequests.filter((id) => seesRequest(id)) };
     }
     case 'NewsPublished':
     case 'PhaseChanged':
@@ -649,7 +650,12 @@ export function eventForSeat(event: DomainEvent, seat: SeatId | null, state?: Ex
     case 'ValueOverridden':
     case 'InjectSkipped':
       return control ? event : null;
-    case 'DelegationRequested':
+    case 'DelegationRequested': {
+      if (!canSeeDelegationRequest(seat, viewer, event)) return null;
+      // The requests it replaced were for other delegations: named only to those who saw them.
+      if (control || event.replaces === undefined || event.replaces.length === 0) return event;
+      return { ...event, replaces: event.replaces.filter((id) => seesRequest(id)) };
+    }
     case 'DelegationRequestAnswered':
       return canSeeDelegationRequest(seat, viewer, event) ? event : null;
     case 'InjectFired':

@@ -177,6 +177,11 @@ describe('who learns of a delegation request', () => {
     for (const seat of ['actor:kenya', 'facilitator', 'evaluator'] as const) expect(eventForSeat(ended, seat, state)).toEqual(ended);
     expect(eventForSeat(ended, null, state, KIP)).toEqual(ended);
     for (const seat of ['actor:usa', 'display', null] as const) expect(eventForSeat(ended, seat, state)).toEqual({ ...ended, mootRequests: [] });
+    // A new request names the one it replaces to those who saw that one: the requester, the control cell.
+    const toJapan: DomainEvent = { ...requested(2, 'japan'), replaces: ['delegation-request-1'] };
+    expect(eventForSeat(toJapan, null, state, KIP)).toEqual(toJapan);
+    expect(eventForSeat(toJapan, 'facilitator', state)).toEqual(toJapan);
+    expect(eventForSeat(toJapan, 'actor:japan', state)).toEqual({ ...toJapan, replaces: [] });
     // Without the state the request was in, only the control cell learns of it.
     expect(eventForSeat(ended, 'actor:kenya')).toEqual({ ...ended, mootRequests: [] });
     expect(eventForSeat(ended, 'facilitator')).toEqual(ended);
