@@ -18,7 +18,6 @@ import { encounterOutcome } from '../shared/engine/consequences.js';
 import { RULES_VERSION, initialState, replayStored, stateHash, type ExerciseState, type WorldData } from '../shared/engine/index.js';
 import { formatIssues } from '../shared/validation.js';
 import { loadWorldData } from './geo/world.js';
-import type { RoomKeeper } from './http.js';
 import { HttpProblem, hasBody, newSessionRecord, send, wrap, type CreationGate, type KeyAccess } from './http-support.js';
 import type { Logger } from './log.js';
 import type { EventStore, SessionRecord, StoredEvent } from './store/types.js';
@@ -26,7 +25,8 @@ import type { EventStore, SessionRecord, StoredEvent } from './store/types.js';
 export interface DebriefDeps {
   store: EventStore;
   log: Logger;
-  rooms: Pick<RoomKeeper, 'ensure'>;
+  /** Starts an exercise's room if it is not running (http.ts's RoomKeeper); resolves to its room id. */
+  rooms: { ensure(exerciseId: string): Promise<string> };
   keys: KeyAccess;
   creation: CreationGate;
   /** The address a request counts under for the limits. */
