@@ -2,8 +2,8 @@ import type { CountryComparison, OutcomeComparison } from '../../shared/debrief/
 import { formatMoney, formatPeople, regimeName } from '../app/format.js';
 
 const CHANGE_WORDS: Record<CountryComparison['change'], string> = {
-  saved: 'Saved: harmed only without the deflection',
-  'newly-hit': 'Newly hit: harmed only because of the deflection',
+  saved: 'Saved: in the blast zone only without the deflection',
+  'newly-hit': 'Newly hit: in the blast zone only because of the deflection',
   'less-harm': 'Less harm than without the deflection',
   'more-harm': 'More harm than without the deflection',
   same: 'The same either way',
