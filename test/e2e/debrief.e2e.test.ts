@@ -6,7 +6,7 @@ import type { SessionsListResponse } from '../../shared/debrief/api.js';
 import type { CreateExerciseResponse } from '../../shared/protocol.js';
 import { CONFERENCE_SESSION, playLongRounds, seatLongTable } from '../helpers/long-session.js';
 import { TestPlayer } from '../helpers/server.js';
-import { ARTIFACTS_DIR, byTestId, createExercise as createExerciseFromUi, LAPTOP, PROJECTOR, seriousViolations, STEP_TIMEOUT_MS, useStage } from './harness.js';
+import { ARTIFACTS_DIR, byTestId, confirm, createExercise as createExerciseFromUi, LAPTOP, PROJECTOR, seriousViolations, STEP_TIMEOUT_MS, useStage } from './harness.js';
 
 // The debrief studio in the browser: an instructor opens a finished, seeded exercise with its
 // debrief link, scrubs to round 2, sees Kenya and the United States side by side, compares
@@ -321,8 +321,7 @@ describe('the debrief studio', () => {
     expect(at).toBeGreaterThan(0);
     const stepMs = (Date.now() - stepStarted) / 20;
     console.log(`debrief studio, ${events} events: open ${openMs} ms; scrub to round 2 with two seats ${scrubMs} ms; one event step with two seats ${stepMs.toFixed(0)} ms`);
-    expect(openMs).toBeLessThan(10_000);
-    expect(scrubMs).toBeLessThan(5_000);
+    // Timings are reported, not asserted (the brief: speed targets live in benchmarks).
     expect(stage.errors).toEqual([]);
   });
 
@@ -344,6 +343,7 @@ describe('the debrief studio', () => {
     // Once the exercise has ended, the console opens the studio itself.
     await facilitator.fill(byTestId('end-reason'), 'Out of time');
     await facilitator.click(byTestId('end-exercise'));
+    await confirm(facilitator);
     const [studio] = await Promise.all([facilitator.context().waitForEvent('page'), facilitator.click(byTestId('open-debrief-studio'))]);
     await studio.waitForSelector(byTestId('studio-title'));
     expect(studio.url()).toBe(`${stage.url}/debrief/${created.exerciseId}`);
