@@ -3,8 +3,11 @@ import { seatKind } from '../../shared/engine/seats.js';
 import { DisplayScreen } from './DisplayScreen.js';
 import { EvaluatorScreen } from './EvaluatorScreen.js';
 import { FacilitatorConsole } from './FacilitatorConsole.js';
+import { FirstMinute } from './FirstMinute.js';
 import { Header } from './Header.js';
+import { Notices } from './Notices.js';
 import { PlayerScreen } from './PlayerScreen.js';
+import { RoundSummary } from './RoundSummary.js';
 import { ScreenErrorBoundary } from './ScreenErrorBoundary.js';
 import { SeatPicker } from './SeatPicker.js';
 import { StartPage } from './StartPage.js';
@@ -30,6 +33,9 @@ export function App() {
       <PausedBanner />
       <main className="screen" id="main" tabIndex={-1}>
         <ScreenErrorBoundary>
+          {kind !== null && kind !== 'display' && <FirstMinute key={kind} />}
+          {kind === 'actor' && <Notices />}
+          {kind !== null && <RoundSummary />}
           {kind === null && <SeatPicker />}
           {kind === 'actor' && <PlayerScreen />}
           {kind === 'facilitator' && <FacilitatorConsole />}

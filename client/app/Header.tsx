@@ -1,4 +1,7 @@
+import { seatKind } from '../../shared/engine/seats.js';
 import type { ConnectionStatus } from '../net/store.js';
+import { requestHowToPlay } from './firstMinute.js';
+import { useFirstMinuteRole } from './FirstMinute.js';
 import { formatScenarioDate, phaseName } from './format.js';
 import { leave, releaseSeat } from './intents.js';
 import { formatCountdown, useSecondsLeft } from './useCountdown.js';
@@ -59,6 +62,7 @@ export function Header() {
           </dd>
         </div>
       </dl>
+      <HowToPlayButton />
       <SeatControls />
     </header>
   );
@@ -99,16 +103,25 @@ function ConnectionBadge() {
   );
 }
 
+/** Brings back the seat's "how to play" card (none on the projector). */
+function HowToPlayButton() {
+  const role = useFirstMinuteRole();
+  if (role === null) return null;
+  return (
+    <button type="button" className="button button--quiet header__how" data-testid="how-to-play" onClick={() => requestHowToPlay()}>
+      How to play
+    </button>
+  );
+}
+
 function SeatControls() {
+  const onProjector = useDeflect((s) => s.mySeat !== null && seatKind(s.mySeat) === 'display');
   const seatLabel = useDeflect((s) => s.view?.seats.find((seat) => seat.seat === s.mySeat)?.label ?? null);
   const canRelease = useDeflect((s) => releaseSeat.isEnabled(s));
   const canLeave = useDeflect((s) => leave.isEnabled(s));
   const failure = useDeflect((s) => s.failures.ReleaseSeat?.message ?? null);
-  return (
-    <div className="header__seat">
-      <span className="header__seat-label" data-testid="my-seat">
-        {seatLabel ?? 'No seat'}
-      </span>
+  const controls = (
+    <>
       {seatLabel !== null && (
         <button type="button" className="button button--quiet" data-testid="release-seat" disabled={!canRelease} onClick={() => releaseSeat.perform()}>
           Release seat
@@ -121,6 +134,22 @@ function SeatControls() {
         <p className="field-error" role="alert">
           {failure}
         </p>
+      )}
+    </>
+  );
+  return (
+    <div className="header__seat">
+      <span className="header__seat-label" data-testid="my-seat">
+        {seatLabel ?? 'No seat'}
+      </span>
+      {/* The projector is read from the back of the room: its seat controls fold away. */}
+      {onProjector ? (
+        <details className="header__seat-menu">
+          <summary>Seat</summary>
+          {controls}
+        </details>
+      ) : (
+        controls
       )}
     </div>
   );

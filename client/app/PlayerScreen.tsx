@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { ActionsPanel } from './ActionsPanel.js';
 import { ActorCard } from './ActorCard.js';
 import { AgreementsPanel } from './AgreementsPanel.js';
@@ -7,6 +8,8 @@ import { NewsFeed } from './NewsFeed.js';
 import { OrdersForm } from './OrdersForm.js';
 import { OutcomeBanner } from './OutcomeBanner.js';
 import { ResultsTable } from './ResultsTable.js';
+import { Sections } from './Sections.js';
+import type { PanelId } from './sections.js';
 import { ThreatPanel } from './ThreatPanel.js';
 import { TrustInMe } from './TrustPanel.js';
 import { UnPanel } from './UnPanel.js';
@@ -14,35 +17,32 @@ import { WaitingForYou } from './WaitingForYou.js';
 import { WorldMap } from './WorldMap.js';
 import { selectEncounterPlayed, useDeflect } from './useDeflect.js';
 
-/** The screen of a participant in an actor's seat; once the encounter is played, the controls that could no longer change it go. */
+/**
+ * The screen of a participant in an actor's seat: what the table waits for first, then the
+ * sections (the phase's panels under "Now"); once the encounter is played, the controls that
+ * could no longer change it go.
+ */
 export function PlayerScreen() {
   const encounterPlayed = useDeflect(selectEncounterPlayed);
+  const panels: Record<PanelId, ReactNode> = {
+    actor: <ActorCard />,
+    news: <NewsFeed />,
+    threat: <ThreatPanel />,
+    trust: <TrustInMe />,
+    map: <WorldMap variant="player" />,
+    messages: <ActorMessages />,
+    agreements: <AgreementsPanel />,
+    un: <UnPanel />,
+    missions: <MissionsBoard />,
+    orders: encounterPlayed ? null : <OrdersForm />,
+    actions: <ActionsPanel />,
+    results: <ResultsTable />,
+    outcome: <OutcomeBanner />,
+  };
   return (
     <div className="player" data-testid="player-screen">
-      <OutcomeBanner />
       <WaitingForYou />
-      <WorldMap variant="player" />
-      <div className="columns columns--three">
-        <div className="column">
-          <ActorCard />
-          <ThreatPanel />
-          <TrustInMe />
-        </div>
-        <div className="column">
-          <ActorMessages />
-        </div>
-        <div className="column">
-          {!encounterPlayed && <OrdersForm />}
-          <ActionsPanel />
-          <NewsFeed />
-        </div>
-      </div>
-      <MissionsBoard />
-      <div className="columns columns--two">
-        <AgreementsPanel />
-        <UnPanel />
-      </div>
-      <ResultsTable />
+      <Sections panels={panels} />
     </div>
   );
 }
