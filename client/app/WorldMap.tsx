@@ -1,24 +1,24 @@
-import { geoAzimuthalEquidistant, geoBounds, geoCircle, geoEquirectangular, geoGraticule10, geoPath, type GeoProjection } from 'd3-geo';
+import { geoAzimuthalEquidistant, geoCircle, geoGraticule10, geoPath } from 'd3-geo';
 import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
-import { createCorridor, encounterToCorridor, type Corridor, type CorridorLocation } from '../../shared/geo/corridor.js';
-import { formatKm, formatProbability } from './format.js';
+import { createCorridor, encounterToCorridor, type Corridor } from '../../shared/geo/corridor.js';
+import type { EstimatePoint } from '../../shared/engine/state.js';
+import { formatKm } from './format.js';
+import { estimateTextWidth, placeLabels, type MeasureText } from './labels.js';
+import { closeUpBox, drawingBounds, fitToCorridor, MAP_SIZES, mapLabelRequests, type WorldMapVariant } from './mapLayout.js';
+import { countryWords, latLonWords, placeWords, predictionSentence, probabilityTrend } from './mapWords.js';
+import type { EncounterPlace } from './preview.js';
 import { useDeflect } from './useDeflect.js';
 import { loadWorldMap, type StrikeRadiiKm, type WorldMapData } from './worldMapData.js';
+import './map.css';
 
-/** Where the map is shown: sets its drawing size and type size (the SVG then scales to its box). */
-export type WorldMapVariant = 'player' | 'console' | 'display';
+export type { WorldMapVariant } from './mapLayout.js';
 
-const SIZES: Record<WorldMapVariant, { widthPx: number; heightPx: number; fontPx: number }> = {
-  player: { widthPx: 600, heightPx: 320, fontPx: 12 },
-  console: { widthPx: 560, heightPx: 320, fontPx: 12 },
-  display: { widthPx: 1100, heightPx: 520, fontPx: 20 },
-};
+const SIZES = MAP_SIZES;
 
 // One degree of arc on the corridor's sphere (6371 km), for turning damage radii into geoCircle radii.
 const KM_PER_DEGREE = 111.195;
 // Points sampled along the uncertainty band (mean ± 1σ) so that it follows the corridor's bends.
 const BAND_SAMPLES = 40;
-const MARGIN_PX = 8;
 const EARTH_RADIUS_KM = 6371;
 // Scale-bar lengths the close-up picks from: the longest that fits in most of its half-width.
 const SCALE_BAR_KM = [5, 10, 20, 50, 100, 200, 500, 1000, 2000];
@@ -26,6 +26,7 @@ const SCALE_BAR_KM = [5, 10, 20, 50, 100, 200, 500, 1000, 2000];
 type CorridorPoint = { lat: number; lon: number; label: string | null };
 /** No corridor yet: one empty list, so the selector answers the same object every time. */
 const NO_POINTS: readonly CorridorPoint[] = [];
+const NO_ESTIMATES: readonly EstimatePoint[] = [];
 
 /** What a strike at the predicted point would do, at both ends of the size range: the map draws the larger. */
 interface IfItStrikes {
@@ -46,7 +47,8 @@ export function WorldMap({ variant = 'player', aside }: { variant?: WorldMapVari
   const captureRadiusKm = useDeflect((s) => s.view?.asteroid.captureRadiusKm ?? null);
   const meanKm = useDeflect((s) => s.view?.estimates.at(-1)?.meanKm ?? null);
   const sigmaKm = useDeflect((s) => s.view?.estimates.at(-1)?.sigmaKm ?? null);
-  const impactProbability = useDeflect((s) => s.view?.estimates.at(-1)?.impactProbability ?? null);
+  const estimates = useDeflect((s) => s.view?.estimates ?? NO_ESTIMATES);
+  const impactProbability = estimates.at(-1)?.impactProbability ?? null;
   const outcome = useDeflect((s) => s.view?.outcome ?? null);
   const body = useDeflect((s) => s.view?.asteroid ?? null);
   const world = useWorldMap();
@@ -73,20 +75,26 @@ export function WorldMap({ variant = 'player', aside }: { variant?: WorldMapVari
   const from = labelled[0]?.label ?? 'its start';
   const to = labelled[labelled.length - 1]?.label ?? 'its end';
 
-  const prediction = predictionSentence(predicted, meanKm);
+  // Until the countries have loaded, a place is only its coordinates.
+  const named = (p: { lat: number; lon: number }) => (world.data ? placeWords(world.data.placeAt(p.lat, p.lon, corridor)) : `at ${latLonWords(p.lat, p.lon)}`);
+  const placeName = (p: { lat: number; lon: number; countryName: string | null }) =>
+    world.data ? `${named(p)} (${latLonWords(p.lat, p.lon)})` : `${latLonWords(p.lat, p.lon)} (${p.countryName ?? 'open ocean'})`;
+  const prediction = predictionSentence({
+    inside: meanKm === null ? null : predicted !== null,
+    place: predicted ? named(predicted) : null,
+    impactProbability,
+    trend: probabilityTrend(estimates.map((e) => e.impactProbability)),
+  });
   const summary = [
-    `Map: risk corridor from ${from} to ${to}`,
+    `Map: risk corridor from ${from} to ${to}.`,
     impact
-      ? `impact at ${placeName(impact)}${ringsSentence(consequences?.severeRadiusKm ?? null, consequences?.exposedRadiusKm ?? null)}${
+      ? `Impact ${placeName(impact)}${ringsSentence(consequences?.severeRadiusKm ?? null, consequences?.exposedRadiusKm ?? null)}${
           undeflected ? `; without deflection it would have struck ${placeName(undeflected)}` : ''
-        }`
+        }.`
       : outcome
-        ? `no impact: ${outcome.summary}`
-        : asClause(prediction) + (ifItStrikes ? `; ${asClause(ifItStrikesSentence(ifItStrikes))}` : ''),
-    impactProbability !== null && !outcome ? `impact probability ${formatProbability(impactProbability)}` : null,
-  ]
-    .filter((part): part is string => part !== null)
-    .join('; ');
+        ? `No impact: ${outcome.summary}`
+        : prediction + (ifItStrikes ? ` ${ifItStrikesSentence(ifItStrikes)}` : ''),
+  ].join(' ');
 
   return (
     <section className={`panel worldmap worldmap--${variant}`} aria-labelledby={`worldmap-heading-${variant}`} data-testid="world-map">
@@ -123,11 +131,7 @@ export function WorldMap({ variant = 'player', aside }: { variant?: WorldMapVari
         </figure>
         <div className="worldmap__side">
           <p className="worldmap__prediction" data-testid="map-prediction">
-            {impact
-              ? `Impact at ${placeName(impact)}.`
-              : outcome
-                ? outcome.summary
-                : `${prediction}${impactProbability !== null ? ` Impact probability ${formatProbability(impactProbability)}.` : ''}`}
+            {impact ? `Impact ${placeName(impact)}.` : outcome ? outcome.summary : prediction}
           </p>
           {ifItStrikes && (
             <p className="worldmap__if" data-testid="map-if-strikes">
@@ -192,6 +196,20 @@ function MapDrawing({
     : ifItStrikes && predicted
       ? { centre: predicted, kind: 'predicted', ...ifItStrikes.largest }
       : null;
+  const closeUpAt = closeUp ? closeUpBox(xy(closeUp.centre), widthPx, heightPx) : null;
+  const measure = useTextMeasure();
+  // Impact and prediction first, then where it would have struck, then the corridor's places; none covers another or the close-up.
+  const labels = useMemo(
+    () =>
+      placeLabels(
+        mapLabelRequests(points, { predicted, impact, undeflected }, (p) => projection([p.lon, p.lat]) ?? [0, 0], fontPx),
+        drawingBounds(widthPx, heightPx),
+        closeUpAt ? [closeUpAt] : [],
+        measure,
+      ),
+    // The places and boxes as plain numbers: the objects are made anew on each render.
+    [points, predicted?.lat, predicted?.lon, impact?.lat, impact?.lon, undeflected?.lat, undeflected?.lon, projection, fontPx, widthPx, heightPx, closeUpAt?.x, closeUpAt?.y, closeUpAt?.width, measure],
+  );
 
   return (
     <g data-testid="map-drawing">
@@ -210,18 +228,9 @@ function MapDrawing({
       {band && <path className="worldmap__band" d={path({ type: 'LineString', coordinates: band }) ?? ''} data-testid="map-uncertainty" />}
       {points.map((p, i) => {
         const [x, y] = xy(p);
-        return (
-          <g key={i} className="worldmap__place">
-            <circle cx={x} cy={y} r={fontPx * 0.22} />
-            {p.label && (
-              <text x={x} y={i % 2 === 0 ? y - fontPx * 0.6 : y + fontPx * 1.3} textAnchor={anchorFor(x, widthPx)}>
-                {p.label}
-              </text>
-            )}
-          </g>
-        );
+        return <circle key={i} className="worldmap__place-dot" cx={x} cy={y} r={fontPx * 0.22} />;
       })}
-      {predicted && <Marker kind="predicted" at={xy(predicted)} fontPx={fontPx} label="Predicted" side={xy(predicted)[0] > widthPx - fontPx * 7 ? 'left' : 'right'} />}
+      {predicted && <Marker kind="predicted" at={xy(predicted)} fontPx={fontPx} />}
       {impact && undeflected && (
         <path
           className="worldmap__shift"
@@ -237,12 +246,19 @@ function MapDrawing({
           }
         />
       )}
-      {/* The two labels go on opposite sides of the shift, so a short shift does not stack them. */}
-      {undeflected && (
-        <Marker kind="undeflected" at={xy(undeflected)} fontPx={fontPx} label="Undeflected" side={impact && xy(impact)[0] < xy(undeflected)[0] ? 'right' : 'left'} below />
-      )}
-      {impact && <Marker kind="impact" at={xy(impact)} fontPx={fontPx} label="Impact" side={undeflected && xy(impact)[0] < xy(undeflected)[0] ? 'left' : 'right'} />}
-      {closeUp && <CloseUp countries={world.countries} {...closeUp} size={size} awayFrom={xy(closeUp.centre)} />}
+      {undeflected && <Marker kind="undeflected" at={xy(undeflected)} fontPx={fontPx} />}
+      {impact && <Marker kind="impact" at={xy(impact)} fontPx={fontPx} />}
+      {closeUp && closeUpAt && <CloseUp countries={world.countries} {...closeUp} size={size} at={closeUpAt} />}
+      <g className="worldmap__labels" data-testid="map-labels">
+        {labels.placed.map((l) => (
+          <g key={l.id} className={l.priority === 2 ? 'worldmap__place' : `worldmap__marker-label-group worldmap__marker-label-group--${l.id.replace('marker-', '')}`}>
+            {l.leader && <line className="worldmap__leader" x1={l.leader.x1} y1={l.leader.y1} x2={l.leader.x2} y2={l.leader.y2} />}
+            <text x={l.x} y={l.y} textAnchor={l.textAnchor} className={l.priority === 2 ? 'worldmap__label' : 'worldmap__label worldmap__marker-label'} data-label-id={l.id}>
+              {l.text}
+            </text>
+          </g>
+        ))}
+      </g>
     </g>
   );
 }
@@ -277,13 +293,11 @@ function CloseUp({
   severeKm,
   exposedKm,
   size,
-  awayFrom,
-}: CloseUpSubject & { countries: WorldMapData['countries']; size: { widthPx: number; heightPx: number; fontPx: number }; awayFrom: [number, number] }) {
+  at,
+}: CloseUpSubject & { countries: WorldMapData['countries']; size: { widthPx: number; heightPx: number; fontPx: number }; /** The inset's square (`closeUpBox`). */ at: { x: number; y: number; width: number } }) {
   const clipId = `closeup-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
-  const { widthPx, heightPx, fontPx } = size;
-  const sidePx = Math.round(heightPx * 0.5);
-  const x0 = awayFrom[0] > widthPx / 2 ? MARGIN_PX + 4 : widthPx - MARGIN_PX - 4 - sidePx;
-  const y0 = awayFrom[1] > heightPx / 2 ? MARGIN_PX + 4 : heightPx - MARGIN_PX - 4 - sidePx;
+  const { fontPx } = size;
+  const { x: x0, y: y0, width: sidePx } = at;
   // Half of what the inset spans: the outer ring with room around it, never less than a city's width.
   const viewKm = Math.max(25, (exposedKm ?? 0) * 1.35, (severeKm ?? 0) * 1.35);
   const pxPerKm = sidePx / 2 / viewKm;
@@ -415,35 +429,30 @@ function LegendItem({ swatch, children }: { swatch: ReactNode; children: ReactNo
   );
 }
 
-function Marker({
-  kind,
-  at,
-  fontPx,
-  label,
-  side = 'right',
-  below = false,
-}: {
-  kind: MarkerKind;
-  at: [number, number];
-  fontPx: number;
-  label: string;
-  side?: 'left' | 'right';
-  below?: boolean;
-}) {
+/** A marker's symbol; its label is placed with the others (`placeLabels`). */
+function Marker({ kind, at, fontPx }: { kind: MarkerKind; at: [number, number]; fontPx: number }) {
   const [x, y] = at;
   return (
     <g className={`worldmap__marker worldmap__marker--${kind}`} data-testid={`map-${kind}`}>
       <MarkerShape kind={kind} x={x} y={y} size={fontPx * 1.1} />
-      <text
-        x={side === 'right' ? x + fontPx * 0.8 : x - fontPx * 0.8}
-        y={below ? y + fontPx * 1.4 : y - fontPx * 0.5}
-        textAnchor={side === 'right' ? 'start' : 'end'}
-        className="worldmap__marker-label"
-      >
-        {label}
-      </text>
     </g>
   );
+}
+
+/**
+ * Measures label text as the browser sets it (a canvas with the page's font, bold, as marker
+ * labels are), a little generously; the character-count estimate where there is no canvas.
+ */
+function useTextMeasure(): MeasureText {
+  return useMemo(() => {
+    const context = typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
+    if (!context) return estimateTextWidth;
+    const family = getComputedStyle(document.documentElement).fontFamily || 'sans-serif';
+    return (text: string, fontPx: number) => {
+      context.font = `700 ${fontPx}px ${family}`;
+      return context.measureText(text).width * 1.06 + fontPx * 0.2;
+    };
+  }, []);
 }
 
 type MarkerKind = 'predicted' | 'impact' | 'undeflected';
@@ -459,6 +468,26 @@ function MarkerShape({ kind, x, y, size }: { kind: MarkerKind; x: number; y: num
     );
   }
   return <circle className={`worldmap__symbol worldmap__symbol--${kind}`} cx={x} cy={y} r={kind === 'predicted' ? r * 0.7 : r * 0.8} />;
+}
+
+/**
+ * Names the place an encounter point inside the capture radius strikes ("near Nairobi, Kenya"),
+ * for the mission previews; undefined until the countries have loaded or without a corridor.
+ */
+export function useEncounterPlace(): EncounterPlace | undefined {
+  const points = useDeflect((s) => s.view?.riskCorridor.points ?? NO_POINTS);
+  const captureRadiusKm = useDeflect((s) => s.view?.asteroid.captureRadiusKm ?? null);
+  const world = useWorldMap().data;
+  return useMemo(() => {
+    if (!world || points.length < 2 || captureRadiusKm === null) return undefined;
+    const corridor = createCorridor(points.map((p) => ({ ...p, label: p.label ?? undefined })));
+    return (encounterKm: number) => {
+      const at = encounterToCorridor(corridor, encounterKm, captureRadiusKm);
+      if (!at) return null;
+      const place = world.placeAt(at.lat, at.lon, corridor);
+      return { words: placeWords(place), country: place.country === null ? null : countryWords(place.country) };
+    };
+  }, [world, points, captureRadiusKm]);
 }
 
 /** Loads the countries once the map is on screen (a lazily loaded chunk); until then the map says so. */
@@ -477,35 +506,6 @@ function useWorldMap(): { data: WorldMapData | null; failed: boolean } {
   return state;
 }
 
-/**
- * An equirectangular projection centred on the corridor and fitted to its extent with a
- * margin of a few degrees, rotated so that a corridor across the antimeridian stays whole.
- */
-function fitToCorridor(points: readonly CorridorPoint[], widthPx: number, heightPx: number): GeoProjection {
-  const projection = geoEquirectangular();
-  if (points.length === 0) return projection.fitExtent(extent(widthPx, heightPx), { type: 'Sphere' });
-  const [[west, south], [east, north]] = geoBounds({ type: 'LineString', coordinates: points.map((p) => [p.lon, p.lat]) });
-  const widthDeg = east >= west ? east - west : east - west + 360;
-  const centreLon = west + widthDeg / 2;
-  const halfWidthDeg = Math.min(179, widthDeg / 2 + Math.max(8, widthDeg * 0.1));
-  const padLatDeg = Math.max(8, (north - south) * 0.2);
-  projection.rotate([-centreLon, 0]);
-  return projection.fitExtent(extent(widthPx, heightPx), {
-    type: 'MultiPoint',
-    coordinates: [
-      [centreLon - halfWidthDeg, Math.max(-89, south - padLatDeg)],
-      [centreLon + halfWidthDeg, Math.min(89, north + padLatDeg)],
-    ],
-  });
-}
-
-function extent(widthPx: number, heightPx: number): [[number, number], [number, number]] {
-  return [
-    [MARGIN_PX, MARGIN_PX],
-    [widthPx - MARGIN_PX, heightPx - MARGIN_PX],
-  ];
-}
-
 /** The stretch of corridor from mean − σ to mean + σ, clipped to the capture disc [−b, b], as [lon, lat] samples; null if it misses the disc. */
 function uncertaintyBand(corridor: Corridor, meanKm: number, sigmaKm: number, captureRadiusKm: number): [number, number][] | null {
   const lo = Math.max(-captureRadiusKm, meanKm - sigmaKm);
@@ -517,19 +517,6 @@ function uncertaintyBand(corridor: Corridor, meanKm: number, sigmaKm: number, ca
     if (p) band.push([p.lon, p.lat]);
   }
   return band.length >= 2 ? band : null;
-}
-
-function predictionSentence(predicted: CorridorLocation | null, meanKm: number | null): string {
-  if (meanKm === null) return 'No estimate of the impact point yet.';
-  if (!predicted) return 'Predicted to miss (mean outside the capture radius).';
-  const near = predicted.nearestLabel;
-  if (near === null || predicted.nearestLabelKm === null) return `Predicted impact at ${latLon(predicted.lat, predicted.lon)}.`;
-  return predicted.nearestLabelKm < 50 ? `Predicted impact near ${near}.` : `Predicted impact about ${formatKm(predicted.nearestLabelKm)} from ${near}.`;
-}
-
-// A sentence as a clause of the summary: lower-case first letter, no full stop.
-function asClause(sentence: string): string {
-  return sentence.charAt(0).toLowerCase() + sentence.slice(1).replace(/\.$/, '');
 }
 
 /** A strike at the predicted point in words: the harm's reach over the size range, smallest to largest. */
@@ -549,19 +536,4 @@ function ringsSentence(severeRadiusKm: number | null, exposedRadiusKm: number | 
     exposedRadiusKm !== null ? `windows shatter within ${formatKm(exposedRadiusKm)}` : null,
   ].filter((p): p is string => p !== null);
   return parts.length > 0 ? `; ${parts.join(', ')}` : '';
-}
-
-function placeName(p: { lat: number; lon: number; countryName: string | null }): string {
-  return `${latLon(p.lat, p.lon)} (${p.countryName ?? 'open ocean'})`;
-}
-
-function latLon(lat: number, lon: number): string {
-  return `${Math.abs(lat).toFixed(1)}° ${lat >= 0 ? 'N' : 'S'}, ${Math.abs(lon).toFixed(1)}° ${lon >= 0 ? 'E' : 'W'}`;
-}
-
-// Labels near the map's edges grow inwards so that they stay inside it.
-function anchorFor(x: number, widthPx: number): 'start' | 'middle' | 'end' {
-  if (x < widthPx * 0.12) return 'start';
-  if (x > widthPx * 0.88) return 'end';
-  return 'middle';
 }

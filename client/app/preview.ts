@@ -137,7 +137,11 @@ export function formatShiftBand(band: Band): string {
 
 /** A preview said in words: a plain bottom line first, then the numbers behind it. */
 export interface EffectWords {
-  /** One sentence a non-specialist can act on: too late, only moving the impact point, enough to make it miss, or perhaps. */
+  /**
+   * One sentence a non-specialist can act on: too late, only moving the impact point, enough to
+   * make it miss, or perhaps; led by what the push does to the prediction when it turns a
+   * predicted miss into a hit, a hit into a miss, or moves the point into another country.
+   */
   headline: string;
   /** Δv, arrival and shift with their bands. */
   push: string;
@@ -165,14 +169,41 @@ function headlineOf(p: EffectPreview, towardName: string): string {
   return `May take it off the Earth: it pushes it ${moved}, of the order of the capture radius (${radius}); whether that suffices depends on where it would strike.`;
 }
 
+/** Where a point inside the capture radius strikes, in words ("near Nairobi, Kenya") with its country (null at sea). */
+export type EncounterPlace = (encounterKm: number) => { words: string; country: string | null } | null;
+
 /**
- * The preview in plain sentences, honest about what it does not settle: the bottom line, the
- * push, where it leaves the estimate's mean relative to the capture radius, and the disruption
- * risk of a nuclear burst. `towardName` names the direction ("toward Dhaka").
+ * What the nominal push does to the prediction, when it changes its verdict: a predicted miss
+ * that becomes a hit, a hit that becomes a miss, a point moved into another country; null when
+ * it leaves the prediction a miss, or a hit in the same country.
  */
-export function describeEffect(p: EffectPreview, towardName: string): EffectWords {
+export function predictionChange(p: EffectPreview, placeOf?: EncounterPlace): string | null {
+  if (p.meanKm === null || p.movedMeanKm === null) return null;
+  const inside = (km: number) => Math.abs(km) <= p.captureRadiusKm;
+  const before = inside(p.meanKm) ? (placeOf?.(p.meanKm) ?? null) : null;
+  const after = inside(p.movedMeanKm) ? (placeOf?.(p.movedMeanKm) ?? null) : null;
+  if (!inside(p.meanKm) && inside(p.movedMeanKm)) {
+    return `This push would move the predicted point from outside the Earth to inside it: a predicted miss becomes a hit${after ? ` ${after.words}` : ''}.`;
+  }
+  if (inside(p.meanKm) && !inside(p.movedMeanKm)) {
+    return `This push would move the predicted point from inside the Earth to outside it: a predicted hit${before ? ` ${before.words}` : ''} becomes a miss.`;
+  }
+  if (before && after && before.country !== after.country) {
+    return `This push would move the predicted point into ${after.country === null ? 'the sea' : 'another country'}: from ${before.words} to ${after.words}.`;
+  }
+  return null;
+}
+
+/**
+ * The preview in plain sentences, honest about what it does not settle: what the push does to
+ * the prediction if it changes it (first), the bottom line, the push, where it leaves the
+ * estimate's mean relative to the capture radius, and the disruption risk of a nuclear burst.
+ * `towardName` names the direction ("toward Dhaka"); `placeOf`, when given, names the places.
+ */
+export function describeEffect(p: EffectPreview, towardName: string, placeOf?: EncounterPlace): EffectWords {
   const dv = `Δv ${formatDeltaVBand(p.deltaVMmPerS)}${burstWords(p.burst)}`;
-  const headline = headlineOf(p, towardName);
+  const change = p.shiftKm === null || p.leadTimeDays === null ? null : predictionChange(p, placeOf);
+  const headline = change ? `${change} ${headlineOf(p, towardName)}` : headlineOf(p, towardName);
   const warning =
     p.disruption === null
       ? null
@@ -187,10 +218,12 @@ export function describeEffect(p: EffectPreview, towardName: string): EffectWord
   const push = `${dv}; arriving ${formatScenarioDate(p.arrivalDate)}, it would move the predicted point ${formatShiftBand(p.shiftKm)} ${towardName}.`;
   if (p.meanKm === null || p.movedMeanKm === null) return { headline, push, verdict: null, warning };
   const sigma = p.sigmaKm !== null ? ` (±${formatKm(p.sigmaKm)} at 1σ)` : '';
+  const wasInside = Math.abs(p.meanKm) <= p.captureRadiusKm;
+  const isInside = Math.abs(p.movedMeanKm) <= p.captureRadiusKm;
+  const where = wasInside ? (isInside ? 'still inside' : 'outside: a predicted miss') : isInside ? 'inside: a predicted hit' : 'still outside';
   const verdict =
-    `The capture radius is ${formatKm(p.captureRadiusKm)}; the predicted point is ${formatKm(Math.abs(p.meanKm))} from the centre${sigma}, ` +
-    `${formatKm(Math.abs(p.movedMeanKm))} after the push → ${p.clearsCaptureRadius ? 'outside' : 'still inside'}` +
-    (Math.abs(p.meanKm) > p.captureRadiusKm ? ' (already outside before it).' : '.');
+    `The capture radius is ${formatKm(p.captureRadiusKm)}; the predicted point is ${formatKm(Math.abs(p.meanKm))} from the centre${sigma} ` +
+    `(${wasInside ? 'inside' : 'outside'}), ${formatKm(Math.abs(p.movedMeanKm))} after the push → ${where}.`;
   return { headline, push, verdict, warning };
 }
 

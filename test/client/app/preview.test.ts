@@ -39,7 +39,33 @@ describe('the bottom line of a mission preview', () => {
 
   it('says a push longer than the capture diameter, even at the low end of its band, takes the asteroid off the Earth wherever it would strike', () => {
     const words = describeEffect(preview({ shiftKm: { min: 19_200, nominal: 40_000, max: 90_000 }, movedMeanKm: 42_000, clearsCaptureRadius: true }), 'toward Dhaka');
-    expect(words.headline).toBe('Enough to take an asteroid on course off the Earth wherever it would strike: it pushes it about 40,000 km toward Dhaka.');
+    expect(words.headline).toBe(
+      'This push would move the predicted point from inside the Earth to outside it: a predicted hit becomes a miss. ' +
+        'Enough to take an asteroid on course off the Earth wherever it would strike: it pushes it about 40,000 km toward Dhaka.',
+    );
+    expect(words.verdict).toMatch(/\(inside\), 42,000 km after the push → outside: a predicted miss\.$/);
+  });
+
+  it('says first and plainly that a push turns a predicted miss into a hit, and where it would strike', () => {
+    const placeOf = (km: number) => (Math.abs(km) <= CAPTURE_KM ? { words: km > 0 ? 'near Nairobi, Kenya' : 'in Uganda, 300 km from Nairobi (Kenya)', country: km > 0 ? 'Kenya' : 'Uganda' } : null);
+    const words = describeEffect(preview({ meanKm: 10_000, movedMeanKm: 9_399, clearsCaptureRadius: false }), 'toward Central Atlantic', placeOf);
+    expect(words.headline).toMatch(/^This push would move the predicted point from outside the Earth to inside it: a predicted miss becomes a hit near Nairobi, Kenya\. Moves/);
+    expect(words.verdict).toMatch(/10,000 km from the centre \(±3,000 km at 1σ\) \(outside\), 9,399 km after the push → inside: a predicted hit\.$/);
+    expect(words.verdict).not.toContain('already outside');
+  });
+
+  it('says first that a push moves the predicted point into another country', () => {
+    const placeOf = (km: number) => (km > 1_500 ? { words: 'near Nairobi, Kenya', country: 'Kenya' } : { words: 'in Uganda, 300 km from Nairobi (Kenya)', country: 'Uganda' });
+    const words = describeEffect(preview({}), 'toward Central Atlantic', placeOf);
+    expect(words.headline).toMatch(/^This push would move the predicted point into another country: from near Nairobi, Kenya to in Uganda, 300 km from Nairobi \(Kenya\)\. Moves/);
+  });
+
+  it('adds nothing before the bottom line when the push leaves a predicted miss a miss, or a hit in the same country', () => {
+    const same = () => ({ words: 'in Kenya', country: 'Kenya' });
+    expect(describeEffect(preview({}), 'toward Dhaka', same).headline).toMatch(/^Moves the impact point/);
+    const miss = describeEffect(preview({ meanKm: 12_000, movedMeanKm: 11_399 }), 'toward Dhaka', same);
+    expect(miss.headline).toMatch(/^Moves the impact point/);
+    expect(miss.verdict).toMatch(/→ still outside\.$/);
   });
 
   it('says a push of the order of the capture radius may or may not suffice', () => {
