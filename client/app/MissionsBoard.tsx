@@ -11,6 +11,7 @@ import { selectEncounterPlayed, useDeflect } from './useDeflect.js';
 import { anchorId } from './anchors.js';
 import { describePush } from './missionPush.js';
 import { burstOptions, readBurst } from './burstChoice.js';
+import { useEncounterPlace } from './WorldMap.js';
 
 const NO_MISSIONS: MissionView[] = [];
 const NO_ACTORS: PublicActor[] = [];
@@ -64,10 +65,11 @@ export function MissionEffect({
   const spec = useDeflect((s) => s.view?.missionTypes.find((t) => t.id === typeId)?.spec ?? null);
   const corridor = useDeflect((s) => s.view?.riskCorridor.points ?? NO_POINTS);
   const context = usePreviewContext();
+  const placeOf = useEncounterPlace();
   if (spec === null || context === null) return null;
   const preview = previewEffect(spec, direction, schedule, context, burst ?? {});
   if (preview === null) return null;
-  const text = describeEffect(preview, directionName(direction, corridor));
+  const text = describeEffect(preview, directionName(direction, corridor), placeOf);
   return (
     <div className="effect-preview" data-testid={testId} data-clears={preview.clearsCaptureRadius ?? undefined} data-too-late={preview.shiftKm === null}>
       <p className="effect-preview__headline" data-testid={`${testId}-headline`}>
