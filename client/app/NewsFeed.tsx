@@ -1,7 +1,9 @@
 import type { FiredInject, NewsItem } from '../../shared/engine/state.js';
 import { injectChannelName } from './format.js';
+import { useNotices } from './notices.js';
 import { useActorNames } from './useActorNames.js';
 import { useDeflect } from './useDeflect.js';
+import './notices.css';
 
 const NO_NEWS: NewsItem[] = [];
 const NO_INJECTS: FiredInject[] = [];
@@ -17,6 +19,8 @@ export function NewsFeed() {
   const news = useDeflect((s) => s.view?.news ?? NO_NEWS);
   const injects = useDeflect((s) => s.view?.injects ?? NO_INJECTS);
   const name = useActorNames();
+  // Items this seat has not read yet are marked (an actor's seat only; elsewhere nothing is unread).
+  const unread = new Set(useNotices().unread.map((i) => i.key));
   // Within a round, injects come after the round's news: they fire with its briefing.
   const items: FeedItem[] = [
     ...news.map((n, i): FeedItem => ({ key: n.id, round: n.round, order: i, news: n })),
@@ -32,12 +36,14 @@ export function NewsFeed() {
           {items.map((item) =>
             'news' in item ? (
               <li key={item.key} className="news__item">
-                <p className="news__meta">Round {item.round}</p>
+                <p className="news__meta">
+                  {unread.has(`news:${item.news.id}`) && <NewMark />}Round {item.round}
+                </p>
                 <h3 className="news__headline">{item.news.headline}</h3>
                 <p className="news__body">{item.news.body}</p>
               </li>
             ) : (
-              <InjectItem key={item.key} inject={item.inject} name={name} />
+              <InjectItem key={item.key} inject={item.inject} name={name} unread={unread.has(`inject:${item.inject.id}`)} />
             ),
           )}
         </ol>
@@ -46,11 +52,23 @@ export function NewsFeed() {
   );
 }
 
-function InjectItem({ inject: i, name }: { inject: FiredInject; name(id: string): string }) {
+/** The mark of an item not yet read: a word, not only a colour. */
+function NewMark() {
+  return (
+    <>
+      <span className="news__new" data-testid="news-new">
+        New
+      </span>{' '}
+    </>
+  );
+}
+
+function InjectItem({ inject: i, name, unread }: { inject: FiredInject; name(id: string): string; unread: boolean }) {
   const isControl = useDeflect((s) => (s.view?.control ?? null) !== null);
   return (
     <li className={`news__item news__item--${i.channel}`} data-testid={`inject-${i.id}`} data-channel={i.channel}>
       <p className="news__meta">
+        {unread && <NewMark />}
         <span className={`channel-tag channel-tag--${i.channel}`}>{injectChannelName(i.channel)}</span> Round {i.round} · {i.persona}
         {i.targets !== 'all' && <span className="news__to"> · {isControl ? `to ${i.targets.map(name).join(', ')}` : 'sent to you, not to the whole table'}</span>}
       </p>

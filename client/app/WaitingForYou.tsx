@@ -3,7 +3,8 @@ import type { MissionView } from '../../shared/engine/view.js';
 import { actorOfSeat } from '../../shared/engine/seats.js';
 import { anchorId } from './anchors.js';
 import { DelegationAnswerFailure, DelegationRequestItem, useAnswerableDelegationRequests } from './DelegationRequests.js';
-import { agreementKindName, resolutionKindName } from './format.js';
+import { agreementKindName, injectChannelName, resolutionKindName } from './format.js';
+import { requestOpenNotice, useNotices } from './notices.js';
 import { useActorNames } from './useActorNames.js';
 import { selectEncounterPlayed, useDeflect } from './useDeflect.js';
 
@@ -32,8 +33,8 @@ const ENCOUNTER_HINT =
 interface Task {
   key: string;
   text: string;
-  /** The id of the element that does it. */
-  target: string;
+  /** The id of the element that does it, or what pressing the task's button does. */
+  target: string | { onPress(): void };
   action: string;
 }
 
@@ -52,8 +53,15 @@ export function WaitingForYou() {
   const encounterPlayed = useDeflect(selectEncounterPlayed);
   const delegationRequests = useAnswerableDelegationRequests();
   const missionName = (id: string | null) => (id === null ? null : (missions.find((m) => m.id === id)?.name ?? id));
+  const { unread } = useNotices();
 
   const tasks: Task[] = [];
+  // A note sent to this actor, not to the whole table, expects an answer: reading it comes first.
+  for (const item of unread) {
+    if (!item.addressedToMe) continue;
+    const what = item.channel === 'intelligence' ? 'intelligence report' : item.channel === 'official' ? 'official note' : `${injectChannelName(item.channel).toLowerCase()} item`;
+    tasks.push({ key: item.key.replace(':', '-'), text: `Read the ${what} from ${item.persona ?? 'the control cell'}: ${item.headline}`, target: { onPress: () => requestOpenNotice(item.key) }, action: 'Read' });
+  }
   for (const id of legal.respondableAgreements) {
     const a = agreements.find((x) => x.id === id);
     if (!a) continue;
@@ -85,9 +93,18 @@ export function WaitingForYou() {
     tasks.push({ key: 'orders', text: 'Give your orders for this round and mark yourself ready.', target: anchorId.orders, action: 'Orders' });
   }
 
+  const count = tasks.length + delegationRequests.length;
   return (
-    <section className="panel waiting" aria-labelledby="waiting-heading" data-testid="waiting-for-you">
-      <h2 id="waiting-heading">Waiting for you</h2>
+    <section className="panel waiting" aria-labelledby="waiting-heading" data-testid="waiting-for-you" data-count={count}>
+      <h2 id="waiting-heading">
+        Waiting for you
+        {count > 0 && (
+          <span className="waiting__count" data-testid="waiting-count">
+            {' '}
+            ({count})
+          </span>
+        )}
+      </h2>
       <p className="waiting__hint" data-testid="phase-hint">
         {paused
           ? 'Paused: messages still go through; everything else waits.'
@@ -113,9 +130,15 @@ export function WaitingForYou() {
           {tasks.map((t) => (
             <li key={t.key} className="waiting__item" data-testid={`task-${t.key}`}>
               <span>{t.text}</span>
-              <a className="button button--small" href={`#${t.target}`}>
-                {t.action}
-              </a>
+              {typeof t.target === 'string' ? (
+                <a className="button button--small" href={`#${t.target}`}>
+                  {t.action}
+                </a>
+              ) : (
+                <button type="button" className="button button--small" onClick={t.target.onPress}>
+                  {t.action}
+                </button>
+              )}
             </li>
           ))}
         </ul>
