@@ -3,7 +3,8 @@ import type { Consequences, Outcome } from '../../shared/engine/events.js';
 import { actorOfSeat } from '../../shared/engine/seats.js';
 import type { PlayerView, PublicActor } from '../../shared/engine/view.js';
 import { isFinding, type Finding, type RecordedFinding } from '../../shared/law/finding.js';
-import { causationWords, victimName } from './findingWords.js';
+import { causationWords, findingWords, outcomeHeadline, victimName, type FindingWords } from './findingWords.js';
+import { FullGlossary, GlossaryTerm, GlossaryText } from './Glossary.js';
 import { scoreRows } from './scoreRows.js';
 import { findingBasisName, formatEnergyMt, formatKm, formatMUsd, formatPeople, formatScenarioDate, regimeName } from './format.js';
 import { fileClaim } from './intents.js';
@@ -38,7 +39,9 @@ export function OutcomeBanner({ projector = false }: { projector?: boolean }) {
       {outcome && (
         <>
           <h2 className="outcome__title">Outcome: {OUTCOME_TITLES[outcome.kind] ?? outcome.kind}</h2>
-          <p className="outcome__summary">{outcome.summary}</p>
+          <p className="outcome__summary">
+            <GlossaryText text={outcome.summary} />
+          </p>
           {outcome.impactPoint && (
             <p className="outcome__detail" data-testid="impact-point">
               Impact point: {describePoint(outcome.impactPoint)}, {formatKm(outcome.impactPoint.corridorKm)} along the risk corridor
@@ -52,6 +55,7 @@ export function OutcomeBanner({ projector = false }: { projector?: boolean }) {
           {outcome.consequences && !projector && <ConsequencesDetails consequences={outcome.consequences} partyName={partyName} />}
           {outcome.consequences && !projector && <ClaimsSection consequences={outcome.consequences} partyName={partyName} />}
           <ScoresTable projector={projector} />
+          {!projector && <FullGlossary />}
         </>
       )}
       {endReason && <p className="outcome__ended">Exercise ended: {endReason}</p>}
@@ -62,7 +66,6 @@ export function OutcomeBanner({ projector = false }: { projector?: boolean }) {
 /** The toll and the findings in a few large lines, for the projector. */
 function ProjectorConsequences({ consequences: c, partyName }: { consequences: Consequences; partyName(id: string): string }) {
   const findings = c.liability.findings;
-  const list = (ids: string[]) => (ids.length > 0 ? ids.map(partyName).join(', ') : 'no one');
   return (
     <div className="consequences" data-testid="consequences">
       <dl className="facts facts--projector">
@@ -72,25 +75,15 @@ function ProjectorConsequences({ consequences: c, partyName }: { consequences: C
         <Fact label="Damage">{formatMUsd(c.damageMUsd)}</Fact>
       </dl>
       <div className="liability" data-testid="liability">
-        <h3>
-          Who answers for it <span className="muted">under the {regimeName(c.liability.regime)}</span>
-        </h3>
-        {findings.length === 0 ? (
-          <p>{c.undeflectedPoint !== null ? 'No one: the impact fell outside any state.' : 'No one: no deflection moved the impact point.'}</p>
-        ) : (
+        <h3>Who answers for it</h3>
+        <p className="liability__headline" data-testid="liability-headline">
+          {outcomeHeadline(c, partyName)}
+        </p>
+        {findings.length > 0 && (
           <ul className="findings findings--projector">
             {findings.map((f, i) => (
               <li key={`${f.damageId}-${i}`} className="finding" data-testid="finding">
-                {isFinding(f) ? (
-                  <>
-                    <strong>{findingBasisName(f.basis)}</strong>: <span data-testid="finding-liable">{list(f.liable)}</span> answer
-                    {f.liable.length === 1 ? 's' : ''} to {list(f.claimants)}
-                    {f.jointAndSeveral ? ', jointly and severally' : ''}.
-                    <Causation finding={f} consequences={c} partyName={partyName} />
-                  </>
-                ) : (
-                  'The facts could not be judged.'
-                )}
+                {isFinding(f) ? <FindingSentence finding={f} consequences={c} partyName={partyName} /> : 'The facts could not be judged.'}
               </li>
             ))}
           </ul>
@@ -162,9 +155,14 @@ function LiabilitySection({ consequences: c, partyName }: { consequences: Conseq
   const moved = c.undeflectedPoint !== null;
   return (
     <div className="liability" data-testid="liability">
-      <h3>Liability</h3>
-      <p className="outcome__detail">
-        Regime: <strong>{regimeName(liability.regime)}</strong>
+      <h3>Who pays whom</h3>
+      {findings.length > 0 && (
+        <p className="outcome__detail" data-testid="liability-headline">
+          <GlossaryText text={outcomeHeadline(c, partyName)} />
+        </p>
+      )}
+      <p className="outcome__detail muted">
+        Regime in force: {regimeName(liability.regime)}
       </p>
       {findings.length === 0 ? (
         <p className="muted">
@@ -189,43 +187,40 @@ function FindingItem({ finding: f, consequences, partyName }: { finding: Recorde
       </li>
     );
   }
-  const list = (ids: string[]) => (ids.length > 0 ? ids.map(partyName).join(', ') : 'none');
+  const words = wordsOf(f, consequences, partyName);
   return (
     <li className="finding" data-testid="finding">
-      <p className="finding__basis">
-        <strong>{findingBasisName(f.basis)}</strong>
-        {f.applies === false && <span className="tag">outside the regime’s own instrument</span>}
-        {f.jointAndSeveral && <span className="tag">joint and several</span>}
+      <FindingSentence finding={f} consequences={consequences} partyName={partyName} />
+      <p className="finding__why" data-testid="finding-why">
+        <strong>Why: </strong>
+        <GlossaryText text={words.why} />
       </p>
-      <dl className="finding__facts">
-        <div>
-          <dt>Liable</dt>
-          <dd data-testid="finding-liable">{list(f.liable)}</dd>
-        </div>
-        <div>
-          <dt>Claimants</dt>
-          <dd>{list(f.claimants)}</dd>
-        </div>
-        <div>
-          <dt>Claim deadline</dt>
-          <dd>{f.claimDeadline ? formatScenarioDate(f.claimDeadline) : '—'}</dd>
-        </div>
-        {f.commissionFrom && (
-          <div>
-            <dt>Claims Commission from</dt>
-            <dd>{formatScenarioDate(f.commissionFrom)}</dd>
-          </div>
-        )}
-        <div>
-          <dt>Articles</dt>
-          <dd>{f.articles.length > 0 ? f.articles.join('; ') : '—'}</dd>
-        </div>
-      </dl>
       <Causation finding={f} consequences={consequences} partyName={partyName} />
-      {f.reasoning && <p className="finding__reasoning">{f.reasoning}</p>}
+      {(f.claimDeadline || f.commissionFrom) && (
+        <p className="finding__procedure">
+          {f.claimDeadline && <>Claims are due by {formatScenarioDate(f.claimDeadline)}. </>}
+          {f.commissionFrom && (
+            <>
+              Unsettled, either side may ask for a <GlossaryTerm termId="claims-commission">Claims Commission</GlossaryTerm> from {formatScenarioDate(f.commissionFrom)}.
+            </>
+          )}
+        </p>
+      )}
+      <details className="finding__articles" data-testid="finding-articles">
+        <summary>Articles and full reasoning</summary>
+        <p>
+          {findingBasisName(f.basis)}
+          {f.applies === false && ' — outside the regime’s own instrument'}
+          {f.jointAndSeveral && ' — joint and several'}.
+        </p>
+        <p>{f.articles.length > 0 ? f.articles.join('; ') : 'No article cited.'}</p>
+        {f.reasoning && <p className="finding__reasoning">{f.reasoning}</p>}
+      </details>
       {f.unsettled.length > 0 && (
-        <details className="finding__unsettled">
-          <summary>Unsettled points ({f.unsettled.length})</summary>
+        <details className="finding__unsettled" data-testid="finding-contested">
+          <summary>
+            Contested: {f.unsettled.length} point{f.unsettled.length === 1 ? '' : 's'}
+          </summary>
           <ul>
             {f.unsettled.map((point, i) => (
               <li key={i}>{point}</li>
@@ -234,6 +229,36 @@ function FindingItem({ finding: f, consequences, partyName }: { finding: Recorde
         </details>
       )}
     </li>
+  );
+}
+
+/** The finding's words, with the victim and its damage taken from the consequences. */
+function wordsOf(f: Finding, consequences: Consequences, partyName: (id: string) => string): FindingWords {
+  const iso3 = /^impact-([a-z]{3})$/.exec(f.damageId)?.[1]?.toUpperCase();
+  const harm = iso3 ? consequences.byCountry.find((c) => c.countryIso3 === iso3) : undefined;
+  return findingWords(f, {
+    victim: victimName(f, consequences, partyName) ?? 'the victim',
+    damageMUsd: harm?.damageMUsd ?? null,
+    regime: consequences.liability.regime,
+    partyName,
+  });
+}
+
+/** Who pays whom for what, under which law, in one sentence (the payer marked for tests), and the shares when several answer. */
+function FindingSentence({ finding, consequences, partyName }: { finding: Finding; consequences: Consequences; partyName(id: string): string }) {
+  const words = wordsOf(finding, consequences, partyName);
+  return (
+    <>
+      <p className="finding__sentence" data-testid="finding-sentence">
+        <strong data-testid="finding-liable">{words.payer}</strong>
+        <GlossaryText text={words.rest} />
+      </p>
+      {words.shares && (
+        <p className="finding__shares" data-testid="finding-shares">
+          <GlossaryText text={words.shares} />
+        </p>
+      )}
+    </>
   );
 }
 
