@@ -3,6 +3,7 @@ import { daysBetween } from '../../shared/calendar.js';
 import type { EstimatePoint } from '../../shared/engine/state.js';
 import type { PublicActor, PublicRoundResult } from '../../shared/engine/view.js';
 import { formatPalermo, formatProbability, formatScenarioDate } from './format.js';
+import { GlossaryTerm } from './Glossary.js';
 import { selectEncounterPlayed, useDeflect } from './useDeflect.js';
 
 const NO_ESTIMATES: EstimatePoint[] = [];
@@ -79,7 +80,9 @@ export function ThreatPanel() {
           </dd>
         </div>
         <div className="facts__item">
-          <dt>Torino scale</dt>
+          <dt>
+            <GlossaryTerm termId="torino">Torino scale</GlossaryTerm>
+          </dt>
           <dd data-testid="torino">
             {rated ? (
               <>
@@ -92,7 +95,9 @@ export function ThreatPanel() {
           </dd>
         </div>
         <div className="facts__item">
-          <dt>Palermo scale</dt>
+          <dt>
+            <GlossaryTerm termId="palermo">Palermo scale</GlossaryTerm>
+          </dt>
           <dd data-testid="palermo">
             {rated ? (
               <>
@@ -105,7 +110,9 @@ export function ThreatPanel() {
           </dd>
         </div>
         <div className="facts__item">
-          <dt>IAWN notification</dt>
+          <dt>
+            <GlossaryTerm termId="iawn">IAWN</GlossaryTerm> notification
+          </dt>
           <dd data-testid="iawn-status" data-notified={iawnNotified}>
             {iawnNotified ? 'Issued' : 'Not issued'}
           </dd>
