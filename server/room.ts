@@ -537,7 +537,7 @@ export class ExerciseRoom extends Room {
     }
     let allowedJson = connection.allowedJson;
     if (connection.allowedFor === null || !sameLegality(connection.allowedFor, this.game)) {
-      connection.allowed = legalCommands(this.game, connection.participantId);
+      connection.allowed = legalCommands(this.game, connection.participantId, this.services.world);
       allowedJson = JSON.stringify(connection.allowed);
     }
     connection.allowedFor = this.game;

@@ -94,7 +94,7 @@ export function decide(state: ExerciseState, command: Command, ctx: CommandConte
     case 'CastVote':
       return decideDiplomacy(state, me, command);
     case 'OrderEvacuation':
-      return orderEvacuation(state, me, command.level);
+      return orderEvacuation(state, me, command.level, ctx.world);
     default: {
       const _never: never = command;
       return _never;

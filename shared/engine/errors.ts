@@ -29,6 +29,7 @@ export type RuleErrorCode =
   | 'role/not_state'
   | 'role/not_un'
   | 'evacuation/already_ordered'
+  | 'evacuation/not_at_risk'
   | 'iawn/already_issued'
   | 'iawn/below_threshold'
   | 'mission/not_capable'

@@ -1,4 +1,4 @@
-import type { Command, CommandType } from './commands.js';
+import type { Command, CommandType, WorldData } from './commands.js';
 import { decide } from './decide.js';
 import { gateRefusal } from './gates.js';
 import { NO_LEGAL_COMMANDS, type LegalCommands } from './legal-commands.js';
@@ -10,12 +10,13 @@ export { NO_LEGAL_COMMANDS, type LegalCommands };
 
 /**
  * The commands a participant may issue in this state. Each is found by asking `decide`
- * about a harmless probe of that command, so the UI and the server cannot disagree.
+ * about a harmless probe of that command, with the world data the server decides with, so
+ * the UI and the server cannot disagree.
  */
-export function legalCommands(state: ExerciseState, participantId: string): LegalCommands {
+export function legalCommands(state: ExerciseState, participantId: string, world?: WorldData): LegalCommands {
   const me = state.participants[participantId];
   if (!me) return { ...NO_LEGAL_COMMANDS };
-  const ctx = { participantId, at: '1970-01-01T00:00:00.000Z' };
+  const ctx = { participantId, at: '1970-01-01T00:00:00.000Z', ...(world ? { world } : {}) };
   // The gates (gates.ts) answer for a whole kind of command at once: a shut one is not probed.
   const open = new Map<CommandType, boolean>();
   const gateOpen = (type: CommandType) => {

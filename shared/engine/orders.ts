@@ -1,7 +1,8 @@
 // An actor's own decisions outside missions and diplomacy: secret orders and readiness,
 // evacuation, its tracking data, its claim after damage; and leaving the exercise.
+import { createCorridor } from '../geo/corridor.js';
 import { isFinding } from '../law/finding.js';
-import type { Command, CommandContext } from './commands.js';
+import type { Command, CommandContext, WorldData } from './commands.js';
 import { accept, fmt, notActor, reject, type Decision } from './decision.js';
 import { ruleError } from './errors.js';
 import type { DomainEvent } from './events.js';
@@ -67,12 +68,40 @@ export function shareTrackingData(state: ExerciseState, me: Participant, share: 
   return accept({ type: 'TrackingDataPolicySet', actorId: spec.id, share });
 }
 
-/** A state orders the evacuation (or the sheltering) of its territory at risk, paying for it now. */
-export function orderEvacuation(state: ExerciseState, me: Participant, level: Extract<Command, { type: 'OrderEvacuation' }>['level']): Decision {
+/** Step (km) at which the risk corridor is walked to find the countries under it; a country crossed for less may be missed. */
+export const RISK_CORRIDOR_STEP_KM = 20;
+
+/**
+ * Whether a state's territory lies under the scenario's risk corridor — the ground trace of
+ * every encounter point inside the capture radius, the whole of it, whatever the current
+ * estimate — walked every `RISK_CORRIDOR_STEP_KM` on the world map. Null when it cannot be
+ * told (no world map at hand, or a state without an ISO code): the rule then does not refuse.
+ */
+export function territoryAtRisk(state: ExerciseState, stateOfNationality: string | undefined, world: WorldData | undefined): boolean | null {
+  if (world === undefined || stateOfNationality === undefined) return null;
+  const corridor = createCorridor(state.scenario.riskCorridor.points);
+  const steps = Math.ceil(corridor.lengthKm / RISK_CORRIDOR_STEP_KM);
+  for (let i = 0; i <= steps; i++) {
+    const p = corridor.pointAt(Math.min(corridor.lengthKm, i * RISK_CORRIDOR_STEP_KM));
+    if (world.countryAt(p.lat, p.lon)?.iso3 === stateOfNationality) return true;
+  }
+  return false;
+}
+
+/** A state with territory under the risk corridor orders its evacuation (or the sheltering of its people), paying for it now. */
+export function orderEvacuation(state: ExerciseState, me: Participant, level: Extract<Command, { type: 'OrderEvacuation' }>['level'], world?: WorldData): Decision {
   const actorId = actorOfSeat(me.seat);
   const spec = actorId === null ? undefined : state.scenario.actors.find((a) => a.id === actorId);
   if (!spec || (spec.kind !== 'space-faring-state' && spec.kind !== 'non-space-faring-state')) {
     return reject(ruleError('role/not_state', 'Only a state can order the evacuation of its territory.'));
+  }
+  if (territoryAtRisk(state, spec.stateOfNationality, world) === false) {
+    return reject(
+      ruleError(
+        'evacuation/not_at_risk',
+        `None of ${spec.name}’s territory lies under the risk corridor: there is no one for you to evacuate or shelter. You can still fund missions and help the states at risk.`,
+      ),
+    );
   }
   if (state.evacuations[spec.id] !== undefined) return reject(ruleError('evacuation/already_ordered', 'You have already ordered the evacuation.'));
   if (level === 'shelter' && state.shelters[spec.id] !== undefined) {
