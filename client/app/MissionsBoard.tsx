@@ -1,4 +1,5 @@
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import { CommitmentWarnings } from './CommitmentWarnings.js';
 import type { PushDirection } from '../../shared/engine/commands.js';
 import { actorOfSeat } from '../../shared/engine/seats.js';
 import type { BidState } from '../../shared/engine/state.js';
@@ -520,6 +521,7 @@ function ProposeMissionForm() {
             <option value="toward-start">{directionName('toward-start', corridor)} (start of the corridor)</option>
             <option value="toward-end">{directionName('toward-end', corridor)} (end of the corridor)</option>
           </select>
+          {open && <CommitmentWarnings direction={direction} />}
         </div>
         <div className="field">
           <label htmlFor={providerFieldId}>Built and launched by</label>

@@ -3,6 +3,7 @@ import type { Orders } from '../../shared/engine/commands.js';
 import type { MissionView } from '../../shared/engine/view.js';
 import { formatMUsd, phaseName } from './format.js';
 import { setReady, submitOrders } from './intents.js';
+import { CommitmentWarnings } from './CommitmentWarnings.js';
 import { MissionEffect } from './MissionsBoard.js';
 import { describeObservationEffect } from './preview.js';
 import { draftKey, useDraft } from './useDraft.js';
@@ -209,6 +210,7 @@ function MissionFundingField({ mission, text, invalid, onChange }: { mission: Mi
         resolution is paid.
       </p>
       <MissionEffect typeId={mission.typeId} direction={mission.direction} schedule={mission} burst={mission.burst} lead="This mission, if funded and launched when built: " testId={`fund-preview-${mission.id}`} />
+      <CommitmentWarnings missionId={mission.id} amountMUsd={Number(text) || 0} />
     </div>
   );
 }
