@@ -13,7 +13,8 @@ export function ResultsTable() {
       {results.length === 0 ? (
         <p className="muted">No round has been resolved yet.</p>
       ) : (
-        <div className="table-scroll">
+        // Focusable: on a narrow screen the table scrolls sideways, and a keyboard must reach it.
+        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="results-heading">
           <table className="table" data-testid="results-table">
             <thead>
               <tr>
