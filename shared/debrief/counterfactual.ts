@@ -2,11 +2,11 @@
 import { liabilityFindings } from '../engine/consequences.js';
 import type { Consequences, Outcome } from '../engine/events.js';
 import type { ExerciseState } from '../engine/state.js';
-import { money } from '../law/core.js';
 import { isFinding, type Finding, type RecordedFinding } from '../law/finding.js';
 import { COMMON_FUND, COMMUNITY, regimeSummaries } from '../law/liability.js';
 import { regimeIds, type RegimeId } from '../law/regimes.js';
 import type { CountryComparison, OutcomeComparison, RegimeJudgement } from './api.js';
+import { findingWords } from './findingWords.js';
 
 type CountryHarm = Consequences['byCountry'][number];
 type Harm = CountryComparison['actual'];
@@ -72,86 +72,21 @@ function partyNamer(state: ExerciseState, outcomes: readonly (Outcome | null)[])
   return (id) => names.get(id) ?? (id.startsWith('state-') ? id.slice('state-'.length).toUpperCase() : id);
 }
 
-/** Names joined as people write them: "A", "A and B", "A, B and C". */
-function listed(names: readonly string[]): string {
-  if (names.length <= 1) return names[0] ?? '';
-  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)!}`;
-}
-
-const capitalised = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}`;
-
-/** Why a regime decides as it does, when the finding's reasoning names no cause of its own. */
-const BASIS_WHY: Record<Finding['basis'], string> = {
-  absolute: 'because a launching state is liable without proof of fault for damage on the surface of the Earth (Liability Convention art. II)',
-  fault: 'because the deflecting states answer for the deflected body only where they were at fault',
-  'state-responsibility': 'because the Liability Convention does not reach the damage and general international law holds a state to its duty of due diligence',
-  'common-fund': 'because the protocol shields a UN-mandated mission and pays its victims from the common fund',
-  'shared-burden': 'because within the security community damage to one member is borne by all, each by its capacity, with no bilateral claim',
-  none: 'because no rule of the regime makes anyone answer for it',
-};
-
-/** Abbreviations of four letters or more that the law module writes before a full stop. */
-const LONG_ABBREVIATIONS = new Set(['arts', 'para', 'paras']);
-
 /**
- * Where the first sentence of the law module's reasoning ends (the index of its full stop), or
- * -1: a full stop before a capital, after a closing parenthesis, a figure or a word of four
- * letters or more — not after an abbreviation ("art. IX", "Dem. Rep. Congo", "S. Sudan").
+ * One finding in one plain sentence — who pays whom, for what damage, on what basis, under which
+ * law — followed by the shares when several answer for all of it: the words of the players'
+ * outcome banner (findingWords.ts), so the studio and the live screens say the same thing.
  */
-function sentenceEnd(text: string, from = 0): number {
-  for (let i = text.indexOf('.', from); i !== -1; i = text.indexOf('.', i + 1)) {
-    if (!(i === text.length - 1 || /^\s+[A-Z]/.test(text.slice(i + 1, i + 3)))) continue;
-    const word = /[^\s(]*$/.exec(text.slice(0, i))?.[0] ?? '';
-    if (/[)\d]$/.test(word) || (/^[A-Za-z]{4,}$/.test(word) && !LONG_ABBREVIATIONS.has(word.toLowerCase()))) return i;
-  }
-  return -1;
-}
-
-/** The reasoning's own cause ("because it did not consult Uganda…"), to the end of its clause or sentence, if it states one. */
-function becauseClause(reasoning: string): string | null {
-  const start = /\bbecause\b/.exec(reasoning)?.index;
-  if (start === undefined) return null;
-  const ends = [reasoning.indexOf(';', start), sentenceEnd(reasoning, start)].filter((i) => i !== -1);
-  return reasoning.slice(start, ends.length > 0 ? Math.min(...ends) : reasoning.length).trim();
-}
-
-/** The reasoning's first sentence, with its full stop. */
-function firstSentence(reasoning: string): string {
-  const text = reasoning.trim();
-  const end = sentenceEnd(text);
-  return end === -1 ? text : text.slice(0, end + 1);
-}
-
-/**
- * One finding in one plain sentence: who answers to whom, for what damage, on which basis and
- * why (the words the players' outcome banner uses: "answers to", "jointly and severally").
- */
-export function findingSentence(finding: RecordedFinding, damageByVictim: (finding: Finding) => { victim: string; damageMUsd: number | null }, partyName: (id: string) => string): string {
+export function findingSentence(
+  finding: RecordedFinding,
+  damageByVictim: (finding: Finding) => { victim: string; damageMUsd: number | null },
+  partyName: (id: string) => string,
+  regime: RegimeId,
+): string {
   if (!isFinding(finding)) return `The facts of damage ${finding.damageId} could not be judged: ${finding.error}`;
   const { victim, damageMUsd } = damageByVictim(finding);
-  const what = damageMUsd === null ? `the damage in ${victim}` : `the ${money(damageMUsd)} of damage in ${victim}`;
-  const why = finding.basis === 'shared-burden' || finding.basis === 'common-fund' || finding.basis === 'absolute' ? BASIS_WHY[finding.basis] : (becauseClause(finding.reasoning) ?? BASIS_WHY[finding.basis]);
-  const exonerated = finding.exoneratedShare > 0 ? `, less ${Math.round(finding.exoneratedShare * 100)}% for the claimant’s own part in it` : '';
-  const claimants = finding.claimants.length > 0 ? listed(finding.claimants.map(partyName)) : victim;
-  switch (finding.basis) {
-    case 'shared-burden': {
-      const shares = finding.apportionment.map((a) => `${partyName(a.state)} ${Math.round(a.share * 100)}%`);
-      return `The members of the security community bear ${what} together${shares.length > 0 ? ` (${shares.join(', ')})` : ''}, ${why}.`;
-    }
-    case 'common-fund':
-      return `The common fund pays ${claimants} for ${what}${exonerated}, ${why}.`;
-    case 'none':
-      return `No one answers for ${what}: ${firstSentence(finding.reasoning)}`;
-    case 'absolute':
-    case 'fault':
-    case 'state-responsibility': {
-      if (finding.liable.length === 0) return `No one answers for ${what} on the facts as played: ${firstSentence(finding.reasoning)}`;
-      const liable = finding.liable.map(partyName);
-      const basis = { absolute: 'with absolute liability', fault: 'for fault', 'state-responsibility': 'under state responsibility in general international law' }[finding.basis];
-      const jointly = finding.jointAndSeveral && liable.length > 1 ? ', jointly and severally' : '';
-      return `${capitalised(listed(liable))} ${liable.length === 1 ? 'answers' : 'answer'} to ${claimants} for ${what}${jointly}${exonerated}, ${basis}, ${why}.`;
-    }
-  }
+  const words = findingWords(finding, { victim, damageMUsd, regime, partyName });
+  return words.shares === null ? words.sentence : `${words.sentence} ${words.shares}`;
 }
 
 /** The same scenario with another regime in force: the facts unchanged, only the law that judges them. */
@@ -188,7 +123,7 @@ export function compareOutcomes(state: ExerciseState, undeflected: Outcome | nul
       inForce: regime === state.scenario.legal.regime,
       summary: regimeSummaries[regime],
       findings,
-      sentences: findings.map((f) => findingSentence(f, damageByVictim, partyName)),
+      sentences: findings.map((f) => findingSentence(f, damageByVictim, partyName, regime)),
     };
   });
   return { encounterPlayed: true, actual, undeflected, countries: compareCountries(actual, undeflected), regimes };

@@ -119,7 +119,7 @@ describe('findings in plain words, on a real playthrough of 2031 KX (a US impact
   it('gives the projector a headline that names the law actually deciding: general international law under the Convention as written', () => {
     const headline = outcomeHeadline(consequences, partyName);
     expect(consequences.liability.regime).toBe('liability-convention');
-    expect(headline).toMatch(/^Under the Liability Convention as written the asteroid is not a space object: general international law decides — The United States answers to /);
+    expect(headline).toMatch(/^Under the Liability Convention as written the asteroid is not a space object: general international law decides — the United States answers to /);
     expect(headline).toContain('Uganda');
     expect(headline).toContain('for failing to consult');
     const strict = outcomeHeadline({ ...consequences, liability: { regime: 'liability-convention-strict', findings: comparison.regimes.find((r) => r.regime === 'liability-convention-strict')!.findings } }, partyName);

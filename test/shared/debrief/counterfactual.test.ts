@@ -79,16 +79,16 @@ describe('compareOutcomes on a deflection that moved the impact from Kenya into 
     expect(inForce.findings).toEqual(state.outcome!.consequences!.liability.findings);
   });
 
-  it('says in one sentence per damage who answers to whom, for how much, and why', () => {
+  it('says in one sentence per damage who pays whom, for how much, why and under which law — the words of the players’ screens', () => {
     const asWritten = comparison.regimes.find((r) => r.regime === 'liability-convention')!;
     expect(asWritten.sentences).toHaveLength(asWritten.findings.length);
     const uganda = asWritten.sentences[asWritten.findings.findIndex((f) => f.damageId === 'impact-uga')]!;
-    expect(uganda).toMatch(/^United States answers to Uganda for the [\d.]+ B USD of damage in Uganda, under state responsibility in general international law, because it did not consult Uganda before the deflection \(OST art\. IX\)\.$/);
+    expect(uganda).toMatch(/^The United States pays Uganda for its [\d.]+ B USD of damage — because it did not consult Uganda before the deflection, under general international law\.$/);
     // Names with abbreviations ("Dem. Rep. Congo", "S. Sudan") do not cut the reason short.
-    for (const sentence of asWritten.sentences) expect(sentence).toMatch(/, because it did not consult .+ before the deflection \(OST art\. IX\)\.$/);
+    for (const sentence of asWritten.sentences) expect(sentence).toMatch(/ — because it did not consult .+ before the deflection, under general international law\.$/);
     expect(asWritten.sentences.some((x) => x.includes('did not consult Dem. Rep. Congo before'))).toBe(true);
     const strict = comparison.regimes.find((r) => r.regime === 'liability-convention-strict')!;
-    expect(strict.sentences.every((s) => /^United States answers to .+ with absolute liability, because a launching state is liable without proof of fault/.test(s))).toBe(true);
+    expect(strict.sentences.every((s) => /^The United States pays .+ — liable whether or not at fault, under the Liability Convention, strictly read\.$/.test(s))).toBe(true);
   });
 });
 
@@ -114,10 +114,9 @@ describe('compareOutcomes with Uganda, where the impact moved, at the table', ()
   it('says who bears what under the security community, by share, and that no state claims against another', () => {
     const { finding, sentence } = ugandaFinding('security-community');
     const usaShare = Math.round(finding.apportionment.find((a) => a.state === 'usa')!.share * 100);
-    expect(sentence).toMatch(/^The members of the security community bear the [\d.]+ B USD of damage in Uganda together \(/);
+    expect(sentence).toMatch(/^The members of the security community pay for the [\d.]+ B USD of damage to Uganda together — damage to one member is borne by all, under the rules of the security community\. Between themselves they share it by capacity: /);
     expect(sentence).toContain(`United States ${usaShare}%`);
-    expect(sentence).toContain('no bilateral claim');
-    expect(ugandaFinding('pd-protocol').sentence).toMatch(/^United States answers to Uganda for .+, for fault, because it did not consult Uganda/);
+    expect(ugandaFinding('pd-protocol').sentence).toMatch(/^The United States pays Uganda for .+ — because it did not consult Uganda before the deflection, under the proposed planetary-defence protocol\.$/);
   });
 });
 
