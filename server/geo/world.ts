@@ -1,4 +1,5 @@
 import type { WorldData } from '../../shared/engine/commands.js';
+import { countriesUnderCorridor } from '../../shared/engine/orders.js';
 import { alpha3ByCode, loadCountryLocator } from './countries.js';
 import { loadCities, loadPopulationIndex, type CityRecord } from './population.js';
 
@@ -31,8 +32,16 @@ export function loadWorldData(): WorldData {
   const mapNames = new Map<string, string>();
   for (const c of countries.countries) if (c.iso3 !== null && !mapNames.has(c.iso3)) mapNames.set(c.iso3, c.name);
   const townCountryAt = townCountries(loadCities(), mapNames);
+  const countryAt: WorldData['countryAt'] = (lat, lon) => townCountryAt(lat, lon) ?? countries.countryAt(lat, lon);
+  // A scenario's corridor is one object for the life of a room: walked once (under a second), then answered from here.
+  const underCorridor = new WeakMap<object, ReadonlySet<string>>();
   return {
-    countryAt: (lat, lon) => townCountryAt(lat, lon) ?? countries.countryAt(lat, lon),
+    countryAt,
     exposedPopulation: (lat, lon, radiusKm, maxCities) => population.exposedPopulation(lat, lon, radiusKm, maxCities),
+    countriesUnder: (points) => {
+      let found = underCorridor.get(points);
+      if (found === undefined) underCorridor.set(points, (found = countriesUnderCorridor(points, countryAt)));
+      return found;
+    },
   };
 }

@@ -189,6 +189,11 @@ export interface WorldData {
     population: number;
     cities: readonly { name: string; countryIso2: string; population: number; distanceKm: number; lat: number; lon: number }[];
   };
+  /**
+   * The ISO codes of the countries under a risk corridor, as `countriesUnderCorridor` (orders.ts)
+   * finds them with `countryAt`; a server may keep the answer per corridor, since the map never changes.
+   */
+  countriesUnder?(points: readonly { lat: number; lon: number }[]): ReadonlySet<string>;
 }
 
 /** What the engine is told about a command besides its content: who issued it, when (server clock) and the world data. */

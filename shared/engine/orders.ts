@@ -69,23 +69,33 @@ export function shareTrackingData(state: ExerciseState, me: Participant, share: 
 }
 
 /** Step (km) at which the risk corridor is walked to find the countries under it; a country crossed for less may be missed. */
-export const RISK_CORRIDOR_STEP_KM = 20;
+export const RISK_CORRIDOR_STEP_KM = 25;
+
+/** The ISO codes of the countries under a corridor's polyline, looked up every `RISK_CORRIDOR_STEP_KM` along its great-circle arcs. */
+export function countriesUnderCorridor(points: readonly { lat: number; lon: number }[], countryAt: WorldData['countryAt']): ReadonlySet<string> {
+  const corridor = createCorridor(points);
+  const found = new Set<string>();
+  const steps = Math.ceil(corridor.lengthKm / RISK_CORRIDOR_STEP_KM);
+  for (let i = 0; i <= steps; i++) {
+    const p = corridor.pointAt(Math.min(corridor.lengthKm, i * RISK_CORRIDOR_STEP_KM));
+    const iso3 = countryAt(p.lat, p.lon)?.iso3;
+    if (iso3) found.add(iso3);
+  }
+  return found;
+}
 
 /**
  * Whether a state's territory lies under the scenario's risk corridor — the ground trace of
  * every encounter point inside the capture radius, the whole of it, whatever the current
- * estimate — walked every `RISK_CORRIDOR_STEP_KM` on the world map. Null when it cannot be
- * told (no world map at hand, or a state without an ISO code): the rule then does not refuse.
+ * estimate — on the world map. Null when it cannot be told (no world map at hand, or a state
+ * without an ISO code): the rule then does not refuse.
  */
 export function territoryAtRisk(state: ExerciseState, stateOfNationality: string | undefined, world: WorldData | undefined): boolean | null {
   if (world === undefined || stateOfNationality === undefined) return null;
-  const corridor = createCorridor(state.scenario.riskCorridor.points);
-  const steps = Math.ceil(corridor.lengthKm / RISK_CORRIDOR_STEP_KM);
-  for (let i = 0; i <= steps; i++) {
-    const p = corridor.pointAt(Math.min(corridor.lengthKm, i * RISK_CORRIDOR_STEP_KM));
-    if (world.countryAt(p.lat, p.lon)?.iso3 === stateOfNationality) return true;
-  }
-  return false;
+  const points = state.scenario.riskCorridor.points;
+  // Under a second on the 1:10m map, so the server's world data keeps the answer per corridor.
+  const under = world.countriesUnder ? world.countriesUnder(points) : countriesUnderCorridor(points, (lat, lon) => world.countryAt(lat, lon));
+  return under.has(stateOfNationality);
 }
 
 /** A state with territory under the risk corridor orders its evacuation (or the sheltering of its people), paying for it now. */
