@@ -1,5 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { actorOfSeat } from '../../shared/engine/seats.js';
+import { useConfirm } from './Confirm.js';
+import { evacuationQuestion } from './confirmWords.js';
 import { formatMUsd } from './format.js';
 import { issueIawnNotification, orderEvacuation, postStatement, shareTrackingData } from './intents.js';
 import { TalkQuota } from './TalkQuota.js';
@@ -34,6 +36,7 @@ function StatementComposer() {
   const textId = useId();
   const countId = useId();
   const helpId = useId();
+  const errorId = useId();
 
   // Clear the draft once the server accepted it; keep it when refused so nothing typed is lost.
   useEffect(() => {
@@ -66,11 +69,11 @@ function StatementComposer() {
         </p>
       </div>
       <TalkQuota testId="statement-quota" />
-      <button type="submit" className="button" data-testid="post-statement" disabled={!canPost}>
+      <button type="submit" className="button" data-testid="post-statement" disabled={!canPost} aria-describedby={failure ? errorId : undefined}>
         Publish statement
       </button>
       {failure && (
-        <p className="field-error" role="alert" data-testid="statement-error">
+        <p className="field-error" role="alert" id={errorId} data-testid="statement-error">
           {failure.message}
         </p>
       )}
@@ -78,6 +81,10 @@ function StatementComposer() {
   );
 }
 
+/**
+ * Evacuation and sheltering, for a state the engine lets order them (its territory lies under
+ * the risk corridor): each asks first, saying what it costs of the budget.
+ */
 function EvacuationControl() {
   const protection = useDeflect((s): 'evacuated' | 'sheltered' | 'none' => {
     const me = actorOfSeat(s.mySeat);
@@ -85,14 +92,26 @@ function EvacuationControl() {
     if (s.view.evacuations.includes(me)) return 'evacuated';
     return s.view.shelters.includes(me) ? 'sheltered' : 'none';
   });
+  // The engine offers evacuation only to a state with territory at risk; a state it never offers it to sees no such control.
+  const offered = useDeflect((s) => s.legal.commands.includes('OrderEvacuation'));
+  const stateName = useDeflect((s) => s.view?.actors.find((a) => a.id === actorOfSeat(s.mySeat))?.name ?? 'your state');
+  const balanceMUsd = useDeflect((s) => s.view?.me?.balanceMUsd ?? null);
   const shelterCostMUsd = useDeflect((s) => s.view?.shelterCostMUsd ?? null);
   const evacuationCostMUsd = useDeflect((s) => s.view?.evacuationCostMUsd ?? null);
   const canShelter = useDeflect((s) => orderEvacuation.isEnabled(s, 'shelter'));
   const canEvacuate = useDeflect((s) => orderEvacuation.isEnabled(s, 'evacuate'));
   const failure = useDeflect((s) => s.failures.OrderEvacuation?.message ?? null);
+  const { ask, dialog } = useConfirm();
+  const errorId = useId();
+  if (!offered && protection === 'none') return null;
   const cost = (amountMUsd: number | null) => (amountMUsd === null ? '' : ` (cost ${formatMUsd(amountMUsd)})`);
+  const order = (level: 'evacuate' | 'shelter', costMUsd: number | null) => {
+    if (costMUsd === null) return;
+    ask(evacuationQuestion(level, stateName, costMUsd, balanceMUsd), () => orderEvacuation.perform(level));
+  };
+  const describedBy = failure ? errorId : undefined;
   return (
-    <div className="action">
+    <div className="action" data-testid="evacuation-control">
       <h3>Evacuation</h3>
       {protection === 'evacuated' && <p data-testid="evacuation-status">You have ordered the evacuation of your territory at risk.</p>}
       {protection === 'sheltered' && (
@@ -105,7 +124,14 @@ function EvacuationControl() {
         </p>
       )}
       <div className="mission__actions">
-        <button type="button" className="button" data-testid="order-shelter" disabled={!canShelter} onClick={() => orderEvacuation.perform('shelter')}>
+        <button
+          type="button"
+          className="button"
+          data-testid="order-shelter"
+          disabled={!canShelter}
+          aria-describedby={describedBy}
+          onClick={() => order('shelter', shelterCostMUsd)}
+        >
           Shelter in place{cost(shelterCostMUsd)}
         </button>
         <button
@@ -113,16 +139,18 @@ function EvacuationControl() {
           className="button button--danger"
           data-testid="order-evacuation"
           disabled={!canEvacuate}
-          onClick={() => orderEvacuation.perform('evacuate')}
+          aria-describedby={describedBy}
+          onClick={() => order('evacuate', evacuationCostMUsd)}
         >
           Evacuate{cost(evacuationCostMUsd)}
         </button>
       </div>
       {failure && (
-        <p className="field-error" role="alert">
+        <p className="field-error" role="alert" id={errorId} data-testid="evacuation-error">
           {failure}
         </p>
       )}
+      {dialog}
     </div>
   );
 }
@@ -133,6 +161,7 @@ function TrackingDataControl() {
   const mayDecide = useDeflect((s) => s.legal.commands.includes('ShareTrackingData'));
   const canToggle = useDeflect((s) => shareTrackingData.isEnabled(s));
   const failure = useDeflect((s) => s.failures.ShareTrackingData?.message ?? null);
+  const errorId = useId();
   // Only actors with observatories may decide (the server says so through `legal`); a withholder always sees its choice.
   if (!mayDecide && !withholding) return null;
   return (
@@ -144,11 +173,18 @@ function TrackingDataControl() {
           : 'Your observatories’ astrometry goes into the estimate everyone reads. Withheld, what you observe improves only an estimate of your own, and the published one lacks it.'}
       </p>
       <label className="check">
-        <input type="checkbox" data-testid="share-tracking" checked={!withholding} disabled={!canToggle} onChange={(e) => shareTrackingData.perform(e.target.checked)} />
+        <input
+          type="checkbox"
+          data-testid="share-tracking"
+          checked={!withholding}
+          disabled={!canToggle}
+          aria-describedby={failure ? errorId : undefined}
+          onChange={(e) => shareTrackingData.perform(e.target.checked)}
+        />
         Share our tracking data
       </label>
       {failure && (
-        <p className="field-error" role="alert">
+        <p className="field-error" role="alert" id={errorId} data-testid="tracking-error">
           {failure}
         </p>
       )}
@@ -160,6 +196,7 @@ function IawnControl() {
   const notified = useDeflect((s) => s.view?.iawnNotified ?? false);
   const canIssue = useDeflect((s) => issueIawnNotification.isEnabled(s));
   const failure = useDeflect((s) => s.failures.IssueIawnNotification?.message ?? null);
+  const errorId = useId();
   return (
     <div className="action">
       <h3>IAWN impact notification</h3>
@@ -168,11 +205,11 @@ function IawnControl() {
           ? 'IAWN has notified the UN of the impact threat.'
           : 'IAWN notifies the UN Office for Outer Space Affairs once the impact probability exceeds 1%.'}
       </p>
-      <button type="button" className="button" data-testid="issue-iawn" disabled={!canIssue} onClick={() => issueIawnNotification.perform()}>
+      <button type="button" className="button" data-testid="issue-iawn" disabled={!canIssue} aria-describedby={failure ? errorId : undefined} onClick={() => issueIawnNotification.perform()}>
         Issue IAWN notification
       </button>
       {failure && (
-        <p className="field-error" role="alert">
+        <p className="field-error" role="alert" id={errorId} data-testid="iawn-error">
           {failure}
         </p>
       )}

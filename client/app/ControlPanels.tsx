@@ -1,7 +1,9 @@
-import { Fragment } from 'react';
+import { Fragment, useId } from 'react';
 import { actorOfSeat, type SeatId } from '../../shared/engine/seats.js';
 import type { ActorPrivateView, ControlView, SeatView } from '../../shared/engine/view.js';
 import { formatKm, formatMUsd, formatProbability } from './format.js';
+import { useConfirm } from './Confirm.js';
+import { moveQuestion } from './confirmWords.js';
 import { moveParticipant } from './intents.js';
 import { useDeflect } from './useDeflect.js';
 
@@ -21,6 +23,7 @@ export function SeatsTable({ movable = false }: { movable?: boolean }) {
   const presence = useDeflect((s) => s.presence);
   const privates = useDeflect((s) => s.view?.control?.actors ?? NO_PRIVATES);
   const moveFailure = useDeflect((s) => (movable ? (s.failures.MoveParticipant?.message ?? null) : null));
+  const moveErrorId = useId();
   if (!seats) return null;
   return (
     <section className="panel" aria-labelledby="seats-heading">
@@ -58,7 +61,7 @@ export function SeatsTable({ movable = false }: { movable?: boolean }) {
                               {h.name}
                               <span className="visually-hidden">{connected ? ' (connected)' : ' (disconnected)'}</span>
                             </span>
-                            {movable && <MoveSelect participantId={h.participantId} name={h.name} from={seat.seat} seats={seats} />}
+                            {movable && <MoveSelect participantId={h.participantId} name={h.name} from={seat.seat} seats={seats} errorId={moveFailure ? moveErrorId : undefined} />}
                           </Fragment>
                         );
                       })
@@ -74,7 +77,7 @@ export function SeatsTable({ movable = false }: { movable?: boolean }) {
         </table>
       </div>
       {moveFailure && (
-        <p className="field-error" role="alert" data-testid="move-error">
+        <p className="field-error" role="alert" id={moveErrorId} data-testid="move-error">
           {moveFailure}
         </p>
       )}
@@ -82,17 +85,22 @@ export function SeatsTable({ movable = false }: { movable?: boolean }) {
   );
 }
 
-function MoveSelect({ participantId, name, from, seats }: { participantId: string; name: string; from: SeatId; seats: SeatView[] }) {
+/** The facilitator's "Move to…" for one holder: choosing a seat asks first, and only a confirmed move is sent. */
+function MoveSelect({ participantId, name, from, seats, errorId }: { participantId: string; name: string; from: SeatId; seats: SeatView[]; errorId: string | undefined }) {
   const canMove = useDeflect((s) => moveParticipant.isEnabled(s));
+  const { ask, dialog } = useConfirm();
   return (
+    <>
     <select
       className="seat-move__select"
       data-testid={`move-${participantId}`}
       aria-label={`Move ${name} to another seat`}
       value=""
       disabled={!canMove}
+      aria-describedby={errorId}
       onChange={(e) => {
-        if (e.target.value) moveParticipant.perform(participantId, e.target.value as SeatId);
+        const to = seats.find((s) => s.seat === e.target.value);
+        if (to) ask(moveQuestion(name, to.label), () => moveParticipant.perform(participantId, to.seat));
       }}
     >
       <option value="">Move to…</option>
@@ -105,6 +113,8 @@ function MoveSelect({ participantId, name, from, seats }: { participantId: strin
           </option>
         ))}
     </select>
+    {dialog}
+    </>
   );
 }
 

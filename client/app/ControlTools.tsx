@@ -19,6 +19,9 @@ import {
   type AdHocInject,
   type OverrideTarget,
 } from './intents.js';
+import { useConfirm } from './Confirm.js';
+import { overrideQuestion } from './confirmWords.js';
+import { timerProblem } from './formRefusals.js';
 import { limitedFieldProps, TextLimit } from './TextLimit.js';
 import { TEXT_LIMITS } from './textLimits.js';
 import { useActorNames } from './useActorNames.js';
@@ -44,16 +47,24 @@ export function PauseAndTimer() {
   const pauseFailure = useDeflect((s) => s.failures.PauseExercise?.message ?? s.failures.ResumeExercise?.message ?? null);
   const deadline = useDeflect((s) => s.view?.phaseDeadline ?? null);
   const [minutesText, setMinutesText] = useState('5');
+  // What was wrong with the minutes when Start was pressed, said beside the button instead of a silently shut one.
+  const [problem, setProblem] = useState<string | null>(null);
   const minutes = Number(minutesText);
   const seconds = minutesText.trim() !== '' && Number.isFinite(minutes) ? Math.round(minutes * 60) : NaN;
-  const canStart = useDeflect((s) => seconds > 0 && setPhaseTimer.isEnabled(s, seconds));
+  const timerOpen = useDeflect((s) => setPhaseTimer.isEnabled(s, 60));
   const canClear = useDeflect((s) => deadline !== null && setPhaseTimer.isEnabled(s, 0));
-  const timerFailure = useDeflect((s) => s.failures.SetPhaseTimer?.message ?? null);
+  const refusal = useDeflect((s) => s.failures.SetPhaseTimer?.message ?? null);
+  const timerFailure = problem ?? refusal;
   const minutesId = useId();
+  const timerErrorId = useId();
+  const pauseErrorId = useId();
 
   function start(e: FormEvent) {
     e.preventDefault();
-    if (canStart) setPhaseTimer.perform(seconds);
+    if (!timerOpen) return;
+    const wrong = timerProblem(minutesText, MAX_PHASE_TIMER_SECONDS);
+    setProblem(wrong);
+    if (wrong === null) setPhaseTimer.perform(seconds);
   }
 
   return (
@@ -64,15 +75,22 @@ export function PauseAndTimer() {
         {paused ? 'Talk goes on; orders, missions and votes wait.' : 'Pausing freezes everything but talk.'}
       </p>
       <div className="button-row">
-        <button type="button" className="button" data-testid="pause" disabled={!canPause} onClick={() => pauseExercise.perform()}>
+        <button type="button" className="button" data-testid="pause" disabled={!canPause} aria-describedby={pauseFailure ? pauseErrorId : undefined} onClick={() => pauseExercise.perform()}>
           Pause
         </button>
-        <button type="button" className="button button--primary" data-testid="resume" disabled={!canResume} onClick={() => resumeExercise.perform()}>
+        <button
+          type="button"
+          className="button button--primary"
+          data-testid="resume"
+          disabled={!canResume}
+          aria-describedby={pauseFailure ? pauseErrorId : undefined}
+          onClick={() => resumeExercise.perform()}
+        >
           Resume
         </button>
       </div>
       {pauseFailure && (
-        <p className="field-error" role="alert">
+        <p className="field-error" role="alert" id={pauseErrorId}>
           {pauseFailure}
         </p>
       )}
@@ -89,21 +107,31 @@ export function PauseAndTimer() {
             data-testid="timer-minutes"
             value={minutesText}
             aria-invalid={!(seconds > 0 && seconds <= MAX_PHASE_TIMER_SECONDS)}
+            aria-describedby={timerFailure ? timerErrorId : undefined}
             onChange={(e) => setMinutesText(e.target.value)}
           />
         </div>
         <div className="button-row">
-          <button type="submit" className="button" data-testid="start-timer" disabled={!canStart}>
+          <button type="submit" className="button" data-testid="start-timer" disabled={!timerOpen} aria-describedby={timerFailure ? timerErrorId : undefined}>
             Start timer
           </button>
-          <button type="button" className="button button--quiet" data-testid="clear-timer" disabled={!canClear} onClick={() => setPhaseTimer.perform(0)}>
+          <button
+            type="button"
+            className="button button--quiet"
+            data-testid="clear-timer"
+            disabled={!canClear}
+            onClick={() => {
+              setProblem(null);
+              setPhaseTimer.perform(0);
+            }}
+          >
             Clear timer
           </button>
         </div>
         <p className="field-help">When the time is up the phase advances by itself; orders not submitted count as none.</p>
       </form>
       {timerFailure && (
-        <p className="field-error" role="alert" data-testid="timer-error">
+        <p className="field-error" role="alert" id={timerErrorId} data-testid="timer-error">
           {timerFailure}
         </p>
       )}
@@ -118,6 +146,7 @@ export function TalkQuotaControl() {
   const value = text.trim() === '' ? NaN : Number(text);
   const canSet = useDeflect((s) => setTalkQuota.isEnabled(s, value) && value !== quota);
   const failure = useDeflect((s) => s.failures.SetTalkQuota?.message ?? null);
+  const quotaErrorId = useId();
   const clear = useCallback(() => setText(''), []);
   const sent = useSentCommand('SetTalkQuota', clear);
   const inputId = useId();
@@ -153,7 +182,7 @@ export function TalkQuotaControl() {
             onChange={(e) => setText(e.target.value)}
           />
         </div>
-        <button type="submit" className="button" data-testid="set-talk-quota" disabled={!canSet}>
+        <button type="submit" className="button" data-testid="set-talk-quota" disabled={!canSet} aria-describedby={failure ? quotaErrorId : undefined}>
           Set quota
         </button>
         <p id={helpId} className="field-help">
@@ -161,7 +190,7 @@ export function TalkQuotaControl() {
         </p>
       </form>
       {failure && (
-        <p className="field-error" role="alert" data-testid="talk-quota-error">
+        <p className="field-error" role="alert" id={quotaErrorId} data-testid="talk-quota-error">
           {failure}
         </p>
       )}
@@ -337,7 +366,8 @@ export function OverridePanel() {
     setReason('');
   }, []);
   const sent = useSentCommand('OverrideValue', clear);
-  const ids = { kind: useId(), subject: useId(), value: useId(), reason: useId(), reasonCount: useId() };
+  const { ask, dialog } = useConfirm();
+  const ids = { kind: useId(), subject: useId(), value: useId(), reason: useId(), reasonCount: useId(), error: useId() };
 
   const subjects = kind === 'actor-budget' ? actors.map((a) => ({ id: a.id, label: a.name })) : kind === 'mission-reliability' ? missions.map((m) => ({ id: m.id, label: m.name })) : [];
   const subjectId = subjects.some((s) => s.id === subject) ? subject : (subjects[0]?.id ?? '');
@@ -346,7 +376,11 @@ export function OverridePanel() {
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    if (canOverride && target) sent(overrideValue.perform(target, reason));
+    if (!canOverride || !target) return;
+    const subjectLabel = subjects.find((x) => x.id === subjectId)?.label;
+    const what =
+      kind === 'true-encounter' ? `the true encounter distance to ${valueText} km` : `the ${kind === 'actor-budget' ? 'budget' : 'reliability'} of ${subjectLabel ?? subjectId} to ${valueText} ${unit}`;
+    ask(overrideQuestion(what), () => sent(overrideValue.perform(target, reason)));
   }
 
   return (
@@ -397,14 +431,21 @@ export function OverridePanel() {
           <input id={ids.reason} data-testid="override-reason" value={reason} onChange={(e) => setReason(e.target.value)} {...limitedFieldProps(ids.reasonCount, reason, TEXT_LIMITS.overrideReason)} />
           <TextLimit id={ids.reasonCount} text={reason} limit={TEXT_LIMITS.overrideReason} testId="override-reason-count" />
         </div>
-        <button type="submit" className="button button--danger" data-testid="apply-override" disabled={!canOverride || target === null}>
+        <button
+          type="submit"
+          className="button button--danger"
+          data-testid="apply-override"
+          disabled={!canOverride || target === null}
+          aria-describedby={failure ? ids.error : undefined}
+        >
           Apply override
         </button>
         {failure && (
-          <p className="field-error" role="alert" data-testid="override-error">
+          <p className="field-error" role="alert" id={ids.error} data-testid="override-error">
             {failure}
           </p>
         )}
+        {dialog}
       </form>
       <h3>Overrides so far</h3>
       {overrides.length === 0 ? (
@@ -531,6 +572,7 @@ export function AdHocInjectComposer() {
   const inject: AdHocInject = { ...draft, targets: toAll ? 'all' : chosen };
   const canPost = useDeflect((s) => postInject.isEnabled(s, inject));
   const failure = useDeflect((s) => s.failures.PostInject?.message ?? null);
+  const postErrorId = useId();
   const clear = useCallback(() => setDraft((d) => ({ ...EMPTY_INJECT, persona: d.persona, channel: d.channel })), []);
   const sent = useSentCommand('PostInject', clear);
   const ids = {
@@ -640,11 +682,11 @@ export function AdHocInjectComposer() {
           />
           <TextLimit id={ids.noteCount} text={draft.controllerNote} limit={TEXT_LIMITS.controllerNote} testId="adhoc-note-count" />
         </div>
-        <button type="submit" className="button button--primary" data-testid="post-inject" disabled={!canPost}>
+        <button type="submit" className="button button--primary" data-testid="post-inject" disabled={!canPost} aria-describedby={failure ? postErrorId : undefined}>
           Send inject
         </button>
         {failure && (
-          <p className="field-error" role="alert" data-testid="post-inject-error">
+          <p className="field-error" role="alert" id={postErrorId} data-testid="post-inject-error">
             {failure}
           </p>
         )}

@@ -1,4 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
+import { useConfirm } from './Confirm.js';
+import { endQuestion } from './confirmWords.js';
 import { SeatsTable, TruthPanel } from './ControlPanels.js';
 import { TableRecord } from './TableRecord.js';
 import { AdHocInjectComposer, InjectTimeline, OverridePanel, PauseAndTimer, TalkQuotaControl, ViewAsPanel } from './ControlTools.js';
@@ -226,10 +228,13 @@ function PhaseControl() {
   const endFailure = useDeflect((s) => s.failures.EndExercise?.message ?? null);
   const reasonId = useId();
   const reasonCountId = useId();
+  const advanceErrorId = useId();
+  const endErrorId = useId();
+  const { ask, dialog } = useConfirm();
 
   function end(e: FormEvent) {
     e.preventDefault();
-    if (canEnd) endExercise.perform(reason);
+    if (canEnd) ask(endQuestion(), () => endExercise.perform(reason));
   }
 
   return (
@@ -240,11 +245,18 @@ function PhaseControl() {
         {phase === 'orders' && ' The round resolves by itself when every seated actor is ready.'}
       </p>
       {phase === 'orders' && <WaitingFor />}
-      <button type="button" className="button button--primary button--large" data-testid="advance-phase" disabled={!canAdvance} onClick={() => advancePhase.perform()}>
+      <button
+        type="button"
+        className="button button--primary button--large"
+        data-testid="advance-phase"
+        disabled={!canAdvance}
+        aria-describedby={advanceFailure ? advanceErrorId : undefined}
+        onClick={() => advancePhase.perform()}
+      >
         {advancePhaseLabel(phase, round, roundCount)}
       </button>
       {advanceFailure && (
-        <p className="field-error" role="alert" data-testid="advance-error">
+        <p className="field-error" role="alert" id={advanceErrorId} data-testid="advance-error">
           {advanceFailure}
         </p>
       )}
@@ -254,14 +266,15 @@ function PhaseControl() {
           <input id={reasonId} data-testid="end-reason" value={reason} onChange={(e) => setReason(e.target.value)} {...limitedFieldProps(reasonCountId, reason, TEXT_LIMITS.endReason)} />
           <TextLimit id={reasonCountId} text={reason} limit={TEXT_LIMITS.endReason} testId="end-reason-count" />
         </div>
-        <button type="submit" className="button button--danger" data-testid="end-exercise" disabled={!canEnd}>
+        <button type="submit" className="button button--danger" data-testid="end-exercise" disabled={!canEnd} aria-describedby={endFailure ? endErrorId : undefined}>
           End exercise
         </button>
         {endFailure && (
-          <p className="field-error" role="alert">
+          <p className="field-error" role="alert" id={endErrorId} data-testid="end-error">
             {endFailure}
           </p>
         )}
+        {dialog}
       </form>
     </section>
   );

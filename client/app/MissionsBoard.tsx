@@ -13,6 +13,9 @@ import { anchorId } from './anchors.js';
 import { describePush } from './missionPush.js';
 import { burstOptions, readBurst } from './burstChoice.js';
 import { useEncounterPlace } from './WorldMap.js';
+import { useConfirm } from './Confirm.js';
+import { launchQuestion } from './confirmWords.js';
+import { bidProblem, proposeInstead } from './formRefusals.js';
 
 const NO_MISSIONS: MissionView[] = [];
 const NO_ACTORS: PublicActor[] = [];
@@ -124,6 +127,9 @@ function MissionCard({ mission: m }: { mission: MissionView }) {
   const canAuthorise = useDeflect((s) => authoriseMission.isEnabled(s, m.id));
   const launchFailure = useDeflect((s) => s.failures.LaunchMission?.message ?? null);
   const authoriseFailure = useDeflect((s) => s.failures.AuthoriseMission?.message ?? null);
+  const { ask, dialog } = useConfirm();
+  const launchErrorId = useId();
+  const authoriseErrorId = useId();
   const nuclearAuthorised = useDeflect(
     (s) => s.view?.resolutions.some((r) => r.kind === 'authorise-nuclear' && r.missionId === m.id && r.status === 'adopted') ?? false,
   );
@@ -242,37 +248,59 @@ function MissionCard({ mission: m }: { mission: MissionView }) {
         <div className="mission__actions">
           {showAuthorise && (
             <>
-              <button type="button" className="button" data-testid={`authorise-${m.id}`} disabled={!canAuthorise} onClick={() => authoriseMission.perform(m.id, true)}>
-                Authorise
+              {m.authorised !== null && (
+                <p className="mission__decision" data-testid={`authorisation-decision-${m.id}`}>
+                  {m.authorised ? 'You have authorised this mission; you may still withdraw it before launch.' : 'You have refused this mission; you may still authorise it before launch.'}
+                </p>
+              )}
+              {/* Once decided, only the other choice is left: pressing the same one again would change nothing. */}
+              <button
+                type="button"
+                className="button"
+                data-testid={`authorise-${m.id}`}
+                disabled={!canAuthorise || m.authorised === true}
+                aria-describedby={showAuthorise && authoriseFailure ? authoriseErrorId : undefined}
+                onClick={() => authoriseMission.perform(m.id, true)}
+              >
+                {m.authorised === false ? 'Authorise after all' : 'Authorise'}
               </button>
               <button
                 type="button"
                 className="button button--danger"
                 data-testid={`refuse-${m.id}`}
-                disabled={!canAuthorise}
+                disabled={!canAuthorise || m.authorised === false}
+                aria-describedby={showAuthorise && authoriseFailure ? authoriseErrorId : undefined}
                 onClick={() => authoriseMission.perform(m.id, false)}
               >
-                Refuse
+                {m.authorised === true ? 'Withdraw authorisation' : 'Refuse'}
               </button>
             </>
           )}
           {showLaunch && (
-            <button type="button" className="button button--primary" data-testid={`launch-${m.id}`} disabled={!canLaunch} onClick={() => launchMission.perform(m.id)}>
+            <button
+              type="button"
+              className="button button--primary"
+              data-testid={`launch-${m.id}`}
+              disabled={!canLaunch}
+              aria-describedby={launchFailure ? launchErrorId : undefined}
+              onClick={() => ask(launchQuestion(m.name), () => launchMission.perform(m.id))}
+            >
               Launch
             </button>
           )}
         </div>
       )}
       {showLaunch && launchFailure && (
-        <p className="field-error" role="alert">
+        <p className="field-error" role="alert" id={launchErrorId} data-testid={`launch-error-${m.id}`}>
           {launchFailure}
         </p>
       )}
       {showAuthorise && authoriseFailure && (
-        <p className="field-error" role="alert">
+        <p className="field-error" role="alert" id={authoriseErrorId} data-testid={`authorise-error-${m.id}`}>
           {authoriseFailure}
         </p>
       )}
+      {dialog}
     </li>
   );
 }
@@ -291,6 +319,8 @@ function MissionBids({ mission: m }: { mission: MissionView }) {
     const f = [s.failures.AcceptBid, s.failures.ContributeInKind].find((x) => x?.commandId === sentCommandId);
     return f?.message ?? null;
   });
+  const errorId = useId();
+  const describedBy = failure ? errorId : undefined;
   const bids = allBids.filter((b) => b.missionId === m.id);
   const isLead = myActorId !== null && m.lead === myActorId;
   // A company sees the bid form while the mission is still being funded (a public fact); whether it works comes from `legal`.
@@ -303,15 +333,15 @@ function MissionBids({ mission: m }: { mission: MissionView }) {
           <h4 className="mission__subhead">Bids</h4>
           <ul className="bids" data-testid={`bids-${m.id}`}>
             {bids.map((b) => (
-              <BidItem key={b.id} bid={b} companyName={names.get(b.company) ?? b.company} isLead={isLead} onSent={setSentCommandId} />
+              <BidItem key={b.id} bid={b} companyName={names.get(b.company) ?? b.company} isLead={isLead} onSent={setSentCommandId} describedBy={describedBy} />
             ))}
           </ul>
         </>
       )}
       {showBidForm && <BidForm mission={m} />}
-      {mayGiveInKind && <InKindOffers missionId={m.id} onSent={setSentCommandId} />}
+      {mayGiveInKind && <InKindOffers missionId={m.id} onSent={setSentCommandId} describedBy={describedBy} />}
       {failure && (
-        <p className="field-error" role="alert">
+        <p className="field-error" role="alert" id={errorId} data-testid={`bids-error-${m.id}`}>
           {failure}
         </p>
       )}
@@ -319,7 +349,19 @@ function MissionBids({ mission: m }: { mission: MissionView }) {
   );
 }
 
-function BidItem({ bid: b, companyName, isLead, onSent }: { bid: BidState; companyName: string; isLead: boolean; onSent: (commandId: string | null) => void }) {
+function BidItem({
+  bid: b,
+  companyName,
+  isLead,
+  onSent,
+  describedBy,
+}: {
+  bid: BidState;
+  companyName: string;
+  isLead: boolean;
+  onSent: (commandId: string | null) => void;
+  describedBy: string | undefined;
+}) {
   const canAccept = useDeflect((s) => acceptBid.isEnabled(s, b.id));
   return (
     <li className={`bid bid--${b.status}`} id={anchorId.bid(b.id)} data-testid={`bid-${b.id}`} data-status={b.status}>
@@ -328,7 +370,14 @@ function BidItem({ bid: b, companyName, isLead, onSent }: { bid: BidState; compa
       </span>
       <span className={`bid-status bid-status--${b.status}`}>{BID_STATUS_NAMES[b.status]}</span>
       {isLead && b.status === 'open' && (
-        <button type="button" className="button" data-testid={`accept-${b.id}`} disabled={!canAccept} onClick={() => onSent(acceptBid.perform(b.id) ?? null)}>
+        <button
+          type="button"
+          className="button"
+          data-testid={`accept-${b.id}`}
+          disabled={!canAccept}
+          aria-describedby={describedBy}
+          onClick={() => onSent(acceptBid.perform(b.id) ?? null)}
+        >
           Accept bid
         </button>
       )}
@@ -342,32 +391,28 @@ function BidForm({ mission: m }: { mission: MissionView }) {
   const [build, setBuild] = useState(String(m.buildMonths));
   const [reliabilityPercent, setReliabilityPercent] = useState(String(Math.round(m.reliability * 100)));
   const [sentCommandId, setSentCommandId] = useState<string | null>(null);
+  // What was wrong with the entries when the company pressed Submit, said beside the button instead of sending nothing in silence.
+  const [problem, setProblem] = useState<string | null>(null);
   const open = useDeflect((s) => bidForContract.isEnabled(s, m.id));
-  const failure = useDeflect((s) => (sentCommandId !== null && s.failures.BidForContract?.commandId === sentCommandId ? s.failures.BidForContract.message : null));
+  const refusal = useDeflect((s) => (sentCommandId !== null && s.failures.BidForContract?.commandId === sentCommandId ? s.failures.BidForContract.message : null));
+  const failure = problem ?? refusal;
   const priceId = useId();
   const buildId = useId();
   const reliabilityId = useId();
+  const errorId = useId();
   const terms = {
     priceMUsd: Number(price),
     buildMonths: Number(build),
     reliability: Number(reliabilityPercent) / 100,
   };
-  // Only the shape is checked here (the server's schema); whether the bid is acceptable is the server's to say.
-  const wellFormed =
-    price.trim() !== '' &&
-    build.trim() !== '' &&
-    reliabilityPercent.trim() !== '' &&
-    Number.isFinite(terms.priceMUsd) &&
-    terms.priceMUsd >= 0 &&
-    Number.isInteger(terms.buildMonths) &&
-    terms.buildMonths >= 0 &&
-    terms.buildMonths <= 240 &&
-    terms.reliability >= 0 &&
-    terms.reliability <= 1;
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    if (open && wellFormed) setSentCommandId(bidForContract.perform(m.id, terms) ?? null);
+    if (!open) return;
+    // Only the shape is checked here (the server's schema); whether the bid is acceptable is the server's to say.
+    const wrong = bidProblem(price, build, reliabilityPercent);
+    setProblem(wrong);
+    if (wrong === null) setSentCommandId(bidForContract.perform(m.id, terms) ?? null);
   }
 
   return (
@@ -397,11 +442,11 @@ function BidForm({ mission: m }: { mission: MissionView }) {
           />
         </div>
       </div>
-      <button type="submit" className="button button--primary" data-testid={`submit-bid-${m.id}`} disabled={!open || !wellFormed}>
+      <button type="submit" className="button button--primary" data-testid={`submit-bid-${m.id}`} disabled={!open} aria-describedby={failure ? errorId : undefined}>
         Submit bid
       </button>
       {failure && (
-        <p className="field-error" role="alert">
+        <p className="field-error" role="alert" id={errorId} data-testid={`bid-error-${m.id}`}>
           {failure}
         </p>
       )}
@@ -410,7 +455,7 @@ function BidForm({ mission: m }: { mission: MissionView }) {
 }
 
 /** Ground stations and science an actor may give a mission instead of money; each raises its reliability. */
-function InKindOffers({ missionId, onSent }: { missionId: string; onSent: (commandId: string | null) => void }) {
+function InKindOffers({ missionId, onSent, describedBy }: { missionId: string; onSent: (commandId: string | null) => void; describedBy: string | undefined }) {
   const canGroundStation = useDeflect((s) => contributeInKind.isEnabled(s, missionId, 'ground-station'));
   const canScience = useDeflect((s) => contributeInKind.isEnabled(s, missionId, 'science'));
   const enabled: Record<InKindContribution, boolean> = { 'ground-station': canGroundStation, science: canScience };
@@ -423,6 +468,7 @@ function InKindOffers({ missionId, onSent }: { missionId: string; onSent: (comma
           className="button"
           data-testid={`inkind-${contribution}-${missionId}`}
           disabled={!enabled[contribution]}
+          aria-describedby={describedBy}
           onClick={() => onSent(contributeInKind.perform(missionId, contribution) ?? null)}
         >
           {label}
@@ -453,6 +499,8 @@ function ProposeMissionForm() {
   const canPropose = useDeflect((s) => proposeMission.isEnabled(s, typeId, providerId)) && burst !== null;
   const open = useDeflect((s) => s.legal.commands.includes('ProposeMission'));
   const failure = useDeflect((s) => s.failures.ProposeMission?.message ?? null);
+  const myKind = useDeflect((s) => s.view?.actors.find((a) => a.id === actorOfSeat(s.mySeat))?.kind ?? null);
+  const errorId = useId();
   const kinds = [...new Set(missionTypes.map((t) => t.kind))];
   const selectedKind = missionTypes.find((t) => t.id === typeId)?.kind ?? null;
   const typeFieldId = useId();
@@ -472,6 +520,19 @@ function ProposeMissionForm() {
   function submit(e: FormEvent) {
     e.preventDefault();
     if (canPropose && burst !== null) proposeMission.perform(typeId, direction, providerId, burst);
+  }
+
+  // An actor whose kind can never propose is told what it can do instead, not shown a form that stays shut.
+  const instead = proposeInstead(myKind);
+  if (instead !== null) {
+    return (
+      <div className="propose" data-testid="propose-form">
+        <h3 id="propose-heading">Propose a mission</h3>
+        <p className="field-help" data-testid="propose-closed">
+          {instead}
+        </p>
+      </div>
+    );
   }
 
   return (
@@ -592,11 +653,11 @@ function ProposeMissionForm() {
           testId="propose-preview"
         />
       )}
-      <button type="submit" className="button button--primary" data-testid="propose-mission" disabled={!canPropose}>
+      <button type="submit" className="button button--primary" data-testid="propose-mission" disabled={!canPropose} aria-describedby={failure ? errorId : undefined}>
         Propose mission
       </button>
       {failure && (
-        <p className="field-error" role="alert" data-testid="propose-error">
+        <p className="field-error" role="alert" id={errorId} data-testid="propose-error">
           {failure}
         </p>
       )}

@@ -1,6 +1,8 @@
 import { useEffect, useId, type FormEvent } from 'react';
 import type { Orders } from '../../shared/engine/commands.js';
 import type { MissionView } from '../../shared/engine/view.js';
+import { useConfirm } from './Confirm.js';
+import { contributionQuestion, isLargeContribution } from './confirmWords.js';
 import { formatMUsd, phaseName } from './format.js';
 import { setReady, submitOrders } from './intents.js';
 import { CommitmentWarnings } from './CommitmentWarnings.js';
@@ -47,6 +49,9 @@ export function OrdersForm() {
   const observeEffectId = useId();
   const observationRules = useDeflect((s) => s.view?.observationRules ?? null);
   const submitted = me?.orders ?? null;
+  const { ask, dialog } = useConfirm();
+  const ordersErrorId = useId();
+  const readyErrorId = useId();
 
   // Show what was last submitted, so a reload or a second look starts from the real orders —
   // unless the actor has typed something since, which the draft keeps.
@@ -74,7 +79,17 @@ export function OrdersForm() {
     if (!canSubmit || !valid || observeMUsd === null) return;
     const missionFunding: Record<string, number> = {};
     for (const f of funding) if (f.amountMUsd) missionFunding[f.mission.id] = f.amountMUsd;
-    sent(submitOrders.perform({ observeMUsd, missionFunding }));
+    const send = () => sent(submitOrders.perform({ observeMUsd, missionFunding }));
+    const contributionMUsd = Object.values(missionFunding).reduce((a, b) => a + b, 0);
+    // A large payment into missions asks first, unless these very contributions were already submitted (and asked about).
+    const alreadySubmitted =
+      submitted !== null &&
+      Object.keys(missionFunding).length === Object.keys(submitted.missionFunding).length &&
+      Object.entries(missionFunding).every(([id, amount]) => submitted.missionFunding[id] === amount);
+    if (!alreadySubmitted && me !== null && isLargeContribution(contributionMUsd, me.balanceMUsd)) {
+      const names = Object.keys(missionFunding).map((id) => missions.find((m) => m.id === id)?.name ?? id);
+      ask(contributionQuestion(contributionMUsd, me.balanceMUsd, names), send);
+    } else send();
   }
 
   return (
@@ -134,7 +149,13 @@ export function OrdersForm() {
           {overBudget && ' — more than your balance'}
         </p>
         <div className="orders__actions">
-          <button type="submit" className="button button--primary" data-testid="submit-orders" disabled={!canSubmit || !valid}>
+          <button
+            type="submit"
+            className="button button--primary"
+            data-testid="submit-orders"
+            disabled={!canSubmit || !valid}
+            aria-describedby={ordersFailure ? ordersErrorId : undefined}
+          >
             Submit orders
           </button>
           <button
@@ -143,21 +164,23 @@ export function OrdersForm() {
             data-testid="ready-toggle"
             aria-pressed={me.ready}
             disabled={!canToggleReady}
+            aria-describedby={readyFailure ? readyErrorId : undefined}
             onClick={() => setReady.perform(!me.ready)}
           >
             {me.ready ? 'Ready ✓ (click to withdraw)' : 'Mark ready'}
           </button>
         </div>
         {ordersFailure && (
-          <p className="field-error" role="alert" data-testid="orders-error">
+          <p className="field-error" role="alert" id={ordersErrorId} data-testid="orders-error">
             {ordersFailure}
           </p>
         )}
         {readyFailure && (
-          <p className="field-error" role="alert" data-testid="ready-error">
+          <p className="field-error" role="alert" id={readyErrorId} data-testid="ready-error">
             {readyFailure}
           </p>
         )}
+        {dialog}
       </form>
       <dl className="orders__status" data-testid="my-orders">
         <div>

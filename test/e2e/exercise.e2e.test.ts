@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { matchMaker } from '@colyseus/core';
 import type { ExerciseRoom } from '../../server/room.js';
 import { stateHash, type ExerciseState } from '../../shared/engine/index.js';
-import { ARTIFACTS_DIR, byTestId, createExercise, joinAndSit, joinWithCode, PROJECTOR, seriousViolations, STEP_TIMEOUT_MS, useStage, waitForPhase as waitForPhaseOf } from './harness.js';
+import { ARTIFACTS_DIR, byTestId, confirm, createExercise, joinAndSit, joinWithCode, PROJECTOR, seriousViolations, STEP_TIMEOUT_MS, useStage, waitForPhase as waitForPhaseOf } from './harness.js';
 
 // A whole exercise played through the browser UI only: a facilitator, actors, an evaluator
 // and a projector, each in its own browser profile (its own storage).
@@ -244,6 +244,8 @@ describe('an exercise played in the browser', () => {
           expect(await page.locator(byTestId(`fund-input-${MISSION}`)).count()).toBe(0);
         }
         await page.click(byTestId('submit-orders'));
+        // Round 1's contributions are each a quarter of the balance or more: the form asks first.
+        if (round === 1) await confirm(page);
         await expect
           .poll(() => page.textContent(byTestId('submitted-orders')), { timeout: STEP_TIMEOUT_MS })
           .toContain(`Observe ${p.observeMUsd} M USD`);
@@ -296,6 +298,7 @@ describe('an exercise played in the browser', () => {
     for (const page of everyone) await waitForPhase(page, 'deliberation', 3);
     expect(await kenya.page!.locator(byTestId(`launch-${MISSION}`)).count()).toBe(0);
     await usa.page!.click(byTestId(`launch-${MISSION}`));
+    await confirm(usa.page!);
     for (const page of everyone) await waitForMissionStatus(page, MISSION, 'launch-ordered');
     await shoot(usa.page!, 'participant-usa-launch.png');
 
@@ -369,6 +372,8 @@ describe('an exercise played in the browser', () => {
       await page.fill(byTestId('observe-input'), String(observeMUsd));
       for (const [id, amount] of Object.entries(funding)) await page.fill(byTestId(`fund-input-${id}`), String(amount));
       await page.click(byTestId('submit-orders'));
+      // Every contribution in this script is 100 M USD or a quarter of the balance: the form asks first.
+      if (Object.keys(funding).length > 0) await confirm(page);
       await expect.poll(() => page.textContent(byTestId('submitted-orders')), { timeout: STEP_TIMEOUT_MS }).toContain(`Observe ${observeMUsd} M USD`);
       await page.click(byTestId('ready-toggle'));
       await page.waitForSelector(`${byTestId('my-readiness')}[data-ready="true"], ${byTestId('phase')}[data-phase="resolution"]`);
@@ -458,6 +463,7 @@ describe('an exercise played in the browser', () => {
       if (round === 3) {
         expect(await usaPage.textContent(byTestId(`task-launch-${MISSION}`))).toContain('ready to launch');
         await usaPage.click(`${byTestId(`launch-${MISSION}`)}:not([disabled])`);
+        await confirm(usaPage);
         for (const page of everyone) await waitForMissionStatus(page, MISSION, 'launch-ordered');
       }
       if (round === 4) {
@@ -473,6 +479,7 @@ describe('an exercise played in the browser', () => {
         await kenyaMap.screenshot({ path: join(ARTIFACTS_DIR, 'whole-kenya-predicted-strike.png') });
         // Kenya, inside the likely impact stretch, evacuates; the order is public.
         await kenyaPage.click(`${byTestId('order-evacuation')}:not([disabled])`);
+        await confirm(kenyaPage);
         for (const page of [facilitator, ...actorPages]) await expect.poll(() => page.textContent(byTestId('evacuations')), { timeout: STEP_TIMEOUT_MS }).toContain('Kenya');
       }
       await advanceTo('Open orders', 'orders', round);
@@ -583,6 +590,7 @@ describe('an exercise played in the browser', () => {
     // The facilitator closes the exercise for the debrief; every seat reads why, and the outcome stays on screen.
     await facilitator.fill(byTestId('end-reason'), 'Debrief in the main hall.');
     await facilitator.click(`${byTestId('end-exercise')}:not([disabled])`);
+    await confirm(facilitator);
     for (const page of everyone) {
       await page.waitForSelector(`${byTestId('phase')}[data-phase="ended"]`);
       await expect.poll(() => page.textContent(byTestId('outcome')), { timeout: STEP_TIMEOUT_MS }).toContain('Debrief in the main hall.');
@@ -667,6 +675,7 @@ describe('an exercise played in the browser', () => {
     await facilitator.fill(byTestId('override-value'), '1234');
     await facilitator.fill(byTestId('override-reason'), 'Congress passed a supplemental appropriation.');
     await facilitator.click(`${byTestId('apply-override')}:not([disabled])`);
+    await confirm(facilitator);
     await expect.poll(() => usaPage.textContent(byTestId('balance')), { timeout: STEP_TIMEOUT_MS }).toBe('1,234 M USD');
     await facilitator.waitForSelector(`${byTestId('overrides-list')}:has-text("Congress passed a supplemental appropriation.")`);
 
@@ -687,6 +696,7 @@ describe('an exercise played in the browser', () => {
 
     // The facilitator moves Kenya's participant to Bangladesh's seat, and clears the timer.
     await facilitator.selectOption(`${byTestId('seat-status-actor:kenya')} select[data-testid^="move-"]`, 'actor:bangladesh');
+    await confirm(facilitator);
     await expect.poll(() => kenyaPage.textContent(byTestId('my-seat')), { timeout: STEP_TIMEOUT_MS }).toBe('Bangladesh');
     await facilitator.click(`${byTestId('clear-timer')}:not([disabled])`);
     await usaPage.waitForSelector(byTestId('phase-countdown'), { state: 'detached' });
@@ -717,6 +727,7 @@ describe('an exercise played in the browser', () => {
     // The facilitator ends the exercise early; everyone reads why, and nothing more can be done.
     await facilitator.fill(byTestId('end-reason'), 'The session ran out of time.');
     await facilitator.click(byTestId('end-exercise'));
+    await confirm(facilitator);
     for (const page of [facilitator, participant]) {
       await page.waitForSelector(`${byTestId('phase')}[data-phase="ended"]`);
       await expect.poll(() => page.textContent(byTestId('outcome')), { timeout: STEP_TIMEOUT_MS }).toContain('The session ran out of time.');

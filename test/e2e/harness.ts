@@ -198,6 +198,14 @@ export async function advance(facilitator: Page, label: string): Promise<void> {
   await button.click();
 }
 
+/** Answers the confirmation dialog that a costly act opens (Confirm.tsx) by going ahead, and waits for it to close. */
+export async function confirm(page: Page): Promise<void> {
+  const dialog = page.locator(`${byTestId('confirm-dialog')}[open]`);
+  await dialog.waitFor({ timeout: STEP_TIMEOUT_MS });
+  await dialog.locator(byTestId('confirm-yes')).click();
+  await dialog.waitFor({ state: 'detached', timeout: STEP_TIMEOUT_MS });
+}
+
 /** Waits until the page shows `phase` (and, if given, round `round`). */
 export async function waitForPhase(page: Page, phase: string, round?: number): Promise<void> {
   await page.waitForSelector(`${byTestId('phase')}[data-phase="${phase}"]`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { advance, byTestId, createExercise, joinAndSit, STEP_TIMEOUT_MS, useStage, waitForPhase } from './harness.js';
+import { advance, byTestId, confirm, createExercise, joinAndSit, STEP_TIMEOUT_MS, useStage, waitForPhase } from './harness.js';
 
 // The effect preview of a mission (computed in the browser from the public catalogue) and the
 // orders draft that survives a reload of the participant's tab.
@@ -66,6 +66,7 @@ describe('mission previews and the orders draft', () => {
 
     // Submitted and accepted, the draft is gone and a reload shows the orders the server holds.
     await usa.click(byTestId('submit-orders'));
+    await confirm(usa);
     await expect.poll(() => usa.textContent(byTestId('submitted-orders')), { timeout: STEP_TIMEOUT_MS }).toContain('Observe 120 M USD');
     await expect
       .poll(() => usa.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('deflect.draft.')).length), { timeout: STEP_TIMEOUT_MS })
