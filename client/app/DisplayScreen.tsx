@@ -5,29 +5,37 @@ import { MissionsBoard } from './MissionsBoard.js';
 import { OutcomeBanner } from './OutcomeBanner.js';
 import { ResultsTable } from './ResultsTable.js';
 import { ProbabilitySparkline } from './ThreatPanel.js';
+import { formatCountdown, useSecondsLeft } from './useCountdown.js';
 import { selectEncounterPlayed, useDeflect } from './useDeflect.js';
 import { WorldMap } from './WorldMap.js';
+import './display.css';
 
 const NO_NEWS: NewsItem[] = [];
 const NO_MESSAGES: Message[] = [];
 const NO_INJECTS: FiredInject[] = [];
-// What fits beside the map on a 1080-pixel projector; the seats keep the whole feed.
+// What fits beside the map on a 1080-pixel projector; the seats keep the whole feed. Once the
+// outcome takes the column's top, the ticker keeps the latest few.
 const TICKER_LENGTH = 5;
+const TICKER_LENGTH_BESIDE_OUTCOME = 2;
 
 type TickerItem = { key: string; round: number; kind: 'news' | 'message'; source: string; text: string };
 
-/** The projector's screen: the public picture in large type, with no controls. */
+/**
+ * The projector's screen: the public picture in large type, with no controls, on one 1920×1080
+ * screen — the figures and the phase's timer across the top, the map on the left, and beside it
+ * the outcome once there is one, the latest news, the missions and the round results.
+ */
 export function DisplayScreen() {
   const exercise = useDeflect((s) => s.view?.exercise ?? null);
   const estimates = useDeflect((s) => s.view?.estimates ?? null);
   const encounterPlayed = useDeflect(selectEncounterPlayed);
   const designation = useDeflect((s) => s.view?.asteroid.designation ?? '');
+  const hasOutcome = useDeflect((s) => (s.view?.outcome ?? null) !== null || s.view?.exercise.phase === 'ended');
   if (!exercise || !estimates) return null;
   const latest = estimates[estimates.length - 1];
   const daysToImpact = daysBetween(exercise.scenarioDate, exercise.potentialImpactDate);
   return (
-    <div className="display" data-testid="display-screen">
-      <OutcomeBanner projector />
+    <div className={`display${hasOutcome ? ' display--outcome' : ''}`} data-testid="display-screen">
       <div className="display__hero">
         <div className="display__date">
           <p className="display__label">Scenario date</p>
@@ -53,16 +61,49 @@ export function DisplayScreen() {
           </p>
           <ProbabilitySparkline estimates={estimates} />
         </div>
+        <PhaseTimer phaseName={phaseName(exercise.phase)} />
       </div>
-      {/* The ticker beside the map, so that at 1920×1080 the whole public picture is on one screen. */}
-      <WorldMap variant="display" aside={<Ticker />} />
-      <MissionsBoard />
-      <ResultsTable />
+      <div className="display__map">
+        <WorldMap variant="display" />
+      </div>
+      {/* Beside the map, not above it: at 1920×1080 the outcome never pushes the map off the screen. */}
+      <div className="display__side">
+        <OutcomeBanner projector />
+        <Ticker length={hasOutcome ? TICKER_LENGTH_BESIDE_OUTCOME : TICKER_LENGTH} />
+        <MissionsBoard />
+        <ResultsTable />
+      </div>
     </div>
   );
 }
 
-function Ticker() {
+/** The phase's timer in type the back of the room can read, when the facilitator set one; otherwise the phase alone. */
+function PhaseTimer({ phaseName: phase }: { phaseName: string }) {
+  const deadline = useDeflect((s) => s.view?.phaseDeadline ?? null);
+  const paused = useDeflect((s) => s.view?.paused ?? false);
+  const secondsLeft = useSecondsLeft(deadline);
+  const up = secondsLeft === 0;
+  return (
+    <div className="display__timer" data-testid="display-timer-tile">
+      <p className="display__label">{secondsLeft === null ? 'Phase' : `${phase} ends in`}</p>
+      {secondsLeft === null ? (
+        <p className="display__value display__value--phase">{phase}</p>
+      ) : (
+        <p
+          className={`display__value display__value--timer${up ? ' display__value--timer-up' : secondsLeft <= 60 ? ' display__value--timer-soon' : ''}`}
+          data-testid="display-timer"
+          data-seconds-left={secondsLeft}
+          role="timer"
+        >
+          {up ? (paused ? "Time's up (paused)" : "Time's up") : formatCountdown(secondsLeft)}
+        </p>
+      )}
+      {paused && secondsLeft !== null && !up && <p className="display__sub">Paused</p>}
+    </div>
+  );
+}
+
+function Ticker({ length }: { length: number }) {
   const news = useDeflect((s) => s.view?.news ?? NO_NEWS);
   const messages = useDeflect((s) => s.view?.messages ?? NO_MESSAGES);
   const injects = useDeflect((s) => s.view?.injects ?? NO_INJECTS);
@@ -78,7 +119,7 @@ function Ticker() {
   const latest = items
     .map((item, order) => ({ item, order }))
     .sort((a, b) => b.item.round - a.item.round || b.order - a.order)
-    .slice(0, TICKER_LENGTH)
+    .slice(0, length)
     .map(({ item }) => item);
   return (
     <section className="display__ticker" aria-labelledby="ticker-heading" aria-live="polite">

@@ -38,23 +38,40 @@ describe('the risk-corridor map', () => {
       expect(await svg.locator('path.worldmap__country--crossed').count()).toBeGreaterThan(3);
       const corridorPath = await svg.locator(byTestId('map-corridor')).getAttribute('d');
       expect(corridorPath?.length ?? 0).toBeGreaterThan(20);
-      expect(await svg.locator('.worldmap__place text').allTextContents()).toEqual(expect.arrayContaining(['Central Atlantic', 'Nairobi', 'Dhaka']));
+      // The corridor's places are named, each label clear of the others (labels.ts places them).
+      expect(await svg.locator('.worldmap__place text').allTextContents()).toEqual(expect.arrayContaining(['Central Atlantic', 'Dhaka']));
+      const boxes = await svg.locator('[data-testid="map-labels"] text').evaluateAll((nodes) =>
+        nodes.map((n) => {
+          const r = n.getBoundingClientRect();
+          return { text: n.textContent, x: r.x, y: r.y, right: r.right, bottom: r.bottom };
+        }),
+      );
+      for (const [i, a] of boxes.entries()) {
+        for (const b of boxes.slice(i + 1)) {
+          const apart = a.right <= b.x + 1 || b.right <= a.x + 1 || a.bottom <= b.y + 1 || b.bottom <= a.y + 1;
+          expect(apart, `${a.text} overlaps ${b.text}`).toBe(true);
+        }
+      }
 
+      // The prediction names a country and a town, never a corridor waypoint, and is never a "miss" beside a real chance of impact.
       const prediction = (await map.locator(byTestId('map-prediction')).textContent()) ?? '';
       const markers = await svg.locator(byTestId('map-predicted')).count();
       if (markers === 1) {
-        expect(prediction).toMatch(/^Predicted impact (near|about)/);
+        expect(prediction).toMatch(/^(Predicted impact|If it strikes, the predicted impact point is) (near|in|over|at) /);
+        expect(prediction).not.toMatch(/from (Arabian Sea|Central Atlantic|Bay of Bengal)\b/);
         expect(await svg.locator(byTestId('map-uncertainty')).count()).toBe(1);
       } else {
-        expect(prediction).toContain('Predicted to miss (mean outside the capture radius)');
+        expect(prediction).toMatch(/^(Predicted to miss: the best estimate passes outside the capture radius|The best estimate passes outside the capture radius, but the chance of impact is)/);
       }
-      expect(prediction).toMatch(/Impact probability \d/);
+      const probability = Number(/Impact probability ([\d.]+)%|chance of impact is ([\d.]+)%/.exec(prediction)?.slice(1).find(Boolean) ?? NaN);
+      expect(probability).toBeGreaterThan(0);
+      if (probability > 1) expect(prediction).not.toContain('Predicted to miss');
 
       expect(await svg.getAttribute('role')).toBe('img');
       const label = (await svg.getAttribute('aria-label')) ?? '';
       expect(label).toContain('risk corridor from Central Atlantic to Dhaka');
-      expect(label).toMatch(/predicted (impact|to miss)/);
-      expect(label).toMatch(/impact probability \d/);
+      expect(label).toMatch(/predicted|best estimate/i);
+      expect(label).toMatch(/(impact probability|chance of impact is) \d/i);
       expect(await map.locator('.worldmap__legend li').count()).toBeGreaterThanOrEqual(2);
       expect(await page.locator(':text("Loading map…")').count()).toBe(0);
 
