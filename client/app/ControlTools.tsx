@@ -94,7 +94,8 @@ export function PauseAndTimer() {
           {pauseFailure}
         </p>
       )}
-      <form className="timer-form" onSubmit={start}>
+      {/* Our own sentence says what is wrong, beside the button: the browser's bubble would block the submit and vanish. */}
+      <form className="timer-form" onSubmit={start} noValidate>
         <div className="field field--inline">
           <label htmlFor={minutesId}>Phase timer (minutes)</label>
           <input

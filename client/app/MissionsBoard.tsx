@@ -416,7 +416,8 @@ function BidForm({ mission: m }: { mission: MissionView }) {
   }
 
   return (
-    <form className="bid-form" onSubmit={submit} aria-label={`Bid for ${m.name}`} data-testid={`bid-form-${m.id}`}>
+    // noValidate: our own sentence says what is wrong, beside the button, instead of the browser's passing bubble.
+    <form className="bid-form" onSubmit={submit} noValidate aria-label={`Bid for ${m.name}`} data-testid={`bid-form-${m.id}`}>
       <h4 className="mission__subhead">Bid for this contract</h4>
       <div className="bid-form__fields">
         <div className="field">
