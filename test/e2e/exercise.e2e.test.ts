@@ -487,6 +487,11 @@ describe('an exercise played in the browser', () => {
       // Round 1: each party pays its share of the agreement with its orders.
       // The United States keeps observing, so the estimate closes in on the truth before the encounter.
       await submitAndReady(usaPage, round === 1 ? 50 : 100, round === 1 ? { [MISSION]: COST_SHARES.usa } : {});
+      if (round === 1) {
+        // Before Kenya pays in, the form says what paying means in law (issue 14: nothing warned it when it paid in).
+        await kenyaPage.fill(byTestId(`fund-input-${MISSION}`), String(COST_SHARES.kenya));
+        await expect.poll(() => kenyaPage.textContent(byTestId(`commitment-warnings-${MISSION}`)), { timeout: STEP_TIMEOUT_MS }).toContain('does not make you a launching state');
+      }
       await submitAndReady(kenyaPage, 0, round === 1 ? { [MISSION]: COST_SHARES.kenya } : {});
       await submitAndReady(astraPage, 0, round === 1 ? { [MISSION]: COST_SHARES.astra } : {});
       await submitAndReady(unPage, 0);
@@ -560,6 +565,19 @@ describe('an exercise played in the browser', () => {
     expect(await kenyaPage.textContent(byTestId('liability'))).toContain('paying is not procuring the launch');
     // States not at the table are named, not shown as codes (Tanzania, not TZA).
     expect(await kenyaPage.textContent(byTestId('liability'))).not.toMatch(/Claimants[A-Z]{3}Claim deadline/);
+    // Each finding opens with one sentence a non-lawyer can repeat — who pays whom, for what, under which law, no article
+    // numbers (issue 14) — and the projector's headline names the law that actually decides.
+    const sentences = await kenyaPage.locator(byTestId('finding-sentence')).allTextContents();
+    expect(sentences.some((s) => /^The United States pays Uganda for its [\d.,]+ [MB] USD of damage — .+, under general international law\.$/.test(s)), sentences.join('\n')).toBe(true);
+    expect(sentences.filter((s) => /\bart\.|\bOST\b|\bLIAB\b|\bARSIWA\b/.test(s))).toEqual([]);
+    expect(await display.textContent(byTestId('liability-headline'))).toMatch(/^Under the Liability Convention as written the asteroid is not a space object: general international law decides — the United States answers to /);
+    // A term in a finding is one tap away: its definition opens in place, and closes again.
+    const term = kenyaPage.locator(`${byTestId('liability')} ${byTestId('term-general-international-law')}`).first();
+    await term.click();
+    expect(await term.getAttribute('aria-expanded')).toBe('true');
+    expect(await kenyaPage.locator(byTestId('term-definition-general-international-law')).first().textContent()).toContain('General international law');
+    await term.click();
+    expect(await kenyaPage.locator(byTestId('glossary')).count()).toBe(1);
     expect(await kenyaPage.locator(byTestId('file-claim')).count()).toBe(1);
     // With the encounter played, the screens are a record: no orders, evacuation or proposals any more, and the hint says what comes next.
     for (const page of actorPages) {
