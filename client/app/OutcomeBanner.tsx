@@ -5,6 +5,7 @@ import type { PlayerView, PublicActor } from '../../shared/engine/view.js';
 import { isFinding, type Finding, type RecordedFinding } from '../../shared/law/finding.js';
 import { causationWords, findingWords, outcomeHeadline, victimName, type FindingWords } from './findingWords.js';
 import { FullGlossary, GlossaryTerm, GlossaryText } from './Glossary.js';
+import './findings.css';
 import { scoreRows } from './scoreRows.js';
 import { findingBasisName, formatEnergyMt, formatKm, formatMUsd, formatPeople, formatScenarioDate, regimeName } from './format.js';
 import { fileClaim } from './intents.js';
