@@ -121,6 +121,12 @@ describe('notices and the round summary', () => {
     expect(await kenya.textContent(byTestId('summary-probability'))).toContain(now);
     // The other seats' summaries are their own: the United States has not dismissed its one.
     await usa.waitForSelector(`${byTestId('round-summary')}[data-open="true"]`);
+    // On a phone the summary fits the screen's width: nothing in it scrolls sideways.
+    await kenya.setViewportSize({ width: 390, height: 844 });
+    const fit = await kenya.locator(byTestId('round-summary')).evaluate((el) => ({ right: el.getBoundingClientRect().right, overflow: el.scrollWidth - el.clientWidth }));
+    expect(fit.right).toBeLessThanOrEqual(390);
+    expect(fit.overflow).toBeLessThanOrEqual(0);
+    await stage.shoot(kenya, 'round-summary-kenya-phone.png');
     expect(stage.errors).toEqual([]);
   });
 });
