@@ -5,7 +5,6 @@ import { EvaluatorScreen } from './EvaluatorScreen.js';
 import { FacilitatorConsole } from './FacilitatorConsole.js';
 import { FirstMinute } from './FirstMinute.js';
 import { Header } from './Header.js';
-import { Notices } from './Notices.js';
 import { PlayerScreen } from './PlayerScreen.js';
 import { RoundSummary } from './RoundSummary.js';
 import { ScreenErrorBoundary } from './ScreenErrorBoundary.js';
@@ -34,8 +33,8 @@ export function App() {
       <main className="screen" id="main" tabIndex={-1}>
         <ScreenErrorBoundary>
           {kind !== null && kind !== 'display' && <FirstMinute key={kind} />}
-          {kind === 'actor' && <Notices />}
-          {kind !== null && <RoundSummary />}
+          {/* A participant's notices and round summary follow "Waiting for you" (PlayerScreen): the task comes first. */}
+          {kind !== null && kind !== 'actor' && <RoundSummary />}
           {kind === null && <SeatPicker />}
           {kind === 'actor' && <PlayerScreen />}
           {kind === 'facilitator' && <FacilitatorConsole />}

@@ -66,10 +66,12 @@ export function FirstMinute() {
           <li key={sentence}>{sentence}</li>
         ))}
       </ul>
-      <button type="button" className="button button--primary" data-testid="first-minute-dismiss" onClick={dismiss}>
-        Got it
-      </button>
-      <p className="field-help">“How to play” at the top brings this back.</p>
+      <div className="first-minute__actions">
+        <button type="button" className="button button--primary" data-testid="first-minute-dismiss" onClick={dismiss}>
+          Got it
+        </button>
+        <p className="field-help">“How to play” at the top brings this back.</p>
+      </div>
     </section>
   );
 }

@@ -62,7 +62,6 @@ export function Header() {
           </dd>
         </div>
       </dl>
-      <HowToPlayButton />
       <SeatControls />
     </header>
   );
@@ -142,6 +141,7 @@ function SeatControls() {
       <span className="header__seat-label" data-testid="my-seat">
         {seatLabel ?? 'No seat'}
       </span>
+      <HowToPlayButton />
       {/* The projector is read from the back of the room: its seat controls fold away. */}
       {onProjector ? (
         <details className="header__seat-menu">

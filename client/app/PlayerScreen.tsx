@@ -5,9 +5,11 @@ import { AgreementsPanel } from './AgreementsPanel.js';
 import { ActorMessages } from './Messages.js';
 import { MissionsBoard } from './MissionsBoard.js';
 import { NewsFeed } from './NewsFeed.js';
+import { Notices } from './Notices.js';
 import { OrdersForm } from './OrdersForm.js';
 import { OutcomeBanner } from './OutcomeBanner.js';
 import { ResultsTable } from './ResultsTable.js';
+import { RoundSummary } from './RoundSummary.js';
 import { Sections } from './Sections.js';
 import type { PanelId } from './sections.js';
 import { ThreatPanel } from './ThreatPanel.js';
@@ -18,8 +20,8 @@ import { WorldMap } from './WorldMap.js';
 import { selectEncounterPlayed, useDeflect } from './useDeflect.js';
 
 /**
- * The screen of a participant in an actor's seat: what the table waits for first, then the
- * sections (the phase's panels under "Now"); once the encounter is played, the controls that
+ * The screen of a participant in an actor's seat: what the table waits for first, then what
+ * arrived for them (notices, the round's summary), then the sections (the phase's panels under "Now"); once the encounter is played, the controls that
  * could no longer change it go.
  */
 export function PlayerScreen() {
@@ -42,6 +44,8 @@ export function PlayerScreen() {
   return (
     <div className="player" data-testid="player-screen">
       <WaitingForYou />
+      <Notices />
+      <RoundSummary />
       <Sections panels={panels} />
     </div>
   );

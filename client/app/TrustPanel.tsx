@@ -66,7 +66,8 @@ export function TrustMatrix() {
   return (
     <section className="panel trust" aria-labelledby="trust-matrix-heading">
       <h2 id="trust-matrix-heading">Trust between actors</h2>
-      <div className="table-scroll">
+      {/* Wider than a phone: it scrolls sideways inside itself, so the keyboard must reach it too. */}
+      <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="trust-matrix-heading">
         <table className="table table--compact trust-matrix" data-testid="trust-matrix">
           <caption className="table__caption">Trust of the row’s actor in the column’s, 0–100 (50 to start)</caption>
           <thead>

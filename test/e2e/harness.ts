@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { startServer, type RunningServer } from '../../server/main.js';
 
@@ -16,6 +16,9 @@ export const ARTIFACTS_DIR = resolve('test-artifacts/e2e');
 export const STEP_TIMEOUT_MS = 20_000;
 export const LAPTOP = { width: 1280, height: 800 } as const;
 export const PROJECTOR = { width: 1920, height: 1080 } as const;
+export const PHONE = { width: 390, height: 844 } as const;
+/** What a phone's browser profile adds to its size: touch events and the mobile viewport. */
+export const TOUCH: BrowserContextOptions = { hasTouch: true, isMobile: true };
 
 /** A CSS selector for an element by its `data-testid`. */
 export const byTestId = (id: string): string => `[data-testid="${id}"]`;
@@ -49,9 +52,9 @@ export interface Stage {
   /** Uncaught errors and console errors of every page opened since the test began: a clean run has none. */
   readonly errors: string[];
   /** A new browser profile (its own storage) with one tab open on the app. */
-  openPage(viewport?: { width: number; height: number }): Promise<Page>;
+  openPage(viewport?: { width: number; height: number }, options?: BrowserContextOptions): Promise<Page>;
   /** A new browser profile with no tab yet: tabs opened in it with `openTab` share its storage. */
-  newProfile(viewport?: { width: number; height: number }): Promise<BrowserContext>;
+  newProfile(viewport?: { width: number; height: number }, options?: BrowserContextOptions): Promise<BrowserContext>;
   /** Opens the app in a new tab of `profile`. */
   openTab(profile: BrowserContext): Promise<Page>;
   /** Saves a full-page screenshot in the artifacts folder. */
@@ -111,8 +114,8 @@ export function useStage(name: string, options: StageOptions = {}): Stage {
       return browser;
     },
     errors,
-    async newProfile(viewport = LAPTOP) {
-      const profile = await stage.browser.newContext({ viewport });
+    async newProfile(viewport = LAPTOP, options = {}) {
+      const profile = await stage.browser.newContext({ ...options, viewport });
       profiles.push(profile);
       return profile;
     },
@@ -128,8 +131,8 @@ export function useStage(name: string, options: StageOptions = {}): Stage {
       await page.goto(stage.url);
       return page;
     },
-    async openPage(viewport = LAPTOP) {
-      return stage.openTab(await stage.newProfile(viewport));
+    async openPage(viewport = LAPTOP, options = {}) {
+      return stage.openTab(await stage.newProfile(viewport, options));
     },
     async shoot(page, file) {
       await page.screenshot({ path: join(ARTIFACTS_DIR, file), fullPage: true });
@@ -204,6 +207,17 @@ export async function confirm(page: Page): Promise<void> {
   await dialog.waitFor({ timeout: STEP_TIMEOUT_MS });
   await dialog.locator(byTestId('confirm-yes')).click();
   await dialog.waitFor({ state: 'detached', timeout: STEP_TIMEOUT_MS });
+}
+
+/**
+ * Opens a section of a participant's screen by its tab's label ('Now', 'Map', 'Talk',
+ * 'Missions', 'Orders', 'Record'); on a screen wide enough to show every section it does nothing.
+ */
+export async function openSection(page: Page, label: 'Now' | 'Map' | 'Talk' | 'Missions' | 'Orders' | 'Record'): Promise<void> {
+  const tab = page.locator(byTestId(`section-tab-${label.toLowerCase()}`));
+  if ((await tab.count()) === 0) return;
+  await tab.click();
+  await page.waitForSelector(`${byTestId(`section-tab-${label.toLowerCase()}`)}[aria-selected="true"]`);
 }
 
 /** Waits until the page shows `phase` (and, if given, round `round`). */
