@@ -154,12 +154,21 @@ function LiabilitySection({ consequences: c, partyName }: { consequences: Conseq
   const { liability } = c;
   const findings = liability.findings;
   const moved = c.undeflectedPoint !== null;
+  // One reason for every finding (the usual case: one regime, one mission) is said once, above them.
+  const whys = new Set(findings.filter(isFinding).map((f) => wordsOf(f, c, partyName).why));
+  const sharedWhy = whys.size === 1 && findings.every(isFinding) ? [...whys][0]! : null;
   return (
     <div className="liability" data-testid="liability">
       <h3>Who pays whom</h3>
       {findings.length > 0 && (
         <p className="outcome__detail" data-testid="liability-headline">
           <GlossaryText text={outcomeHeadline(c, partyName)} />
+        </p>
+      )}
+      {sharedWhy !== null && (
+        <p className="finding__why" data-testid="finding-why">
+          <strong>Why: </strong>
+          <GlossaryText text={sharedWhy} />
         </p>
       )}
       <p className="outcome__detail muted">
@@ -172,7 +181,7 @@ function LiabilitySection({ consequences: c, partyName }: { consequences: Conseq
       ) : (
         <ol className="findings">
           {findings.map((f, i) => (
-            <FindingItem key={`${f.damageId}-${i}`} finding={f} consequences={c} partyName={partyName} />
+            <FindingItem key={`${f.damageId}-${i}`} finding={f} consequences={c} partyName={partyName} showWhy={sharedWhy === null} />
           ))}
         </ol>
       )}
@@ -180,7 +189,18 @@ function LiabilitySection({ consequences: c, partyName }: { consequences: Conseq
   );
 }
 
-function FindingItem({ finding: f, consequences, partyName }: { finding: RecordedFinding; consequences: Consequences; partyName(id: string): string }) {
+function FindingItem({
+  finding: f,
+  consequences,
+  partyName,
+  showWhy,
+}: {
+  finding: RecordedFinding;
+  consequences: Consequences;
+  partyName(id: string): string;
+  /** False when the section says the one reason of all its findings once, above them. */
+  showWhy: boolean;
+}) {
   if (!isFinding(f)) {
     return (
       <li className="finding" data-testid="finding">
@@ -192,10 +212,12 @@ function FindingItem({ finding: f, consequences, partyName }: { finding: Recorde
   return (
     <li className="finding" data-testid="finding">
       <FindingSentence finding={f} consequences={consequences} partyName={partyName} />
-      <p className="finding__why" data-testid="finding-why">
-        <strong>Why: </strong>
-        <GlossaryText text={words.why} />
-      </p>
+      {showWhy && (
+        <p className="finding__why" data-testid="finding-why">
+          <strong>Why: </strong>
+          <GlossaryText text={words.why} />
+        </p>
+      )}
       <Causation finding={f} consequences={consequences} partyName={partyName} />
       {(f.claimDeadline || f.commissionFrom) && (
         <p className="finding__procedure">
