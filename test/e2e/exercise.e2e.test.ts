@@ -184,7 +184,9 @@ describe('an exercise played in the browser', () => {
 
       if (round === 1) {
         // The United States proposes a kinetic impactor that its own agency flies, pushing toward the corridor's end.
-        expect(await kenya.page!.isDisabled(byTestId('propose-mission'))).toBe(true);
+        // Kenya can never propose: instead of a shut form, it reads what it can do.
+        expect(await kenya.page!.locator(byTestId('propose-mission')).count()).toBe(0);
+        expect(await kenya.page!.textContent(byTestId('propose-closed'))).toContain('you can contribute to one under Orders');
         await usa.page!.selectOption(byTestId('propose-type'), 'ki-single');
         await usa.page!.selectOption(byTestId('propose-direction'), 'toward-end');
         await usa.page!.selectOption(byTestId('propose-provider'), 'usa');
