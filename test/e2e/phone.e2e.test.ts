@@ -214,7 +214,14 @@ describe('a participant on a phone', () => {
     problems['start page'] = await seriousViolations(start);
     await start.setViewportSize(SMALLEST_PHONE);
     await expectNoSidewaysScroll(start, 'start page at 360 px');
-    await start.setViewportSize(PHONE);
+    for (const [size, viewport] of [
+      ['projector', PROJECTOR],
+      ['laptop', LAPTOP],
+      ['phone', PHONE],
+    ] as const) {
+      await start.setViewportSize(viewport);
+      await stage.shoot(start, `${size}-start.png`);
+    }
     const { joinCode, evaluatorKey } = await createExercise(start, 'Fay (Control)');
     const facilitator = start;
 
