@@ -8,6 +8,7 @@ import { advance, byTestId, createExercise, joinAndSit, joinWithCode, LAPTOP, op
 
 const stage = useStage('phone');
 const SMALLEST_PHONE = { width: 360, height: 740 } as const;
+const TABLET = { width: 768, height: 1024 } as const;
 const MISSION = 'mission-1';
 
 /** The taps and entries the table makes, counted to compare the effort of a round (issue 14: about 33 before). */
@@ -261,6 +262,8 @@ describe('a participant on a phone', () => {
     for (const [name, page] of Object.entries(screens)) {
       problems[name] = await seriousViolations(page);
       await expectNoSidewaysScroll(page, `${name} at 390 px`);
+      await page.setViewportSize(TABLET);
+      await expectNoSidewaysScroll(page, `${name} at a tablet's 768 px`);
       await page.setViewportSize(SMALLEST_PHONE);
       await expectNoSidewaysScroll(page, `${name} at 360 px`);
       if (name !== 'seat-picker' && name !== 'facilitator' && name !== 'evaluator' && name !== 'display') await expectTaskInSight(page, `${name} at 360 px`);
@@ -276,6 +279,7 @@ describe('a participant on a phone', () => {
     // The same screens at a phone's, a laptop's and a projector's size.
     for (const [size, viewport] of [
       ['phone', PHONE],
+      ['tablet', TABLET],
       ['laptop', LAPTOP],
       ['projector', PROJECTOR],
     ] as const) {
