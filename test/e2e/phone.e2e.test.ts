@@ -78,7 +78,7 @@ async function expectFits(page: Page, step: string): Promise<void> {
 }
 
 describe('a participant on a phone', () => {
-  it('plays a whole round at 390 × 844 by touch: join, seat, read the inject, talk, fund, submit and ready, never scrolling sideways, the task always on the first screen', async () => {
+  it('plays a whole round at 390 × 844 by touch: join, seat, read the inject, talk, shelter with confirmation, fund, submit, ready and read the round summary, never scrolling sideways, the task always on the first screen', async () => {
     const facilitator = await stage.openPage();
     const { joinCode } = await createExercise(facilitator, 'Fay (Control)');
 
@@ -175,8 +175,22 @@ describe('a participant on a phone', () => {
     await expectFits(phone, 'orders, private message read under Talk');
     await openSection(phone, 'Now');
 
+    // Kenya orders its people at risk to shelter (30 M USD of its 50): a costly act, so the phone asks first.
+    // Not counted in the round's effort: a table need not do it to resolve the round.
+    await openSection(phone, 'Orders');
+    await phone.tap(byTestId('order-shelter'));
+    const dialog = phone.locator(`${byTestId('confirm-dialog')}[open]`);
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toMatch(/30 M USD/);
+    await expectNoSidewaysScroll(phone, 'orders, shelter confirmation open');
+    await stage.shoot(phone, 'phone-participant-confirm-shelter.png');
+    await dialog.locator(byTestId('confirm-yes')).tap();
+    await expect.poll(() => phone.textContent(byTestId('evacuation-status')), { timeout: STEP_TIMEOUT_MS }).toMatch(/shelter in place/);
+    await expectFits(phone, 'orders, shelter ordered');
+    await openSection(phone, 'Now');
+
     await effort.enter(phone, byTestId('observe-input'), '10');
-    await effort.enter(phone, byTestId(`fund-input-${MISSION}`), '30');
+    await effort.enter(phone, byTestId(`fund-input-${MISSION}`), '10');
     await effort.tap(phone, byTestId('submit-orders'));
     await effort.confirmIfAsked(phone);
     await expect.poll(() => phone.textContent(byTestId('submitted-orders')), { timeout: STEP_TIMEOUT_MS }).toContain('Observe 10 M USD');
@@ -187,7 +201,7 @@ describe('a participant on a phone', () => {
     await stage.shoot(phone, 'phone-participant-orders.png');
 
     // The others: the United States funds the rest of the mission; Japan and Astra submit empty orders.
-    await effort.enter(usa, byTestId(`fund-input-${MISSION}`), '470');
+    await effort.enter(usa, byTestId(`fund-input-${MISSION}`), '490');
     await effort.tap(usa, byTestId('submit-orders'));
     await effort.confirmIfAsked(usa);
     await effort.tap(usa, `${byTestId('ready-toggle')}:not([disabled])`);
@@ -201,6 +215,12 @@ describe('a participant on a phone', () => {
     await waitForPhase(phone, 'resolution', 1);
     await phone.locator(byTestId('result-row-1')).waitFor({ state: 'visible' });
     await expectFits(phone, 'resolution, results read');
+    // The round summary: the probability then and now, and what Kenya spent and has left.
+    const summary = phone.locator(byTestId('round-summary'));
+    await summary.waitFor({ state: 'visible' });
+    expect(await summary.locator(byTestId('summary-probability')).textContent()).toMatch(/%.*→.*%/);
+    expect(await summary.locator(byTestId('summary-money')).textContent()).toMatch(/M USD/);
+    await expectFits(phone, 'resolution, round summary read');
     await stage.shoot(phone, 'phone-participant-resolution.png');
     // Measured, not asserted exactly: the report quotes it; the bound keeps a regression from passing unnoticed.
     console.info(`phone.e2e: round 1 of a table of four took ${effort.count} taps and entries`);
