@@ -130,7 +130,11 @@ export function OrdersForm() {
           <legend>Contributions to missions (M USD)</legend>
           {fundable.length === 0 ? (
             <p className="field-help" data-testid="no-fundable-missions">
-              {phase === 'orders' ? 'No mission is seeking funding.' : 'Missions seeking funding can be paid for in the orders phase.'}
+              {phase !== 'orders'
+                ? 'Missions seeking funding can be paid for in the orders phase.'
+                : me.ready
+                  ? 'You are ready: your submitted orders below stand. Withdraw readiness to change them.'
+                  : 'No mission is seeking funding.'}
             </p>
           ) : (
             funding.map(({ mission, amountMUsd }) => (

@@ -197,6 +197,8 @@ describe('a participant on a phone', () => {
     await expectFits(phone, 'orders submitted');
     await effort.tap(phone, byTestId('ready-toggle'));
     await phone.waitForSelector(`${byTestId('my-readiness')}[data-ready="true"]`);
+    // Ready, the form says why it offers no mission to pay into (not that none seeks funding).
+    await expect.poll(() => phone.textContent(byTestId('no-fundable-missions')), { timeout: STEP_TIMEOUT_MS }).toMatch(/You are ready/);
     await expectFits(phone, 'ready');
     await stage.shoot(phone, 'phone-participant-orders.png');
 
