@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { alongTrackShift, gravityTractor, kineticImpactor } from '../../shared/physics/deflection.js';
 import { hazardAssessment } from '../../shared/physics/hazard.js';
 import { blastAt, impactEffects } from '../../shared/physics/impact.js';
-import { parseCase } from '../../shared/law/case.js';
+import { parseCase } from '../../shared/law/case-file.js';
 import { judgeCase, regimeIds, type RegimeId } from '../../shared/law/liability.js';
 import { loadCountryLocator } from '../geo/countries.js';
 import { loadPopulationIndex } from '../geo/population.js';

@@ -5,7 +5,6 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../calendar.js';
 import { formatIssues, isoDate, slug } from '../validation.js';
-import { readYaml } from '../yaml.js';
 
 /** Ids the findings use for payers that are not states; a case may not give them to anything else. */
 export const COMMON_FUND = 'common-fund';
@@ -298,15 +297,6 @@ export const caseSchemaV1 = z
 export type Case = z.infer<typeof caseSchemaV1>;
 export type CaseInput = z.input<typeof caseSchemaV1>;
 export type CaseParseResult = { ok: true; facts: Case } | { ok: false; errors: string[] };
-
-/**
- * Parses a case file (YAML) into typed facts, or into errors that name the file, the path
- * inside it and what is wrong (`cases/x.yaml: damages[0].where: expected one of …`).
- */
-export function parseCase(text: string, fileName: string): CaseParseResult {
-  const read = readYaml(text, fileName);
-  return read.ok ? parseCaseObject(read.value, fileName) : read;
-}
 
 /** Validates an already-parsed case object (from YAML, JSON or a test). */
 export function parseCaseObject(input: unknown, fileName: string): CaseParseResult {

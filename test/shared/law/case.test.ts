@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { damagePlaces, parseCase, parseCaseObject, type CaseInput, type CaseParseResult } from '../../../shared/law/case.js';
+import { damagePlaces, parseCaseObject, type CaseInput, type CaseParseResult } from '../../../shared/law/case.js';
+import { parseCase } from '../../../shared/law/case-file.js';
 import { storyInput } from './fixtures.js';
 
 const FILE = 'cases/x.yaml';

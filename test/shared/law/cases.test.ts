@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseCase, type Case } from '../../../shared/law/case.js';
+import type { Case } from '../../../shared/law/case.js';
+import { parseCase } from '../../../shared/law/case-file.js';
 import { claimsCommissionTimetable, COMMON_FUND, COMMUNITY, findingSchema, judgeCase, regimeIds, type Finding, type RegimeId } from '../../../shared/law/liability.js';
 import { storyCase, type Story } from './fixtures.js';
 
