@@ -3,6 +3,7 @@
 import { pathToFileURL } from 'node:url';
 import { createKdbushPopulationIndex, linearScanPopulation, loadCityData } from '../../server/geo/population.js';
 import type { PopulationIndex } from '../../shared/geo/population.js';
+import { median } from './timing.js';
 
 /** How many lookups, at what radius, how many timed repetitions, and the seed of the points. */
 export interface PopulationBenchOptions {
@@ -74,12 +75,6 @@ export async function benchPopulation(options: Partial<PopulationBenchOptions> =
     `kd-tree built in ${buildMs.toFixed(0)} ms.`,
   ].join(' ');
   return { name: 'population: kd-tree index vs linear scan', ratio: linearMedianMs / indexMedianMs, details };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 // A small seeded generator (mulberry32), so every run times the same points.

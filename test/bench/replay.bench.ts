@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { decide, eventSchema, evolve, initialState, replay, stateHash, type Command, type DomainEvent, type ExerciseState } from '../../shared/engine/index.js';
 import { parseScenarioYaml } from '../../shared/scenario/parse.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
+import { median, timeMs } from './timing.js';
 
 /** How many events each timed log holds at least, and how many timed repetitions. */
 export interface ReplayBenchOptions {
@@ -79,18 +80,6 @@ function playExercise(scenario: Scenario, minEvents: number): { events: DomainEv
   act('control', { type: 'AdvancePhase' }); // after the last resolution: the exercise ends
   if (state.phase !== 'ended') throw new Error(`expected the exercise to have ended, it is in ${state.phase}`);
   return { events, final: state };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
-
-function timeMs<T>(run: () => T): [number, T] {
-  const t0 = performance.now();
-  const value = run();
-  return [performance.now() - t0, value];
 }
 
 interface SizeTiming {

@@ -16,6 +16,7 @@ import { NO_HTTP_LIMITS } from '../helpers/server.js';
 import { ECHO_ROOM, EchoRoom } from './echo-room.js';
 import { ClientMessage, ServerMessage, type AcceptedMessage, type CommandEnvelope, type RejectedMessage } from '../../shared/protocol.js';
 import { TestPlayer, createExercise } from '../helpers/server.js';
+import { median } from './timing.js';
 
 /** How many commands per timed run, how many each actor client keeps in flight, and how many timed repetitions. */
 export interface RoomBenchOptions {
@@ -195,12 +196,6 @@ export async function benchRoom(options: Partial<RoomBenchOptions> = {}): Promis
     await server.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

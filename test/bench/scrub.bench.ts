@@ -10,6 +10,7 @@ import { CHECKPOINT_EVERY, ReplayCheckpoints } from '../../shared/debrief/checkp
 import { debriefEvents, debriefInitialState } from '../../shared/debrief/log.js';
 import { replay, stateHash } from '../../shared/engine/index.js';
 import { playDebriefTable } from '../shared/debrief/logs.js';
+import { median, timeMs } from './timing.js';
 
 export interface ScrubBenchOptions {
   /** How many events the log holds at least. */
@@ -21,18 +22,6 @@ export interface ScrubBenchOptions {
 }
 
 const DEFAULTS: ScrubBenchOptions = { events: 10_000, scrubs: 200, reps: 7 };
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
-
-function timeMs<T>(run: () => T): [number, T] {
-  const t0 = performance.now();
-  const value = run();
-  return [performance.now() - t0, value];
-}
 
 /** The same points on every run: a linear congruential generator (Numerical Recipes' constants). */
 function points(count: number, max: number): number[] {
