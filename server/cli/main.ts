@@ -3,6 +3,7 @@ import { ZodError } from 'zod';
 import { formatIssues } from '../../shared/validation.js';
 import { UsageError, parseFlags, usageOf, type CommandSpec } from './args.js';
 import { commands } from './commands.js';
+import { runScenarioCli } from './scenario.js';
 
 // `npm run --silent deflect -- <command> [flags] [--json]`: the rules module from the
 // command line. With --json it prints one JSON object whose field names are a stable
@@ -10,6 +11,7 @@ import { commands } from './commands.js';
 
 function overview(): string {
   const names = Object.entries(commands).map(([name, spec]) => `  ${name.padEnd(10)} ${spec.summary}`);
+  names.push(`  ${'scenario'.padEnd(10)} Check, simulate and convert scenario files: 'deflect scenario help'.`);
   return `usage: deflect <command> [flags] [--json]\n\ncommands:\n${names.join('\n')}\n\n'deflect <command> --help' lists a command's flags.`;
 }
 
@@ -17,6 +19,7 @@ function overview(): string {
 export async function runCli(argv: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === 'help') return { stdout: `${overview()}\n`, stderr: '', code: name ? 0 : 2 };
+  if (name === 'scenario') return runScenarioCli(rest);
   const spec = (commands as Record<string, CommandSpec<unknown>>)[name];
   if (!spec) return { stdout: '', stderr: `deflect: unknown command '${name}'.\n\n${overview()}\n`, code: 2 };
   if (rest.includes('--help')) return { stdout: `${usageOf(name, spec)}\n`, stderr: '', code: 0 };
