@@ -1,7 +1,7 @@
 // The bots' choices, from a seat's view and legal commands built by the engine itself.
 import { describe, expect, it } from 'vitest';
 import { legalCommands, playerView } from '../../shared/engine/index.js';
-import { candidateMoves, type RoundPlan } from '../../tools/bots/policy.js';
+import { candidateMoves, type RoundPlan } from '../../shared/bots/policy.js';
 import { Table, joined, playerOf, tableSeated } from '../shared/engine/given.js';
 
 const SPEAKS: RoundPlan = { round: 1, speaks: true, channel: 'message', line: 0, observeShare: 0.2, missionShare: 0.4 };

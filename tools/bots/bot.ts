@@ -13,8 +13,8 @@ import {
   type JoinLookupResponse,
   type RejectedMessage,
 } from '../../shared/protocol.js';
-import { candidateMoves, drawRoundPlan, type Move, type RoundPlan } from './policy.js';
-import { Xorshift32, seedFromText } from './random.js';
+import { candidateMoves, drawRoundPlan, type Move, type RoundPlan } from '../../shared/bots/policy.js';
+import { Xorshift32, seedFromText } from '../../shared/bots/random.js';
 
 export interface BotOptions {
   /** The server's HTTP address, e.g. `http://localhost:2567`. */

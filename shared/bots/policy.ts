@@ -1,11 +1,11 @@
 // What a bot does, apart from how it talks to the server: from the seat's view and the
 // legal commands the server sent, the moves it would make now, most urgent first. Every
 // move is one the legal commands allow, so a bot never tries to break a rule on purpose.
-import type { ActorKind } from '../../shared/scenario/schema.js';
-import type { ClientCommand, Orders } from '../../shared/engine/commands.js';
-import type { LegalCommands } from '../../shared/engine/legal-commands.js';
-import type { AgreementState } from '../../shared/engine/state.js';
-import type { PlayerView } from '../../shared/engine/view.js';
+import type { ActorKind } from '../scenario/schema.js';
+import type { ClientCommand, Orders } from '../engine/commands.js';
+import type { LegalCommands } from '../engine/legal-commands.js';
+import type { AgreementState } from '../engine/state.js';
+import type { PlayerView } from '../engine/view.js';
 import type { Xorshift32 } from './random.js';
 
 /** A balance (M USD) from which a bot grants a request for assistance. */
