@@ -133,8 +133,18 @@ const missionProgressSchema = z.strictObject({
    * After a disruption (rules v3): the fragment cloud's centroid takes the same Δv as the bulk
    * and the fragment drifts from it along-track at `dispersalDraw` (−1…1) times the body's
    * escape speed; where it crosses the target plane. Absent before v3 (fragment on the old course).
+   * A fragment a kinetic impactor sheds (`asteroid.truth.kineticDisruption`) keeps the course
+   * before the strike and drifts from it at `dispersalDraw` times `separationSpeedMmPerS`.
    */
-  fragmentCloud: z.strictObject({ escapeSpeedMmPerS: z.number(), dispersalDraw: z.number(), dispersalShiftKm: z.number(), encounterKm: z.number() }).optional(),
+  fragmentCloud: z
+    .strictObject({
+      escapeSpeedMmPerS: z.number(),
+      dispersalDraw: z.number(),
+      dispersalShiftKm: z.number(),
+      encounterKm: z.number(),
+      separationSpeedMmPerS: z.number().optional(),
+    })
+    .optional(),
   /**
    * A push (rules v3): the shift the table can infer from the published facts, signed, and its
    * spread (1σ, km) — the realised Δv and shift stay hidden from participants until measured.

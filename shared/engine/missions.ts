@@ -284,7 +284,7 @@ export function progressMissions(
   const unmeasured = Object.values(state.missions).filter((m) => m.status === 'arrived' && m.shiftKm !== null && m.measured === false).map((m) => m.id);
   const arrivals: { m: MissionState; type: MissionType; date: string }[] = [];
   const arrive = (m: MissionState, type: MissionType, arrivalDate: string) => {
-    const arrival = resolveArrival(scenario, type, m, trueEncounterKm, arrivalDate, rng);
+    const arrival = resolveArrival(scenario, type, m, trueEncounterKm, arrivalDate, rng, fragment !== null);
     rng = arrival.rng;
     fragment ??= fragmentOf(arrival.progress);
     trueEncounterKm += arrival.progress.shiftKm ?? 0;
@@ -374,6 +374,7 @@ function resolveArrival(
   trueEncounterKm: number,
   arrivalDate: string,
   rng: RngState,
+  fragmented: boolean,
 ): { progress: MissionProgress; rng: RngState } {
   const base = { missionId: m.id, change: 'arrived' as const, date: arrivalDate, reliabilityDraw: null, disrupted: false, fragmentMassFraction: 0 };
   const sign = m.direction === 'toward-end' ? 1 : -1;
@@ -407,18 +408,54 @@ function resolveArrival(
   );
   // The sample gives the draws; the push itself is the one `missionEffect` computes.
   const effect = missionEffect(type, truth, leadTimeDays, { beta: sample.beta, deliveredMassKg: sample.impactorMassKg })!;
+  const progress: MissionProgress = {
+    ...base,
+    deltaVMmPerS: effect.deltaVMmPerS,
+    beta: sample.beta,
+    shiftKm: sign * effect.shiftKm,
+    sigmaFactor: null,
+    disrupted: sample.disrupted,
+    fragmentMassFraction: sample.fragmentMassFraction,
+    ...publicPush(scenario, type, m, leadTimeDays),
+  };
+  if (!truth.kineticDisruption || fragmented) return { progress, rng: rngAfter };
+  return shedFragment(progress, truth.kineticDisruption, truth, trueEncounterKm, leadTimeDays, rngAfter);
+}
+
+/**
+ * A rubble pile struck by the first kinetic impactor sheds a fragment (`kineticDisruption`),
+ * with two draws, always in this order: whether it sheds (below the probability) and the
+ * fragment's drift. The impactor's momentum goes to the bulk; the fragment keeps the course
+ * the body had before the strike and drifts from it along-track at u·(separation speed),
+ * which moves its crossing by 3·u·v·t (reference §2).
+ */
+function shedFragment(
+  progress: MissionProgress,
+  shedding: NonNullable<Scenario['asteroid']['truth']['kineticDisruption']>,
+  body: { diameterM: number; densityKgM3: number },
+  encounterBeforeKm: number,
+  leadTimeDays: number,
+  rng: RngState,
+): { progress: MissionProgress; rng: RngState } {
+  const [uShed, r1] = nextUniform(rng);
+  const [uDrift, r2] = nextUniform(r1);
+  if (uShed >= shedding.probability) return { progress, rng: r2 };
+  const dispersalDraw = 2 * uDrift - 1;
+  const dispersalShiftKm = alongTrackShiftKmFor(dispersalDraw * shedding.separationSpeedMmPerS, leadTimeDays);
   return {
     progress: {
-      ...base,
-      deltaVMmPerS: effect.deltaVMmPerS,
-      beta: sample.beta,
-      shiftKm: sign * effect.shiftKm,
-      sigmaFactor: null,
-      disrupted: sample.disrupted,
-      fragmentMassFraction: sample.fragmentMassFraction,
-      ...publicPush(scenario, type, m, leadTimeDays),
+      ...progress,
+      disrupted: true,
+      fragmentMassFraction: shedding.fragmentMassFraction,
+      fragmentCloud: {
+        escapeSpeedMmPerS: escapeSpeedMmPerS(body),
+        dispersalDraw,
+        dispersalShiftKm,
+        encounterKm: encounterBeforeKm + dispersalShiftKm,
+        separationSpeedMmPerS: shedding.separationSpeedMmPerS,
+      },
     },
-    rng: rngAfter,
+    rng: r2,
   };
 }
 

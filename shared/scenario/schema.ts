@@ -188,6 +188,8 @@ export const injectSchema = z.strictObject({
   headline: z.string().min(1),
   body: z.string().min(1),
   controllerNote: z.string().min(1).optional(),
+  /** What the control cell expects the table to do in answer (the MSEL's "expected action"); control cell only. */
+  expectedAction: z.string().min(1).optional(),
 });
 export type Inject = z.infer<typeof injectSchema>;
 
@@ -225,6 +227,21 @@ export const scenarioSchema = z
         diameterM: z.number().positive(),
         densityKgM3: z.number().positive(),
         encounterKm: z.number(),
+        /**
+         * A rubble pile that sheds one fragment when a kinetic impactor strikes it (PDC 2015,
+         * PDC 2019); absent, impactors never break it. The fragment keeps the course the body
+         * had before the strike, drifting from it along-track at up to the separation speed.
+         */
+        kineticDisruption: z
+          .strictObject({
+            /** Mass fraction of the body the fragment carries away, e.g. (80/210)³ ≈ 0.055. */
+            fragmentMassFraction: z.number().gt(0).lt(1),
+            /** Probability that the first impactor to strike sheds it (one draw). */
+            probability: z.number().min(0).max(1).default(1),
+            /** Largest along-track speed of the fragment relative to the body before the strike (mm/s); drawn uniformly in ±. */
+            separationSpeedMmPerS: z.number().min(0),
+          })
+          .optional(),
       }),
     }),
     observation: z.strictObject({
