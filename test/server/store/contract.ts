@@ -95,6 +95,31 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
       expect((await store.readEvents('s1')).map((e) => e.actor)).toEqual(['a']);
     });
 
+    it('refuses to append after a sequence number the log has not reached, leaving no gap', async () => {
+      await store.createSession(session('s1', 'ABC123'));
+      await expect(store.append('s1', 3, [{ data: joined('a'), actor: 'a', at }], 1)).rejects.toThrow(ConcurrencyError);
+      await expect(store.append('s1', 1, [], 1)).rejects.toThrow(ConcurrencyError);
+      expect(await store.readEvents('s1')).toEqual([]);
+      expect(await store.append('s1', 0, [], 1)).toEqual([]);
+    });
+
+    it('lets exactly one of two appends from the same sequence number through, the other fails with ConcurrencyError', async () => {
+      await store.createSession(session('s1', 'ABC123'));
+      const results = await Promise.allSettled([
+        store.append('s1', 0, [{ data: joined('a'), actor: 'a', at }], 1),
+        store.append('s1', 0, [{ data: joined('b'), actor: 'b', at }, { data: joined('c'), actor: 'c', at }], 1),
+      ]);
+      expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+      expect(results.find((r) => r.status === 'rejected')?.reason).toBeInstanceOf(ConcurrencyError);
+      const winner = results.find((r) => r.status === 'fulfilled')!.value;
+      expect(await store.readEvents('s1')).toEqual(winner);
+    });
+
+    it('refuses events for a session it does not know', async () => {
+      await expect(store.append('ghost', 0, [{ data: joined('a'), actor: 'a', at }], 1)).rejects.toThrow();
+      expect(await store.readEvents('ghost')).toEqual([]);
+    });
+
     it('keeps each session’s log apart', async () => {
       await store.createSession(session('s1', 'ABC123'));
       await store.createSession(session('s2', 'DEF456'));
@@ -109,6 +134,9 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
       await store.setStatus('s1', 'ended');
       expect((await store.listSessions('open')).map((s) => s.id)).toEqual(['s2']);
       expect((await store.listSessions()).map((s) => s.id).sort()).toEqual(['s1', 's2']);
+      expect((await store.listSessions('ended')).map((s) => s.id)).toEqual(['s1']);
+      expect((await store.getSession('s1'))?.status).toBe('ended');
+      expect((await store.getSession('s2'))?.status).toBe('open');
     });
 
     it('keeps the hash of each role’s key, and null where an exercise has none', async () => {
