@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 
 /** A yes/no variable: true/false, 1/0, yes/no, on/off (any case). */
@@ -31,6 +32,12 @@ const envSchema = z.strictObject({
   RETENTION_ENDED_DAYS: z.coerce.number().positive().max(36500).default(90),
   RETENTION_IDLE_DAYS: z.coerce.number().positive().max(36500).default(30),
   RETENTION_UNUSED_HOURS: z.coerce.number().positive().max(876000).default(72),
+  // No default: without a key nobody may upload scenarios to a running server.
+  ADMIN_KEY: z
+    .string()
+    .min(16, { error: 'the admin key must be at least 16 characters long (e.g. `openssl rand -base64 24`); leave it unset to disable uploads' })
+    .optional(),
+  UPLOADED_SCENARIOS_DIR: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -65,6 +72,15 @@ export interface Config {
   retentionIdleDays: number;
   /** Exercises nobody ever joined are deleted this many hours after creation. */
   retentionUnusedHours: number;
+  /** The key that uploads scenarios (X-Admin-Key); none means uploads are disabled. */
+  adminKey?: string;
+  /** Where uploaded scenarios are kept; `<dataDir>/scenarios` when absent (see `uploadedScenariosDir`). */
+  uploadedScenariosDir?: string;
+}
+
+/** The folder uploaded scenarios go to: the configured one, else `scenarios/` under the data folder. */
+export function uploadedScenariosDir(config: Pick<Config, 'dataDir' | 'uploadedScenariosDir'>): string {
+  return config.uploadedScenariosDir ?? join(config.dataDir, 'scenarios');
 }
 
 /** The variables the server reads, for the README's configuration table. */
@@ -108,5 +124,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     retentionEndedDays: c.RETENTION_ENDED_DAYS,
     retentionIdleDays: c.RETENTION_IDLE_DAYS,
     retentionUnusedHours: c.RETENTION_UNUSED_HOURS,
+    ...(c.ADMIN_KEY !== undefined ? { adminKey: c.ADMIN_KEY } : {}),
+    ...(c.UPLOADED_SCENARIOS_DIR !== undefined ? { uploadedScenariosDir: c.UPLOADED_SCENARIOS_DIR } : {}),
   };
 }

@@ -11,6 +11,8 @@ import type { Logger } from './log.js';
 export const MAX_MATCHMAKE_BODY_BYTES = 4 * 1024;
 /** The largest body any other route may have (express.json reads no more either). */
 export const MAX_API_BODY_BYTES = 64 * 1024;
+/** The largest scenario file `POST /api/scenarios` takes (the bundled ones are about 11 KiB). */
+export const MAX_SCENARIO_UPLOAD_BYTES = 256 * 1024;
 
 /** Whether Colyseus will take the request as a matchmaker call (its own test, in core Server.attachMatchMakingRoutes). */
 export function isMatchmakeRequest(req: IncomingMessage): boolean {
@@ -54,7 +56,8 @@ export function guardRequests(httpServer: HttpServer, options: GuardOptions): { 
   httpServer.removeAllListeners('request');
   httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const matchmake = isMatchmakeRequest(req);
-    const limit = matchmake ? MAX_MATCHMAKE_BODY_BYTES : MAX_API_BODY_BYTES;
+    const upload = req.method === 'POST' && /^\/api\/scenarios\/?(\?|$)/.test(req.url ?? '');
+    const limit = matchmake ? MAX_MATCHMAKE_BODY_BYTES : upload ? MAX_SCENARIO_UPLOAD_BYTES : MAX_API_BODY_BYTES;
     const length = req.headers['content-length'];
     if (length !== undefined && Number(length) > limit) {
       refuseAndNote(req, res, 413, 'http/too_large', `The request body is too large: ${limit / 1024} KiB at most${matchmake ? ' for the matchmaker' : ''}.`);

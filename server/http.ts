@@ -6,6 +6,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { RULES_VERSION, type WorldData } from '../shared/engine/index.js';
 import { formatIssues } from '../shared/validation.js';
 import { EXERCISE_ROOM, createExerciseRequestSchema, type CreateExerciseResponse, type HttpError, type JoinLookupResponse } from '../shared/protocol.js';
+import { authoringRoutes } from './authoring.js';
 import type { Config } from './config.js';
 import { debriefRoutes } from './debrief.js';
 import { CreationGate, HttpProblem, KeyAccess, hasBody, newSessionRecord, rateLimited, send, wrap } from './http-support.js';
@@ -166,6 +167,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     }),
   );
 
+  app.use(authoringRoutes({ config, catalog, log: deps.log, addressOf, now }));
   app.use(debriefRoutes({ store, log: deps.log, rooms, keys, creation, addressOf, ...(deps.world ? { world: deps.world } : {}) }));
 
   app.use('/api', (req, _res, next) => next(new HttpProblem(404, 'http/not_found', `No API route ${req.method} ${req.originalUrl.slice(0, 200)}.`)));
