@@ -1,5 +1,6 @@
 // The after-action report (HSEEP's shape): drafted from the log, edited by the instructor,
 // exported as printable HTML, Markdown and CSV.
+import { csvText as csv } from '../csv.js';
 import { replay } from '../engine/evolve.js';
 import type { EventOf } from '../engine/events.js';
 import { debriefEvents, debriefInitialState, type DebriefLog } from './log.js';
@@ -314,21 +315,8 @@ export function aarMarkdown(report: AfterActionReport): string {
 
 // ---------------------------------------------------------------- CSV
 
-/**
- * One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break, quotes
- * doubled. Text that a spreadsheet would run as a formula (= + - @, tab, carriage return first)
- * is prefixed with a single quote (OWASP's CSV injection guard); numbers are written as they are.
- */
-export function csvField(value: string | number | null): string {
-  if (value === null) return '';
-  if (typeof value === 'number') return String(value);
-  const guarded = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
-}
-
-function csv(header: readonly string[], rows: readonly (readonly (string | number | null)[])[]): string {
-  return [header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
-}
+/** One CSV field, guarded against formula injection (kept here for the report's callers; it lives in shared/csv.ts). */
+export { csvField } from '../csv.js';
 
 function audienceWords(audience: TimelineEntry['audience'], actorNames: Readonly<Record<string, string>>): string {
   if (audience === 'everyone') return 'everyone';
