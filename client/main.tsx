@@ -10,12 +10,19 @@ if (!rootElement) throw new Error('The page has no #root element to mount Deflec
 // The debrief studio is a chunk of its own, loaded only on its pages: players never download it.
 const DebriefStudio = lazy(() => import('./debrief/Studio.js'));
 const isDebrief = /^\/debrief(\/|$)/.test(globalThis.location.pathname);
+// So is the scenario preview, with the YAML parser and the scenario check.
+const ScenarioPreview = lazy(() => import('./authoring/ScenarioPreview.js'));
+const isAuthoring = /^\/scenarios\/preview(\/|$)/.test(globalThis.location.pathname);
 
 createRoot(rootElement).render(
   <StrictMode>
     {isDebrief ? (
       <Suspense fallback={<p className="studio-loading" role="status">Loading the debrief studio…</p>}>
         <DebriefStudio />
+      </Suspense>
+    ) : isAuthoring ? (
+      <Suspense fallback={<p className="muted" role="status">Loading the scenario preview…</p>}>
+        <ScenarioPreview />
       </Suspense>
     ) : (
       <App />
@@ -24,7 +31,7 @@ createRoot(rootElement).render(
 );
 
 // The studio joins no room: it reads the record over HTTP with its key.
-if (!isDebrief) {
+if (!isDebrief && !isAuthoring) {
   void loadScenarios();
   void resumeFromTab();
 }

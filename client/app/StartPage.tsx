@@ -34,6 +34,11 @@ export function StartPage() {
         <CreateExerciseForm busy={busy} error={lastForm === 'create' ? error : null} onSubmitted={() => setLastForm('create')} />
         <JoinExerciseForm busy={busy} error={lastForm === 'join' ? error : null} onSubmitted={() => setLastForm('join')} />
       </main>
+      <p className="start__authoring">
+        <a href="/scenarios/preview" data-testid="scenario-preview-link">
+          Preview or write a scenario
+        </a>
+      </p>
     </div>
   );
 }
