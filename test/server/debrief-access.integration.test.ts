@@ -118,7 +118,7 @@ describe('the sessions list and the tables of a conference', () => {
       ['its debrief key', { tableOf: first.exerciseId }, debrief(first.debriefKey), 403, 'auth/key_invalid'],
       ['another table’s facilitator key', { tableOf: first.exerciseId }, { 'x-facilitator-key': second.facilitatorKey }, 403, 'auth/key_invalid'],
       ['an exercise that does not exist', { tableOf: 'no-such-exercise' }, { 'x-facilitator-key': first.facilitatorKey }, 404, 'exercise/not_found'],
-      ['another scenario', { tableOf: first.exerciseId, scenarioId: '2032-pr-short-warning' }, { 'x-facilitator-key': first.facilitatorKey }, 400, 'exercise/other_scenario'],
+      ['another scenario', { tableOf: first.exerciseId, scenarioId: 'pdc-2021' }, { 'x-facilitator-key': first.facilitatorKey }, 400, 'exercise/other_scenario'],
     ];
     for (const [who, body, headers, status, code] of attempts) {
       const r = await create(address, body, headers);

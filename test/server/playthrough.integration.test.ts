@@ -121,9 +121,9 @@ describe('2031 KX played to the end: a partial deflection moves the impact into 
   });
 });
 
-describe('2032 PR played to the end: no mission can help, evacuation is the game', () => {
+describe('PDC 2021 played to the end: no mission can help, evacuation is the game', () => {
   const SEED = 7;
-  const SCENARIO = '2032-pr-short-warning';
+  const SCENARIO = 'pdc-2021';
 
   it('is listed among the server\'s scenarios', async () => {
     const { body } = await api<ScenarioListResponse>(server.url, '/api/scenarios');
@@ -138,7 +138,7 @@ describe('2032 PR played to the end: no mission can help, evacuation is the game
     const usa = players['usa']!;
     const czechia = players['czechia']!;
 
-    // Round 1: IAWN notifies (about 8%), the USA proposes and pays for its spare flyby.
+    // Round 1 (26 April): IAWN notifies (about 5%), the USA proposes and pays for its spare flyby.
     await playRound(
       table,
       async () => {
@@ -149,16 +149,16 @@ describe('2032 PR played to the end: no mission can help, evacuation is the game
       { usa: { observeMUsd: 50, missionFunding: { 'mission-1': 250 } }, germany: { observeMUsd: 20, missionFunding: {} } },
     );
     expect(czechia.view.news.some((n) => n.headline === 'Statement by Czechia')).toBe(true);
-    // Round 2: the flyby is built in two months.
+    // Round 2 (2 May): the impact is certain; the flyby is built in two months.
     await playRound(table);
-    // Round 3: it launches, but cannot arrive before October; Czechia orders the evacuation of South Bohemia.
+    // Round 3 (30 June): it launches, but cannot arrive before October; Czechia orders the evacuation of South Bohemia.
     await playRound(table, async () => {
       await usa.do({ type: 'LaunchMission', missionId: 'mission-1' });
       await czechia.do({ type: 'OrderEvacuation' });
       const refused = await czechia.send({ type: 'OrderEvacuation' });
       expect(refused).toMatchObject({ code: 'evacuation/already_ordered' });
     });
-    await playRound(table);
+    // Round 4 (14 October): six days out.
     await playRound(table);
     await facilitator.do({ type: 'AdvancePhase' });
     expect(facilitator.view.exercise.phase).toBe('ended');

@@ -77,7 +77,7 @@ describe('rehearsal', () => {
   it('a facilitator with bots in every seat plays each bundled scenario to its end', { timeout: 60_000 }, async () => {
     const { body } = await api<ScenarioListResponse>(server.url, '/api/scenarios');
     const scenarioIds = body.scenarios.map((s) => s.id);
-    expect(scenarioIds).toEqual(expect.arrayContaining(['2031-kx', '2032-pr-short-warning']));
+    expect(scenarioIds).toEqual(expect.arrayContaining(['2031-kx', 'pdc-2021']));
 
     for (const scenarioId of scenarioIds) {
       const { state, bots, ends, rejections, eventTypes } = await rehearse(scenarioId);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { boxesOverlap, estimateTextWidth, placeLabels, type LabelRequest } from '../../../client/app/labels.js';
@@ -20,7 +20,7 @@ function expectNoOverlap(boxes: { id: string; box: { x: number; y: number; width
   }
 }
 
-const SCENARIOS = ['2031-kx.yaml', '2032-pr-short-warning.yaml'];
+const SCENARIOS = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).sort();
 const VARIANTS = ['player', 'console', 'display'] as const;
 
 describe('placing the map labels', () => {

@@ -33,7 +33,7 @@ describe('the deflect command line', () => {
     expect(r.craterDiameterKm as number).toBeGreaterThan(0.9);
   });
 
-  it('effects: blastEnergyMt is the energy deposited in the air plus at the ground (2032 PR: 42 Mt, not 4.8)', async () => {
+  it('effects: blastEnergyMt is the energy deposited in the air plus at the ground (2021 PDC: 42 Mt, not 4.8)', async () => {
     const r = await json('effects --diameter-m 105 --density-kg-m3 2600 --velocity-km-s 15 --angle-deg 45');
     expect(r.airburst).toBe(false);
     expect(r.blastEnergyMt as number).toBeCloseTo(42.37, 1);

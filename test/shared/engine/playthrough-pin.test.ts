@@ -7,13 +7,13 @@
 // where the body strikes, the fragment, and the scores' other parts.
 import { describe, expect, it } from 'vitest';
 import { initialState, replay, stateHash, type DomainEvent } from '../../../shared/engine/index.js';
-import { engineHash, playKxNuclear, playKxObserveOnly, playPr } from './playthroughs.js';
+import { engineHash, playKxNuclear, playKxObserveOnly, playPdc2021 } from './playthroughs.js';
 import type { Table } from './given.js';
 
 const PLAYTHROUGHS: readonly { name: keyof typeof PINS; title: string; play: () => Table }[] = [
   { name: 'kxNuclear', title: '2031 KX (seed 2031) with a nuclear stand-off, a flyby and an impactor', play: playKxNuclear },
   { name: 'kxObserveOnly', title: '2031 KX (seed 2031) observed only', play: playKxObserveOnly },
-  { name: 'pr', title: '2032 PR (seed 2032)', play: playPr },
+  { name: 'pdc2021', title: 'PDC 2021 (seed 2032)', play: playPdc2021 },
 ];
 
 describe('pinned playthroughs', () => {
@@ -88,8 +88,10 @@ function withoutRecordedOutcomes(events: readonly DomainEvent[]): DomainEvent[] 
 const PINS = {
   kxNuclear: 'dfac22a319c6c480',
   kxObserveOnly: '0d9d51b825c27379',
-  pr: '7ce03c5cb71c7f02',
+  pdc2021: 'ddcf00c6898274c2',
 };
+// 2026-12-06: 2032 PR gave way to PDC 2021 (scenarios/pdc-2021.yaml): a new scenario, four
+// rounds instead of five, pinned afresh for every table below; the rules did not change.
 
 /** The v4 pins: the events without what v5 added to them. */
 // 2026-12-06: re-pinned when 2031 KX's capture radius came to follow from its entry speed
@@ -97,13 +99,13 @@ const PINS = {
 const V4_PINS: typeof PINS = {
   kxNuclear: '9674bc939ce2f513',
   kxObserveOnly: '6844c8b958e60c25',
-  pr: 'afacc10925c18618',
+  pdc2021: '09abd65f733787a7',
 };
 
 /** Hashes of each playthrough's final state, taken under rules v4 (with `branch`): v5 records what v4 computed, so the states are the same. */
 const STATE_PINS: typeof PINS = {
   kxNuclear: 'd77d9a61d0038984',
   kxObserveOnly: 'f4675842f44bdc87',
-  pr: '9db9ea83d0d682fc',
+  pdc2021: 'd991336db02df423',
 };
 

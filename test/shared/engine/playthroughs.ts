@@ -69,10 +69,10 @@ export function playKxObserveOnly(seed = 2031): Table {
   return t;
 }
 
-/** 2032 PR (six months' warning), seed 2032: observation, a rapid flyby, shelter and evacuation orders. */
-export function playPr(seed = 2032): Table {
-  const pr = bundledScenario('2032-pr-short-warning.yaml');
-  const t = new Table(seed, [...facilitatorSeated(), ...actorsSeated(pr.actors.map((a) => a.id))], pr);
+/** PDC 2021 (six months' warning), seed 2032: observation, a rapid flyby, shelter and evacuation orders. */
+export function playPdc2021(seed = 2032): Table {
+  const pdc = bundledScenario('pdc-2021.yaml');
+  const t = new Table(seed, [...facilitatorSeated(), ...actorsSeated(pdc.actors.map((a) => a.id))], pdc);
   t.world = worldData();
   t.toPhase('deliberation');
   t.do({ type: 'IssueIawnNotification' }, playerOf('copuos'));
@@ -85,7 +85,6 @@ export function playPr(seed = 2032): Table {
   if (t.state.missions[flyby]!.status === 'ready') t.do({ type: 'LaunchMission', missionId: flyby }, playerOf('usa'));
   t.do({ type: 'OrderEvacuation', level: 'evacuate' }, playerOf('germany'));
   t.do({ type: 'OrderEvacuation', level: 'shelter' }, playerOf('czechia'));
-  t.playRound();
   t.playRound();
   t.playRound();
   t.advance();

@@ -247,7 +247,7 @@ describe('energy is conserved across the airburst/ground boundary (reference §1
     for (const k of BLAST_RADII) expect(large.radiiKm[k]!).toBeGreaterThan(0.9 * small.radiiKm[k]!);
   });
 
-  it('2032 PR (105 m, 2600 kg/m³, 15 km/s, 45°) drives its blast with 42.4 Mt, not the 4.8 Mt left at the ground', () => {
+  it('2021 PDC, the final PDC 2021 body (105 m, 2600 kg/m³, 15 km/s, 45°), drives its blast with 42.4 Mt, not the 4.8 Mt left at the ground', () => {
     const pr = impactEffects({ ...STONY_15, diameterM: 105 });
     expect(pr.airburst).toBe(false);
     expectWithin(pr.blastEnergyMt, 42.37, 0.005);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { captureRadiusKmFor } from '../../../shared/physics/deflection.js';
@@ -7,7 +7,7 @@ import { CORRIDOR_LENGTH_KM, captureRadiusKmForEntrySpeed } from '../../../share
 
 const read = (file: string) => readFileSync(new URL(`../../../scenarios/${file}`, import.meta.url), 'utf8');
 const kxText = read('2031-kx.yaml');
-const prText = read('2032-pr-short-warning.yaml');
+const pdcText = read('pdc-2021.yaml');
 
 describe('capture radius from the entry speed', () => {
   it('17.5 km/s at entry is v∞ ≈ 13.5 km/s far away, so b ≈ 8 290 km, not 9 560; 15 km/s gives ≈ 9 567 km', () => {
@@ -19,11 +19,8 @@ describe('capture radius from the entry speed', () => {
 });
 
 describe('the scenario loader checks the geometry', () => {
-  it.each([
-    ['2031-kx.yaml', kxText],
-    ['2032-pr-short-warning.yaml', prText],
-  ])('the bundled %s agrees with itself', (file, text) => {
-    const result = parseScenarioYaml(text, `scenarios/${file}`);
+  it.each(readdirSync(new URL('../../../scenarios/', import.meta.url)).filter((f) => f.endsWith('.yaml')))('the bundled %s agrees with itself', (file) => {
+    const result = parseScenarioYaml(read(file), `scenarios/${file}`);
     expect(result.ok ? [] : result.errors).toEqual([]);
   });
 
@@ -34,14 +31,14 @@ describe('the scenario loader checks the geometry', () => {
     ]);
   });
 
-  it('rejects a corridor shorter than the capture disc\'s trace on the ground (2032 PR\'s old 4 399 km moved the ground 0.23 km per km of push, not 0.67)', () => {
-    const doc = parse(prText);
-    doc.riskCorridor.points = doc.riskCorridor.points.slice(2, 9); // the old corridor, from the eastern Atlantic to Kyiv
+  it('rejects a corridor shorter than the capture disc\'s trace on the ground (PDC 2021\'s region of risk alone, 3 321 km, would move the ground 0.17 km per km of push, not 0.67)', () => {
+    const doc = parse(pdcText);
+    doc.riskCorridor.points = doc.riskCorridor.points.slice(3, 11); // the exercise's region of risk, Jutland to Alexandria
     delete doc.riskCorridor.waterDepths;
-    const result = parseScenarioYaml(JSON.stringify(doc), 'scenarios/2032-pr-short-warning.yaml'); // JSON is YAML
+    const result = parseScenarioYaml(JSON.stringify(doc), 'scenarios/pdc-2021.yaml'); // JSON is YAML
     const errors = result.ok ? [] : result.errors;
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(/^scenarios\/2032-pr-short-warning\.yaml: riskCorridor\.points: the corridor is 4399 km long, but the capture disc's trace on the ground is 12742–20015 km: the ground would move 0\.23 km per km of push instead of 0\.67 near the centre$/);
+    expect(errors[0]).toMatch(/^scenarios\/pdc-2021\.yaml: riskCorridor\.points: the corridor is 3321 km long, but the capture disc's trace on the ground is 12742–20015 km: the ground would move 0\.17 km per km of push instead of 0\.67 near the centre$/);
     expect(CORRIDOR_LENGTH_KM.min).toBeCloseTo(2 * 6371, 9);
   });
 

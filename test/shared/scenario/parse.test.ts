@@ -211,11 +211,11 @@ describe('fixed defects, kept as regression tests', () => {
 });
 
 describe('the sea-floor depth along the corridor', () => {
-  it('2032 PR states the depth of its Atlantic stretch, abyssal plain to shelf', () => {
-    const text = readFileSync(new URL('../../../scenarios/2032-pr-short-warning.yaml', import.meta.url), 'utf8');
-    const result = parseScenarioYaml(text, 'scenarios/2032-pr-short-warning.yaml');
+  it('PDC 2021 states the depth of its seas, the Arctic to the Indian Ocean', () => {
+    const text = readFileSync(new URL('../../../scenarios/pdc-2021.yaml', import.meta.url), 'utf8');
+    const result = parseScenarioYaml(text, 'scenarios/pdc-2021.yaml');
     if (!result.ok) expect.fail(result.errors.join('\n'));
-    expect(result.scenario.riskCorridor.waterDepths?.map((w) => w.depthM)).toEqual([5500, 3000, 4800, 2000, 150]);
+    expect(result.scenario.riskCorridor.waterDepths?.map((w) => w.depthM)).toEqual([3500, 2000, 250, 300, 1500, 3000, 5000, 3500]);
   });
 
   it('leaves a scenario without depths as it was (no default added to the parsed scenario)', () => {
