@@ -32,6 +32,13 @@ const envSchema = z.strictObject({
   RETENTION_ENDED_DAYS: z.coerce.number().positive().max(36500).default(90),
   RETENTION_IDLE_DAYS: z.coerce.number().positive().max(36500).default(30),
   RETENTION_UNUSED_HOURS: z.coerce.number().positive().max(876000).default(72),
+  // No default: without it the embedded SQLite file under DATA_DIR is the store.
+  DATABASE_URL: z
+    .url({
+      protocol: /^postgres(ql)?$/,
+      error: 'expected a PostgreSQL URL such as postgresql://user:password@host:5432/deflect; leave it unset for the embedded SQLite store',
+    })
+    .optional(),
   // No default: without a key nobody may upload scenarios to a running server.
   ADMIN_KEY: z
     .string()
@@ -72,6 +79,8 @@ export interface Config {
   retentionIdleDays: number;
   /** Exercises nobody ever joined are deleted this many hours after creation. */
   retentionUnusedHours: number;
+  /** The PostgreSQL database several processes share (`DATABASE_URL`); none means the embedded SQLite file under `dataDir`. */
+  databaseUrl?: string;
   /** The key that uploads scenarios (X-Admin-Key); none means uploads are disabled. */
   adminKey?: string;
   /** Where uploaded scenarios are kept; `<dataDir>/scenarios` when absent (see `uploadedScenariosDir`). */
@@ -124,6 +133,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     retentionEndedDays: c.RETENTION_ENDED_DAYS,
     retentionIdleDays: c.RETENTION_IDLE_DAYS,
     retentionUnusedHours: c.RETENTION_UNUSED_HOURS,
+    ...(c.DATABASE_URL !== undefined ? { databaseUrl: c.DATABASE_URL } : {}),
     ...(c.ADMIN_KEY !== undefined ? { adminKey: c.ADMIN_KEY } : {}),
     ...(c.UPLOADED_SCENARIOS_DIR !== undefined ? { uploadedScenariosDir: c.UPLOADED_SCENARIOS_DIR } : {}),
   };

@@ -1,5 +1,4 @@
 import { createServer } from 'node:http';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Server, matchMaker } from '@colyseus/core';
 import { WebSocketTransport } from '@colyseus/ws-transport';
@@ -11,7 +10,7 @@ import { ExerciseRoom, type ExerciseRoomOptions, type RoomServices } from './roo
 import { retentionPolicy, startJanitor } from './retention.js';
 import { loadScenarioCatalog } from './scenarios.js';
 import { loadWorldData } from './geo/world.js';
-import { SqliteEventStore } from './store/sqlite.js';
+import { openEventStore, storeKind } from './store/open.js';
 import { EXERCISE_ROOM, MAX_FRAME_BYTES } from '../shared/protocol.js';
 
 export interface RunningServer {
@@ -22,12 +21,12 @@ export interface RunningServer {
 
 /**
  * Starts Deflect on one port: the HTTP API, the built client and the Colyseus rooms,
- * with the SQLite event store under the data folder.
+ * with the event store `DATABASE_URL` selects (PostgreSQL) or the SQLite file under the data folder.
  */
 export async function startServer(overrides: Partial<Config> = {}, options: { handleSignals?: boolean } = {}): Promise<RunningServer> {
   const config: Config = { ...loadConfig(), ...overrides };
   const log = createLogger(config.logLevel);
-  const store = new SqliteEventStore(join(config.dataDir, 'deflect.db'));
+  const store = await openEventStore(config, log);
   const catalog = loadScenarioCatalog(config.scenariosDir);
   for (const bad of catalog.invalid) log.error({ file: bad.file, errors: bad.errors }, `scenario file rejected:\n${bad.errors.join('\n')}`);
 
@@ -52,7 +51,7 @@ export async function startServer(overrides: Partial<Config> = {}, options: { ha
   await gameServer.listen(config.port, config.host);
   const address = httpServer.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  log.info({ port, dataDir: config.dataDir, scenarios: [...catalog.byId.keys()] }, `Deflect is serving http://localhost:${port}`);
+  log.info({ port, dataDir: config.dataDir, store: storeKind(config), scenarios: [...catalog.byId.keys()] }, `Deflect is serving http://localhost:${port}`);
   const janitor = startJanitor({ store, policy: retentionPolicy(config), log, isActive: (id) => rooms.isActive(id) });
 
   let closing: Promise<void> | null = null;

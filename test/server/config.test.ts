@@ -71,6 +71,14 @@ describe('server configuration from the environment', () => {
     expect(message).toMatch(/LOG_LEVEL="loud": .*(info|expected one of)/);
   });
 
+  it('takes DATABASE_URL only as a PostgreSQL URL, and leaves the store embedded without it', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgresql://deflect:secret@db:5432/deflect' }).databaseUrl).toBe('postgresql://deflect:secret@db:5432/deflect');
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/deflect' }).databaseUrl).toBe('postgres://db/deflect');
+    expect(loadConfig({ DATABASE_URL: '' })).not.toHaveProperty('databaseUrl');
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://db/deflect' })).toThrow(/DATABASE_URL="mysql:\/\/db\/deflect": expected a PostgreSQL URL/);
+    expect(() => loadConfig({ DATABASE_URL: 'db:5432' })).toThrow(/DATABASE_URL=.*expected a PostgreSQL URL/);
+  });
+
   it('ignores variables it does not know and treats empty ones as unset', () => {
     expect(loadConfig({ PORT: '', HOME: '/root' }).port).toBe(2567);
   });
