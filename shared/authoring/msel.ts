@@ -238,6 +238,9 @@ export interface MselContext {
   roundCount?: number;
 }
 
+/** The injects of a sheet with the spreadsheet row each came from (to name it in later errors), or what is wrong with the sheet. */
+export type MselRead = { ok: true; injects: Inject[]; rows: number[] } | { ok: false; errors: string[] };
+
 /** Where a cell of the sheet is, as a spreadsheet numbers it: the header is row 1. */
 function where(file: string, row: number, column: string): string {
   return `${file}: row ${row}, ${column}: `;
@@ -255,7 +258,7 @@ function columnOf(header: string): MselColumn | undefined {
  * a sheet saved with semicolons is read too; empty rows are skipped; a blank `id` is made from the headline. With a context, targets must
  * be the scenario's actors and rounds within its calendar.
  */
-export function mselFromCsv(text: string, file: string, context: MselContext = {}): { ok: true; injects: Inject[] } | { ok: false; errors: string[] } {
+export function mselFromCsv(text: string, file: string, context: MselContext = {}): MselRead {
   const read = readCsv(text, csvSeparator(text));
   if (!read.ok) return { ok: false, errors: [`${file}: row ${read.record}: ${read.message}`] };
   const [header, ...rows] = read.records;
@@ -275,6 +278,7 @@ export function mselFromCsv(text: string, file: string, context: MselContext = {
 
   const injects: Inject[] = [];
   const rowOfId = new Map<string, number>();
+  const rowNumbers: number[] = [];
   rows.forEach((cells, r) => {
     const row = r + 2;
     if (cells.every((c) => c.trim() === '')) return;
@@ -289,8 +293,9 @@ export function mselFromCsv(text: string, file: string, context: MselContext = {
     if (dup !== undefined) errors.push(`${where(file, row, 'id')}'${inject.id}' is already the id of row ${dup}`);
     rowOfId.set(inject.id, row);
     injects.push(inject);
+    rowNumbers.push(row);
   });
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, injects };
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, injects, rows: rowNumbers };
 }
 
 /** One row to an inject, or null after reporting what is wrong with it. */

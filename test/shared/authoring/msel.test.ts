@@ -48,8 +48,8 @@ describe('MSEL as CSV', () => {
     fc.assert(
       fc.property(injectsArb, (injects) => {
         const csv = mselToCsv(injects);
-        expect(mselFromCsv(csv, 'msel.csv')).toEqual({ ok: true, injects });
-        expect(mselFromCsv(UTF8_BOM + csv, 'msel.csv')).toEqual({ ok: true, injects });
+        expect(mselFromCsv(csv, 'msel.csv')).toEqual({ ok: true, injects, rows: injects.map((_, i) => i + 2) });
+        expect(mselFromCsv(UTF8_BOM + csv, 'msel.csv')).toEqual({ ok: true, injects, rows: injects.map((_, i) => i + 2) });
       }),
       { numRuns: 300 },
     );
@@ -74,7 +74,7 @@ describe('MSEL as CSV', () => {
       expect(read.ok, f).toBe(true);
       const injects = z.array(injectSchema).parse((read.ok ? (read.value as { injects?: unknown }).injects : undefined) ?? []);
       total += injects.length;
-      expect(mselFromCsv(mselToCsv(injects), `${f}.csv`), f).toEqual({ ok: true, injects });
+      expect(mselFromCsv(mselToCsv(injects), `${f}.csv`), f).toMatchObject({ ok: true, injects });
     }
     expect(total).toBeGreaterThan(0);
   });
@@ -93,6 +93,7 @@ describe('MSEL as CSV', () => {
     const csv = 'Headline,TARGETS,Channel,Persona,Body,controllerNote,Expected_Action\r\nTelescope finds rock,all,News,Observatory,It is big.,,Call IAWN\r\n';
     expect(mselFromCsv(csv, 'msel.csv')).toEqual({
       ok: true,
+      rows: [2],
       injects: [{ id: 'telescope-finds-rock', targets: 'all', persona: 'Observatory', channel: 'news', headline: 'Telescope finds rock', body: 'It is big.', expectedAction: 'Call IAWN' }],
     });
   });
@@ -102,10 +103,11 @@ describe('MSEL as CSV', () => {
     expect(mselFromCsv(csv, 'msel.csv')).toMatchObject({ ok: true, injects: [{ id: 'x', targets: ['a', 'b'] }] });
   });
 
-  it('skips empty rows and numbers the ids it makes from repeated headlines', () => {
+  it('skips empty rows, tells the row of each inject, and numbers the ids it makes from repeated headlines', () => {
     const csv = `${HEADER}\r\n,,,,,,,,,\r\n,1,,P,news,all,Same news,B,,\r\n\r\n,1,,P,news,all,Same news,B,,\r\n`;
     const r = mselFromCsv(csv, 'msel.csv');
     expect(r.ok && r.injects.map((i) => i.id)).toEqual(['same-news', 'same-news-2']);
+    expect(r.ok && r.rows).toEqual([3, 5]);
   });
 
   it('names the file, the spreadsheet row and the column of each mistake', () => {
