@@ -30,6 +30,8 @@ export interface BotOptions {
   /** Where the bot reports refusals and how it stopped; with `verbose`, every move too. */
   log?: (line: string) => void;
   verbose?: boolean;
+  /** Told of the bot's connection as soon as it has joined, for tools that watch its traffic (the load tool times commands on it). */
+  onJoined?: (room: Room) => void;
 }
 
 /** A command of a bot that the server refused (or did not answer in time). */
@@ -146,6 +148,7 @@ export class Bot {
     if (found.status === 'ended') throw new Error(`The exercise ${found.title} has already ended.`);
     const client = new Client(options.url.replace(/\/+$/, '').replace(/^http/, 'ws'));
     const room = await client.joinById(found.roomId, { code: options.code.trim().toUpperCase(), name: options.name });
+    options.onJoined?.(room);
     const bot = new Bot(room, options);
     const deadline = Date.now() + JOIN_TIMEOUT_MS;
     while (!bot.legalReceived) {

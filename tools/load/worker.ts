@@ -1,0 +1,30 @@
+// A worker process of the load tool (`--workers N`): plays its share of the tables and sends
+// its counts to the parent, so one load process saturating a core does not cap the load.
+import { emptyCounts } from './stats.js';
+import { playTables, type FromWorker, type ToWorker } from './run.js';
+
+const counts = emptyCounts();
+let stopped = false;
+let measuredFrom = 0;
+let commandsAtMeasure = 0;
+const cpu0 = process.cpuUsage();
+const tell = (m: FromWorker) => process.send!(m);
+
+process.on('message', (m: ToWorker) => {
+  switch (m.kind) {
+    case 'start':
+      void playTables(m.options, counts, { seated: () => tell({ kind: 'seated' }), stopped: () => stopped }).then((outcomes) => {
+        const u = process.cpuUsage(cpu0);
+        tell({ kind: 'done', counts, measuredFrom, commandsAtMeasure, cpuMs: (u.user + u.system) / 1000, outcomes });
+        process.disconnect();
+      });
+      break;
+    case 'measure':
+      measuredFrom = counts.latenciesMs.length;
+      commandsAtMeasure = counts.commandsSent;
+      break;
+    case 'stop':
+      stopped = true;
+      break;
+  }
+});
