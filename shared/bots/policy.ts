@@ -2,7 +2,7 @@
 // legal commands the server sent, the moves it would make now, most urgent first. Every
 // move is one the legal commands allow, so a bot never tries to break a rule on purpose.
 import type { ActorKind } from '../scenario/schema.js';
-import type { ClientCommand, Orders } from '../engine/commands.js';
+import type { ClientCommand, Orders, PushDirection } from '../engine/commands.js';
 import type { LegalCommands } from '../engine/legal-commands.js';
 import type { AgreementState } from '../engine/state.js';
 import type { PlayerView } from '../engine/view.js';
@@ -41,6 +41,72 @@ export function drawRoundPlan(rng: Xorshift32, round: number): RoundPlan {
   };
 }
 
+/** When a state at risk orders the evacuation of its territory: never, early (the published probability at 1 % or more), or late (in the last round, at 10 % or more). */
+export type EvacuationHabit = 'never' | 'early' | 'late';
+
+/**
+ * A bot's character for a whole game: how eagerly it proposes and funds a deflection, how
+ * much it observes, when it evacuates, which way it pushes and whether it signs agreements.
+ * The simulator draws one per actor and game, so that games explore plausible plays; the
+ * bots at a table play `DEFAULT_TEMPERAMENT`.
+ */
+export interface Temperament {
+  /** The first round in which a space-faring state proposes its own deflection mission; null: it never proposes one. */
+  proposesFromRound: number | null;
+  /** The mission type it proposes (a deflection in the catalogue); null: the catalogue's first kinetic impactor. */
+  missionTypeId: string | null;
+  direction: PushDirection;
+  /** Factors on the round plan's shares of the balance for missions and for observation. */
+  missionScale: number;
+  observeScale: number;
+  evacuation: EvacuationHabit;
+  /** Whether it accepts agreements on the usual terms (`acceptsAgreement`), or refuses all but consultation. */
+  agreeable: boolean;
+  /** Whether it speaks up in deliberation when its round plan says so. */
+  talks: boolean;
+}
+
+/** The bots' character at a table: proposes a kinetic impactor toward the corridor's end at once, funds and observes by the round plan, never evacuates, signs fair agreements. */
+export const DEFAULT_TEMPERAMENT: Temperament = {
+  proposesFromRound: 1,
+  missionTypeId: null,
+  direction: 'toward-end',
+  missionScale: 1,
+  observeScale: 1,
+  evacuation: 'never',
+  agreeable: true,
+  talks: true,
+};
+
+/** What the drawing of a temperament needs from the scenario: its round count and its deflection mission types (catalogue order). */
+export interface TemperamentContext {
+  rounds: number;
+  deflectionTypes: readonly { id: string; kind: string }[];
+}
+
+/**
+ * Draws a temperament: always eight draws in the same order. A third of the proposers wait a
+ * round or two and one in eight never proposes; kinetic impactors are chosen twice as often as
+ * any other deflection; mission funding ranges from a token to nearly double the plan,
+ * observation from a third to double; half never evacuate, the rest early or late; one in
+ * five refuses agreements.
+ */
+export function drawTemperament(rng: Xorshift32, ctx: TemperamentContext): Temperament {
+  const proposeDraw = rng.next();
+  const proposesFromRound = proposeDraw < 0.125 ? null : proposeDraw < 0.7 ? 1 : Math.min(ctx.rounds, proposeDraw < 0.85 ? 2 : 3);
+  const weighted = ctx.deflectionTypes.flatMap((t) => (t.kind === 'kinetic-impactor' ? [t.id, t.id] : [t.id]));
+  const typeDraw = rng.next();
+  const missionTypeId = weighted.length === 0 ? null : weighted[Math.floor(typeDraw * weighted.length)]!;
+  const direction: PushDirection = rng.next() < 0.5 ? 'toward-start' : 'toward-end';
+  const missionScale = rng.pick([0.1, 0.5, 1, 1, 1.5, 1.9]);
+  const observeScale = rng.between(0.33, 2);
+  const evacuationDraw = rng.next();
+  const evacuation: EvacuationHabit = evacuationDraw < 0.5 ? 'never' : evacuationDraw < 0.75 ? 'early' : 'late';
+  const agreeable = rng.next() >= 0.2;
+  const talks = rng.next() < 0.5;
+  return { proposesFromRound, missionTypeId, direction, missionScale, observeScale, evacuation, agreeable, talks };
+}
+
 interface Context {
   name: string;
   designation: string;
@@ -72,8 +138,9 @@ const LINES: Record<ActorKind, ((c: Context) => string)[]> = {
 const floorCents = (x: number) => Math.max(0, Math.floor(x * 100 + 1e-6) / 100);
 
 /** Whether a bot accepts an agreement it is party to: assistance if it can afford it, fair shares, any consultation. */
-export function acceptsAgreement(agreement: AgreementState, actorId: string, balanceMUsd: number): boolean {
+export function acceptsAgreement(agreement: AgreementState, actorId: string, balanceMUsd: number, temperament: Temperament = DEFAULT_TEMPERAMENT): boolean {
   const share = agreement.shares[actorId] ?? 0;
+  if (!temperament.agreeable) return agreement.kind === 'consultation';
   switch (agreement.kind) {
     case 'assistance':
       return balanceMUsd >= RICH_BALANCE_MUSD;
@@ -92,7 +159,7 @@ export function acceptsAgreement(agreement: AgreementState, actorId: string, bal
  * spread over the missions it may still fund (never more than each lacks), plus what it
  * owes under cost-sharing agreements due this round; never more than its balance.
  */
-export function ordersFor(view: PlayerView, legal: LegalCommands, plan: RoundPlan): Orders {
+export function ordersFor(view: PlayerView, legal: LegalCommands, plan: RoundPlan, temperament: Temperament = DEFAULT_TEMPERAMENT): Orders {
   const me = view.me!;
   const balance = me.balanceMUsd;
   const fundable = legal.fundableMissions.flatMap((id) => view.missions.filter((m) => m.id === id));
@@ -102,7 +169,7 @@ export function ordersFor(view: PlayerView, legal: LegalCommands, plan: RoundPla
     if (a.kind !== 'cost-sharing' || a.status !== 'accepted' || a.dueRound !== view.exercise.round || share <= 0) continue;
     if (a.missionId !== null && fundable.some((m) => m.id === a.missionId)) funding[a.missionId] = (funding[a.missionId] ?? 0) + share;
   }
-  let missionBudget = balance * plan.missionShare;
+  let missionBudget = balance * Math.min(1, plan.missionShare * temperament.missionScale);
   const lacking = fundable
     .map((m) => ({ id: m.id, lack: Math.max(0, m.costMUsd - m.fundedMUsd - (funding[m.id] ?? 0)) }))
     .filter((m) => m.lack > 0)
@@ -125,7 +192,7 @@ export function ordersFor(view: PlayerView, legal: LegalCommands, plan: RoundPla
     if (cents > 0) missionFunding[id] = cents;
   }
   const committed = Object.values(missionFunding).reduce((s, v) => s + v, 0);
-  const observeMUsd = floorCents(Math.min(balance * plan.observeShare, balance - committed));
+  const observeMUsd = floorCents(Math.min(balance * Math.min(1, plan.observeShare * temperament.observeScale), balance - committed));
   return { observeMUsd, missionFunding };
 }
 
@@ -139,7 +206,7 @@ export function ordersFor(view: PlayerView, legal: LegalCommands, plan: RoundPla
  * secrets, so that consent is left to the facilitator. It speaks at most once a round, well
  * inside the talk quota, and only when the legal commands still offer it.
  */
-export function candidateMoves(view: PlayerView, legal: LegalCommands, plan: RoundPlan): Move[] {
+export function candidateMoves(view: PlayerView, legal: LegalCommands, plan: RoundPlan, temperament: Temperament = DEFAULT_TEMPERAMENT): Move[] {
   const me = view.me;
   const phase = view.exercise.phase;
   if (me === null || (phase !== 'deliberation' && phase !== 'orders')) return [];
@@ -152,7 +219,7 @@ export function candidateMoves(view: PlayerView, legal: LegalCommands, plan: Rou
   for (const agreementId of legal.respondableAgreements) {
     const a = view.agreements.find((x) => x.id === agreementId);
     if (!a) continue;
-    moves.push({ intent: `respond:${agreementId}`, command: { type: 'RespondToAgreement', agreementId, accept: acceptsAgreement(a, me.actorId, me.balanceMUsd) } });
+    moves.push({ intent: `respond:${agreementId}`, command: { type: 'RespondToAgreement', agreementId, accept: acceptsAgreement(a, me.actorId, me.balanceMUsd, temperament) } });
   }
   for (const resolutionId of legal.votableResolutions) {
     const r = view.resolutions.find((x) => x.id === resolutionId);
@@ -172,16 +239,19 @@ export function candidateMoves(view: PlayerView, legal: LegalCommands, plan: Rou
     if (candidate) moves.push({ intent: `endorse:${candidate.id}`, command: { type: 'ProposeResolution', kind: 'endorse-mission', missionId: candidate.id } });
   }
 
-  const kineticType = view.missionTypes.find((t) => t.kind === 'kinetic-impactor');
+  const missionType =
+    temperament.missionTypeId === null ? view.missionTypes.find((t) => t.kind === 'kinetic-impactor') : view.missionTypes.find((t) => t.id === temperament.missionTypeId);
   if (
     phase === 'deliberation' &&
     self.kind === 'space-faring-state' &&
-    kineticType &&
+    missionType &&
+    temperament.proposesFromRound !== null &&
+    round >= temperament.proposesFromRound &&
     can('ProposeMission') &&
     legal.missionProviders.includes(me.actorId) &&
-    !view.missions.some((m) => m.lead === me.actorId && m.kind === 'kinetic-impactor')
+    !view.missions.some((m) => m.lead === me.actorId && m.kind !== 'reconnaissance')
   ) {
-    moves.push({ intent: 'propose-kinetic-impactor', command: { type: 'ProposeMission', missionTypeId: kineticType.id, direction: 'toward-end', providerId: me.actorId } });
+    moves.push({ intent: 'propose-deflection', command: { type: 'ProposeMission', missionTypeId: missionType.id, direction: temperament.direction, providerId: me.actorId } });
   }
   for (const missionId of legal.launchableMissions) moves.push({ intent: `launch:${missionId}`, command: { type: 'LaunchMission', missionId } });
 
@@ -201,7 +271,11 @@ export function candidateMoves(view: PlayerView, legal: LegalCommands, plan: Rou
     }
   }
 
-  if (phase === 'deliberation' && plan.speaks) {
+  if (phase === 'deliberation' && wantsToEvacuate(view, temperament) && can('OrderEvacuation') && view.me!.balanceMUsd >= view.evacuationCostMUsd) {
+    moves.push({ intent: 'evacuate', command: { type: 'OrderEvacuation', level: 'evacuate' } });
+  }
+
+  if (phase === 'deliberation' && plan.speaks && temperament.talks) {
     const lines = LINES[self.kind];
     const latest = view.estimates.at(-1)?.impactProbability;
     const text = lines[Math.floor(plan.line * lines.length)]!({
@@ -218,4 +292,18 @@ export function candidateMoves(view: PlayerView, legal: LegalCommands, plan: Rou
     else if (me.orders !== null && can('SetReady')) moves.push({ intent: `ready:${round}`, command: { type: 'SetReady', ready: true } });
   }
   return moves;
+}
+
+/** Whether a bot of this temperament would order an evacuation now, by the latest published probability (not whether it may). */
+function wantsToEvacuate(view: PlayerView, temperament: Temperament): boolean {
+  if (view.me === null || view.evacuations.includes(view.me.actorId)) return false;
+  const probability = view.estimates.at(-1)?.impactProbability ?? 0;
+  switch (temperament.evacuation) {
+    case 'never':
+      return false;
+    case 'early':
+      return probability >= 0.01;
+    case 'late':
+      return view.exercise.round === view.exercise.roundCount && probability >= 0.1;
+  }
 }

@@ -1,0 +1,254 @@
+// A whole exercise played by bots through the engine alone, with no server and no network:
+// a facilitator advances the phases and one bot per actor makes the moves of the bots'
+// policy (policy.ts), each with its own temperament. Pure and deterministic: the clock is a
+// counter from the first round's date, and every choice comes from generators seeded with the
+// game's seed.
+import type { CommandContext, Command, CommandType, WorldData } from '../engine/commands.js';
+import { decide } from '../engine/decide.js';
+import type { DomainEvent } from '../engine/events.js';
+import { evolve } from '../engine/evolve.js';
+import { gateRefusal } from '../engine/gates.js';
+import { NO_LEGAL_COMMANDS, type LegalCommands } from '../engine/legal-commands.js';
+import { actorOfSeat, actorSeat } from '../engine/seats.js';
+import { initialState, type ExerciseState } from '../engine/state.js';
+import { createViewCache, playerView } from '../engine/view.js';
+import type { Scenario } from '../scenario/schema.js';
+import { candidateMoves, DEFAULT_TEMPERAMENT, drawRoundPlan, drawTemperament, type RoundPlan, type Temperament } from './policy.js';
+import { seedFromText, Xorshift32 } from './random.js';
+
+/** The facilitator's participant id in a simulated game; each bot's is `bot-<actor id>`. */
+export const SIMULATED_FACILITATOR = 'control';
+
+/** How a game is played: its seed, the world data for the encounter, and whether the bots talk and vary. */
+export interface GameOptions {
+  /** The exercise's generator seed; it also seeds every bot's plans and temperament. */
+  seed: number;
+  /** The map and cities for the encounter's consequences; without them an impact has no country and no people. */
+  world?: WorldData;
+  /** Whether bots post their messages and statements (no effect on the outcome; off by default, for speed). */
+  talk?: boolean;
+  /** `drawn` (default): a temperament per actor drawn from the seed; `default`: every bot plays as at a table. */
+  temperaments?: 'drawn' | 'default';
+}
+
+/** A game played to its end: its log, the state it reached, the bots' temperaments and the commands the engine refused. */
+export interface PlayedGame {
+  seed: number;
+  events: DomainEvent[];
+  state: ExerciseState;
+  temperaments: Record<string, Temperament>;
+  commands: number;
+  rejections: number;
+}
+
+/** One simulated seat: its actor, its participant id, its temperament, its plans and the intents it has tried. */
+interface SimulatedBot {
+  actorId: string;
+  participantId: string;
+  temperament: Temperament;
+  choices: Xorshift32;
+  plan: RoundPlan | null;
+  attempted: Set<string>;
+  /** The state in which it last found nothing to do: unchanged, it still has nothing. */
+  idleIn: ExerciseState | null;
+}
+
+/** Commands a game may take before it is declared stuck (a game of six actors and five rounds takes about 150). */
+const MAX_COMMANDS = 20_000;
+/** One second of the table's clock per command. */
+const COMMAND_MS = 1000;
+
+/** The seed of game `index` of a simulation seeded with `seed`: a positive 31-bit integer. */
+export function gameSeed(seed: number, index: number): number {
+  return (seedFromText(`deflect-simulation/${seed}/${index}`) & 0x7fff_ffff) || 1;
+}
+
+/** The temperament of each actor in a game of this seed (the default for all when told so). */
+export function temperamentsFor(scenario: Scenario, seed: number, mode: 'drawn' | 'default' = 'drawn'): Record<string, Temperament> {
+  const deflectionTypes = scenario.missionTypes.filter((t) => t.kind !== 'reconnaissance').map((t) => ({ id: t.id, kind: t.kind }));
+  const ctx = { rounds: scenario.calendar.rounds.length, deflectionTypes };
+  return Object.fromEntries(
+    scenario.actors.map((a) => [a.id, mode === 'default' ? DEFAULT_TEMPERAMENT : drawTemperament(new Xorshift32(seedFromText(`${seed}/${a.id}/temperament`)), ctx)]),
+  );
+}
+
+/**
+ * Plays a scenario from the lobby to ExerciseEnded: the facilitator and a bot per actor take
+ * their seats; the facilitator opens each round and moves it on; in deliberation and orders
+ * every bot, in the scenario's order, makes each move its policy offers (once per intent)
+ * until none has anything left, and then the facilitator advances (orders resolve when the
+ * last bot is ready). Throws if the game does not end within `MAX_COMMANDS` commands.
+ */
+export function playGame(scenario: Scenario, options: GameOptions): PlayedGame {
+  const { seed, world, talk = false } = options;
+  let state = initialState(scenario, seed);
+  const events: DomainEvent[] = [];
+  const startMs = Date.parse(`${scenario.calendar.rounds[0]!.date}T09:00:00.000Z`);
+  let commands = 0;
+  let rejections = 0;
+  /** Decides and applies a command; the rule it broke, or null. */
+  const act = (participantId: string, command: Command): string | null => {
+    commands++;
+    const ctx: CommandContext = { participantId, at: new Date(startMs + commands * COMMAND_MS).toISOString(), ...(world ? { world } : {}) };
+    const decision = decide(state, command, ctx);
+    if (!decision.ok) {
+      rejections++;
+      return `${decision.error.code}: ${decision.error.message}`;
+    }
+    for (const e of decision.events) {
+      state = evolve(state, e);
+      events.push(e);
+    }
+    return null;
+  };
+  const must = (participantId: string, command: Command) => {
+    const refusal = act(participantId, command);
+    if (refusal !== null) throw new Error(`the simulated ${participantId} could not ${command.type} (game seed ${seed}): ${refusal}`);
+  };
+
+  const temperaments = temperamentsFor(scenario, seed, options.temperaments);
+  must(SIMULATED_FACILITATOR, { type: 'JoinExercise', name: 'Simulated facilitator', role: 'facilitator' });
+  must(SIMULATED_FACILITATOR, { type: 'ClaimSeat', seat: 'facilitator' });
+  const bots: SimulatedBot[] = scenario.actors.map((a) => ({
+    actorId: a.id,
+    participantId: `bot-${a.id}`,
+    temperament: temperaments[a.id]!,
+    choices: new Xorshift32(seedFromText(`${seed}/${a.id}/plans`)),
+    plan: null,
+    attempted: new Set<string>(),
+    idleIn: null,
+  }));
+  for (const bot of bots) {
+    must(bot.participantId, { type: 'JoinExercise', name: `Bot for ${bot.actorId}`, role: 'participant' });
+    must(bot.participantId, { type: 'ClaimSeat', seat: actorSeat(bot.actorId) });
+  }
+
+  const viewCaches = new Map(bots.map((b) => [b.actorId, createViewCache()]));
+  const planFor = (bot: SimulatedBot, round: number): RoundPlan => {
+    const wanted = Math.max(1, round);
+    while (bot.plan === null || bot.plan.round < wanted) bot.plan = drawRoundPlan(bot.choices, (bot.plan?.round ?? 0) + 1);
+    return bot.plan;
+  };
+  /** Each bot in turn makes every move it wants; whether any bot tried one. */
+  const botsMove = (): boolean => {
+    let tried = false;
+    for (const bot of bots) {
+      for (;;) {
+        if (state.phase !== 'deliberation' && state.phase !== 'orders') return tried;
+        if (bot.idleIn === state) break;
+        const seat = actorSeat(bot.actorId);
+        const view = playerView(state, seat, viewCaches.get(bot.actorId));
+        const legal = botLegalCommands(state, bot.participantId, world);
+        const move = candidateMoves(view, legal, planFor(bot, state.round), bot.temperament).find(
+          (m) => !bot.attempted.has(m.intent) && (talk || (m.command.type !== 'SendMessage' && m.command.type !== 'PostStatement')),
+        );
+        if (!move) {
+          bot.idleIn = state;
+          break;
+        }
+        bot.attempted.add(move.intent);
+        tried = true;
+        act(bot.participantId, move.command);
+      }
+    }
+    return tried;
+  };
+
+  while (state.phase !== 'ended') {
+    if (commands > MAX_COMMANDS) throw new Error(`the simulated game of seed ${seed} did not end within ${MAX_COMMANDS} commands (round ${state.round}, ${state.phase})`);
+    switch (state.phase) {
+      case 'lobby':
+      case 'briefing':
+      case 'resolution':
+        must(SIMULATED_FACILITATOR, { type: 'AdvancePhase' });
+        break;
+      case 'deliberation':
+      case 'orders':
+        if (!botsMove() && (state.phase === 'deliberation' || state.phase === 'orders')) must(SIMULATED_FACILITATOR, { type: 'AdvancePhase' });
+        break;
+    }
+  }
+  return { seed, events, state, temperaments, commands, rejections };
+}
+
+/**
+ * The part of `legalCommands` (legal.ts) that the bots' policy reads, found by the same probes
+ * of `decide`: the commands it may issue among those the policy uses, the missions it may
+ * propose (providers), launch and fund, the agreements it may answer and the resolutions it
+ * may vote on; every other list is empty, and each is worked out only when read. A bot asks
+ * this before each move, so the probes the policy never reads (seats, delegations, injects,
+ * bids…) are left out, and readiness is not probed: the last actor's probe would resolve the
+ * whole round. The tests hold it against `legalCommands`, and the simulator counts refusals.
+ */
+export function botLegalCommands(state: ExerciseState, participantId: string, world?: WorldData): LegalCommands {
+  const me = state.participants[participantId];
+  if (!me) return { ...NO_LEGAL_COMMANDS };
+  const ctx = { participantId, at: '1970-01-01T00:00:00.000Z', ...(world ? { world } : {}) };
+  const open = new Map<CommandType, boolean>();
+  const gateOpen = (type: CommandType) => {
+    let o = open.get(type);
+    if (o === undefined) open.set(type, (o = gateRefusal(state, type, me) === null));
+    return o;
+  };
+  const accepted = (command: Command) => gateOpen(command.type) && decide(state, command, ctx).ok;
+  const myActor = actorOfSeat(me.seat);
+  const readyNow = myActor !== null && state.actors[myActor]!.ready;
+  const missionIds = Object.keys(state.missions);
+  const lazy = <T>(compute: () => T): (() => T) => {
+    let value: T | undefined;
+    return () => (value ??= compute());
+  };
+  const missionProviders = lazy(() => {
+    const missionType = state.scenario.missionTypes[0]!.id;
+    return state.scenario.actors.map((a) => a.id).filter((providerId) => accepted({ type: 'ProposeMission', missionTypeId: missionType, direction: 'toward-end', providerId }));
+  });
+  const launchableMissions = lazy(() => missionIds.filter((missionId) => accepted({ type: 'LaunchMission', missionId })));
+  const fundableMissions = lazy(() =>
+    myActor === null ? [] : missionIds.filter((id) => accepted({ type: 'SubmitOrders', orders: { observeMUsd: 0, missionFunding: { [id]: 0.000001 } } })),
+  );
+  const respondableAgreements = lazy(() => Object.keys(state.agreements).filter((agreementId) => accepted({ type: 'RespondToAgreement', agreementId, accept: true })));
+  const votableResolutions = lazy(() => Object.keys(state.resolutions).filter((resolutionId) => accepted({ type: 'CastVote', resolutionId, vote: 'abstain' })));
+  const commands = lazy(() => {
+    const someoneElse = state.scenario.actors.find((a) => a.id !== myActor)?.id ?? '';
+    const probes: Command[] = [
+      { type: 'SendMessage', to: 'public', text: 'probe' },
+      { type: 'SubmitOrders', orders: { observeMUsd: 0, missionFunding: {} } },
+      { type: 'PostStatement', text: 'probe' },
+      { type: 'OrderEvacuation', level: 'evacuate' },
+      { type: 'IssueIawnNotification' },
+      { type: 'ProposeAgreement', kind: 'assistance', parties: [someoneElse], shares: {}, text: 'probe' },
+      { type: 'ProposeResolution', kind: 'create-common-fund' },
+      { type: 'ConveneSmpag' },
+    ];
+    const allowed: CommandType[] = [...new Set(probes.filter(accepted).map((c) => c.type))];
+    // Readiness as setReady (orders.ts) allows it, without the probe: the last actor's would resolve the round.
+    if (myActor !== null && gateOpen('SetReady') && (readyNow || state.actors[myActor]!.orders !== null)) allowed.push('SetReady');
+    if (missionProviders().length > 0) allowed.push('ProposeMission');
+    if (launchableMissions().length > 0) allowed.push('LaunchMission');
+    if (respondableAgreements().length > 0) allowed.push('RespondToAgreement');
+    if (votableResolutions().length > 0) allowed.push('CastVote');
+    return allowed;
+  });
+  // Each list is worked out when the policy first reads it: a bot that is ready reads only the agreements and votes.
+  return {
+    ...NO_LEGAL_COMMANDS,
+    get commands() {
+      return commands();
+    },
+    get missionProviders() {
+      return missionProviders();
+    },
+    get launchableMissions() {
+      return launchableMissions();
+    },
+    get fundableMissions() {
+      return fundableMissions();
+    },
+    get respondableAgreements() {
+      return respondableAgreements();
+    },
+    get votableResolutions() {
+      return votableResolutions();
+    },
+  };
+}
