@@ -4,9 +4,10 @@ import { benchPopulation } from './population.bench.js';
 import { benchReplay } from './replay.bench.js';
 import { benchRoom } from './room.bench.js';
 import { benchScrub } from './scrub.bench.js';
+import { benchStore } from './store.bench.js';
 import { benchWire } from './wire.bench.js';
 
-const benches = [benchMonteCarlo, benchPopulation, benchReplay, benchScrub, benchRoom, benchWire];
+const benches = [benchMonteCarlo, benchPopulation, benchReplay, benchScrub, benchRoom, benchWire, benchStore];
 
 console.log('Deflect benchmarks (each a ratio of two figures measured in this run)\n');
 for (const bench of benches) {
