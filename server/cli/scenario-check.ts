@@ -8,7 +8,12 @@ import { checkScenarioText, missionDeadlines, type CheckReport, type Finding, ty
 import { loadCountryLocator } from '../geo/countries.js';
 import type { CliResult } from './scenario.js';
 
-const USAGE = 'usage: deflect scenario check FILE [--json]';
+const USAGE = `usage: deflect scenario check FILE [--json]
+
+Checks a scenario file: its YAML, the schema, then the physics, the calendar, the missions,
+the budgets, the injects and the actors. Prints FILE:LINE: error|warning [code] path: message
+per finding and a summary; --json prints {file, ok, errors, warnings, findings,
+missionDeadlines} (no parsed scenario). Exit code 1 if there is an error, 2 on a usage error.`;
 
 /** What `--json` prints: the report without the parsed scenario, with counts and the mission deadlines (empty when the schema refused the file). */
 export interface CheckJson {

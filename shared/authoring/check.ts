@@ -338,12 +338,12 @@ function missionFindings(s: Scenario, deadlines: readonly MissionDeadline[]): Fi
   for (const [round, indices] of [...closing].sort((x, y) => x[0] - y[0])) {
     const names = indices.map((i) => s.missionTypes[i]!.name);
     const list = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]!}`;
-    const launchBy = indices.map((i) => deadlines[i]!.launchBy).sort()[0]!;
+    const launchBy = indices.map((i) => deadlines[i]!.launchBy).sort().at(-1)!;
     out.push(
       finding(
         'missions/funding_closes',
         `missionTypes[${indices[0]!}]`,
-        `no ${list} funded after round ${round} (${rounds[round - 1]!.date}) can arrive before the encounter (the latest launch: ${launchBy})`,
+        `no ${list} funded after round ${round} (${rounds[round - 1]!.date}) can arrive before the encounter; a launch after ${launchBy} arrives too late`,
       ),
     );
   }
