@@ -73,6 +73,7 @@ export async function runScenarioSimulate(argv: string[]): Promise<CliResult> {
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const pct = (n: number, of: number) => `${((100 * n) / of).toFixed(1).padStart(5)} %`;
 const quant = (q: Quantiles, unit = '') => `mean ${int(q.mean)}${unit}, p50 ${int(q.p50)}${unit}, p90 ${int(q.p90)}${unit}, max ${int(q.max)}${unit}`;
+const byActor = (games: Record<string, number>) => (Object.keys(games).length ? `  (${Object.entries(games).map(([a, g]) => `${a} ${g}`).join(', ')})` : '');
 const row = (label: string, n: number, of: number, extra = '') => `  ${label.padEnd(34)} ${String(n).padStart(7)}  ${pct(n, of)}${extra}`;
 
 /** The report as a person reads it: outcomes with percentages, impact countries, casualty quantiles, liable parties, timing. */
@@ -88,7 +89,8 @@ export function describeReport(r: SimulateJson): string {
     ...(r.outcomes.none > 0 ? [row('no outcome', r.outcomes.none, n)] : []),
     row('breakup (nuclear disruption)', r.fragments.breakups, n),
     row('  the fragment struck', r.fragments.fragmentImpacts, n),
-    row('an evacuation was ordered', r.evacuations.games, n, Object.keys(r.evacuations.byActor).length ? `  (${Object.entries(r.evacuations.byActor).map(([a, g]) => `${a} ${g}`).join(', ')})` : ''),
+    row('an evacuation was ordered', r.evacuations.games, n, byActor(r.evacuations.byActor)),
+    row('people sheltered in place', r.shelters.games, n, byActor(r.shelters.byActor)),
     '',
     'Impacts by country',
     ...(r.impactCountries.length === 0 ? ['  none'] : r.impactCountries.map((c) => row(c.countryName, c.games, n, `  mean casualties ${int(c.meanCasualties)}`))),

@@ -215,6 +215,7 @@ export function botLegalCommands(state: ExerciseState, participantId: string, wo
       { type: 'SubmitOrders', orders: { observeMUsd: 0, missionFunding: {} } },
       { type: 'PostStatement', text: 'probe' },
       { type: 'OrderEvacuation', level: 'evacuate' },
+      { type: 'OrderEvacuation', level: 'shelter' },
       { type: 'IssueIawnNotification' },
       { type: 'ProposeAgreement', kind: 'assistance', parties: [someoneElse], shares: {}, text: 'probe' },
       { type: 'ProposeResolution', kind: 'create-common-fund' },

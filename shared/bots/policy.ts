@@ -41,7 +41,11 @@ export function drawRoundPlan(rng: Xorshift32, round: number): RoundPlan {
   };
 }
 
-/** When a state at risk orders the evacuation of its territory: never, early (the published probability at 1 % or more), or late (in the last round, at 10 % or more). */
+/**
+ * When a state at risk orders the evacuation of its territory (or, while it cannot pay for one,
+ * the sheltering of its people): never, early (the published probability at 1 % or more), or
+ * late (in the last round, at 10 % or more).
+ */
 export type EvacuationHabit = 'never' | 'early' | 'late';
 
 /**
@@ -271,8 +275,10 @@ export function candidateMoves(view: PlayerView, legal: LegalCommands, plan: Rou
     }
   }
 
-  if (phase === 'deliberation' && wantsToEvacuate(view, temperament) && can('OrderEvacuation') && view.me!.balanceMUsd >= view.evacuationCostMUsd) {
-    moves.push({ intent: 'evacuate', command: { type: 'OrderEvacuation', level: 'evacuate' } });
+  if (phase === 'deliberation' && wantsToEvacuate(view, temperament) && can('OrderEvacuation')) {
+    // A full evacuation if it can pay for one; else its people shelter in place, once, until it can.
+    if (me.balanceMUsd >= view.evacuationCostMUsd) moves.push({ intent: `evacuate:${round}`, command: { type: 'OrderEvacuation', level: 'evacuate' } });
+    else if (me.balanceMUsd >= view.shelterCostMUsd && !view.shelters.includes(me.actorId)) moves.push({ intent: `shelter:${round}`, command: { type: 'OrderEvacuation', level: 'shelter' } });
   }
 
   if (phase === 'deliberation' && plan.speaks && temperament.talks) {

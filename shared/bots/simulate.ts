@@ -48,8 +48,9 @@ export interface SimulationReport {
   impactCountries: { countryIso3: string | null; countryName: string; games: number; meanCasualties: number }[];
   /** Games in which a nuclear burst broke the body up, and those in which its fragment (not the bulk) struck. */
   fragments: { breakups: number; fragmentImpacts: number };
-  /** Games with any evacuation ordered, and per actor the games in which it ordered one. */
+  /** Games with any full evacuation ordered, and per actor the games in which it ordered one; the same for sheltering in place. */
   evacuations: { games: number; byActor: Record<string, number> };
+  shelters: { games: number; byActor: Record<string, number> };
   /** Casualties per game (zero for a miss), and the games with any. */
   casualties: Quantiles & { gamesWithAny: number };
   /** Economic loss per game (M USD, zero for a miss). */
@@ -90,6 +91,7 @@ interface GameFacts {
   breakup: boolean;
   fragmentImpact: boolean;
   evacuated: string[];
+  sheltered: string[];
   liable: string[];
   liabilityError: boolean;
   proposed: number;
@@ -146,6 +148,7 @@ export function gameFacts(scenario: Scenario, events: readonly DomainEvent[]): G
     breakup: false,
     fragmentImpact: false,
     evacuated: [],
+    sheltered: [],
     liable: [],
     liabilityError: false,
     proposed: 0,
@@ -162,7 +165,8 @@ export function gameFacts(scenario: Scenario, events: readonly DomainEvent[]): G
     if (e.type === 'MissionProposed') {
       if (e.kind !== 'reconnaissance') facts.proposed++;
     } else if (e.type === 'EvacuationOrdered') {
-      if (!facts.evacuated.includes(e.actorId)) facts.evacuated.push(e.actorId);
+      const list = e.level === 'shelter' ? facts.sheltered : facts.evacuated;
+      if (!list.includes(e.actorId)) list.push(e.actorId);
     } else if (e.type === 'RoundResolved') {
       last = e;
       facts.rounds++;
@@ -231,16 +235,29 @@ export function simulateGames(scenario: Scenario, world: WorldData | undefined, 
   return report;
 }
 
+/** Counts games with any actor in a list, and the games of each actor. */
+function tally() {
+  let games = 0;
+  const byActor: Record<string, number> = {};
+  return {
+    add(actors: readonly string[]) {
+      if (actors.length > 0) games++;
+      for (const a of actors) byActor[a] = (byActor[a] ?? 0) + 1;
+    },
+    report: () => ({ games, byActor: Object.fromEntries(Object.entries(byActor).sort(([a], [b]) => (a < b ? -1 : 1))) }),
+  };
+}
+
 /** The report of games already played (their facts in order). */
 function summarise(scenario: Scenario, seed: number, all: readonly GameFacts[], rejections: number, sample: GameSummary[]): SimulationReport {
   const outcomes = { miss: 0, deflected: 0, impact: 0, none: 0 };
   const countries = new Map<string, { countryIso3: string | null; countryName: string; games: number; casualties: number }>();
   const liable = new Map<string, number>();
-  const evacuationsByActor: Record<string, number> = {};
+  const evacuations = tally();
+  const shelters = tally();
   const missions = { proposed: 0, launched: 0, launchFailed: 0, arrived: 0, arrivedTooLate: 0, gamesWithArrival: 0 };
   let breakups = 0;
   let fragmentImpacts = 0;
-  let evacuationGames = 0;
   let liabilityErrors = 0;
   for (const f of all) {
     outcomes[f.outcome]++;
@@ -257,8 +274,8 @@ function summarise(scenario: Scenario, seed: number, all: readonly GameFacts[], 
     if (f.liabilityError) liabilityErrors++;
     if (f.breakup) breakups++;
     if (f.fragmentImpact) fragmentImpacts++;
-    if (f.evacuated.length > 0) evacuationGames++;
-    for (const a of f.evacuated) evacuationsByActor[a] = (evacuationsByActor[a] ?? 0) + 1;
+    evacuations.add(f.evacuated);
+    shelters.add(f.sheltered);
     missions.proposed += f.proposed;
     missions.launched += f.launched;
     missions.launchFailed += f.launchFailed;
@@ -280,7 +297,8 @@ function summarise(scenario: Scenario, seed: number, all: readonly GameFacts[], 
       .sort(byCount)
       .map(({ countryIso3, countryName, games, casualties: total }) => ({ countryIso3, countryName, games, meanCasualties: total / games })),
     fragments: { breakups, fragmentImpacts },
-    evacuations: { games: evacuationGames, byActor: Object.fromEntries(Object.entries(evacuationsByActor).sort(([a], [b]) => (a < b ? -1 : 1))) },
+    evacuations: evacuations.report(),
+    shelters: shelters.report(),
     casualties: { ...quantiles(casualties), gamesWithAny: casualties.filter((c) => c > 0).length },
     economicLossMUsd: quantiles(all.map((f) => f.impact?.consequences.damageMUsd ?? 0)),
     liable: [...liable.entries()]
