@@ -19,8 +19,8 @@ export const SCENARIO_SCHEMA_FILE = 'scenarios/scenario.schema.json';
 export const YAML_LANGUAGE_SERVER_HEADER = '# yaml-language-server: $schema=./scenario.schema.json';
 
 /**
- * What an editor shows on hover, by path in the scenario file: `a.b` for a field of an object,
- * `a[]` for the items of a list.
+ * What an editor shows on hover, by path in the scenario file (every field has one; a test says
+ * which lack it): `a.b` for a field of an object, `a[]` for the items of a list.
  */
 export const FIELD_DESCRIPTIONS: Readonly<Record<string, string>> = {
   version: 'Scenario file format: 2.',
@@ -30,6 +30,8 @@ export const FIELD_DESCRIPTIONS: Readonly<Record<string, string>> = {
   asteroid: 'The body: what the table is told about it, and the hidden truth.',
   'asteroid.designation': 'Its provisional designation, e.g. 2031 KX.',
   'asteroid.diameterM': 'The published size range (m), from its brightness: the table knows only this.',
+  'asteroid.diameterM.min': 'Smallest published diameter (m).',
+  'asteroid.diameterM.max': 'Largest published diameter (m).',
   'asteroid.densityKgM3': 'The bulk density the table assumes (kg/m³): a rubble pile is about 1 200–2 000, stony 2 000–3 500.',
   'asteroid.entrySpeedKmS': 'Speed at atmospheric entry (km/s, 11–73); it fixes the capture radius.',
   'asteroid.entryAngleDeg': 'Entry angle above the horizon (degrees, 0–90]; 45 is the most likely.',
@@ -42,6 +44,11 @@ export const FIELD_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'asteroid.truth.diameterM': 'The body’s true diameter (m), within the published range.',
   'asteroid.truth.densityKgM3': 'The body’s true bulk density (kg/m³).',
   'asteroid.truth.encounterKm': 'Where the body really crosses the target plane (km); inside ±captureRadiusKm it strikes.',
+  'asteroid.truth.kineticDisruption':
+    'A rubble pile that sheds one fragment when a kinetic impactor strikes it (PDC 2015, PDC 2019); absent, impactors never break it. The fragment keeps the course the body had before the strike.',
+  'asteroid.truth.kineticDisruption.fragmentMassFraction': 'Mass fraction of the body the fragment carries away, e.g. (80/210)³ ≈ 0.055.',
+  'asteroid.truth.kineticDisruption.probability': 'Probability that the first impactor to strike sheds it (default 1).',
+  'asteroid.truth.kineticDisruption.separationSpeedMmPerS': 'Largest along-track speed of the fragment relative to the body before the strike (mm/s); drawn uniformly in ±.',
   observation: 'How observation sharpens the estimate round by round.',
   'observation.baseShrink': 'Fraction by which the uncertainty shrinks in a round with no extra funding (0–0.95).',
   'observation.fundingForDoubleEffectMUsd': 'Extra observation funding (M USD) that doubles the round’s shrink effect.',
@@ -64,6 +71,10 @@ export const FIELD_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'missionTypes[].deviceCount': 'Nuclear stand-off: number of devices (default 1).',
   'missionTypes[].yieldKtRange': 'Nuclear stand-off: the yields (kt) the proposer may choose from; only yieldKt unless given.',
   'missionTypes[].standoffM': 'Nuclear stand-off: the burst heights above the surface (m) the proposer may choose from; the optimum, (√2 − 1)·radius, unless given.',
+  'missionTypes[].yieldKtRange.min': 'Smallest yield the proposer may choose (kt).',
+  'missionTypes[].yieldKtRange.max': 'Largest yield the proposer may choose (kt).',
+  'missionTypes[].standoffM.min': 'Lowest burst height the proposer may choose (m above the surface).',
+  'missionTypes[].standoffM.max': 'Highest burst height the proposer may choose (m above the surface).',
   'missionTypes[].spacecraftMassKg': 'Gravity tractor: spacecraft mass (kg).',
   'missionTypes[].hoverDistanceM': 'Gravity tractor: hover distance from the body’s centre (m).',
   'missionTypes[].towMonths': 'Gravity tractor: months of towing.',
@@ -78,6 +89,7 @@ export const FIELD_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'injects[].headline': 'One-line headline.',
   'injects[].body': 'The text the targets read.',
   'injects[].controllerNote': 'For the control cell only: what to watch for.',
+  'injects[].expectedAction': 'What the control cell expects the table to do in answer (the MSEL’s "expected action"); control cell only.',
   evacuation: 'What evacuating or sheltering the territory at risk costs and spares.',
   'evacuation.costMUsd': 'What ordering the evacuation of its territory at risk costs a state (M USD), paid when ordered, wasted on a false alarm.',
   'evacuation.effectiveness': 'Fraction of casualties avoided where the evacuation was ordered.',
@@ -93,19 +105,29 @@ export const FIELD_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'un.votingRule': 'simple-majority, two-thirds or consensus.',
   'un.automaticIawnNotification': 'IAWN notifies on its own as soon as its threshold is crossed, instead of waiting for the UN body’s seat.',
   scoring: 'Weights of the final score: safety of the actor’s people, budget kept, trust earned.',
+  'scoring.safety': 'Weight of the safety of the actor’s people in the final score.',
+  'scoring.budget': 'Weight of the budget kept in the final score.',
+  'scoring.trust': 'Weight of the trust earned in the final score.',
   'scoring.casualtiesAtHalfSafety': 'The deaths that halve an actor’s safety score (engine default: 1 000).',
   'scoring.ownPeopleShare': 'How much of a state’s safety is its own people, the rest everyone’s (engine default: 0.5).',
   riskCorridor: 'The ground trace of every encounter point inside the capture radius.',
   'riskCorridor.description': 'The corridor in words, for the briefing.',
   'riskCorridor.points': 'The corridor’s polyline from its start to its end (great-circle arcs); its length must match the capture disc’s trace (2·RE to π·RE).',
+  'riskCorridor.points[].lat': 'Latitude (degrees, −90 to 90).',
+  'riskCorridor.points[].lon': 'Longitude (degrees, −180 to 180).',
   'riskCorridor.points[].label': 'A place name shown on the map.',
   'riskCorridor.waterDepths':
     'Depth of the sea floor (m) along the corridor’s ocean stretches, by distance from its first point (km); an ocean impact elsewhere assumes 4 000 m.',
+  'riskCorridor.waterDepths[].fromKm': 'Start of the ocean stretch (km along the corridor from its first point).',
+  'riskCorridor.waterDepths[].toKm': 'End of the ocean stretch (km along the corridor).',
+  'riskCorridor.waterDepths[].depthM': 'Depth of the sea floor along the stretch (m, at most 11 000).',
   calendar: 'The rounds of the exercise.',
   'calendar.rounds': 'One entry per round, in date order; the last must come before the potential impact date.',
   'calendar.rounds[].date': 'The round’s scenario date (YYYY-MM-DD); income arrives and launches happen at round dates.',
   'calendar.rounds[].title': 'The round’s title.',
   'calendar.rounds[].news': 'Public news published at the start of the round’s briefing.',
+  'calendar.rounds[].news[].headline': 'Headline of a news item.',
+  'calendar.rounds[].news[].body': 'Text of a news item.',
   actors: 'The seats at the table: states, companies and the UN body.',
   'actors[].id': 'Identifier of the actor, used by injects and orders.',
   'actors[].name': 'Name shown to the table.',

@@ -72,4 +72,22 @@ describe('the scenario JSON Schema', () => {
     expect(schemaNodeAt(schema, 'actors[].capabilities.launch')?.description).toMatch(/^Can launch deep-space missions/);
     expect(schemaNodeAt(schema, 'missionTypes[].kind')?.description).toBeDefined();
   });
+
+  it('describes every field, so an editor explains each one on hover (add new fields to FIELD_DESCRIPTIONS)', () => {
+    type Node = { properties?: Record<string, Node>; items?: Node; $ref?: string; description?: string };
+    const schema = scenarioJsonSchema() as Node & { $defs?: Record<string, Node> };
+    const resolve = (n: Node): Node => (n.$ref ? resolve(schema.$defs![n.$ref.replace('#/$defs/', '')]!) : n);
+    const undescribed: string[] = [];
+    const walk = (node: Node, path: string) => {
+      for (const [key, child] of Object.entries(resolve(node).properties ?? {})) {
+        const at = path === '' ? key : `${path}.${key}`;
+        if (child.description === undefined) undescribed.push(at);
+        walk(child, at);
+        const items = resolve(child).items;
+        if (items) walk(items, `${at}[]`);
+      }
+    };
+    walk(schema, '');
+    expect(undescribed).toEqual([]);
+  });
 });
