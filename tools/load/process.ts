@@ -71,12 +71,13 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Starts `node --expose-gc --import tsx tools/load/server.ts` on a free port and `dataDir`,
- * with generous creation limits and warnings logged, and waits until it answers /api/health.
+ * Starts `node --expose-gc --import tsx tools/load/server.ts` (or another server entry taking
+ * the same two arguments) on a free port and `dataDir`, with generous creation limits and
+ * warnings logged, and waits until it answers /api/health.
  */
-export async function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<SpawnedServer> {
+export async function spawnServer(dataDir: string, env: Record<string, string> = {}, script = 'tools/load/server.ts'): Promise<SpawnedServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'tools/load/server.ts', String(port), dataDir], {
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', script, String(port), dataDir], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'warn', ...GENEROUS_LIMITS_ENV, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

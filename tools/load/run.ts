@@ -115,7 +115,7 @@ const cpuMsOfThisProcess = () => {
 export async function playTables(
   share: WorkerShare,
   counts: LoadCounts,
-  hooks: { seated: () => void; stopped: () => boolean },
+  hooks: { seated: () => void; stopped: () => boolean; /** Told as each exercise begins (true) and ends (false). */ exercise?: (started: boolean) => void },
 ): Promise<ExerciseOutcome[]> {
   const pace: Pace = paceOf(share.pace, share.timeScale);
   const outcomes: ExerciseOutcome[] = [];
@@ -146,6 +146,7 @@ export async function playTables(
       let released = !first;
       if (first) await slot();
       first = false;
+      hooks.exercise?.(true);
       try {
         const outcome = await playExercise({
           url: share.url,
@@ -181,6 +182,8 @@ export async function playTables(
           announce();
         }
         break;
+      } finally {
+        hooks.exercise?.(false);
       }
     }
     // A table finished when its exercise reached the end (with `repeat`: at least one did, and none failed).
