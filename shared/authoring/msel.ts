@@ -136,7 +136,7 @@ class ConditionError extends Error {
 }
 
 function tokenize(text: string): string[] {
-  return text.toLowerCase().match(/\(|\)|>=|=>|≥|<|>|\d+(?:\.\d+)?(?:e[+-]?\d+)?%?|[a-z]+|\S/g) ?? [];
+  return (text.toLowerCase().match(/\(|\)|>=|=>|≥|<|>|\d+(?:\.\d+)?(?:e[+-]?\d+)?(?:\s*%)?|[a-z]+|\S/g) ?? []).map((t) => t.replace(/\s+/g, ''));
 }
 
 /** Recursive descent over `term ((and|or) term)*`, one operator per level, groups in parentheses. */

@@ -161,6 +161,7 @@ describe('MSEL condition words', () => {
     ['probability > 10%', { probabilityAbove: 0.1 }],
     ['probability < 1%', { probabilityBelow: 0.01 }],
     ['Probability > 0.25', { probabilityAbove: 0.25 }],
+    ['probability > 5 %', { probabilityAbove: 0.05 }],
     ['no mission funded by round 3', { noMissionFundedByRound: 3 }],
     ['mission failed', { missionFailed: true }],
     ['assistance refused', { assistanceRefused: true }],
