@@ -60,6 +60,8 @@ export default function ScenarioPreview() {
   const [adminKey, setAdminKey] = useState(storedAdminKey);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'danger'; text: string } | null>(null);
   const editor = useRef<HTMLTextAreaElement>(null);
+  // While a line is mid-edit the schema may refuse the file: the preview keeps the last version of this file it accepted, and says so.
+  const [lastScenario, setLastScenario] = useState<Scenario | null>(null);
 
   useEffect(() => {
     if (text.trim() === '') {
@@ -80,6 +82,8 @@ export default function ScenarioPreview() {
   }, []);
 
   function load(newText: string, name: string) {
+    setLastScenario(null);
+    setReport(null);
     setText(newText);
     setFileName(name);
     setNotice(null);
@@ -96,7 +100,13 @@ export default function ScenarioPreview() {
     area.scrollTop = Math.max(0, (line - 3) * lineHeightPx);
   }
 
-  const scenario = report?.scenario ?? null;
+  const accepted = report?.scenario ?? null;
+  useEffect(() => {
+    if (accepted) setLastScenario(accepted);
+    else if (text.trim() === '') setLastScenario(null);
+  }, [accepted, text]);
+  const scenario = accepted ?? lastScenario;
+  const stale = accepted === null && lastScenario !== null && report !== null;
   return (
     <div className="authoring" data-testid="scenario-preview">
       <header className="authoring__header">
@@ -120,6 +130,11 @@ export default function ScenarioPreview() {
           <UploadPanel text={text} report={report} checking={checking} adminKey={adminKey} onAdminKey={(k) => (setAdminKey(k), storeAdminKey(k))} />
         </div>
         <div className="authoring__preview">
+          {stale && (
+            <p className="notice notice--warning" data-testid="preview-stale">
+              The file does not match the scenario format now: the preview shows the last version that did.
+            </p>
+          )}
           {scenario ? (
             <PreviewBoundary resetKey={text}>
               <ScenarioSections
@@ -531,7 +546,7 @@ function InjectsSection({
     if (!file) return;
     let result: ReturnType<typeof mselFromCsv>;
     try {
-      result = mselFromCsv(await file.text(), file.name);
+      result = mselFromCsv(await file.text(), file.name, { actorIds: scenario.actors.map((a) => a.id), roundCount: scenario.calendar.rounds.length });
     } catch (err) {
       onNotice({ kind: 'danger', text: `The CSV could not be read: ${(err as Error).message}` });
       return;
