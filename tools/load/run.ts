@@ -24,6 +24,8 @@ export interface LoadOptions {
   minutes?: number;
   /** Measure a window of this many seconds once every table is seated, then stop (the bench's steps). */
   measureSeconds?: number;
+  /** Seconds to let the tables play after the last one sat down before the measured window (the first briefings). */
+  warmupSeconds?: number;
   /** Keep playing exercise after exercise until the time is up (the soak). */
   repeat?: boolean;
   /** Read each finished exercise's log and replay it (the soak's check). */
@@ -62,7 +64,7 @@ export interface LoadReport {
   commands: { sent: number; accepted: number; rejected: number; unanswered: number; acceptedWithoutUpdate: number; byType: Record<string, number> };
   latencyMs: LatencySummary;
   errors: { rejectionsByCode: Record<string, number>; protocolErrors: number; disconnections: number; rateLimited: number; tableErrors: string[] };
-  /** The window after every table was seated: what the bench compares. */
+  /** The window after every table was seated (and the warm-up): what the bench compares. */
   steady: { seconds: number; commands: number; commandsPerSecond: number; latencyMs: LatencySummary; serverCpuPercentOfCore: number | null };
   /** Null when the server's process is not known (--url without --pid). */
   server: {
@@ -225,6 +227,7 @@ async function measure(options: LoadOptions, url: string, pid: number | null, se
   let stoppedAt: number | null = options.minutes === undefined ? null : t0 + options.minutes * 60_000;
   const stopped = () => stoppedAt !== null && performance.now() >= stoppedAt;
   let seatedAt: number | null = null;
+  let windowStart: number | null = null;
   let seatedStat: ProcStat | null = null;
   let heapSeated: ServerSample | null = null;
   let measureFrom = 0;
@@ -237,7 +240,9 @@ async function measure(options: LoadOptions, url: string, pid: number | null, se
     seatedStat = stat();
     heapSeated = await sample();
     await options.onSeated?.();
+    if (options.warmupSeconds) await new Promise((r) => setTimeout(r, options.warmupSeconds! * 1000));
     steadyCpu0 = stat();
+    windowStart = performance.now();
     steadyCommands0 = commandsSoFar();
     if (options.measureSeconds !== undefined) stoppedAt = performance.now() + options.measureSeconds * 1000;
   };
@@ -293,7 +298,7 @@ async function measure(options: LoadOptions, url: string, pid: number | null, se
   const durationMs = t1 - t0;
   const rooms = options.tables;
   const seatedS = seatedAt === null ? NaN : (seatedAt - t0) / 1000;
-  const steadyS = seatedAt === null ? 0 : (steadyEnd - seatedAt) / 1000;
+  const steadyS = windowStart === null ? 0 : (steadyEnd - windowStart) / 1000;
   const steadyCommands = counts.commandsSent - steadyCommands0;
   const s0 = steadyCpu0 as ProcStat | null;
   const sSeated = seatedStat as ProcStat | null;
