@@ -9,6 +9,8 @@ import type { WorldData } from '../engine/commands.js';
 import { earliestArrivalDate, missionEffectBand } from '../engine/mission-effect.js';
 import { initialEstimate, observationRulesForRound } from '../engine/observation.js';
 import { countriesUnderCorridor } from '../engine/orders.js';
+import { hazardAssessment, IAWN_MIN_DIAMETER_M, SMPAG_MAX_YEARS, SMPAG_MIN_DIAMETER_M } from '../physics/hazard.js';
+import { impactorMassKg, joulesToMt, kineticEnergyJ } from '../physics/impact.js';
 import { scenarioGeometryIssues } from '../scenario/geometry.js';
 import { parseScenarioObject } from '../scenario/parse.js';
 import { scenarioSchema, type InjectCondition, type MissionType, type Scenario } from '../scenario/schema.js';
@@ -72,6 +74,9 @@ export const FINDING_CODES = {
   'physics/truth_diameter': 'error',
   'physics/initial_estimate': 'warning',
   'physics/density': 'warning',
+  'hazard/iawn_never': 'warning',
+  'hazard/smpag_never': 'warning',
+  'hazard/no_un_body': 'warning',
   'calendar/blackout_outside': 'warning',
   'calendar/never_observable': 'warning',
   'missions/too_late': 'warning',
@@ -102,6 +107,7 @@ export function checkScenario(scenario: Scenario, options: CheckOptions = {}): F
   const deadlines = missionDeadlines(scenario);
   return [
     ...physicsFindings(scenario),
+    ...hazardFindings(scenario),
     ...calendarFindings(scenario),
     ...missionFindings(scenario, deadlines),
     ...budgetFindings(scenario, deadlines),
@@ -226,6 +232,44 @@ function physicsFindings(s: Scenario): Finding[] {
         `the true encounter point (${km(a.truth.encounterKm)}) lies ${sigmas.toFixed(1)} σ from the first estimate (${km(meanKm)} ± ${km(sigmaKm)}): the table would watch the estimate jump instead of converge`,
       ),
     );
+  }
+  return out;
+}
+
+// — Hazard thresholds ————————————————————————————————————————————————————————
+
+/**
+ * Whether IAWN and SMPAG can ever act (physics/hazard.ts, reference §3): the thresholds as the
+ * engine applies them (`tableHazard`: the largest published size, the time left at the round's
+ * date), at the highest probability there can be, at any round.
+ */
+function hazardFindings(s: Scenario): Finding[] {
+  const a = s.asteroid;
+  const energyMt = joulesToMt(kineticEnergyJ(impactorMassKg((a.diameterM.min + a.diameterM.max) / 2, a.densityKgM3), a.entrySpeedKmS * 1000));
+  const atRounds = s.calendar.rounds.map((r) =>
+    hazardAssessment({ impactProbability: 1, energyMt, yearsToImpact: Math.max(daysBetween(r.date, a.potentialImpactDate) / 365.25, 1 / 365.25), diameterM: a.diameterM.max }),
+  );
+  const out: Finding[] = [];
+  if (!s.actors.some((x) => x.kind === 'un-body')) {
+    out.push(
+      finding(
+        'hazard/no_un_body',
+        'actors',
+        s.un.automaticIawnNotification
+          ? 'no UN body sits at the table: IAWN notifies on its own, but nobody can convene SMPAG or put a resolution to the vote'
+          : 'no UN body sits at the table: nobody can issue IAWN’s notification, convene SMPAG or put a resolution to the vote',
+      ),
+    );
+  }
+  if (!atRounds.some((h) => h.iawnNotify)) {
+    out.push(finding('hazard/iawn_never', 'asteroid.diameterM.max', `IAWN never notifies: it acts for bodies over ${IAWN_MIN_DIAMETER_M} m, and the largest published size is ${a.diameterM.max} m`));
+  }
+  if (!atRounds.some((h) => h.smpagOptions)) {
+    const why =
+      a.diameterM.max <= SMPAG_MIN_DIAMETER_M
+        ? { path: 'asteroid.diameterM.max', text: `it works on bodies over ${SMPAG_MIN_DIAMETER_M} m, and the largest published size is ${a.diameterM.max} m` }
+        : { path: 'asteroid.potentialImpactDate', text: `it works on impacts within ${SMPAG_MAX_YEARS} years, and the last round is further from the encounter` };
+    out.push(finding('hazard/smpag_never', why.path, `SMPAG never publishes mission options, whatever the probability: ${why.text}`));
   }
   return out;
 }

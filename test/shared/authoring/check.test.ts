@@ -265,3 +265,35 @@ describe('actors who can do nothing', () => {
     expect(withCode(report.findings, 'actors/idle')).toEqual([]);
   });
 });
+
+describe('hazard thresholds', () => {
+  it('warns when the body is too small for SMPAG, or for IAWN, ever to act', () => {
+    const small = check((d) => {
+      d.asteroid.diameterM = { min: 20, max: 45 };
+      d.asteroid.truth.diameterM = 30;
+    });
+    expect(withCode(small.findings, 'hazard/smpag_never')).toEqual([expect.objectContaining({ path: 'asteroid.diameterM.max', message: expect.stringContaining('over 50 m') })]);
+    expect(withCode(small.findings, 'hazard/iawn_never')).toEqual([]);
+    const tiny = check((d) => {
+      d.asteroid.diameterM = { min: 5, max: 9 };
+      d.asteroid.truth.diameterM = 8;
+    });
+    expect(withCode(tiny.findings, 'hazard/iawn_never')).toEqual([expect.objectContaining({ path: 'asteroid.diameterM.max' })]);
+  });
+
+  it('warns when the encounter stays beyond SMPAG’s 50 years at every round', () => {
+    const far = check((d) => {
+      d.asteroid.potentialImpactDate = '2095-09-21';
+    });
+    expect(withCode(far.findings, 'hazard/smpag_never')).toEqual([expect.objectContaining({ path: 'asteroid.potentialImpactDate' })]);
+  });
+
+  it('warns when no UN body sits at the table', () => {
+    const report = check((d) => {
+      d.actors = d.actors.filter((a) => a.kind !== 'un-body');
+      d.injects = []; // one is addressed to COPUOS
+    });
+    expect(report.ok).toBe(true);
+    expect(withCode(report.findings, 'hazard/no_un_body')).toEqual([expect.objectContaining({ message: expect.stringContaining('nobody can issue IAWN’s notification') })]);
+  });
+});
