@@ -8,12 +8,12 @@ import { decide } from '../engine/decide.js';
 import type { DomainEvent } from '../engine/events.js';
 import { evolve } from '../engine/evolve.js';
 import { gateRefusal } from '../engine/gates.js';
-import { NO_LEGAL_COMMANDS, type LegalCommands } from '../engine/legal-commands.js';
+import { NO_LEGAL_COMMANDS } from '../engine/legal-commands.js';
 import { actorOfSeat, actorSeat } from '../engine/seats.js';
 import { initialState, type ExerciseState } from '../engine/state.js';
 import { createViewCache, playerView } from '../engine/view.js';
 import type { Scenario } from '../scenario/schema.js';
-import { candidateMoves, DEFAULT_TEMPERAMENT, drawRoundPlan, drawTemperament, type RoundPlan, type Temperament } from './policy.js';
+import { candidateMoves, DEFAULT_TEMPERAMENT, drawRoundPlan, drawTemperament, type PolicyLegality, type RoundPlan, type Temperament } from './policy.js';
 import { seedFromText, Xorshift32 } from './random.js';
 
 /** The facilitator's participant id in a simulated game; each bot's is `bot-<actor id>`. */
@@ -45,7 +45,8 @@ export interface PlayedGame {
 interface SimulatedBot {
   actorId: string;
   participantId: string;
-  temperament: Temperament;
+  /** Its temperament as it plays this game: silent unless the game's bots talk. */
+  playing: Temperament;
   choices: Xorshift32;
   plan: RoundPlan | null;
   attempted: Set<string>;
@@ -112,7 +113,7 @@ export function playGame(scenario: Scenario, options: GameOptions): PlayedGame {
   const bots: SimulatedBot[] = scenario.actors.map((a) => ({
     actorId: a.id,
     participantId: `bot-${a.id}`,
-    temperament: temperaments[a.id]!,
+    playing: talk ? temperaments[a.id]! : { ...temperaments[a.id]!, talks: false },
     choices: new Xorshift32(seedFromText(`${seed}/${a.id}/plans`)),
     plan: null,
     attempted: new Set<string>(),
@@ -139,9 +140,7 @@ export function playGame(scenario: Scenario, options: GameOptions): PlayedGame {
         const seat = actorSeat(bot.actorId);
         const view = playerView(state, seat, viewCaches.get(bot.actorId));
         const legal = botLegalCommands(state, bot.participantId, world);
-        const move = candidateMoves(view, legal, planFor(bot, state.round), bot.temperament).find(
-          (m) => !bot.attempted.has(m.intent) && (talk || (m.command.type !== 'SendMessage' && m.command.type !== 'PostStatement')),
-        );
+        const move = candidateMoves(view, legal, planFor(bot, state.round), bot.playing).find((m) => !bot.attempted.has(m.intent));
         if (!move) {
           bot.idleIn = state;
           break;
@@ -171,16 +170,19 @@ export function playGame(scenario: Scenario, options: GameOptions): PlayedGame {
   return { seed, events, state, temperaments, commands, rejections };
 }
 
+/** The command types whose permission the policy asks about, each probed as `legalCommands` (legal.ts) probes it. */
+type ProbedType = 'SendMessage' | 'SubmitOrders' | 'PostStatement' | 'OrderEvacuation' | 'IssueIawnNotification' | 'ProposeAgreement' | 'ProposeResolution' | 'ConveneSmpag';
+
 /**
  * The part of `legalCommands` (legal.ts) that the bots' policy reads, found by the same probes
- * of `decide`: the commands it may issue among those the policy uses, the missions it may
- * propose (providers), launch and fund, the agreements it may answer and the resolutions it
- * may vote on; every other list is empty, and each is worked out only when read. A bot asks
- * this before each move, so the probes the policy never reads (seats, delegations, injects,
- * bids…) are left out, and readiness is not probed: the last actor's probe would resolve the
- * whole round. The tests hold it against `legalCommands`, and the simulator counts refusals.
+ * of `decide`, each worked out only when the policy first asks for it: whether it may issue a
+ * command of a type, the missions it may propose (providers), launch and fund, the agreements
+ * it may answer and the resolutions it may vote on. A bot asks before each move, so probes
+ * the policy never reads (seats, delegations, injects, bids…) are left out, and readiness is
+ * not probed but read as setReady (orders.ts) allows it: the last actor's probe would resolve
+ * the whole round. The tests hold it against `legalCommands`; the simulator counts refusals.
  */
-export function botLegalCommands(state: ExerciseState, participantId: string, world?: WorldData): LegalCommands {
+export function botLegalCommands(state: ExerciseState, participantId: string, world?: WorldData): PolicyLegality {
   const me = state.participants[participantId];
   if (!me) return { ...NO_LEGAL_COMMANDS };
   const ctx = { participantId, at: '1970-01-01T00:00:00.000Z', ...(world ? { world } : {}) };
@@ -192,7 +194,6 @@ export function botLegalCommands(state: ExerciseState, participantId: string, wo
   };
   const accepted = (command: Command) => gateOpen(command.type) && decide(state, command, ctx).ok;
   const myActor = actorOfSeat(me.seat);
-  const readyNow = myActor !== null && state.actors[myActor]!.ready;
   const missionIds = Object.keys(state.missions);
   const lazy = <T>(compute: () => T): (() => T) => {
     let value: T | undefined;
@@ -208,34 +209,39 @@ export function botLegalCommands(state: ExerciseState, participantId: string, wo
   );
   const respondableAgreements = lazy(() => Object.keys(state.agreements).filter((agreementId) => accepted({ type: 'RespondToAgreement', agreementId, accept: true })));
   const votableResolutions = lazy(() => Object.keys(state.resolutions).filter((resolutionId) => accepted({ type: 'CastVote', resolutionId, vote: 'abstain' })));
-  const commands = lazy(() => {
-    const someoneElse = state.scenario.actors.find((a) => a.id !== myActor)?.id ?? '';
-    const probes: Command[] = [
-      { type: 'SendMessage', to: 'public', text: 'probe' },
-      { type: 'SubmitOrders', orders: { observeMUsd: 0, missionFunding: {} } },
-      { type: 'PostStatement', text: 'probe' },
+  const someoneElse = () => state.scenario.actors.find((a) => a.id !== myActor)?.id ?? '';
+  const probes: Record<ProbedType, () => Command[]> = {
+    SendMessage: () => [{ type: 'SendMessage', to: 'public', text: 'probe' }],
+    SubmitOrders: () => [{ type: 'SubmitOrders', orders: { observeMUsd: 0, missionFunding: {} } }],
+    PostStatement: () => [{ type: 'PostStatement', text: 'probe' }],
+    OrderEvacuation: () => [
       { type: 'OrderEvacuation', level: 'evacuate' },
       { type: 'OrderEvacuation', level: 'shelter' },
-      { type: 'IssueIawnNotification' },
-      { type: 'ProposeAgreement', kind: 'assistance', parties: [someoneElse], shares: {}, text: 'probe' },
-      { type: 'ProposeResolution', kind: 'create-common-fund' },
-      { type: 'ConveneSmpag' },
-    ];
-    const allowed: CommandType[] = [...new Set(probes.filter(accepted).map((c) => c.type))];
-    // Readiness as setReady (orders.ts) allows it, without the probe: the last actor's would resolve the round.
-    if (myActor !== null && gateOpen('SetReady') && (readyNow || state.actors[myActor]!.orders !== null)) allowed.push('SetReady');
-    if (missionProviders().length > 0) allowed.push('ProposeMission');
-    if (launchableMissions().length > 0) allowed.push('LaunchMission');
-    if (respondableAgreements().length > 0) allowed.push('RespondToAgreement');
-    if (votableResolutions().length > 0) allowed.push('CastVote');
-    return allowed;
-  });
-  // Each list is worked out when the policy first reads it: a bot that is ready reads only the agreements and votes.
+    ],
+    IssueIawnNotification: () => [{ type: 'IssueIawnNotification' }],
+    ProposeAgreement: () => [{ type: 'ProposeAgreement', kind: 'assistance', parties: [someoneElse()], shares: {}, text: 'probe' }],
+    ProposeResolution: () => [{ type: 'ProposeResolution', kind: 'create-common-fund' }],
+    ConveneSmpag: () => [{ type: 'ConveneSmpag' }],
+  };
+  const allowed = new Map<CommandType, boolean>();
+  const allows = (type: CommandType): boolean => {
+    const known = allowed.get(type);
+    if (known !== undefined) return known;
+    let answer: boolean;
+    if (type === 'SetReady') {
+      const actor = myActor === null ? undefined : state.actors[myActor];
+      answer = actor !== undefined && gateOpen('SetReady') && (actor.ready || actor.orders !== null);
+    } else if (type === 'ProposeMission') answer = missionProviders().length > 0;
+    else if (type === 'LaunchMission') answer = launchableMissions().length > 0;
+    else if (type === 'RespondToAgreement') answer = respondableAgreements().length > 0;
+    else if (type === 'CastVote') answer = votableResolutions().length > 0;
+    else if (type in probes) answer = probes[type as ProbedType]().some(accepted);
+    else throw new Error(`the bots' legality does not answer for ${type}`);
+    allowed.set(type, answer);
+    return answer;
+  };
   return {
-    ...NO_LEGAL_COMMANDS,
-    get commands() {
-      return commands();
-    },
+    commands: { includes: allows },
     get missionProviders() {
       return missionProviders();
     },

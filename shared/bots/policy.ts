@@ -2,7 +2,7 @@
 // legal commands the server sent, the moves it would make now, most urgent first. Every
 // move is one the legal commands allow, so a bot never tries to break a rule on purpose.
 import type { ActorKind } from '../scenario/schema.js';
-import type { ClientCommand, Orders, PushDirection } from '../engine/commands.js';
+import type { ClientCommand, CommandType, Orders, PushDirection } from '../engine/commands.js';
 import type { LegalCommands } from '../engine/legal-commands.js';
 import type { AgreementState } from '../engine/state.js';
 import type { PlayerView } from '../engine/view.js';
@@ -10,6 +10,14 @@ import type { Xorshift32 } from './random.js';
 
 /** A balance (M USD) from which a bot grants a request for assistance. */
 export const RICH_BALANCE_MUSD = 200;
+
+/**
+ * What the policy reads of a seat's legal commands: a `LegalCommands` will do; the simulator
+ * hands in one that works each answer out when it is first asked for.
+ */
+export type PolicyLegality = Pick<LegalCommands, 'missionProviders' | 'launchableMissions' | 'fundableMissions' | 'respondableAgreements' | 'votableResolutions'> & {
+  commands: { includes(type: CommandType): boolean };
+};
 
 /** A move a bot would make, and the intent it fulfils: a bot attempts each intent at most once. */
 export interface Move {
@@ -163,7 +171,7 @@ export function acceptsAgreement(agreement: AgreementState, actorId: string, bal
  * spread over the missions it may still fund (never more than each lacks), plus what it
  * owes under cost-sharing agreements due this round; never more than its balance.
  */
-export function ordersFor(view: PlayerView, legal: LegalCommands, plan: RoundPlan, temperament: Temperament = DEFAULT_TEMPERAMENT): Orders {
+export function ordersFor(view: PlayerView, legal: PolicyLegality, plan: RoundPlan, temperament: Temperament = DEFAULT_TEMPERAMENT): Orders {
   const me = view.me!;
   const balance = me.balanceMUsd;
   const fundable = legal.fundableMissions.flatMap((id) => view.missions.filter((m) => m.id === id));
@@ -210,7 +218,7 @@ export function ordersFor(view: PlayerView, legal: LegalCommands, plan: RoundPla
  * secrets, so that consent is left to the facilitator. It speaks at most once a round, well
  * inside the talk quota, and only when the legal commands still offer it.
  */
-export function candidateMoves(view: PlayerView, legal: LegalCommands, plan: RoundPlan, temperament: Temperament = DEFAULT_TEMPERAMENT): Move[] {
+export function candidateMoves(view: PlayerView, legal: PolicyLegality, plan: RoundPlan, temperament: Temperament = DEFAULT_TEMPERAMENT): Move[] {
   const me = view.me;
   const phase = view.exercise.phase;
   if (me === null || (phase !== 'deliberation' && phase !== 'orders')) return [];
