@@ -83,6 +83,13 @@ describe('the scenario JSON Schema', () => {
     }
   });
 
+  it('serves the schema shipped in scenarios/ from a running server', async () => {
+    const res = await fetch(`${server.url}/api/scenario-schema.json`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/schema\+json/);
+    expect(await res.json()).toEqual(JSON.parse(readFileSync('scenarios/scenario.schema.json', 'utf8')));
+  });
+
   it('answers 503 with a sentence when the schema file is missing', async () => {
     const http = await schemaApp('/nonexistent/scenario.schema.json');
     try {
@@ -256,9 +263,12 @@ describe('the catalogue of bundled and uploaded scenarios', () => {
   });
 
   it('treats a missing uploaded folder as empty, not as a fault', () => {
-    const catalog = loadScenarioCatalog('scenarios', join(tmpdir(), 'deflect-never-made', 'scenarios'));
-    expect(catalog.invalid).toEqual([]);
-    expect(catalog.byId.size).toBeGreaterThanOrEqual(2);
+    const missing = join(tmpdir(), 'deflect-never-made', 'scenarios');
+    const catalog = loadScenarioCatalog('scenarios', missing);
+    // Only the uploaded folder is in question: the bundled one is whatever the repository ships today.
+    expect(catalog.invalid.filter((i) => i.file.startsWith(missing) || i.errors.some((e) => e.includes('deflect-never-made')))).toEqual([]);
+    expect(catalog.byId.has('2031-kx')).toBe(true);
+    expect([...catalog.sources.values()].every((s) => s.origin === 'bundled')).toBe(true);
   });
 });
 
