@@ -143,14 +143,32 @@ export function checkScenarioText(text: string, file: string, options: CheckOpti
   return { file, ok: !findings.some((f) => f.severity === 'error'), scenario: result.data, findings };
 }
 
-/** One finding per zod issue, an unknown key each on its own path. */
+/** One finding per zod issue, an unknown key each on its own path, a union's issue told by the form that was meant. */
 function schemaFindings(issues: readonly z.core.$ZodIssue[]): Finding[] {
-  return issues.flatMap((issue) => {
+  return issues.flatMap(meantIssues).flatMap((issue) => {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => finding('schema/invalid', pathText([...issue.path, key]), `unknown field '${key}'`));
     }
+    if (issue.code === 'invalid_union') {
+      const forms = issue.path.includes('condition') ? `: ${INJECT_CONDITION_FORMS}` : '';
+      return [finding('schema/invalid', pathText(issue.path), `matches none of the forms allowed here${forms}`)];
+    }
     return [finding('schema/invalid', pathText(issue.path), issue.message)];
   });
+}
+
+const INJECT_CONDITION_FORMS = 'one of probabilityAbove, probabilityBelow, noMissionFundedByRound, missionFailed, assistanceRefused, roundAtLeast, all or any';
+
+/**
+ * The issues of the form an author meant where a union refused a value: the one branch whose
+ * keys the value has (no unknown key at its root), its issues at their full paths; the union's
+ * own issue when no single branch fits.
+ */
+function meantIssues(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
+  if (issue.code !== 'invalid_union') return [issue];
+  const meant = issue.errors.filter((branch) => !branch.some((i) => i.code === 'unrecognized_keys' && i.path.length === 0));
+  if (meant.length !== 1) return [issue];
+  return meant[0]!.flatMap((i) => meantIssues({ ...i, path: [...issue.path, ...i.path] }));
 }
 
 const pathText = (path: readonly PropertyKey[]) => (path.length === 0 ? '' : formatPath(path));

@@ -75,6 +75,14 @@ describe('YAML and schema mistakes', () => {
     expect(report.findings).toEqual([expect.objectContaining({ code: 'schema/invalid', path: 'asteroid.captureRadius', message: "unknown field 'captureRadius'" })]);
   });
 
+  it('tells a malformed inject condition by the form the author meant, or lists the forms', () => {
+    const report = check((d) => (d.injects![0]!.condition = { all: [{ roundAtLeast: 'two' }, { roundAfter: 2 }] } as never));
+    expect(report.findings.map((f) => [f.path, f.message])).toEqual([
+      ['injects[0].condition.all[0].roundAtLeast', 'Invalid input: expected number, received string'],
+      ['injects[0].condition.all[1]', expect.stringContaining('matches none of the forms allowed here: one of probabilityAbove, probabilityBelow')],
+    ]);
+  });
+
   it('points a version-1 file at the format change', () => {
     const report = check((d) => ((d as Record<string, unknown>).version = 1));
     expect(report.findings).toEqual([expect.objectContaining({ code: 'schema/invalid', path: 'version', message: expect.stringMatching(/format 1 is no longer read/) })]);
