@@ -110,6 +110,39 @@ describe('the scenario preview', () => {
     expect(stage.errors.filter((e) => !/status of 403/.test(e))).toEqual([]);
   });
 
+  it('opens a YAML file, exports the injects as CSV, imports an edited CSV into the text and downloads the YAML with its comments', async () => {
+    const page = await stage.openPage();
+    await page.click(byTestId('scenario-preview-link'));
+    await page.waitForSelector(byTestId('scenario-preview'));
+    await page.setInputFiles(byTestId('preview-file'), { name: 'my-kx.yaml', mimeType: 'text/yaml', buffer: Buffer.from(KX) });
+    await page.waitForSelector(byTestId('preview-injects'));
+    expect(await page.inputValue(byTestId('preview-text'))).toBe(KX);
+
+    const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.click(byTestId('export-msel'))]);
+    expect(csvDownload.suggestedFilename()).toBe('2031-kx-msel.csv');
+    const csv = readFileSync((await csvDownload.path())!, 'utf8');
+    expect(csv.split(/\r?\n/)[0]).toBe('id,round,condition,persona,channel,targets,headline,body,controller note,expected action');
+    expect(csv).toContain('dual-use-worry');
+
+    // The spreadsheet gains a row: a conditional inject for everyone.
+    const edited = `${csv.replace(/(\r?\n)?$/, '')}\r\nspreadsheet-row,,probability > 50%,Wire service,news,all,From the spreadsheet,A row added in a spreadsheet.,,\r\n`;
+    await page.setInputFiles(byTestId('import-msel'), { name: 'msel.csv', mimeType: 'text/csv', buffer: Buffer.from(edited) });
+    await expect.poll(() => page.textContent(byTestId('authoring-notice'))).toMatch(/Imported 4 injects/);
+    await expect.poll(() => page.textContent(byTestId('preview-injects'))).toMatch(/When the impact probability is above 50%.*From the spreadsheet/s);
+    const text = await page.inputValue(byTestId('preview-text'));
+    expect(text).toContain('id: spreadsheet-row');
+    const comments = (t: string) => t.split('\n').filter((l) => /^\s*#/.test(l));
+    // 2031-KX has no comment inside its injects: every one of its 22 comments survives the import.
+    expect(comments(KX).length).toBeGreaterThan(20);
+    expect(comments(text)).toEqual(comments(KX));
+    await expect.poll(() => page.textContent(byTestId('check-headline'))).toMatch(/^No errors/);
+
+    const [yamlDownload] = await Promise.all([page.waitForEvent('download'), page.click(byTestId('download-yaml'))]);
+    expect(yamlDownload.suggestedFilename()).toBe('2031-kx.yaml');
+    expect(readFileSync((await yamlDownload.path())!, 'utf8')).toBe(text);
+    expect(stage.errors).toEqual([]);
+  });
+
   it('fits a phone’s width without sideways scrolling, and passes axe there', async () => {
     const page = await stage.openPage(PHONE, TOUCH);
     await openKx(page);
