@@ -46,7 +46,7 @@ export interface CheckReport {
 export interface MissionDeadline {
   missionTypeId: string;
   name: string;
-  /** Arrival if funded in full at the first round. */
+  /** Arrival if funded in full at the first round (when no round can launch it, `launchRound` null: had it launched once built). */
   earliestArrival: string;
   /** Last round (1-based) whose funding can still arrive before the encounter; null if none. */
   lastUsefulRound: number | null;

@@ -45,6 +45,14 @@ describe('the bundled 2031-KX', () => {
     });
     expect(deadlines.find((d) => d.missionTypeId === 'tractor')?.lastUsefulRound).toBe(3);
   });
+
+  it('counts the launch-by date back across a month end (a month before 1 March is the last day of January: 31 Jan + 1 month = 29 Feb)', () => {
+    const report = check((d) => {
+      d.asteroid.potentialImpactDate = '2036-03-01';
+      d.missionTypes[1]!.flightMonths = 1;
+    });
+    expect(missionDeadlines(report.scenario!)[1]!.launchBy).toBe('2036-01-31');
+  });
 });
 
 describe('YAML and schema mistakes', () => {
