@@ -52,4 +52,36 @@ describe.skipIf(unavailable !== null)(`a server whose DATABASE_URL points at Pos
       await second.close();
     }
   }, 60_000);
+
+  it('appends commands sent all at once by several seats one after another: each accepted, none refused, the log without gap', async () => {
+    const server = await startTestServer({ databaseUrl: cluster.url, reconnectGraceSeconds: 0 });
+    try {
+      const created = await createExercise(server.url, 7);
+      const control = await TestPlayer.join(server.url, created.joinCode, 'Fran', created.facilitatorKey);
+      await control.do({ type: 'ClaimSeat', seat: 'facilitator' });
+      await control.do({ type: 'SetTalkQuota', messagesPerPhase: 100 });
+      const seats = await Promise.all(
+        (['usa', 'kenya', 'astra'] as const).map(async (actor) => {
+          const player = await TestPlayer.join(server.url, created.joinCode, `Delegate of ${actor}`);
+          await player.do({ type: 'ClaimSeat', seat: `actor:${actor}` });
+          return player;
+        }),
+      );
+      await control.do({ type: 'AdvancePhase' });
+      await control.do({ type: 'AdvancePhase' });
+      // Each append waits on the database; the room must not decide the next command before it is stored.
+      const answers = await Promise.all(seats.flatMap((p, i) => Array.from({ length: 10 }, (_, n) => p.fire({ type: 'SendMessage', to: 'public', text: `Seat ${i}, message ${n}` }))));
+      expect(answers.filter((a) => 'code' in a)).toEqual([]);
+      const ranges = answers.flatMap((a) => ('firstSeq' in a ? [[a.firstSeq, a.lastSeq] as const] : [])).sort((x, y) => x[0] - y[0]);
+      for (let i = 1; i < ranges.length; i++) expect(ranges[i]![0]).toBe(ranges[i - 1]![1] + 1);
+      await Promise.all([control, ...seats].map((p) => p.close()));
+      const store = await PostgresEventStore.open(cluster.url);
+      const log = await store.readEvents(created.exerciseId);
+      await store.close();
+      expect(log.map((e) => e.seq)).toEqual(Array.from({ length: log.length }, (_, i) => i + 1));
+      expect(log.filter((e) => e.type === 'MessagePosted')).toHaveLength(30);
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
 });
