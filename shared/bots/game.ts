@@ -10,7 +10,7 @@ import { evolve } from '../engine/evolve.js';
 import { gateRefusal } from '../engine/gates.js';
 import { NO_LEGAL_COMMANDS } from '../engine/legal-commands.js';
 import { actorOfSeat, actorSeat } from '../engine/seats.js';
-import { initialState, type ExerciseState } from '../engine/state.js';
+import { initialState, type ExerciseState, type Participant } from '../engine/state.js';
 import { createViewCache, playerView } from '../engine/view.js';
 import type { Scenario } from '../scenario/schema.js';
 import { candidateMoves, DEFAULT_TEMPERAMENT, drawRoundPlan, drawTemperament, type PolicyLegality, type RoundPlan, type Temperament } from './policy.js';
@@ -170,8 +170,44 @@ export function playGame(scenario: Scenario, options: GameOptions): PlayedGame {
   return { seed, events, state, temperaments, commands, rejections };
 }
 
-/** The command types whose permission the policy asks about, each probed as `legalCommands` (legal.ts) probes it. */
+/** The command types whose permission the policy asks about by probing, each probed as `legalCommands` (legal.ts) probes it. */
 type ProbedType = 'SendMessage' | 'SubmitOrders' | 'PostStatement' | 'OrderEvacuation' | 'IssueIawnNotification' | 'ProposeAgreement' | 'ProposeResolution' | 'ConveneSmpag';
+
+/** The probes of each such type: the type is allowed when one of them is accepted. */
+function probesOf(type: ProbedType, someoneElse: string): Command[] {
+  switch (type) {
+    case 'SendMessage':
+      return [{ type: 'SendMessage', to: 'public', text: 'probe' }];
+    case 'SubmitOrders':
+      return [{ type: 'SubmitOrders', orders: { observeMUsd: 0, missionFunding: {} } }];
+    case 'PostStatement':
+      return [{ type: 'PostStatement', text: 'probe' }];
+    case 'OrderEvacuation':
+      return [
+        { type: 'OrderEvacuation', level: 'evacuate' },
+        { type: 'OrderEvacuation', level: 'shelter' },
+      ];
+    case 'IssueIawnNotification':
+      return [{ type: 'IssueIawnNotification' }];
+    case 'ProposeAgreement':
+      return [{ type: 'ProposeAgreement', kind: 'assistance', parties: [someoneElse], shares: {}, text: 'probe' }];
+    case 'ProposeResolution':
+      return [{ type: 'ProposeResolution', kind: 'create-common-fund' }];
+    case 'ConveneSmpag':
+      return [{ type: 'ConveneSmpag' }];
+  }
+}
+
+const PROBED_TYPES: ReadonlySet<CommandType> = new Set<ProbedType>([
+  'SendMessage',
+  'SubmitOrders',
+  'PostStatement',
+  'OrderEvacuation',
+  'IssueIawnNotification',
+  'ProposeAgreement',
+  'ProposeResolution',
+  'ConveneSmpag',
+]);
 
 /**
  * The part of `legalCommands` (legal.ts) that the bots' policy reads, found by the same probes
@@ -183,79 +219,86 @@ type ProbedType = 'SendMessage' | 'SubmitOrders' | 'PostStatement' | 'OrderEvacu
  * the whole round. The tests hold it against `legalCommands`; the simulator counts refusals.
  */
 export function botLegalCommands(state: ExerciseState, participantId: string, world?: WorldData): PolicyLegality {
-  const me = state.participants[participantId];
-  if (!me) return { ...NO_LEGAL_COMMANDS };
-  const ctx = { participantId, at: '1970-01-01T00:00:00.000Z', ...(world ? { world } : {}) };
-  const open = new Map<CommandType, boolean>();
-  const gateOpen = (type: CommandType) => {
-    let o = open.get(type);
-    if (o === undefined) open.set(type, (o = gateRefusal(state, type, me) === null));
-    return o;
-  };
-  const accepted = (command: Command) => gateOpen(command.type) && decide(state, command, ctx).ok;
-  const myActor = actorOfSeat(me.seat);
-  const missionIds = Object.keys(state.missions);
-  const lazy = <T>(compute: () => T): (() => T) => {
-    let value: T | undefined;
-    return () => (value ??= compute());
-  };
-  const missionProviders = lazy(() => {
-    const missionType = state.scenario.missionTypes[0]!.id;
-    return state.scenario.actors.map((a) => a.id).filter((providerId) => accepted({ type: 'ProposeMission', missionTypeId: missionType, direction: 'toward-end', providerId }));
-  });
-  const launchableMissions = lazy(() => missionIds.filter((missionId) => accepted({ type: 'LaunchMission', missionId })));
-  const fundableMissions = lazy(() =>
-    myActor === null ? [] : missionIds.filter((id) => accepted({ type: 'SubmitOrders', orders: { observeMUsd: 0, missionFunding: { [id]: 0.000001 } } })),
-  );
-  const respondableAgreements = lazy(() => Object.keys(state.agreements).filter((agreementId) => accepted({ type: 'RespondToAgreement', agreementId, accept: true })));
-  const votableResolutions = lazy(() => Object.keys(state.resolutions).filter((resolutionId) => accepted({ type: 'CastVote', resolutionId, vote: 'abstain' })));
-  const someoneElse = () => state.scenario.actors.find((a) => a.id !== myActor)?.id ?? '';
-  const probes: Record<ProbedType, () => Command[]> = {
-    SendMessage: () => [{ type: 'SendMessage', to: 'public', text: 'probe' }],
-    SubmitOrders: () => [{ type: 'SubmitOrders', orders: { observeMUsd: 0, missionFunding: {} } }],
-    PostStatement: () => [{ type: 'PostStatement', text: 'probe' }],
-    OrderEvacuation: () => [
-      { type: 'OrderEvacuation', level: 'evacuate' },
-      { type: 'OrderEvacuation', level: 'shelter' },
-    ],
-    IssueIawnNotification: () => [{ type: 'IssueIawnNotification' }],
-    ProposeAgreement: () => [{ type: 'ProposeAgreement', kind: 'assistance', parties: [someoneElse()], shares: {}, text: 'probe' }],
-    ProposeResolution: () => [{ type: 'ProposeResolution', kind: 'create-common-fund' }],
-    ConveneSmpag: () => [{ type: 'ConveneSmpag' }],
-  };
-  const allowed = new Map<CommandType, boolean>();
-  const allows = (type: CommandType): boolean => {
-    const known = allowed.get(type);
+  return state.participants[participantId] ? new ProbedLegality(state, participantId, world) : { ...NO_LEGAL_COMMANDS };
+}
+
+/** `botLegalCommands`' answers, each probed once when first read. */
+class ProbedLegality implements PolicyLegality {
+  readonly commands: { includes(type: CommandType): boolean };
+  private readonly me: Participant;
+  private readonly myActor: string | null;
+  private readonly ctx: CommandContext;
+  private readonly gates = new Map<CommandType, boolean>();
+  private readonly allowed = new Map<CommandType, boolean>();
+  private providers?: string[];
+  private launchable?: string[];
+  private fundable?: string[];
+  private respondable?: string[];
+  private votable?: string[];
+
+  constructor(
+    private readonly state: ExerciseState,
+    participantId: string,
+    world: WorldData | undefined,
+  ) {
+    this.me = state.participants[participantId]!;
+    this.myActor = actorOfSeat(this.me.seat);
+    this.ctx = { participantId, at: '1970-01-01T00:00:00.000Z', ...(world ? { world } : {}) };
+    this.commands = { includes: (type) => this.allows(type) };
+  }
+
+  get missionProviders(): string[] {
+    const missionTypeId = this.state.scenario.missionTypes[0]!.id;
+    return (this.providers ??= this.state.scenario.actors
+      .map((a) => a.id)
+      .filter((providerId) => this.accepted({ type: 'ProposeMission', missionTypeId, direction: 'toward-end', providerId })));
+  }
+
+  get launchableMissions(): string[] {
+    return (this.launchable ??= Object.keys(this.state.missions).filter((missionId) => this.accepted({ type: 'LaunchMission', missionId })));
+  }
+
+  get fundableMissions(): string[] {
+    return (this.fundable ??=
+      this.myActor === null
+        ? []
+        : Object.keys(this.state.missions).filter((id) => this.accepted({ type: 'SubmitOrders', orders: { observeMUsd: 0, missionFunding: { [id]: 0.000001 } } })));
+  }
+
+  get respondableAgreements(): string[] {
+    return (this.respondable ??= Object.keys(this.state.agreements).filter((agreementId) => this.accepted({ type: 'RespondToAgreement', agreementId, accept: true })));
+  }
+
+  get votableResolutions(): string[] {
+    return (this.votable ??= Object.keys(this.state.resolutions).filter((resolutionId) => this.accepted({ type: 'CastVote', resolutionId, vote: 'abstain' })));
+  }
+
+  private gateOpen(type: CommandType): boolean {
+    let open = this.gates.get(type);
+    if (open === undefined) this.gates.set(type, (open = gateRefusal(this.state, type, this.me) === null));
+    return open;
+  }
+
+  private accepted(command: Command): boolean {
+    return this.gateOpen(command.type) && decide(this.state, command, this.ctx).ok;
+  }
+
+  private allows(type: CommandType): boolean {
+    const known = this.allowed.get(type);
     if (known !== undefined) return known;
     let answer: boolean;
     if (type === 'SetReady') {
-      const actor = myActor === null ? undefined : state.actors[myActor];
-      answer = actor !== undefined && gateOpen('SetReady') && (actor.ready || actor.orders !== null);
-    } else if (type === 'ProposeMission') answer = missionProviders().length > 0;
-    else if (type === 'LaunchMission') answer = launchableMissions().length > 0;
-    else if (type === 'RespondToAgreement') answer = respondableAgreements().length > 0;
-    else if (type === 'CastVote') answer = votableResolutions().length > 0;
-    else if (type in probes) answer = probes[type as ProbedType]().some(accepted);
-    else throw new Error(`the bots' legality does not answer for ${type}`);
-    allowed.set(type, answer);
+      const actor = this.myActor === null ? undefined : this.state.actors[this.myActor];
+      answer = actor !== undefined && this.gateOpen('SetReady') && (actor.ready || actor.orders !== null);
+    } else if (type === 'ProposeMission') answer = this.missionProviders.length > 0;
+    else if (type === 'LaunchMission') answer = this.launchableMissions.length > 0;
+    else if (type === 'RespondToAgreement') answer = this.respondableAgreements.length > 0;
+    else if (type === 'CastVote') answer = this.votableResolutions.length > 0;
+    else if (PROBED_TYPES.has(type)) {
+      const someoneElse = this.state.scenario.actors.find((a) => a.id !== this.myActor)?.id ?? '';
+      answer = probesOf(type as ProbedType, someoneElse).some((c) => this.accepted(c));
+    } else throw new Error(`the bots' legality does not answer for ${type}`);
+    this.allowed.set(type, answer);
     return answer;
-  };
-  return {
-    commands: { includes: allows },
-    get missionProviders() {
-      return missionProviders();
-    },
-    get launchableMissions() {
-      return launchableMissions();
-    },
-    get fundableMissions() {
-      return fundableMissions();
-    },
-    get respondableAgreements() {
-      return respondableAgreements();
-    },
-    get votableResolutions() {
-      return votableResolutions();
-    },
-  };
+  }
 }

@@ -6,6 +6,7 @@
 //   node --import tsx test/bench/simulate.bench.ts [--games=1000] [--reps=3]
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import type { PlayedGame } from '../../shared/bots/game.js';
 import { simulateGames } from '../../shared/bots/simulate.js';
 import { initialState, replayStored, RULES_VERSION, stateHash, type StoredEventData } from '../../shared/engine/index.js';
 import { parseScenarioYaml } from '../../shared/scenario/parse.js';
@@ -41,18 +42,18 @@ export async function benchSimulate(options: Partial<SimulateBenchOptions> = {})
   // Warm-up: a few games, so the timed run does not pay for compiling the engine.
   simulateGames(scenario, world, { games: 5, seed: SEED + 1 });
 
-  const logs: { seed: number; text: string; hash: string; events: number }[] = [];
-  const [simulateMs, report] = timeMs(() =>
-    simulateGames(scenario, world, {
-      games,
-      seed: SEED,
-      onGame: (game) => {
-        // The store keeps each event's data as JSON with the version of the rules that wrote it.
-        const stored: StoredEventData[] = game.events.map((data) => ({ data, rulesVersion: RULES_VERSION }));
-        logs.push({ seed: game.seed, text: JSON.stringify(stored), hash: stateHash(game.state), events: game.events.length });
-      },
-    }),
-  );
+  const played: PlayedGame[] = [];
+  const cpuBefore = process.cpuUsage();
+  const [simulateMs, report] = timeMs(() => simulateGames(scenario, world, { games, seed: SEED, onGame: (game) => played.push(game) }));
+  const cpu = process.cpuUsage(cpuBefore);
+  const simulateCpuMs = (cpu.user + cpu.system) / 1000;
+  // The store keeps each event's data as JSON with the version of the rules that wrote it.
+  const logs = played.map((game) => ({
+    seed: game.seed,
+    text: JSON.stringify(game.events.map((data): StoredEventData => ({ data, rulesVersion: RULES_VERSION }))),
+    hash: stateHash(game.state),
+    events: game.events.length,
+  }));
   const replayAll = () => logs.map((log) => replayStored(initialState(scenario, log.seed), JSON.parse(log.text) as StoredEventData[]));
   for (const [i, state] of replayAll().entries()) {
     if (stateHash(state) !== logs[i]!.hash) throw new Error(`replaying game ${i} did not rebuild the state the simulation reached`);
@@ -62,7 +63,7 @@ export async function benchSimulate(options: Partial<SimulateBenchOptions> = {})
   const ratio = simulateMs / replayMs;
   const lines = [
     `${games.toLocaleString('en-US')} games (${events.toLocaleString('en-US')} events): simulated in ${(simulateMs / 1000).toFixed(2)} s ` +
-      `(${(simulateMs / games).toFixed(1)} ms a game), their stored logs parsed and replayed in ${replayMs.toFixed(0)} ms ` +
+      `(${(simulateMs / games).toFixed(1)} ms a game; ${(simulateCpuMs / 1000).toFixed(2)} s of CPU on all threads), their stored logs parsed and replayed in ${replayMs.toFixed(0)} ms ` +
       `(${((replayMs * 1000) / events).toFixed(1)} µs an event; median of ${reps}), ratio ${ratio.toFixed(1)}`,
     `outcomes: ${report.outcomes.miss} miss, ${report.outcomes.deflected} deflected, ${report.outcomes.impact} impact; world data loaded in ${(worldMs / 1000).toFixed(1)} s (not counted)`,
   ];
