@@ -11,7 +11,7 @@ import { checkScenarioText, type Finding } from '../shared/authoring/check.js';
 import { formatIssues } from '../shared/validation.js';
 import { uploadedScenariosDir, type Config } from './config.js';
 import { MAX_SCENARIO_UPLOAD_BYTES } from './guard.js';
-import { HttpProblem, rateLimited, send, wrap } from './http-support.js';
+import { HttpProblem, hasBody, rateLimited, send, wrap } from './http-support.js';
 import { MissBackoff, type Clock } from './limits.js';
 import type { Logger } from './log.js';
 import { reloadScenarioCatalog, type ScenarioCatalog } from './scenarios.js';
@@ -117,7 +117,8 @@ export function authoringRoutes(deps: AuthoringDeps): Router {
     '/api/scenarios',
     (req, _res, next) => {
       requireAdmin(req);
-      if (!req.is(SCENARIO_UPLOAD_TYPES)) {
+      // An empty body is let through: the check then says the file is empty.
+      if (hasBody(req) && !req.is(SCENARIO_UPLOAD_TYPES)) {
         throw new HttpProblem(415, 'http/unsupported_media_type', 'Send the scenario file itself as the body, as YAML (Content-Type: text/yaml).');
       }
       next();

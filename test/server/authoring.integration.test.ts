@@ -181,6 +181,13 @@ describe('uploading a scenario', () => {
     expect(await listed()).not.toContain('broken');
   });
 
+  it('answers an empty body with 422 and the check’s sentence, not a media-type refusal', async () => {
+    const r = await upload('', { key: ADMIN_KEY });
+    expect(r.status).toBe(422);
+    expect(r.body.error.code).toBe('scenario/invalid');
+    expect(r.body.findings?.some((f) => f.severity === 'error')).toBe(true);
+  });
+
   it('refuses the id of a bundled scenario with 409, even with ?replace=1', async () => {
     for (const query of ['', '?replace=1']) {
       const r = await upload(KX, { key: ADMIN_KEY, query });
