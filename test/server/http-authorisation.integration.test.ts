@@ -177,7 +177,9 @@ describe('the matchmaker from outside', () => {
     const ok = await matchmake('joinById', roomId, { code: exercise.joinCode, name: 'Ada' });
     record('matchmake joinById of the room', ok.body.sessionId !== undefined, true);
     expect(ok.body.sessionId).toBeTruthy();
-    for (const target of ['exercise', exercise.exerciseId.replace(/.$/, '0'), 'does-not-exist']) {
+    // A near miss: the real id with its last character changed (to '1' when it already ends in '0').
+    const nearMiss = exercise.exerciseId.replace(/.$/, (c) => (c === '0' ? '1' : '0'));
+    for (const target of ['exercise', nearMiss, 'does-not-exist']) {
       const r = await matchmake('joinById', target, { code: exercise.joinCode, name: 'Mallory' });
       record(`matchmake joinById of ${target}`, r.body.sessionId !== undefined, target === roomId);
       expect(r.body.error, target).toBeTruthy();
