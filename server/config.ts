@@ -39,6 +39,20 @@ const envSchema = z.strictObject({
       error: 'expected a PostgreSQL URL such as postgresql://user:password@host:5432/deflect; leave it unset for the embedded SQLite store',
     })
     .optional(),
+  // No default: without it the process is alone (in-memory presence, its own rooms only).
+  REDIS_URL: z
+    .url({
+      protocol: /^rediss?$/,
+      error: 'expected a Redis URL such as redis://localhost:6379 (or rediss:// for TLS); leave it unset to run one process alone',
+    })
+    .optional(),
+  // No default: without it clients reach this process's rooms at the address they used for the API.
+  PUBLIC_ADDRESS: z
+    .string()
+    .regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?(\/[\w.~-]+)*$/, {
+      error: 'expected the host[:port][/path] clients reach this process at, without a scheme, such as localhost:2568 or play.example.org/p1',
+    })
+    .optional(),
   // No default: without a key nobody may upload scenarios to a running server.
   ADMIN_KEY: z
     .string()
@@ -81,6 +95,10 @@ export interface Config {
   retentionUnusedHours: number;
   /** The PostgreSQL database several processes share (`DATABASE_URL`); none means the embedded SQLite file under `dataDir`. */
   databaseUrl?: string;
+  /** The Redis server several processes share rooms through (`REDIS_URL`); none means this process is alone. */
+  redisUrl?: string;
+  /** Where clients reach this process (`PUBLIC_ADDRESS`, host[:port][/path]): seat reservations for its rooms send them there. */
+  publicAddress?: string;
   /** The key that uploads scenarios (X-Admin-Key); none means uploads are disabled. */
   adminKey?: string;
   /** Where uploaded scenarios are kept; `<dataDir>/scenarios` when absent (see `uploadedScenariosDir`). */
@@ -134,6 +152,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     retentionIdleDays: c.RETENTION_IDLE_DAYS,
     retentionUnusedHours: c.RETENTION_UNUSED_HOURS,
     ...(c.DATABASE_URL !== undefined ? { databaseUrl: c.DATABASE_URL } : {}),
+    ...(c.REDIS_URL !== undefined ? { redisUrl: c.REDIS_URL } : {}),
+    ...(c.PUBLIC_ADDRESS !== undefined ? { publicAddress: c.PUBLIC_ADDRESS } : {}),
     ...(c.ADMIN_KEY !== undefined ? { adminKey: c.ADMIN_KEY } : {}),
     ...(c.UPLOADED_SCENARIOS_DIR !== undefined ? { uploadedScenariosDir: c.UPLOADED_SCENARIOS_DIR } : {}),
   };
