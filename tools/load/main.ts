@@ -139,6 +139,8 @@ export function formatReport(r: LoadReport): string {
   lines.push(
     `load generator: ${r.generator.cpuPercentOfCore.toFixed(0)}% of a core in ${r.generator.processes} process(es), the busiest at ${r.generator.busiestProcessPercentOfCore.toFixed(0)}%${r.generator.busiestProcessPercentOfCore > 80 ? ' — near a full core: the latencies may be the generator’s; use --workers' : ''}`,
   );
+  const m = r.machine;
+  lines.push(`machine: ${m.cores} cores, load average ${m.loadAverage1.toFixed(1)}${m.cpuPressurePercent === null ? '' : `, some task waiting for a CPU ${m.cpuPressurePercent.toFixed(0)}% of the last minute`}${m.loadAverage1 > m.cores ? ' — other work competed with the server and the bots' : ''}`);
   return lines.join('\n');
 }
 

@@ -2,6 +2,7 @@
 // its CPU time and resident memory from /proc, and the lines it logs.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { ServerSample } from './server.js';
@@ -26,6 +27,18 @@ export function procStat(pid: number): ProcStat | null {
   } catch {
     return null;
   }
+}
+
+/** How busy the whole machine is: the 1-minute load average and the share of the last minute some task waited for a CPU (Linux PSI). */
+export function machineLoad(): { loadAverage1: number; cpuPressurePercent: number | null } {
+  let cpuPressurePercent: number | null = null;
+  try {
+    const m = /some avg10=[\d.]+ avg60=([\d.]+)/.exec(readFileSync('/proc/pressure/cpu', 'utf8'));
+    if (m) cpuPressurePercent = Number(m[1]);
+  } catch {
+    // No PSI on this kernel.
+  }
+  return { loadAverage1: loadavg()[0]!, cpuPressurePercent };
 }
 
 /** The environment that lifts the server's per-address and global creation and join limits (one address plays every table). */

@@ -2,10 +2,10 @@
 // processes) against a server it spawned or one given by address, measured from outside.
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { procStat, spawnServer, type ProcStat, type SpawnedServer } from './process.js';
+import { machineLoad, procStat, spawnServer, type ProcStat, type SpawnedServer } from './process.js';
 import type { ServerSample } from './server.js';
 import { addCounts, emptyCounts, percentile, type LoadCounts } from './stats.js';
 import { HttpFailure, paceOf, playExercise, type ExerciseOutcome, type Pace } from './table.js';
@@ -88,6 +88,8 @@ export interface LoadReport {
   } | null;
   /** This process and its workers: so that a slow figure is not the load generator's fault. */
   generator: { cpuPercentOfCore: number; busiestProcessPercentOfCore: number; processes: number };
+  /** The machine at the end of the run: other work on it shows in every latency. */
+  machine: { cores: number; loadAverage1: number; cpuPressurePercent: number | null };
   outcomes: ExerciseOutcome[];
 }
 
@@ -289,6 +291,7 @@ async function measure(options: LoadOptions, url: string, pid: number | null, se
     }
   }
   const t1 = performance.now();
+  const machineAtEnd = machineLoad();
   const end = stat();
   const heapEnd = await sample();
   const generatorOwnMs = cpuMsOfThisProcess() - gen0;
@@ -353,6 +356,7 @@ async function measure(options: LoadOptions, url: string, pid: number | null, se
       busiestProcessPercentOfCore: (busiestMs / durationMs) * 100,
       processes: workers === 1 ? 1 : workers + 1,
     },
+    machine: { cores: availableParallelism(), ...machineAtEnd },
     outcomes: options.repeat || options.verify ? outcomes : [],
   };
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { procStat, spawnServer } from './process.js';
+import { machineLoad, procStat, spawnServer } from './process.js';
 import { playTables } from './run.js';
 import type { ServerSample } from './server.js';
 import { emptyCounts, percentile, type LoadCounts } from './stats.js';
@@ -57,6 +57,8 @@ export interface SoakReport {
   disconnections: number;
   tableErrors: string[];
   serverCpuPercentOfCore: number | null;
+  /** The machine at the end: other work on it shows in the latencies. */
+  machine: { loadAverage1: number; cpuPressurePercent: number | null };
 }
 
 /** Least-squares slope of y on x and its standard error (NaN with fewer than three points). */
@@ -111,6 +113,7 @@ export async function runSoak(options: { tables: number; minutes: number; pace: 
   let sampler: ReturnType<typeof setInterval> | undefined;
   let sampling: Promise<void> = Promise.resolve();
   let cpuEnd: ReturnType<typeof procStat> = null;
+  let machineAtEnd = machineLoad();
   let roomsAfterAllLeft = NaN;
   try {
     samples.push(await take());
@@ -140,6 +143,7 @@ export async function runSoak(options: { tables: number; minutes: number; pace: 
     clearInterval(sampler);
     await sampling;
     cpuEnd = procStat(server.pid);
+    machineAtEnd = machineLoad();
     // Every table has left: the rooms of finished and abandoned exercises alike should be gone.
     await new Promise((r) => setTimeout(r, 3000));
     roomsAfterAllLeft = (await take()).rooms;
@@ -182,6 +186,7 @@ export async function runSoak(options: { tables: number; minutes: number; pace: 
     },
     disconnections: counts.disconnections,
     tableErrors: counts.tableErrors.slice(0, 10),
+    machine: machineAtEnd,
     serverCpuPercentOfCore: cpu0 && cpuEnd ? ((cpuEnd.cpuMs - cpu0.cpuMs) / (options.minutes * 60_000)) * 100 : null,
   };
 }
@@ -200,7 +205,7 @@ export function formatSoakReport(r: SoakReport): string {
     ...v.problems.map((p) => `  ${p}`),
     `commands: ${r.commands.sent} sent, ${r.commands.unanswered} unanswered, latency p50 ${r.commands.p50Ms.toFixed(1)} ms, p99 ${r.commands.p99Ms.toFixed(1)} ms; refusals ${JSON.stringify(r.commands.rejectionsByCode)}; disconnections ${r.disconnections}`,
     ...r.tableErrors.map((e) => `  table error: ${e}`),
-    `server CPU ${r.serverCpuPercentOfCore?.toFixed(0) ?? '–'}% of a core`,
+    `server CPU ${r.serverCpuPercentOfCore?.toFixed(0) ?? '–'}% of a core; machine load average ${r.machine.loadAverage1.toFixed(1)}${r.machine.cpuPressurePercent === null ? '' : `, some task waiting for a CPU ${r.machine.cpuPressurePercent.toFixed(0)}% of the last minute`}`,
   ].join('\n');
 }
 

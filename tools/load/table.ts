@@ -1,5 +1,6 @@
 // One table of the load tool: an exercise created over HTTP, a facilitator and a projector,
 // bots in every actor seat (tools/bots), played from the lobby to its end at a chosen pace.
+import { globalAgent } from 'node:http';
 import type { Room } from 'colyseus.js';
 import { Xorshift32, seedFromText } from '../../shared/bots/random.js';
 import type { Phase } from '../../shared/engine/vocabulary.js';
@@ -10,6 +11,12 @@ import type { Bot } from '../bots/bot.js';
 import { seatBots, whenQuiet } from '../bots/table.js';
 import { SeatClient } from './seat-client.js';
 import { WireWatch, type AcknowledgedCommand, type LoadCounts } from './stats.js';
+
+// colyseus.js asks the matchmaker for a seat over Node's global HTTP agent, which keeps idle
+// sockets for 5 s — as long as the server keeps them: a request sent on a socket the server is
+// just closing fails with "socket hang up", and nothing retries it. With many tables joining
+// between exercises that race is met every few minutes, so here each request opens its own.
+(globalAgent as typeof globalAgent & { keepAlive: boolean }).keepAlive = false;
 
 /** How fast people play: bounds (ms) of the drawn pauses and phase lengths. */
 export interface Pace {
