@@ -4,18 +4,89 @@
 // impact countries, casualties, losses, liability. Usage mistakes and a file that does not
 // parse exit with code 2; --json prints the report (timing under `timing`).
 import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { simulateGames, type Quantiles, type SimulationReport } from '../../shared/bots/simulate.js';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { reportOf, simulatePart, timingOf, type Quantiles, type SimulationPart, type SimulationReport } from '../../shared/bots/simulate.js';
 import { parseScenarioYaml } from '../../shared/scenario/parse.js';
+import type { Scenario } from '../../shared/scenario/schema.js';
 import { loadWorldData } from '../geo/world.js';
-import type { CliResult } from './scenario.js';
+import type { CliResult } from './result.js';
 
-const USAGE = 'usage: deflect scenario simulate FILE --games N [--seed S] [--json]\n  N games (1–100000) played by bots whose temperament varies with the seed (default 1).';
+/** From how many games a run spreads them over worker threads by default (each thread loads the world data, a few seconds). */
+export const THREADS_FROM_GAMES = 500;
+/** How many worker threads a run uses by default, at most. */
+export const DEFAULT_THREADS = 2;
+/** The most threads one may ask for. */
+const MAX_THREADS = 16;
+
+const USAGE =
+  'usage: deflect scenario simulate FILE --games N [--seed S] [--threads T] [--json]\n' +
+  '  N games (1–100000) played by bots whose temperament varies with the seed (default 1),\n' +
+  `  on T worker threads (default ${THREADS_FROM_GAMES} games or more: up to ${DEFAULT_THREADS}, as the machine has cores; else 1).`;
 /** The most games one run may play (about an hour of play at a few hundred games a second). */
 export const MAX_GAMES = 100_000;
 
 /** What `--json` prints: the report, and the time it took to load the world data. */
-export type SimulateJson = SimulationReport & { timing: NonNullable<SimulationReport['timing']> & { worldLoadMs: number } };
+export type SimulateJson = SimulationReport & { timing: NonNullable<SimulationReport['timing']> & { worldLoadMs: number; threads: number } };
+
+/** What a worker thread is asked to play, and what it hands back. */
+interface WorkerTask {
+  kind: 'deflect-simulate';
+  scenario: Scenario;
+  seed: number;
+  from: number;
+  to: number;
+}
+interface WorkerAnswer {
+  part: SimulationPart;
+  worldLoadMs: number;
+}
+
+/** Loads the world data with the corridor's countries walked (once per process, under a second); how long it took. */
+function loadWorld(scenario: Scenario) {
+  const start = performance.now();
+  const world = loadWorldData();
+  world.countriesUnder?.(scenario.riskCorridor.points);
+  return { world, worldLoadMs: performance.now() - start };
+}
+
+// In a worker thread started by `playInThreads`: play the games asked for and hand them back.
+if (!isMainThread && (workerData as Partial<WorkerTask> | null)?.kind === 'deflect-simulate') {
+  const task = workerData as WorkerTask;
+  const { world, worldLoadMs } = loadWorld(task.scenario);
+  const answer: WorkerAnswer = { part: simulatePart(task.scenario, world, task), worldLoadMs };
+  parentPort!.postMessage(answer);
+}
+
+/**
+ * What a worker thread runs: this module. Run as TypeScript (under tsx, as `npm run deflect`
+ * does), the thread first registers tsx's loader, which a worker does not inherit.
+ */
+function workerEntry(): URL {
+  const self = import.meta.url;
+  if (!self.endsWith('.ts')) return new URL(self);
+  const code = `import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))};\nregister();\nawait import(${JSON.stringify(self)});`;
+  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
+}
+
+/** Plays games 0 to `games` − 1 split evenly over `threads` worker threads (this module, run again in each); the parts in order and the slowest world load. */
+async function playInThreads(scenario: Scenario, seed: number, games: number, threads: number): Promise<{ parts: SimulationPart[]; worldLoadMs: number }> {
+  const bounds = Array.from({ length: threads + 1 }, (_, i) => Math.round((i * games) / threads));
+  const answers = await Promise.all(
+    bounds.slice(0, -1).map(
+      (from, i) =>
+        new Promise<WorkerAnswer>((resolve, reject) => {
+          const task: WorkerTask = { kind: 'deflect-simulate', scenario, seed, from, to: bounds[i + 1]! };
+          const worker = new Worker(workerEntry(), { workerData: task });
+          worker.once('message', (answer: WorkerAnswer) => resolve(answer));
+          worker.once('error', reject);
+          worker.once('exit', (code) => reject(new Error(`a simulation thread stopped (exit code ${code}) before it answered`)));
+        }),
+    ),
+  );
+  return { parts: answers.map((a) => a.part), worldLoadMs: Math.max(...answers.map((a) => a.worldLoadMs)) };
+}
 
 const usageError = (problem: string): CliResult => ({ stdout: '', stderr: `deflect scenario simulate: ${problem}\n${USAGE}\n`, code: 2 });
 
@@ -30,9 +101,10 @@ function wholeNumber(flag: string, text: string, min: number, max: number): numb
 /** Runs `deflect scenario simulate …`. */
 export async function runScenarioSimulate(argv: string[]): Promise<CliResult> {
   if (argv.includes('--help')) return { stdout: `${USAGE}\n`, stderr: '', code: 0 };
-  let parsed: ReturnType<typeof parseArgs<{ options: { games: { type: 'string' }; seed: { type: 'string' }; json: { type: 'boolean' } }; allowPositionals: true; strict: true }>>;
+  const options = { games: { type: 'string' }, seed: { type: 'string' }, threads: { type: 'string' }, json: { type: 'boolean' } } as const;
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true; strict: true }>>;
   try {
-    parsed = parseArgs({ args: argv, options: { games: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (e) {
     return usageError(`${(e as Error).message.split('\n')[0]}`);
   }
@@ -43,6 +115,8 @@ export async function runScenarioSimulate(argv: string[]): Promise<CliResult> {
   if (typeof games === 'string') return usageError(games);
   const seed = values.seed === undefined ? 1 : wholeNumber('seed', values.seed, 0, 0xffff_ffff);
   if (typeof seed === 'string') return usageError(seed);
+  const threads = values.threads === undefined ? (games >= THREADS_FROM_GAMES ? Math.min(DEFAULT_THREADS, availableParallelism()) : 1) : wholeNumber('threads', values.threads, 1, MAX_THREADS);
+  if (typeof threads === 'string') return usageError(threads);
 
   const file = positionals[0]!;
   let text: string;
@@ -55,18 +129,27 @@ export async function runScenarioSimulate(argv: string[]): Promise<CliResult> {
   const result = parseScenarioYaml(text, file);
   if (!result.ok) return { stdout: '', stderr: `${result.errors.join('\n')}\n`, code: 2 };
 
-  const loadStart = performance.now();
-  const world = loadWorldData();
-  // The countries under the corridor are walked once per process (under a second): part of loading the world.
-  world.countriesUnder?.(result.scenario.riskCorridor.points);
-  const worldLoadMs = performance.now() - loadStart;
+  const started = performance.now();
   let report: SimulationReport;
+  let worldLoadMs: number;
   try {
-    report = simulateGames(result.scenario, world, { games, seed, clock: () => performance.now() });
+    if (threads > 1) {
+      const played = await playInThreads(result.scenario, seed, games, Math.min(threads, games));
+      report = reportOf(result.scenario, seed, played.parts);
+      worldLoadMs = played.worldLoadMs;
+    } else {
+      const loaded = loadWorld(result.scenario);
+      worldLoadMs = loaded.worldLoadMs;
+      const gamesStart = performance.now();
+      report = reportOf(result.scenario, seed, [simulatePart(result.scenario, loaded.world, { seed, from: 0, to: games })]);
+      report.timing = timingOf(performance.now() - gamesStart, games);
+    }
   } catch (e) {
     return { stdout: '', stderr: `deflect scenario simulate: ${(e as Error).message}\n`, code: 1 };
   }
-  const out: SimulateJson = { ...report, timing: { ...report.timing!, worldLoadMs } };
+  // On threads the games' time is the whole run's, the world loading (in every thread at once) included.
+  const timing = report.timing ?? timingOf(performance.now() - started, games);
+  const out: SimulateJson = { ...report, timing: { ...timing, worldLoadMs, threads } };
   return { stdout: `${values.json ? JSON.stringify(out, null, 2) : describeReport(out)}\n`, stderr: '', code: 0 };
 }
 
@@ -107,7 +190,9 @@ export function describeReport(r: SimulateJson): string {
     ...(r.liabilityErrors > 0 ? [`  findings could not be made in ${r.liabilityErrors} games`] : []),
     ...(r.rejections > 0 ? ['', `The engine refused ${r.rejections} bot commands (a policy defect: please report it).`] : []),
     '',
-    `${int(n)} games in ${(r.timing.totalMs / 1000).toFixed(1)} s (${r.timing.perGameMs.toFixed(1)} ms a game; world data loaded in ${(r.timing.worldLoadMs / 1000).toFixed(1)} s)`,
+    r.timing.threads > 1
+      ? `${int(n)} games in ${(r.timing.totalMs / 1000).toFixed(1)} s on ${r.timing.threads} threads, each loading the world data (${(r.timing.worldLoadMs / 1000).toFixed(1)} s) first`
+      : `${int(n)} games in ${(r.timing.totalMs / 1000).toFixed(1)} s (${r.timing.perGameMs.toFixed(1)} ms a game; world data loaded in ${(r.timing.worldLoadMs / 1000).toFixed(1)} s)`,
   ];
   return lines.join('\n');
 }

@@ -85,7 +85,7 @@ export function quantiles(values: readonly number[]): Quantiles {
 }
 
 /** What one game contributes to the report. */
-interface GameFacts {
+export interface GameFacts {
   outcome: GameSummary['outcome'];
   impact: Extract<Outcome, { kind: 'impact' }> | null;
   breakup: boolean;
@@ -197,6 +197,59 @@ export function gameFacts(scenario: Scenario, events: readonly DomainEvent[]): G
   return facts;
 }
 
+/** Games `from` to `to` (exclusive) of a simulation, each read for the report: what a worker thread hands back. */
+export interface SimulationPart {
+  from: number;
+  facts: GameFacts[];
+  rejections: number;
+}
+
+/** Plays games `from` to `to` (exclusive) of a simulation seeded with `seed`, and reads each for the report. */
+export function simulatePart(
+  scenario: Scenario,
+  world: WorldData | undefined,
+  options: { seed: number; from: number; to: number; onGame?: SimulationOptions['onGame'] },
+): SimulationPart {
+  const { seed, from, to, onGame } = options;
+  const lookups = world ? memoisedWorld(world) : undefined;
+  const facts: GameFacts[] = [];
+  let rejections = 0;
+  for (let index = from; index < to; index++) {
+    const game = playGame(scenario, { seed: gameSeed(seed, index), ...(lookups ? { world: lookups } : {}) });
+    onGame?.(game, index);
+    rejections += game.rejections;
+    facts.push(gameFacts(scenario, game.events));
+  }
+  return { from, facts, rejections };
+}
+
+/** The report of a simulation from its parts, which must cover games 0 to N − 1 in order (however they were split). */
+export function reportOf(scenario: Scenario, seed: number, parts: readonly SimulationPart[]): SimulationReport {
+  const all: GameFacts[] = [];
+  for (const part of parts) {
+    if (part.from !== all.length) throw new Error(`the simulation's parts do not follow each other: game ${all.length} expected, ${part.from} found`);
+    all.push(...part.facts);
+  }
+  if (all.length === 0) throw new Error('a simulation needs at least one game');
+  const sample = all.slice(0, SAMPLE_SIZE).map(
+    (facts, index): GameSummary => ({
+      index,
+      seed: gameSeed(seed, index),
+      outcome: facts.outcome,
+      countryName: facts.impact?.impactPoint.countryName ?? null,
+      casualties: facts.impact?.consequences.casualties ?? 0,
+      rounds: facts.rounds,
+    }),
+  );
+  return summarise(
+    scenario,
+    seed,
+    all,
+    parts.reduce((s, p) => s + p.rejections, 0),
+    sample,
+  );
+}
+
 /**
  * Plays `games` games of a scenario, game i with the seed `gameSeed(seed, i)` and the bots'
  * temperaments drawn from it, and reports the distribution of their outcomes. The same
@@ -206,33 +259,14 @@ export function simulateGames(scenario: Scenario, world: WorldData | undefined, 
   const { games, seed, clock, onGame } = options;
   if (!Number.isInteger(games) || games < 1) throw new Error(`a simulation needs a whole number of games, at least 1 (got ${games})`);
   const started = clock?.();
-  const lookups = world ? memoisedWorld(world) : undefined;
-  const all: GameFacts[] = [];
-  const sample: GameSummary[] = [];
-  let rejections = 0;
-  for (let index = 0; index < games; index++) {
-    const game = playGame(scenario, { seed: gameSeed(seed, index), ...(lookups ? { world: lookups } : {}) });
-    onGame?.(game, index);
-    rejections += game.rejections;
-    const facts = gameFacts(scenario, game.events);
-    all.push(facts);
-    if (index < SAMPLE_SIZE) {
-      sample.push({
-        index,
-        seed: game.seed,
-        outcome: facts.outcome,
-        countryName: facts.impact?.impactPoint.countryName ?? null,
-        casualties: facts.impact?.consequences.casualties ?? 0,
-        rounds: facts.rounds,
-      });
-    }
-  }
-  const report = summarise(scenario, seed, all, rejections, sample);
-  if (clock && started !== undefined) {
-    const totalMs = clock() - started;
-    report.timing = { totalMs, perGameMs: totalMs / games, gamesPerSecond: totalMs > 0 ? (games * 1000) / totalMs : Infinity };
-  }
+  const report = reportOf(scenario, seed, [simulatePart(scenario, world, { seed, from: 0, to: games, ...(onGame ? { onGame } : {}) })]);
+  if (clock && started !== undefined) report.timing = timingOf(clock() - started, games);
   return report;
+}
+
+/** Wall-clock figures of a run of `games` games that took `totalMs`. */
+export function timingOf(totalMs: number, games: number): NonNullable<SimulationReport['timing']> {
+  return { totalMs, perGameMs: totalMs / games, gamesPerSecond: totalMs > 0 ? (games * 1000) / totalMs : Infinity };
 }
 
 /** Counts games with any actor in a list, and the games of each actor. */

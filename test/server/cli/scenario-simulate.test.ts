@@ -17,6 +17,7 @@ describe('deflect scenario simulate: usage', () => {
     [[KX, '--games', 'many'], /--games must be a whole number, got 'many'/],
     [[KX, '--games', '2.5'], /--games must be a whole number, got '2.5'/],
     [[KX, '--games', '3', '--seed=-1'], /--seed must be between 0 and/],
+    [[KX, '--games', '3', '--threads', '0'], /--threads must be between 1 and 16, got 0/],
     [['--games', '3'], /name one scenario file/],
     [[KX, KX, '--games', '3'], /name one scenario file/],
     [[KX, '--games', '3', '--fast'], /Unknown option '--fast'/],
@@ -25,7 +26,7 @@ describe('deflect scenario simulate: usage', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(problem);
-    expect(r.stderr).toContain('usage: deflect scenario simulate FILE --games N [--seed S] [--json]');
+    expect(r.stderr).toContain('usage: deflect scenario simulate FILE --games N [--seed S] [--threads T] [--json]');
   });
 
   it('names the file, the path and the problem of a scenario that does not parse, with exit code 2', async () => {
@@ -56,6 +57,15 @@ describe('deflect scenario simulate: the report', () => {
     expect(report.timing.worldLoadMs).toBeGreaterThan(0);
     const { timing: _a, ...first } = report;
     const { timing: _b, ...second } = JSON.parse(b.stdout) as SimulateJson;
+    expect(second).toEqual(first);
+  });
+
+  it('reports the same games on worker threads as on one thread', { timeout: 240_000 }, async () => {
+    const [one, two] = await Promise.all([simulate(KX, '--games', '5', '--seed', '3', '--threads', '1', '--json'), simulate(KX, '--games', '5', '--seed', '3', '--threads', '2', '--json')]);
+    expect(two.stderr).toBe('');
+    const { timing: t1, ...first } = JSON.parse(one.stdout) as SimulateJson;
+    const { timing: t2, ...second } = JSON.parse(two.stdout) as SimulateJson;
+    expect([t1.threads, t2.threads]).toEqual([1, 2]);
     expect(second).toEqual(first);
   });
 
