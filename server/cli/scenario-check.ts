@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { checkScenarioText, missionDeadlines, type CheckReport, type Finding, type MissionDeadline } from '../../shared/authoring/check.js';
 import { loadCountryLocator } from '../geo/countries.js';
+import type { CliResult } from './result.js';
 
 const USAGE = `usage: deflect scenario check FILE [--json]
 
@@ -44,8 +45,8 @@ export function formatFinding(file: string, f: Finding): string {
 
 const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** Runs `deflect scenario check …` (its result is scenario.ts's `CliResult`, written out so that the dispatcher and its subcommands import no cycle). */
-export async function runScenarioCheck(argv: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+/** Runs `deflect scenario check …`. */
+export async function runScenarioCheck(argv: string[]): Promise<CliResult> {
   const json = argv.includes('--json');
   const rest = argv.filter((a) => a !== '--json');
   if (rest.includes('--help')) return { stdout: `${USAGE}\n`, stderr: '', code: 0 };

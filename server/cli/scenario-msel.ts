@@ -12,7 +12,7 @@ import { parseScenarioYaml } from '../../shared/scenario/parse.js';
 import { injectSchema, type Inject } from '../../shared/scenario/schema.js';
 import { formatIssues } from '../../shared/validation.js';
 import { readYaml } from '../../shared/yaml.js';
-import type { CliResult } from './scenario.js';
+import type { CliResult } from './result.js';
 
 const USAGE = `usage:
   deflect scenario msel export FILE [--out MSEL.csv] [--no-bom]

@@ -4,12 +4,9 @@ import { runScenarioCheck } from './scenario-check.js';
 import { runScenarioMsel } from './scenario-msel.js';
 import { runScenarioSimulate } from './scenario-simulate.js';
 
-/** What a CLI invocation prints and its exit code. */
-export interface CliResult {
-  stdout: string;
-  stderr: string;
-  code: number;
-}
+import type { CliResult } from './result.js';
+
+export type { CliResult };
 
 const USAGE = `usage:
   deflect scenario check FILE [--json]
