@@ -152,7 +152,10 @@ function missions(mandated: ExerciseState, fundedAfter: Record<string, number>, 
 
 /** The Torino and Palermo values of the estimate as it stands after the missions, and whether IAWN's threshold is crossed. */
 function hazardScales(state: ExerciseState, estimate: Estimate): HazardAssessment {
-  return tableHazard(state, estimate.impactProbability);
+  const hazard = tableHazard(state, estimate.impactProbability);
+  // A probability of exactly 0 has a Palermo value of −∞, which JSON stores as null and the
+  // event schema then refuses: record the value of the smallest positive probability instead.
+  return Number.isFinite(hazard.palermo) ? hazard : { ...hazard, palermo: tableHazard(state, Number.MIN_VALUE).palermo };
 }
 
 /** 5. Trust moves with the agreements kept and broken and with the launches of the round. */
