@@ -1,17 +1,17 @@
 import { randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { matchMaker } from '@colyseus/core';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { RULES_VERSION, type WorldData } from '../shared/engine/index.js';
 import { formatIssues } from '../shared/validation.js';
-import { EXERCISE_ROOM, createExerciseRequestSchema, type CreateExerciseResponse, type HttpError, type JoinLookupResponse } from '../shared/protocol.js';
+import { createExerciseRequestSchema, type CreateExerciseResponse, type HttpError, type JoinLookupResponse } from '../shared/protocol.js';
 import { authoringRoutes } from './authoring.js';
 import type { Config } from './config.js';
 import { debriefRoutes } from './debrief.js';
 import { CreationGate, HttpProblem, KeyAccess, hasBody, newSessionRecord, rateLimited, send, wrap } from './http-support.js';
 import type { Logger } from './log.js';
 import { MissBackoff, RateLimiter, clientAddress, type Clock } from './limits.js';
+import { RoomKeeper, RoomUnavailableError } from './room-keeper.js';
 import { listScenarios, type ScenarioCatalog } from './scenarios.js';
 import type { EventStore } from './store/types.js';
 
@@ -28,34 +28,8 @@ export interface HttpDeps {
   world?: WorldData;
 }
 
-/**
- * Makes sure an exercise's room is running, restoring it from its event log if it is not
- * (after a restart, or once everyone had left); concurrent callers share one creation.
- */
-export class RoomKeeper {
-  private readonly creating = new Map<string, Promise<string>>();
-
-  /** The room id of the exercise's running room, started first if need be. */
-  async ensure(exerciseId: string): Promise<string> {
-    if (matchMaker.getLocalRoomById(exerciseId)) return exerciseId;
-    let pending = this.creating.get(exerciseId);
-    if (!pending) {
-      pending = matchMaker
-        .createRoom(EXERCISE_ROOM, { exerciseId })
-        .then((r) => r.roomId)
-        .finally(() => this.creating.delete(exerciseId));
-      this.creating.set(exerciseId, pending);
-    }
-    return pending;
-  }
-
-  /** Whether the exercise's room runs in this process or is being started: retention must leave it alone. */
-  isActive(exerciseId: string): boolean {
-    return this.creating.has(exerciseId) || matchMaker.getLocalRoomById(exerciseId) !== undefined;
-  }
-}
-
 export type { KeyRole } from './store/types.js';
+export { RoomKeeper } from './room-keeper.js';
 
 /** Messages for body-parser's client errors (its `type`), each answered with its own status. */
 const BODY_ERRORS: Record<string, { code: string; message: (e: { message?: string }) => string }> = {
@@ -190,6 +164,12 @@ export function createHttpApp(deps: HttpDeps): express.Express {
       const body: HttpError = { error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } };
       res.set(err.headers);
       send(res, err.status, body);
+      return;
+    }
+    if (err instanceof RoomUnavailableError) {
+      // Another process is starting the exercise's room, or a dead process's hold on it has not run out yet.
+      res.set('retry-after', '2');
+      send(res, 503, { error: { code: 'exercise/unavailable', message: `${err.message} Try again in a few seconds.` } } satisfies HttpError);
       return;
     }
     const client = clientError(err);

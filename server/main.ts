@@ -4,14 +4,19 @@ import { Server, matchMaker } from '@colyseus/core';
 import { WebSocketTransport } from '@colyseus/ws-transport';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { guardRequests } from './guard.js';
-import { RoomKeeper, createHttpApp } from './http.js';
+import { clusterSetup, redactedRedisUrl } from './cluster.js';
+import { createHttpApp } from './http.js';
 import { createLogger } from './log.js';
 import { ExerciseRoom, type ExerciseRoomOptions, type RoomServices } from './room.js';
 import { retentionPolicy, startJanitor } from './retention.js';
+import { RoomKeeper } from './room-keeper.js';
 import { loadScenarioCatalog } from './scenarios.js';
 import { loadWorldData } from './geo/world.js';
 import { openEventStore, storeKind } from './store/open.js';
 import { EXERCISE_ROOM, MAX_FRAME_BYTES } from '../shared/protocol.js';
+
+/** How long a starting process waits for Redis to answer before it gives up. */
+const REDIS_START_TIMEOUT_MS = 5_000;
 
 export interface RunningServer {
   port: number;
@@ -30,7 +35,15 @@ export async function startServer(overrides: Partial<Config> = {}, options: { ha
   const catalog = loadScenarioCatalog(config.scenariosDir);
   for (const bad of catalog.invalid) log.error({ file: bad.file, errors: bad.errors }, `scenario file rejected:\n${bad.errors.join('\n')}`);
 
-  const rooms = new RoomKeeper();
+  // With REDIS_URL, rooms are shared with the other processes on the same Redis (docs/cluster.md).
+  const cluster = clusterSetup(config, log);
+  const rooms = new RoomKeeper({ locks: cluster.locks, log });
+  if (cluster.locks && !(await cluster.locks.ping(REDIS_START_TIMEOUT_MS))) {
+    cluster.serverOptions.presence?.shutdown();
+    await cluster.serverOptions.driver?.shutdown();
+    await store.close();
+    throw new ConfigError(`REDIS_URL=${redactedRedisUrl(config.redisUrl ?? '')}: Redis does not answer (waited ${REDIS_START_TIMEOUT_MS / 1000} s). Start it, or leave REDIS_URL unset to run one process alone.`);
+  }
   const world = loadWorldData();
   const app = createHttpApp({ config, store, catalog, log, rooms, world });
   const httpServer = createServer(app);
@@ -40,24 +53,27 @@ export async function startServer(overrides: Partial<Config> = {}, options: { ha
     transport: new WebSocketTransport({ server: httpServer, maxPayload: MAX_FRAME_BYTES }),
     greet: false,
     gracefullyShutdown: false,
+    ...cluster.serverOptions,
   });
   const services: RoomServices = { store, config, log, world };
   gameServer.define(EXERCISE_ROOM, ExerciseRoom, { services } as Partial<ExerciseRoomOptions> as ExerciseRoomOptions);
   // Browsers only join rooms the server made (GET /api/join restores an exercise's one room):
   // creating a room through Colyseus's own HTTP matchmaker would split an exercise in two.
   matchMaker.controller.exposedMethods = ['joinById'];
+  rooms.start();
   // In front of express and of the matchmaker routes Colyseus has just attached: sizes and rates first.
   guardRequests(httpServer, { config, log });
   await gameServer.listen(config.port, config.host);
   const address = httpServer.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  log.info({ port, dataDir: config.dataDir, store: storeKind(config), scenarios: [...catalog.byId.keys()] }, `Deflect is serving http://localhost:${port}`);
+  log.info({ port, dataDir: config.dataDir, store: storeKind(config), ...(config.redisUrl !== undefined ? { redis: redactedRedisUrl(config.redisUrl), publicAddress: config.publicAddress } : {}), scenarios: [...catalog.byId.keys()] }, `Deflect is serving http://localhost:${port}`);
   const janitor = startJanitor({ store, policy: retentionPolicy(config), log, isActive: (id) => rooms.isActive(id) });
 
   let closing: Promise<void> | null = null;
   const close = () => {
     closing ??= (async () => {
       janitor.stop();
+      rooms.stop();
       // Rooms are disposed one by one; should one hang, the process still stops (its log is safe on disk).
       const shutdown = gameServer.gracefullyShutdown(false).then(() => true);
       let timer: ReturnType<typeof setTimeout> | undefined;

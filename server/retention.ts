@@ -50,8 +50,8 @@ export interface JanitorOptions {
   store: EventStore;
   policy: RetentionPolicy;
   log: Logger;
-  /** Whether the exercise's room runs in this process (or is starting): such an exercise is never touched. */
-  isActive: (exerciseId: string) => boolean;
+  /** Whether the exercise's room runs (in this process, or with Redis in any) or is starting: such an exercise is never touched. */
+  isActive: (exerciseId: string) => boolean | Promise<boolean>;
   now?: Clock;
 }
 
@@ -62,7 +62,7 @@ export async function sweepExpired(options: JanitorOptions): Promise<Expired[]> 
   const removed: Expired[] = [];
   for (const e of expiredSessions(await store.listActivity(), now(), policy)) {
     // Checked right before the delete: a room restored since the listing keeps its exercise.
-    if (isActive(e.id)) continue;
+    if (await isActive(e.id)) continue;
     if (await store.deleteSession(e.id)) {
       removed.push(e);
       log.info({ exerciseId: e.id, reason: e.reason, lastActivityAt: e.lastActivityAt }, 'retention: exercise deleted');

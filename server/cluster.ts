@@ -1,0 +1,108 @@
+// Several server processes sharing rooms through Redis (issue 16). Colyseus's RedisPresence
+// carries the calls between processes (seat reservations, room creation, health checks) and
+// RedisDriver lists every process's rooms, so `joinById` finds a room wherever it runs. On top
+// of them, the short-lived locks and leases that keep an exercise in one room across processes.
+import { RedisDriver } from '@colyseus/redis-driver';
+import { RedisPresence } from '@colyseus/redis-presence';
+import type { MatchMakerDriver, Presence } from '@colyseus/core';
+import type { Config } from './config.js';
+import type { Logger } from './log.js';
+
+/**
+ * Locks and leases in Redis. A lock is a key set only if absent, holding its owner's token,
+ * with an expiry (its lease): whoever dies holding it lets it go when the lease runs out.
+ */
+export interface SharedLocks {
+  /** Takes `key` for `owner` for `leaseMs` if nobody holds it; true if taken. */
+  acquire(key: string, owner: string, leaseMs: number): Promise<boolean>;
+  /** Gives `key` back, only if `owner` still holds it. */
+  release(key: string, owner: string): Promise<void>;
+  /** Pushes the expiry of `key` to `leaseMs` from now, whoever holds it; false when the key is gone. */
+  extend(key: string, leaseMs: number): Promise<boolean>;
+  /** Whether anybody holds `key`. */
+  held(key: string): Promise<boolean>;
+  /** Answers within `timeoutMs`: Redis is reachable. */
+  ping(timeoutMs: number): Promise<boolean>;
+}
+
+// Deletes KEYS[1] only if it still holds ARGV[1] (the owner's token): a lock taken over after its lease ran out is not freed by its old owner.
+const RELEASE_IF_OWNER = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
+
+/** Colyseus's RedisPresence, also serving as the shared locks (one connection for both) and telling the log when Redis goes away and comes back. */
+export class DeflectRedisPresence extends RedisPresence implements SharedLocks {
+  constructor(url: string, log: Logger) {
+    super(url);
+    let down = false;
+    for (const [name, connection] of [
+      ['publish', this.pub],
+      ['subscribe', this.sub],
+    ] as const) {
+      connection.on('error', (err: Error) => {
+        if (down) return;
+        down = true;
+        log.error({ err: err.message, connection: name }, 'Redis is unreachable; rooms of other processes cannot be found or joined until it is back');
+      });
+      connection.on('ready', () => {
+        if (!down) return;
+        down = false;
+        log.info({ connection: name }, 'Redis is reachable again');
+      });
+    }
+  }
+
+  async acquire(key: string, owner: string, leaseMs: number): Promise<boolean> {
+    return (await this.pub.set(key, owner, 'PX', leaseMs, 'NX')) === 'OK';
+  }
+
+  async release(key: string, owner: string): Promise<void> {
+    await this.pub.eval(RELEASE_IF_OWNER, 1, key, owner);
+  }
+
+  async extend(key: string, leaseMs: number): Promise<boolean> {
+    return (await this.pub.pexpire(key, leaseMs)) === 1;
+  }
+
+  async held(key: string): Promise<boolean> {
+    return (await this.pub.exists(key)) === 1;
+  }
+
+  async ping(timeoutMs: number): Promise<boolean> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+    const answer = this.pub.ping().then(
+      (reply) => reply === 'PONG',
+      () => false,
+    );
+    try {
+      return await Promise.race([answer, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+/** How a process takes part in a cluster: Colyseus's presence and driver (Redis, or none for a process alone) and the address clients reach it at. */
+export interface ClusterSetup {
+  /** The shared locks, when several processes share rooms (REDIS_URL); null when this process is alone. */
+  locks: SharedLocks | null;
+  /** For `new Server({...})`: presence, driver and publicAddress (empty when alone: Colyseus's local ones). */
+  serverOptions: { presence?: Presence; driver?: MatchMakerDriver; publicAddress?: string };
+}
+
+/** The cluster settings `REDIS_URL` and `PUBLIC_ADDRESS` select; without REDIS_URL the process is alone, as before. */
+export function clusterSetup(config: Pick<Config, 'redisUrl' | 'publicAddress'>, log: Logger): ClusterSetup {
+  const publicAddress = config.publicAddress !== undefined ? { publicAddress: config.publicAddress } : {};
+  if (config.redisUrl === undefined) return { locks: null, serverOptions: publicAddress };
+  if (config.publicAddress === undefined) {
+    log.warn('REDIS_URL is set without PUBLIC_ADDRESS: clients of this process reach rooms of other processes only if their address leads to them; set PUBLIC_ADDRESS to where clients reach this process (see docs/cluster.md)');
+  }
+  const presence = new DeflectRedisPresence(config.redisUrl, log);
+  return { locks: presence, serverOptions: { presence, driver: new RedisDriver(config.redisUrl), ...publicAddress } };
+}
+
+/** Where `REDIS_URL` points, without its password, for the log. */
+export function redactedRedisUrl(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
