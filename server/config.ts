@@ -115,6 +115,23 @@ export const configVariables = Object.keys(envSchema.shape);
 
 export class ConfigError extends Error {}
 
+/**
+ * The text with the password of every URL in it masked (`postgresql://deflect:***@host/db`),
+ * for error messages and logs; a URL too malformed to parse still has what follows `user:` masked.
+ */
+export function maskSecrets(text: string): string {
+  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@]*:)\S*@/gi, '$1***@');
+}
+
+/** A URL setting as an error message may show it: whatever stands between the user name and the last `@` (the password) is masked, however malformed the URL. */
+function maskUrlPassword(value: string): string {
+  const at = value.lastIndexOf('@');
+  if (at < 0) return value;
+  const userStart = value.indexOf('://') + 3; // 2 when there is no scheme: the user name starts the text
+  const colon = value.indexOf(':', userStart);
+  return colon >= 0 && colon < at ? `${value.slice(0, colon + 1)}***${value.slice(at)}` : value;
+}
+
 /** Reads the configuration from an environment (process.env by default); throws ConfigError naming each bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const picked: Record<string, string> = {};
@@ -126,7 +143,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!result.success) {
     const lines = result.error.issues.map((i) => {
       const key = String(i.path[0]);
-      return `  ${key}=${JSON.stringify(env[key])}: ${i.message}`;
+      // Never echo a secret: the admin key is shown by its length, a URL with its password masked.
+      const value = env[key] ?? '';
+      const shown = key === 'ADMIN_KEY' ? `(${value.length} characters, not shown)` : JSON.stringify(key.endsWith('_URL') ? maskUrlPassword(value) : value);
+      return `  ${key}=${shown}: ${i.message}`;
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }

@@ -7,6 +7,8 @@ export class FairQueue {
   /** Waiting tasks per lane; a Map iterates in insertion order, so re-inserting a lane sends it to the back. */
   private readonly lanes = new Map<string, (() => Promise<void>)[]>();
   private running = false;
+  /** Who waits for the queue to empty (a room closing for a shutdown); empty almost always. */
+  private idleWaiters: (() => void)[] = [];
 
   constructor(
     /** The most tasks one lane may have waiting; `Infinity` for the server's own lane. */
@@ -49,6 +51,12 @@ export class FairQueue {
     return !this.running && this.lanes.size === 0;
   }
 
+  /** Resolves once nothing runs and nothing waits: every task queued so far, and any they queued, has run. */
+  whenIdle(): Promise<void> {
+    if (this.idle) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
   private async drain(): Promise<void> {
     if (this.running) return;
     this.running = true;
@@ -64,6 +72,11 @@ export class FairQueue {
       }
     } finally {
       this.running = false;
+      if (this.idleWaiters.length > 0 && this.lanes.size === 0) {
+        const waiters = this.idleWaiters;
+        this.idleWaiters = [];
+        for (const resolve of waiters) resolve();
+      }
     }
   }
 }

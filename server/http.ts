@@ -10,6 +10,7 @@ import type { Config } from './config.js';
 import { debriefRoutes } from './debrief.js';
 import { CreationGate, HttpProblem, KeyAccess, hasBody, newSessionRecord, rateLimited, send, wrap } from './http-support.js';
 import type { Logger } from './log.js';
+import { Lifecycle, opsRoutes, type ReadinessCheck } from './ops.js';
 import { MissBackoff, RateLimiter, clientAddress, type Clock } from './limits.js';
 import { RoomKeeper, RoomUnavailableError } from './room-keeper.js';
 import { listScenarios, type ScenarioCatalog } from './scenarios.js';
@@ -26,6 +27,10 @@ export interface HttpDeps {
   now?: Clock;
   /** The map and city data (the undeflected body's outcome needs them); loaded on first use when absent. */
   world?: WorldData;
+  /** Whether the process still takes joins (a graceful shutdown drains it); made here when absent. */
+  lifecycle?: Lifecycle;
+  /** What must answer besides the store for `/api/ready` (Redis when the presence uses it). Read at each request: entries may be added after the app is made. */
+  readinessChecks?: ReadinessCheck[];
 }
 
 export type { KeyRole } from './store/types.js';
@@ -60,6 +65,7 @@ function clientError(err: unknown): { status: number; code: string; message: str
 export function createHttpApp(deps: HttpDeps): express.Express {
   const { store, catalog, config } = deps;
   const rooms = deps.rooms ?? new RoomKeeper();
+  const lifecycle = deps.lifecycle ?? new Lifecycle();
   const now = deps.now ?? Date.now;
   const clock = { now };
   const creation = new CreationGate({ store, config, log: deps.log, now });
@@ -74,15 +80,14 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   app.use(express.json({ limit: '64kb' }));
   const addressOf = (req: Request) => clientAddress(req, config.trustProxy);
 
-  app.get('/api/health', (_req, res) => {
-    send(res, 200, { status: 'ok', rulesVersion: RULES_VERSION, uptimeS: Math.round(process.uptime()) });
-  });
+  app.use(opsRoutes({ config, store, lifecycle, log: deps.log, addressOf, now, ...(deps.readinessChecks ? { readinessChecks: deps.readinessChecks } : {}) }));
 
   app.get('/api/scenarios', (_req, res) => send(res, 200, listScenarios(catalog)));
 
   app.post(
     '/api/exercises',
     wrap(async (req, res) => {
+      lifecycle.refuseWhileDraining('exercises');
       if (hasBody(req) && !req.is('application/json')) {
         throw new HttpProblem(415, 'http/unsupported_media_type', 'Send the exercise request as JSON (Content-Type: application/json).');
       }
@@ -124,6 +129,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   app.get(
     '/api/join/:code',
     wrap(async (req, res) => {
+      lifecycle.refuseWhileDraining('joins');
       const address = addressOf(req);
       const waiting = lookupBackoff.check(address);
       if (!waiting.ok) throw rateLimited(waiting, 'Too many wrong join codes from your address');

@@ -42,6 +42,7 @@ import { FairQueue } from './fair-queue.js';
 import { readRoomMessage } from './frame.js';
 import { hashKey, keyMatches } from './keys.js';
 import { LogBudget, type Logger } from './log.js';
+import { serverMetrics } from './metrics.js';
 import { TokenBucket } from './token-bucket.js';
 import type { EventStore, SessionRecord } from './store/types.js';
 
@@ -98,6 +99,17 @@ function shuttingDown(): boolean {
 
 /** Why a client showing a debrief key cannot join: the key reads the log, it never plays. */
 export const DEBRIEF_KEY_REFUSED = 'A debrief key is read-only: it cannot join a live exercise or send it a command. Open the exercise in the debrief studio instead.';
+
+/**
+ * How a room closes its connections when its server stops (WebSocket 1012, "service restart"):
+ * clients take it as an interruption and reconnect with their rejoin key, to this server once it
+ * is back or to another process that restores the exercise from the log (4000 would tell them
+ * the exercise is over).
+ */
+export const CLOSE_SERVER_RESTART = 1012;
+
+/** What a client is told when the server is stopping and no longer takes its messages or joins. */
+const RESTARTING_MESSAGE = 'The server is restarting: this was not applied. Your client reconnects by itself in a few seconds; send it again then.';
 
 /** The participant id under which the server itself issues commands (a phase deadline passing). */
 const SYSTEM = 'system';
@@ -156,6 +168,8 @@ export class ExerciseRoom extends Room {
   private phaseTimer: ReturnType<typeof setTimeout> | undefined;
   /** Participants without a connection (dropped, reloading, or cut off by a restart), with the timer that releases their seat. */
   private readonly awaitingReturn = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Set when the server stops: messages and joins are refused while the queue finishes what it holds. */
+  private draining = false;
 
   override async onCreate(options: ExerciseRoomOptions): Promise<void> {
     this.services = options.services;
@@ -197,7 +211,8 @@ export class ExerciseRoom extends Room {
     }
 
     this.onMessage(ClientMessage.command, (client, raw: unknown) => {
-      this.fromClient(client, raw, () => this.handleCommand(client, raw));
+      const receivedMs = performance.now();
+      this.fromClient(client, raw, () => this.handleCommand(client, raw, receivedMs));
     });
     this.onMessage(ClientMessage.resync, (client) => {
       this.fromClient(client, null, async () => {
@@ -235,6 +250,7 @@ export class ExerciseRoom extends Room {
     const { code, name, facilitatorKey, evaluatorKey, debriefKey, rejoinKey } = parsed.data;
     // Refused whether or not it is this exercise's key: the answer tells nothing about the key.
     if (debriefKey !== undefined) throw new ServerError(403, DEBRIEF_KEY_REFUSED);
+    if (this.draining) throw new ServerError(503, RESTARTING_MESSAGE);
     if (code !== this.session.joinCode) throw new ServerError(403, 'That join code does not belong to this exercise.');
     let role: ParticipantRole = 'participant';
     if (facilitatorKey !== undefined) {
@@ -263,6 +279,7 @@ export class ExerciseRoom extends Room {
     return this.enqueue(SERVER_LANE, async () => {
       const back = auth.rejoinAs !== null && this.game.participants[auth.rejoinAs] ? this.game.participants[auth.rejoinAs]! : null;
       if (back !== null) {
+        serverMetrics.reconnection();
         const rejoinKey = (options as { rejoinKey?: string }).rejoinKey ?? '';
         this.takeOver(back.id, client);
         client.send(ServerMessage.welcome, { participantId: back.id, exerciseId: this.session.id, controller: back.role !== 'participant', role: back.role, rejoinKey } satisfies WelcomeMessage);
@@ -349,6 +366,17 @@ export class ExerciseRoom extends Room {
     this.services.log.info({ exerciseId: this.session?.id }, 'exercise room closed');
   }
 
+  /**
+   * The server is stopping (Colyseus has locked the room, so no seat is reserved any more):
+   * new messages are refused with `server/restarting`, the queue runs what it had accepted (each
+   * of those commands is stored before it is acknowledged), then every client is disconnected
+   * with CLOSE_SERVER_RESTART, which its client takes as an interruption to reconnect from.
+   */
+  override onBeforeShutdown(): void {
+    this.draining = true;
+    void this.queue.whenIdle().then(() => this.disconnect(CLOSE_SERVER_RESTART));
+  }
+
   override onUncaughtException(error: RoomException<this>, methodName: string): void {
     this.services.log.error({ err: error.cause ?? error, methodName, exerciseId: this.session?.id }, 'uncaught exception in exercise room');
   }
@@ -369,6 +397,10 @@ export class ExerciseRoom extends Room {
 
   /** Queues a task for a client's message in that client's lane; a client with too much waiting is told to slow down. */
   private fromClient(client: Client, raw: unknown, task: () => Promise<void>): void {
+    if (this.draining) {
+      this.reply(client, { commandId: commandIdOf(raw), kind: 'protocol', code: 'server/restarting', message: RESTARTING_MESSAGE });
+      return;
+    }
     if (this.queue.push(client.sessionId, task) === null) {
       this.refuseTooFast(client, commandIdOf(raw), `You have ${MAX_WAITING_PER_CONNECTION} messages waiting to be handled; wait for their answers before sending more.`);
     }
@@ -425,13 +457,17 @@ export class ExerciseRoom extends Room {
         guard.refusalWindowMs = nowMs;
         guard.refusals = 0;
       }
-      if (++guard.refusals > MAX_RATE_REFUSALS_PER_SECOND) return;
+      if (++guard.refusals > MAX_RATE_REFUSALS_PER_SECOND) {
+        serverMetrics.rejection('rate/limited');
+        return;
+      }
       if (guard.refusals === 1) this.logBudget.warn(client.sessionId, { exerciseId: this.roomId }, 'client sending too fast; its extra messages are refused');
     }
     this.reply(client, { commandId, kind: 'protocol', code: 'rate/limited', message });
   }
 
-  private async handleCommand(client: Client, raw: unknown): Promise<void> {
+  /** Handles a client's command; `receivedMs` (performance.now()) is when the room received it, for the latency metric. */
+  private async handleCommand(client: Client, raw: unknown, receivedMs: number): Promise<void> {
     const parsed = commandEnvelopeSchema.safeParse(raw);
     if (!parsed.success) {
       const tooLarge = parsed.error.issues.some((i) => i.code === 'too_big' && i.origin === 'string');
@@ -441,28 +477,34 @@ export class ExerciseRoom extends Room {
         code: tooLarge ? 'protocol/too_large' : 'protocol/malformed',
         message: `${tooLarge ? 'Too long' : 'Malformed command'}: ${formatIssues(parsed.error.issues, '').join('; ')}`,
       });
+      serverMetrics.observeCommandMs(performance.now() - receivedMs);
       return;
     }
     const participantId = this.participantOf(client);
     if (participantId === null) return; // already taken over by another connection
-    await this.execute(participantId, parsed.data.command, { client, commandId: parsed.data.commandId });
+    await this.execute(participantId, parsed.data.command, { client, commandId: parsed.data.commandId, receivedMs });
   }
 
   /** Decide → append → evolve → per-seat updates: the same steps for every command. */
-  private async execute(participantId: string, command: Command, origin: { client: Client; commandId: string } | null): Promise<void> {
+  private async execute(participantId: string, command: Command, origin: { client: Client; commandId: string; receivedMs: number } | null): Promise<void> {
     const at = new Date().toISOString();
     const decision = decide(this.game, command, { participantId, at, world: this.services.world });
+    serverMetrics.commandDecided(command.type, decision.ok);
     if (!decision.ok) {
-      if (origin) this.reply(origin.client, { commandId: origin.commandId, kind: 'rule', ...decision.error });
-      else this.services.log.warn({ participantId, command: command.type, error: decision.error }, 'server-issued command refused');
+      if (origin) {
+        this.reply(origin.client, { commandId: origin.commandId, kind: 'rule', ...decision.error });
+        serverMetrics.observeCommandMs(performance.now() - origin.receivedMs);
+      } else this.services.log.warn({ participantId, command: command.type, error: decision.error }, 'server-issued command refused');
       return;
     }
+    const appendStartMs = performance.now();
     const stored = await this.services.store.append(
       this.session.id,
       this.lastSeq,
       decision.events.map((data) => ({ data, actor: participantId, at })),
       RULES_VERSION,
     );
+    serverMetrics.observeAppendMs(performance.now() - appendStartMs);
     for (const e of stored) this.game = evolve(this.game, e.data);
     this.lastSeq = stored.at(-1)?.seq ?? this.lastSeq;
     this.publish(stored.map((e) => ({ seq: e.seq, at: e.at, event: e.data })));
@@ -474,6 +516,7 @@ export class ExerciseRoom extends Room {
         lastSeq: this.lastSeq,
       };
       origin.client.send(ServerMessage.accepted, accepted);
+      serverMetrics.observeCommandMs(performance.now() - origin.receivedMs);
     }
     if (this.game.phase === 'ended' && this.session.status !== 'ended') {
       this.session = { ...this.session, status: 'ended' };
@@ -591,6 +634,7 @@ export class ExerciseRoom extends Room {
   }
 
   private reply(client: Client, message: RejectedMessage): void {
+    serverMetrics.rejection(message.code);
     client.send(ServerMessage.rejected, message);
   }
 }

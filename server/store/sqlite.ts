@@ -305,6 +305,11 @@ export class SqliteEventStore implements EventStore {
     return this.deleteTx(id);
   }
 
+  /** Whether the database file is open and readable (for a readiness check). */
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1 FROM sessions LIMIT 1').get();
+  }
+
   async close(): Promise<void> {
     this.db.close();
   }

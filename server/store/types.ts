@@ -103,5 +103,7 @@ export interface EventStore {
   countSessionsCreatedSince(sinceIso: string): Promise<number>;
   /** Deletes a session and its whole log; true if there was one. */
   deleteSession(id: string): Promise<boolean>;
+  /** Resolves when the store answers a trivial query; rejects when it cannot be reached (for `/api/ready`). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
