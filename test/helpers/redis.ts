@@ -11,8 +11,8 @@ export interface RedisServer {
   /** Its URL (`REDIS_URL`). */
   url: string;
   port: number;
-  /** Sends one command and resolves with the reply's first line (e.g. `:3`, `$-1`, `+OK`), for tests that look at keys. */
-  command(...args: string[]): Promise<string>;
+  /** Sends one command and resolves with its reply: a bulk string's text (null when absent), else the reply's line (`:3`, `+OK`); for tests that look at keys. */
+  command(...args: string[]): Promise<string | null>;
   stop(): Promise<void>;
 }
 
@@ -37,20 +37,26 @@ export function redisUnavailable(): string | null {
 const running = new Set<ChildProcess>();
 process.once('exit', () => running.forEach((child) => child.kill('SIGKILL')));
 
-/** One RESP command over a fresh connection; resolves with the first line of the reply. */
-function sendCommand(port: number, args: string[]): Promise<string> {
+/** One RESP command over a fresh connection; resolves with a bulk reply's text (null for none), or else the reply's first line. */
+function sendCommand(port: number, args: string[]): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const socket = createConnection({ host: HOST, port });
-    let reply = '';
+    let reply = Buffer.alloc(0);
     socket.setTimeout(2_000, () => socket.destroy(new Error(`redis on port ${port} did not answer ${args[0]}`)));
     socket.on('error', reject);
-    socket.on('data', (chunk) => {
-      reply += chunk.toString();
+    const done = (value: string | null) => {
+      socket.end();
+      resolve(value);
+    };
+    socket.on('data', (chunk: Buffer) => {
+      reply = Buffer.concat([reply, chunk]);
       const end = reply.indexOf('\r\n');
-      if (end >= 0) {
-        socket.end();
-        resolve(reply.slice(0, end));
-      }
+      if (end < 0) return;
+      const line = reply.subarray(0, end).toString();
+      if (!line.startsWith('$')) return done(line);
+      const length = Number(line.slice(1));
+      if (length < 0) return done(null);
+      if (reply.length >= end + 2 + length) done(reply.subarray(end + 2, end + 2 + length).toString());
     });
     socket.write(`*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join('')}`);
   });
@@ -77,7 +83,7 @@ export async function startRedis(): Promise<RedisServer> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
     if (exited(child)) throw new Error(`redis-server exited (${child.exitCode ?? child.signalCode}) before it answered:\n${output}`);
-    if ((await sendCommand(port, ['PING']).catch(() => '')) === '+PONG') break;
+    if ((await sendCommand(port, ['PING']).catch(() => null)) === '+PONG') break;
     if (Date.now() > deadline) {
       await stop();
       throw new Error(`redis-server did not answer PING within ${START_TIMEOUT_MS} ms:\n${output}`);
