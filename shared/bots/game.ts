@@ -137,9 +137,13 @@ export function playGame(scenario: Scenario, options: GameOptions): PlayedGame {
       for (;;) {
         if (state.phase !== 'deliberation' && state.phase !== 'orders') return tried;
         if (bot.idleIn === state) break;
-        const seat = actorSeat(bot.actorId);
-        const view = playerView(state, seat, viewCaches.get(bot.actorId));
         const legal = botLegalCommands(state, bot.participantId, world);
+        // A ready bot only answers agreements and votes (candidateMoves): with none to answer, it need not look at the table.
+        if (state.actors[bot.actorId]!.ready && legal.respondableAgreements.length === 0 && legal.votableResolutions.length === 0) {
+          bot.idleIn = state;
+          break;
+        }
+        const view = playerView(state, actorSeat(bot.actorId), viewCaches.get(bot.actorId));
         const move = candidateMoves(view, legal, planFor(bot, state.round), bot.playing).find((m) => !bot.attempted.has(m.intent));
         if (!move) {
           bot.idleIn = state;
