@@ -7,6 +7,7 @@ import { guardRequests } from './guard.js';
 import { clusterSetup, redactedRedisUrl } from './cluster.js';
 import { createHttpApp } from './http.js';
 import { createLogger } from './log.js';
+import { Lifecycle, presenceReadinessCheck, type ReadinessCheck } from './ops.js';
 import { ExerciseRoom, type ExerciseRoomOptions, type RoomServices } from './room.js';
 import { retentionPolicy, startJanitor } from './retention.js';
 import { RoomKeeper } from './room-keeper.js';
@@ -45,7 +46,10 @@ export async function startServer(overrides: Partial<Config> = {}, options: { ha
     throw new ConfigError(`REDIS_URL=${redactedRedisUrl(config.redisUrl ?? '')}: Redis does not answer (waited ${REDIS_START_TIMEOUT_MS / 1000} s). Start it, or leave REDIS_URL unset to run one process alone.`);
   }
   const world = loadWorldData();
-  const app = createHttpApp({ config, store, catalog, log, rooms, world });
+  // A shutdown drains the process first (no new joins, /api/ready says so); Redis joins the readiness checks once the server has its presence.
+  const lifecycle = new Lifecycle();
+  const readinessChecks: ReadinessCheck[] = [];
+  const app = createHttpApp({ config, store, catalog, log, rooms, world, lifecycle, readinessChecks });
   const httpServer = createServer(app);
   const gameServer = new Server({
     // Frames above MAX_FRAME_BYTES close the connection unread; smaller ones reach the room, which
@@ -55,6 +59,8 @@ export async function startServer(overrides: Partial<Config> = {}, options: { ha
     gracefullyShutdown: false,
     ...cluster.serverOptions,
   });
+  const redisCheck = presenceReadinessCheck((gameServer as unknown as { presence?: unknown }).presence);
+  if (redisCheck) readinessChecks.push(redisCheck);
   const services: RoomServices = { store, config, log, world };
   gameServer.define(EXERCISE_ROOM, ExerciseRoom, { services } as Partial<ExerciseRoomOptions> as ExerciseRoomOptions);
   // Browsers only join rooms the server made (GET /api/join restores an exercise's one room):
@@ -72,8 +78,14 @@ export async function startServer(overrides: Partial<Config> = {}, options: { ha
   let closing: Promise<void> | null = null;
   const close = () => {
     closing ??= (async () => {
+      // 1. No new joins or exercises: /api/ready answers 503 draining, GET /api/join and POST /api/exercises 503 with Retry-After.
+      lifecycle.drain();
       janitor.stop();
       rooms.stop();
+      // 2. Each room (locked: no seat is reserved any more) refuses new messages, finishes the commands
+      // its queue holds (each is stored before it is acknowledged), then closes its connections with
+      // 1012 (service restart): clients reconnect with their rejoin key, to another process that
+      // restores the exercise from the log, or to this one once it is back.
       // Rooms are disposed one by one; should one hang, the process still stops (its log is safe on disk).
       const shutdown = gameServer.gracefullyShutdown(false).then(() => true);
       let timer: ReturnType<typeof setTimeout> | undefined;
