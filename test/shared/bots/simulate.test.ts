@@ -1,9 +1,13 @@
 // `simulateGames`: a seeded distribution of bot-played games, the same for the same seed.
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { gameSeed } from '../../../shared/bots/game.js';
 import { memoisedWorld, quantiles, simulateGames, type SimulationReport } from '../../../shared/bots/simulate.js';
 import type { WorldData } from '../../../shared/engine/index.js';
+import { parseScenarioYaml } from '../../../shared/scenario/parse.js';
 import { scenario } from '../engine/given.js';
+
+const SCENARIOS = new URL('../../../scenarios/', import.meta.url);
 
 const withoutTiming = ({ timing: _timing, ...rest }: SimulationReport) => rest;
 
@@ -59,6 +63,17 @@ describe('simulating games of 2031 KX', () => {
   it('refuses a number of games that is not a positive whole number', () => {
     expect(() => simulateGames(scenario, undefined, { games: 0, seed: 1 })).toThrow(/at least 1/);
     expect(() => simulateGames(scenario, undefined, { games: 2.5, seed: 1 })).toThrow(/whole number/);
+  });
+});
+
+describe('simulating the bundled scenarios', () => {
+  it.each(readdirSync(SCENARIOS).filter((f) => f.endsWith('.yaml')))('plays %s to its end with varied bots and no refused command', (file) => {
+    const parsed = parseScenarioYaml(readFileSync(new URL(file, SCENARIOS), 'utf8'), file);
+    if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+    const report = simulateGames(parsed.scenario, undefined, { games: 3, seed: 1 });
+    expect(report.outcomes.none).toBe(0);
+    expect(report.rounds.min).toBe(parsed.scenario.calendar.rounds.length);
+    expect(report.rejections).toBe(0);
   });
 });
 
