@@ -97,7 +97,7 @@ export interface TemperamentContext {
 }
 
 /**
- * Draws a temperament: always eight draws in the same order. A third of the proposers wait a
+ * Draws a temperament: always eight draws in the same order. Three proposers in ten wait a
  * round or two and one in eight never proposes; kinetic impactors are chosen twice as often as
  * any other deflection; mission funding ranges from a token to nearly double the plan,
  * observation from a third to double; half never evacuate, the rest early or late; one in
