@@ -121,6 +121,7 @@ function MoveSelect({ participantId, name, from, seats, errorId }: { participant
 /** The scenario's hidden truth beside what the table currently believes. */
 export function TruthPanel() {
   const control = useDeflect((s) => s.view?.control ?? null);
+  const captureRadiusKm = useDeflect((s) => s.view?.asteroid.captureRadiusKm ?? 0);
   if (!control) return null;
   return (
     <section className="panel truth" aria-labelledby="truth-heading" data-testid="truth-panel">
@@ -151,6 +152,15 @@ export function TruthPanel() {
             </span>
           </dd>
         </div>
+        {control.truth.fragment && (
+          <div className="facts__item">
+            <dt>Fragment</dt>
+            <dd data-testid="truth-fragment">
+              {Math.round(control.truth.diameterM * Math.cbrt(control.truth.fragment.massFraction))} m at {formatKm(control.truth.fragment.encounterKm)}
+              <span className="facts__sub">{Math.abs(control.truth.fragment.encounterKm) <= captureRadiusKm ? 'on a collision course' : 'misses the Earth'}</span>
+            </dd>
+          </div>
+        )}
         <div className="facts__item">
           <dt>Estimated encounter</dt>
           <dd>

@@ -115,7 +115,14 @@ export interface ControlView {
   overrides: ExerciseState['overrides'];
   injectTimeline: InjectTimelineEntry[];
   /** The scenario's hidden truth, and where the body now really crosses after any deflection. */
-  truth: { diameterM: number; densityKgM3: number; encounterKm: number; currentEncounterKm: number };
+  truth: {
+    diameterM: number;
+    densityKgM3: number;
+    encounterKm: number;
+    currentEncounterKm: number;
+    /** After a break-up, the fragment on a course of its own (mass fraction, encounter point); null while the body is whole. */
+    fragment: { massFraction: number; encounterKm: number } | null;
+  };
   estimate: Estimate;
   actors: ActorPrivateView[];
   /** Each actor's payments per round (observation; all missions together). */
@@ -514,7 +521,10 @@ function controlView(state: ExerciseState, cache: ViewCache | undefined): Contro
   const observations = fromLog(cache, 'observations', state.observations, (o) => ({ ...o }));
   const overrides = fromLog(cache, 'overrides', state.overrides, (o) => ({ ...o }));
   const injectTimeline = part(cache, 'injectTimeline', [scenario, state.injects, state.skippedInjects], () => buildInjectTimeline(state));
-  const truth = part(cache, 'truth', [scenario, state.trueEncounterKm], () => ({ ...scenario.asteroid.truth, currentEncounterKm: state.trueEncounterKm }));
+  const truth = part(cache, 'truth', [scenario, state.trueEncounterKm, state.fragment], () => {
+    const { diameterM, densityKgM3, encounterKm } = scenario.asteroid.truth;
+    return { diameterM, densityKgM3, encounterKm, currentEncounterKm: state.trueEncounterKm, fragment: state.fragment && { ...state.fragment } };
+  });
   const actors = part(cache, 'privates', [scenario, state.actors, state.withheldTracking], () =>
     scenario.actors.map((a) => part(cache, `private:${a.id}`, [state.actors[a.id], state.withheldTracking[a.id]], () => actorPrivate(state, a.id))),
   );

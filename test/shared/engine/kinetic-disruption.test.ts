@@ -5,7 +5,7 @@
 // decision records it in the arrival and the resolution, and `evolve` only replays it.
 import { describe, expect, it } from 'vitest';
 import { daysBetween } from '../../../shared/calendar.js';
-import { initialState, replay, stateHash, type EventOf } from '../../../shared/engine/index.js';
+import { initialState, playerView, replay, stateHash, type EventOf } from '../../../shared/engine/index.js';
 import type { Scenario } from '../../../shared/scenario/schema.js';
 import { playerOf, scenario, Table } from './given.js';
 import { worldData } from './playthroughs.js';
@@ -114,6 +114,13 @@ describe('a rubble pile that sheds a fragment when a kinetic impactor strikes it
       expect(arrival.fragmentCloud).toBeUndefined();
       expect(resolutions.every((r) => r.fragment === null)).toBe(true);
     }
+  });
+
+  it('shows the fragment to the control cell, and to no actor', () => {
+    const { table } = runs[0]!;
+    const fragment = table.resolutions().at(-1)!.fragment!;
+    expect(playerView(table.state, 'facilitator').control?.truth.fragment).toEqual(fragment);
+    expect(JSON.stringify(playerView(table.state, 'actor:usa'))).not.toContain(String(fragment.encounterKm));
   });
 
   it('replays from its log to the same state: evolve only records the fragment', () => {

@@ -50,7 +50,7 @@ describe('playerView', () => {
   it.each(['facilitator', 'evaluator'] as const)('gives the %s seat the control part with the hidden truth and every actor', (seat) => {
     const view = playerView(state, seat);
     expect(view.me).toBeNull();
-    expect(view.control?.truth).toEqual({ diameterM: 210, densityKgM3: 2000, encounterKm: 300, currentEncounterKm: 300 });
+    expect(view.control?.truth).toEqual({ diameterM: 210, densityKgM3: 2000, encounterKm: 300, currentEncounterKm: 300, fragment: null });
     expect(view.control?.actors.map((a) => a.actorId)).toEqual(['usa', 'japan', 'kenya', 'bangladesh', 'astra', 'copuos']);
     expect(view.control?.actors.find((a) => a.actorId === 'japan')?.orders).toEqual({ observeMUsd: 20, missionFunding: {} });
   });
