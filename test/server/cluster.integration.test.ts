@@ -2,9 +2,11 @@
 // as `npm start` runs it, with its own PUBLIC_ADDRESS. Clients are colyseus.js TestPlayers: they
 // look up the exercise over HTTP at whichever address they were given and are sent by the seat
 // reservation to the process that runs its room. When that process is SIGKILLed, they come back
-// by themselves the way the browser client does (TestPlayer's `reconnect`, a copy of
-// client/net/session.ts's loop: look the code up again, join with the rejoin key), through an
-// entry in front of the processes (tools/cluster/entry.ts, as a reverse proxy would be).
+// by themselves the way the browser client does, through an entry in front of the processes
+// (tools/cluster/entry.ts, as a reverse proxy would be): four TestPlayers with `reconnect` (a
+// copy of the browser's loop: look the code up again, join with the rejoin key) and one
+// participant driven by the browser client's own code, client/net/session.ts, run in Node with
+// a page address and storages stubbed.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +14,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../shared/engine/index.js';
 import type { AcceptedMessage, JoinLookupResponse } from '../../shared/protocol.js';
 import type { StoredEvent } from '../../server/store/types.js';
+import * as browser from '../../client/net/session.js';
+import { store as browserStore, type ConnectionStatus } from '../../client/net/store.js';
 import { startEntry, type Entry } from '../../tools/cluster/entry.js';
 import { postgresUnavailable, startPostgres, type PostgresCluster } from '../helpers/postgres.js';
 import { HOST, crash, freePort, startServerProcess, stopAllServerProcesses, type ServerProcess } from '../helpers/process.js';
@@ -73,6 +77,27 @@ async function seat(base: string, code: string, name: string, seatId: 'facilitat
   players.push(player);
   await player.do({ type: 'ClaimSeat', seat: seatId });
   return player;
+}
+
+/** A Storage kept in memory, for the browser client's tab and browser memories. */
+function memoryStorage(): Storage {
+  const items = new Map<string, string>();
+  return {
+    getItem: (k) => items.get(k) ?? null,
+    setItem: (k, v) => void items.set(k, String(v)),
+    removeItem: (k) => void items.delete(k),
+    clear: () => items.clear(),
+    key: (i) => [...items.keys()][i] ?? null,
+    get length() {
+      return items.size;
+    },
+  };
+}
+
+/** Makes client/net/session.ts run in Node as if on a page served at `base`. */
+function pretendPageAt(base: string): void {
+  const url = new URL(base);
+  Object.assign(globalThis, { location: { protocol: url.protocol, host: url.host }, sessionStorage: memoryStorage(), localStorage: memoryStorage() });
 }
 
 beforeAll(async () => {
@@ -164,6 +189,22 @@ describe.skipIf(unavailable !== null)(`several server processes sharing Redis an
     await record('orders open', 'PhaseChanged', facilitator.do({ type: 'AdvancePhase' }));
     await record('Kenya’s orders', 'OrdersSubmitted', kenya.do({ type: 'SubmitOrders', orders: { observeMUsd: 10, missionFunding: {} } }));
     await record('Kenya is ready', 'ReadinessChanged', kenya.do({ type: 'SetReady', ready: true }));
+    // A fifth participant through the browser client's own code, holding Japan's seat.
+    pretendPageAt(entry.url);
+    const connections: ConnectionStatus[] = [];
+    const unsubscribe = browserStore.subscribe((s, before) => {
+      if (s.connection !== before.connection) connections.push(s.connection);
+    });
+    cleanups.push(async () => {
+      unsubscribe();
+      await browser.leaveExercise();
+    });
+    await browser.joinExercise(created.joinCode, 'Browser for japan', {}, null);
+    await facilitator.until('the browser client connected', () => browserStore.getState().connection === 'connected' && browserStore.getState().participantId !== null);
+    browser.sendCommand({ type: 'ClaimSeat', seat: 'actor:japan' });
+    await facilitator.until('the browser client in Japan’s seat', () => browserStore.getState().mySeat === 'actor:japan');
+    const browserBefore = browserStore.getState().participantId;
+
     const seatsBefore = Object.fromEntries(Object.entries(everyone).map(([k, p]) => [k, { participantId: p.participantId, seat: p.seat }]));
 
     // ------------------------------------------------------------ the room's process dies mid-round
@@ -177,6 +218,13 @@ describe.skipIf(unavailable !== null)(`several server processes sharing Redis an
       await p.until(`${name} back in the exercise`, () => p.reconnections >= 1 && p.followed !== null, 45_000);
       expect({ participantId: p.participantId, seat: p.seat }, name).toEqual(seatsBefore[name]);
     }
+    await facilitator.until(
+      'the browser client back in the exercise by itself',
+      () => connections.includes('reconnecting') && browserStore.getState().connection === 'connected' && browserStore.getState().view !== null,
+      45_000,
+    );
+    expect(browserStore.getState().participantId, 'the browser client is the same participant').toBe(browserBefore);
+    await facilitator.until('the browser client in Japan’s seat again', () => browserStore.getState().mySeat === 'actor:japan');
     const restored = await cluster.listing(created.roomId);
     expect(restored, 'the exercise has a room again').not.toBeNull();
     expect(restored!.processId, 'in another process').not.toBe(deadProcessId);
@@ -203,5 +251,8 @@ describe.skipIf(unavailable !== null)(`several server processes sharing Redis an
     for (const p of Object.values(everyone)) {
       await p.until('the message sent after the crash', () => p.view.messages.some((m) => m.text === 'Back after the crash.'));
     }
+    await facilitator.until('the browser client sees it too', () => browserStore.getState().view?.messages.some((m) => m.text === 'Back after the crash.') === true);
+    browser.sendCommand({ type: 'SendMessage', to: 'public', text: 'Japan is back as well.' });
+    await usa.until('the browser client’s message after the crash', () => usa.view.messages.some((m) => m.text === 'Japan is back as well.'));
   }, 150_000);
 });
