@@ -119,7 +119,7 @@ const cpuMsOfThisProcess = () => {
 export async function playTables(
   share: WorkerShare,
   counts: LoadCounts,
-  hooks: { seated: () => void; stopped: () => boolean; /** Told as each exercise begins (true) and ends (false). */ exercise?: (started: boolean) => void },
+  hooks: { seated: () => void; stopped: () => boolean; /** Told as each exercise begins (true) and ends (false). */ exercise?: (started: boolean) => void; /** Told of a table that stopped on an error. */ error?: (line: string) => void },
 ): Promise<ExerciseOutcome[]> {
   const pace: Pace = paceOf(share.pace, share.timeScale);
   const outcomes: ExerciseOutcome[] = [];
@@ -178,6 +178,7 @@ export async function playTables(
         if (e instanceof HttpFailure && e.status === 429) counts.rateLimited++;
         failed = true;
         counts.tableErrors.push(`${label}: ${(e as Error).message.split('\n')[0]}`);
+        hooks.error?.(counts.tableErrors.at(-1)!);
         if (!released) {
           // A table that could not sit down still counts as set up, so the others are not kept waiting.
           released = true;
@@ -268,6 +269,7 @@ async function measure(options: LoadOptions, url: string, pid: number | null, se
           });
         },
         stopped,
+        error: (line) => say(`table error: ${line}`),
       })),
     );
     clearInterval(progress);

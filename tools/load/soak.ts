@@ -138,7 +138,7 @@ export async function runSoak(options: { tables: number; minutes: number; pace: 
         seed: options.seed ?? 1,
       },
       counts,
-      { seated: () => say(`${options.tables} tables seated`), stopped: () => performance.now() >= stopAt, exercise: (started) => (playing += started ? 1 : -1) },
+      { seated: () => say(`${options.tables} tables seated`), stopped: () => performance.now() >= stopAt, exercise: (started) => (playing += started ? 1 : -1), error: (line) => say(`table error: ${line}`) },
     );
     clearInterval(sampler);
     await sampling;

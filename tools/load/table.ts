@@ -12,11 +12,11 @@ import { seatBots, whenQuiet } from '../bots/table.js';
 import { SeatClient } from './seat-client.js';
 import { WireWatch, type AcknowledgedCommand, type LoadCounts } from './stats.js';
 
-// colyseus.js asks the matchmaker for a seat over Node's global HTTP agent, which keeps idle
-// sockets for 5 s — as long as the server keeps them: a request sent on a socket the server is
-// just closing fails with "socket hang up", and nothing retries it. With many tables joining
-// between exercises that race is met every few minutes, so here each request opens its own.
-(globalAgent as typeof globalAgent & { keepAlive: boolean }).keepAlive = false;
+// colyseus.js asks the matchmaker for a seat over Node's global HTTP agent, whose sockets time
+// out after 5 s (Node 20's default), and its HTTP library aborts a request whose socket timed
+// out: "socket hang up". On a busy machine a seat reservation can take longer than that, and
+// the table would stop where a browser just waits: the load tool waits a minute too.
+(globalAgent as typeof globalAgent & { options: { timeout?: number } }).options.timeout = 60_000;
 
 /** How fast people play: bounds (ms) of the drawn pauses and phase lengths. */
 export interface Pace {
@@ -127,6 +127,18 @@ async function http<T>(url: string, path: string, init: { method?: string; body?
  * `WireWatch` that fills `counts`. Throws (after leaving) when the table cannot be set up.
  */
 export async function playExercise(options: TableOptions): Promise<ExerciseOutcome> {
+  const stage = { now: 'creating the exercise' };
+  try {
+    return await play(options, stage);
+  } catch (e) {
+    // Say where it failed, with the system's error code (ECONNRESET…) when there is one.
+    const error = e as Error & { code?: unknown };
+    const message = `${stage.now}: ${error.message}${typeof error.code === 'string' ? ` (${error.code})` : ''}`;
+    throw e instanceof HttpFailure ? new HttpFailure(e.status, message) : new Error(message, { cause: e });
+  }
+}
+
+async function play(options: TableOptions, stage: { now: string }): Promise<ExerciseOutcome> {
   const { url, pace, counts } = options;
   const timing = new Xorshift32(seedFromText(`${options.label}/${options.seed}/facilitator`));
   const acknowledged: AcknowledgedCommand[] = [];
@@ -138,11 +150,13 @@ export async function playExercise(options: TableOptions): Promise<ExerciseOutco
     counts.clientsJoined++;
   };
   const created = await http<CreateExerciseResponse>(url, '/api/exercises', { method: 'POST', body: { scenarioId: options.scenarioId, seed: options.seed } });
+  stage.now = 'looking up the join code';
   const lookup = await http<JoinLookupResponse>(url, `/api/join/${created.joinCode}`);
   const join = (name: string, facilitatorKey?: string) =>
     SeatClient.join({ url, roomId: lookup.roomId, code: created.joinCode, name, ...(facilitatorKey ? { facilitatorKey } : {}), watch });
   const others: SeatClient[] = [];
   let bots: Bot[] = [];
+  stage.now = 'joining as the facilitator';
   const facilitator = await join(`${options.label} Fran`, created.facilitatorKey);
   const leaveAll = async () => {
     for (const w of watches) w.markLeaving();
@@ -156,6 +170,7 @@ export async function playExercise(options: TableOptions): Promise<ExerciseOutco
     if (options.seats < actors + 1) throw new Error(`${options.scenarioId} has ${actors} actors: a table needs at least ${actors + 1} seats (the control cell and one per actor).`);
     const extras = options.seats - 1 - actors;
     if (extras > 2) throw new Error(`${options.scenarioId} has ${actors} actors: a table has at most ${actors + 3} seats (control, actors, projector, evaluator).`);
+    stage.now = 'seating the projector';
     if (extras >= 1) {
       const display = await join(`${options.label} Projector`);
       others.push(display);
@@ -166,6 +181,7 @@ export async function playExercise(options: TableOptions): Promise<ExerciseOutco
       others.push(evaluator);
       await evaluator.claim('evaluator');
     }
+    stage.now = 'seating the bots';
     bots = await seatBots({
       url,
       code: created.joinCode,
@@ -177,6 +193,7 @@ export async function playExercise(options: TableOptions): Promise<ExerciseOutco
     });
     options.onSeated?.();
     for (const bot of bots) bot.play();
+    stage.now = 'playing';
     finished = await facilitate(facilitator, bots, (bot) => rooms.get(bot.participantId), pace, timing, options.stopped);
   } finally {
     if (finished) {
@@ -187,6 +204,7 @@ export async function playExercise(options: TableOptions): Promise<ExerciseOutco
   }
   const outcome: ExerciseOutcome = { exerciseId: created.exerciseId, finished };
   if (finished) counts.exercisesFinished++;
+  stage.now = 'verifying the log';
   if (finished && options.verify) outcome.verification = await verifyExercise(url, created, acknowledged, facilitator.logSeq);
   return outcome;
 }

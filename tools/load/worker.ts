@@ -13,7 +13,7 @@ const tell = (m: FromWorker) => process.send!(m);
 process.on('message', (m: ToWorker) => {
   switch (m.kind) {
     case 'start':
-      void playTables(m.options, counts, { seated: () => tell({ kind: 'seated' }), stopped: () => stopped }).then((outcomes) => {
+      void playTables(m.options, counts, { seated: () => tell({ kind: 'seated' }), stopped: () => stopped, error: (line) => console.error(`table error: ${line}`) }).then((outcomes) => {
         const u = process.cpuUsage(cpu0);
         tell({ kind: 'done', counts, measuredFrom, commandsAtMeasure, cpuMs: (u.user + u.system) / 1000, outcomes });
         process.disconnect();
