@@ -49,4 +49,33 @@ describe('stopping the server', () => {
     }
     for (const p of players) await p.close().catch(() => undefined);
   }, 90_000);
+
+  it('tells clients to reconnect rather than that the exercise is over, and they find their seats when the server is back', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'deflect-shutdown-'));
+    dirs.push(dataDir);
+    const port = await freePort();
+    const server = await startServerProcess(port, dataDir);
+    const created = await createExercise(server.url, 5);
+    const fran = await TestPlayer.join(server.url, created.joinCode, 'Fran', created.facilitatorKey, undefined, { reconnect: true });
+    await fran.do({ type: 'ClaimSeat', seat: 'facilitator' });
+    const uma = await TestPlayer.join(server.url, created.joinCode, 'Uma', undefined, undefined, { reconnect: true });
+    await uma.do({ type: 'ClaimSeat', seat: 'actor:usa' });
+    const closeCodes: number[] = [];
+    uma.room.onLeave((code) => closeCodes.push(code));
+
+    server.child.kill('SIGTERM');
+    expect(await exitOf(server.child, 15_000), `the process exits on SIGTERM\n${server.output()}`).toBe(true);
+    await uma.until('its connection to close', () => closeCodes.length > 0);
+    expect(closeCodes).toEqual([1012]);
+
+    // Alone, the clients keep trying until the server is back, and get their seats back by themselves.
+    const again = await startServerProcess(port, dataDir);
+    await uma.until('Uma to be back', () => uma.reconnections === 1, 20_000);
+    await fran.until('Fran to be back', () => fran.reconnections === 1, 20_000);
+    await uma.until('Uma’s seat', () => uma.seat === 'actor:usa');
+    await uma.do({ type: 'SendMessage', to: 'public', text: 'back after the restart' });
+    expect(again.child.exitCode).toBeNull();
+    await uma.close();
+    await fran.close();
+  }, 90_000);
 });
