@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../shared/engine/index.js';
 import type { AcceptedMessage, JoinLookupResponse } from '../../shared/protocol.js';
+import { roomLockKey } from '../../server/room-keeper.js';
 import type { StoredEvent } from '../../server/store/types.js';
 import * as browser from '../../client/net/session.js';
 import { store as browserStore, type ConnectionStatus } from '../../client/net/store.js';
@@ -71,6 +72,15 @@ async function startCluster(count: number, database: string): Promise<Cluster> {
   };
 }
 
+/** Waits until `holds()` resolves true, checking every 100 ms; fails after `timeoutMs` naming `what`. */
+async function waitUntil(what: string, holds: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await holds())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** Joins with a real colyseus.js client through `base`, takes a seat, and (with `reconnect`) comes back by itself when its connection drops. */
 async function seat(base: string, code: string, name: string, seatId: 'facilitator' | `actor:${string}`, key?: string, reconnect = false): Promise<TestPlayer> {
   const player = await TestPlayer.join(base, code, name, key, undefined, { reconnect });
@@ -119,8 +129,8 @@ afterAll(async () => {
 });
 
 describe.skipIf(unavailable !== null)(`several server processes sharing Redis and PostgreSQL${skipped}`, () => {
-  it('lets clients join one exercise through either of two processes and play it together in its one room', async () => {
-    const { processes, listing } = await startCluster(2, 'two');
+  it('lets clients join one exercise through either of two processes and play it together in its one room, restarted once when both ask at once', async () => {
+    const { processes, listing, redis } = await startCluster(2, 'two');
     const [a, b] = processes as [ServerProcess, ServerProcess];
     const created = await createExercise(a.url, 2031);
 
@@ -152,6 +162,20 @@ describe.skipIf(unavailable !== null)(`several server processes sharing Redis an
       await p.until('both public messages', () => ['Sent through the second process.', 'Sent through the first process.'].every((t) => p.view.messages.some((m) => m.text === t)));
       expect(p.view.exercise.phase).toBe('deliberation');
     }
+
+    // Everyone leaves: the room closes and gives the exercise up.
+    await Promise.all(players.splice(0).map((p) => p.close()));
+    await waitUntil('the room closed', async () => (await listing(created.roomId)) === null && (await redis.command('EXISTS', roomLockKey(created.roomId))) === ':0');
+
+    // Both processes asked at once, many times, for the closed exercise: one room is started, in one process, holding the lock with a lease.
+    const lookups = await Promise.all(Array.from({ length: 12 }, (_, i) => api<JoinLookupResponse>(processes[i % 2]!.url, `/api/join/${created.joinCode}`)));
+    expect(lookups.map((l) => l.status)).toEqual(lookups.map(() => 200));
+    expect(new Set(lookups.map((l) => l.body.roomId))).toEqual(new Set([created.roomId]));
+    expect(await redis.command('GET', roomLockKey(created.roomId)), 'one room took the exercise’s lock').toBe('1');
+    expect(Number((await redis.command('PTTL', roomLockKey(created.roomId)))?.slice(1)), 'the lock has a lease').toBeGreaterThan(0);
+    const again = [await seat(a.url, created.joinCode, 'Back through A', 'actor:usa'), await seat(b.url, created.joinCode, 'Back through B', 'actor:kenya')];
+    await again[0]!.do({ type: 'SendMessage', to: 'public', text: 'One room again.' });
+    await again[1]!.until('the message from the other process’s client', () => again[1]!.view.messages.some((m) => m.text === 'One room again.'));
 
     // A second exercise made through the other process is found through the first.
     const second = await createExercise(b.url, 7);
