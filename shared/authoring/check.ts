@@ -418,7 +418,9 @@ function missionFindings(s: Scenario, deadlines: readonly MissionDeadline[]): Fi
     if (!deflects(type) || d.lastUsefulRound === null) return;
     const count = Math.floor((budget * d.lastUsefulRound) / type.costMUsd);
     if (count === 0) return; // the budgets finding says so
-    const band = missionEffectBand(type, { diameterMinM: a.diameterM.min, diameterMaxM: a.diameterM.max, densityKgM3: a.densityKgM3 }, daysBetween(d.earliestArrival, a.potentialImpactDate));
+    // The hidden true body decides the outcome, not the published mid-size the table plans with.
+    const { diameterM, densityKgM3 } = a.truth;
+    const band = missionEffectBand(type, { diameterMinM: diameterM, diameterMaxM: diameterM, densityKgM3 }, daysBetween(d.earliestArrival, a.potentialImpactDate));
     const shiftKm = band?.shiftKm.nominal ?? 0;
     if (count * shiftKm >= neededKm) return;
     const fleet = count === 1 ? 'one' : `${count} of them`;
@@ -426,7 +428,7 @@ function missionFindings(s: Scenario, deadlines: readonly MissionDeadline[]): Fi
       finding(
         'missions/too_weak',
         `missionTypes[${i}]`,
-        `even if every budget at the table funded ${type.name} and nothing else (${fleet} by round ${d.lastUsefulRound}), their nominal push arriving ${d.earliestArrival} moves the encounter point ${km(count * shiftKm)}; it must move ${km(neededKm)} to leave the capture radius`,
+        `even if every budget at the table funded ${type.name} and nothing else (${fleet} by round ${d.lastUsefulRound}), their nominal push on the true ${Math.round(diameterM)} m body, arriving ${d.earliestArrival}, moves the encounter point ${km(count * shiftKm)}; it must move ${km(neededKm)} to leave the capture radius`,
       ),
     );
   });
