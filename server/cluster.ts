@@ -50,6 +50,11 @@ export class DeflectRedisPresence extends RedisPresence implements SharedLocks {
     }
   }
 
+  /** Closes both connections; one that never connected (Redis down) is dropped rather than left rejecting. */
+  override shutdown(): void {
+    for (const connection of [this.pub, this.sub]) connection.quit().catch(() => connection.disconnect());
+  }
+
   async acquire(key: string, owner: string, leaseMs: number): Promise<boolean> {
     return (await this.pub.set(key, owner, 'PX', leaseMs, 'NX')) === 'OK';
   }
@@ -97,7 +102,10 @@ export function clusterSetup(config: Pick<Config, 'redisUrl' | 'publicAddress'>,
     log.warn('REDIS_URL is set without PUBLIC_ADDRESS: clients of this process reach rooms of other processes only if their address leads to them; set PUBLIC_ADDRESS to where clients reach this process (see docs/cluster.md)');
   }
   const presence = new DeflectRedisPresence(config.redisUrl, log);
-  return { locks: presence, serverOptions: { presence, driver: new RedisDriver(config.redisUrl), ...publicAddress } };
+  const driver = new RedisDriver(config.redisUrl);
+  // The driver's own connection (private in its types) would print every failed reconnection to stderr; the presence's listeners already tell the log.
+  (driver as unknown as { _client: { on(event: 'error', listener: () => void): void } })._client.on('error', () => undefined);
+  return { locks: presence, serverOptions: { presence, driver, ...publicAddress } };
 }
 
 /** Where `REDIS_URL` points, without its password, for the log. */
