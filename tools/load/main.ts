@@ -123,7 +123,7 @@ export function formatReport(r: LoadReport): string {
     `commands: ${r.commands.sent} sent, ${r.commands.accepted} accepted, ${r.commands.rejected} refused, ${r.commands.unanswered} unanswered within 10 s, ${r.commands.acceptedWithoutUpdate} accepted without an update`,
     `command→update latency: ${latency(r.latencyMs)}`,
     `while all tables played (${r.steady.seconds.toFixed(0)} s, ${r.steady.commandsPerSecond.toFixed(1)} commands/s): ${latency(r.steady.latencyMs)}${r.steady.serverCpuPercentOfCore === null ? '' : `; server CPU ${r.steady.serverCpuPercentOfCore.toFixed(0)}% of a core`}`,
-    `refusals: ${byCode(r.errors.rejectionsByCode)}; protocol errors ${r.errors.protocolErrors}; disconnections ${r.errors.disconnections}; rate-limited (429) ${r.errors.rateLimited}`,
+    `refusals: ${byCode(r.errors.rejectionsByCode)}; protocol errors ${r.errors.protocolErrors}; disconnections ${r.errors.disconnections}; rate-limited (429) ${r.errors.rateLimited}; steps of sitting down tried again ${r.errors.setupRetries}`,
   ];
   for (const e of r.errors.tableErrors) lines.push(`  table error: ${e}`);
   if (r.errors.rateLimited > 0 && !s.spawned) lines.push('  the server refused some exercises or joins with 429: raise CREATE_PER_HOUR, CREATE_GLOBAL_PER_HOUR, JOIN_LOOKUPS_PER_MINUTE and MATCHMAKE_PER_MINUTE on it, or use --spawn');

@@ -63,7 +63,7 @@ export interface LoadReport {
   connections: number;
   commands: { sent: number; accepted: number; rejected: number; unanswered: number; acceptedWithoutUpdate: number; byType: Record<string, number> };
   latencyMs: LatencySummary;
-  errors: { rejectionsByCode: Record<string, number>; protocolErrors: number; disconnections: number; rateLimited: number; tableErrors: string[] };
+  errors: { rejectionsByCode: Record<string, number>; protocolErrors: number; disconnections: number; rateLimited: number; setupRetries: number; tableErrors: string[] };
   /** The window after every table was seated (and the warm-up): what the bench compares. */
   steady: { seconds: number; commands: number; commandsPerSecond: number; latencyMs: LatencySummary; serverCpuPercentOfCore: number | null };
   /** Null when the server's process is not known (--url without --pid). */
@@ -111,6 +111,18 @@ const cpuMsOfThisProcess = () => {
   return (u.user + u.system) / 1000;
 };
 
+/** What a run of tables tells its caller, and asks it. */
+export interface TableHooks {
+  /** Told once every table has sat down (or failed to). */
+  seated: () => void;
+  /** Whether the time is up: tables leave at their next step. */
+  stopped: () => boolean;
+  /** Told as each exercise begins (true) and ends (false). */
+  exercise?: (started: boolean) => void;
+  /** Told of a table that stopped on an error. */
+  error?: (line: string) => void;
+}
+
 /**
  * Plays this process's share of the tables: sets them up `setupConcurrency` at a time, calls
  * `seated` once all are seated, then lets them play until their exercises end or `stopped()`
@@ -119,7 +131,7 @@ const cpuMsOfThisProcess = () => {
 export async function playTables(
   share: WorkerShare,
   counts: LoadCounts,
-  hooks: { seated: () => void; stopped: () => boolean; /** Told as each exercise begins (true) and ends (false). */ exercise?: (started: boolean) => void; /** Told of a table that stopped on an error. */ error?: (line: string) => void },
+  hooks: TableHooks,
 ): Promise<ExerciseOutcome[]> {
   const pace: Pace = paceOf(share.pace, share.timeScale);
   const outcomes: ExerciseOutcome[] = [];
@@ -326,7 +338,7 @@ async function measure(options: LoadOptions, url: string, pid: number | null, se
       byType: counts.sentByType,
     },
     latencyMs: summarize(counts.latenciesMs),
-    errors: { rejectionsByCode: counts.rejectionsByCode, protocolErrors: counts.protocolErrors, disconnections: counts.disconnections, rateLimited: counts.rateLimited, tableErrors: counts.tableErrors.slice(0, 10) },
+    errors: { rejectionsByCode: counts.rejectionsByCode, protocolErrors: counts.protocolErrors, disconnections: counts.disconnections, rateLimited: counts.rateLimited, setupRetries: counts.setupRetries, tableErrors: counts.tableErrors.slice(0, 10) },
     steady: {
       seconds: steadyS,
       commands: steadyCommands,

@@ -55,6 +55,7 @@ export interface SoakReport {
   verification: { exercises: number; ok: number; acknowledged: number; acknowledgedInLog: number; problems: string[] };
   commands: { sent: number; unanswered: number; rejectionsByCode: Record<string, number>; p50Ms: number; p99Ms: number };
   disconnections: number;
+  setupRetries: number;
   tableErrors: string[];
   serverCpuPercentOfCore: number | null;
   /** The machine at the end: other work on it shows in the latencies. */
@@ -185,6 +186,7 @@ export async function runSoak(options: { tables: number; minutes: number; pace: 
       p99Ms: percentile(counts.latenciesMs, 99),
     },
     disconnections: counts.disconnections,
+    setupRetries: counts.setupRetries,
     tableErrors: counts.tableErrors.slice(0, 10),
     machine: machineAtEnd,
     serverCpuPercentOfCore: cpu0 && cpuEnd ? ((cpuEnd.cpuMs - cpu0.cpuMs) / (options.minutes * 60_000)) * 100 : null,
@@ -203,7 +205,7 @@ export function formatSoakReport(r: SoakReport): string {
     ...r.serverLog.errorLines.map((l) => `  ${l.slice(0, 300)}`),
     `nothing lost: ${v.ok} of ${v.exercises} finished exercises replay from the store to the server's hash and end; ${v.acknowledgedInLog} of ${v.acknowledged} acknowledged commands are in their logs`,
     ...v.problems.map((p) => `  ${p}`),
-    `commands: ${r.commands.sent} sent, ${r.commands.unanswered} unanswered, latency p50 ${r.commands.p50Ms.toFixed(1)} ms, p99 ${r.commands.p99Ms.toFixed(1)} ms; refusals ${JSON.stringify(r.commands.rejectionsByCode)}; disconnections ${r.disconnections}`,
+    `commands: ${r.commands.sent} sent, ${r.commands.unanswered} unanswered, latency p50 ${r.commands.p50Ms.toFixed(1)} ms, p99 ${r.commands.p99Ms.toFixed(1)} ms; refusals ${JSON.stringify(r.commands.rejectionsByCode)}; disconnections ${r.disconnections}; steps of sitting down tried again ${r.setupRetries}`,
     ...r.tableErrors.map((e) => `  table error: ${e}`),
     `server CPU ${r.serverCpuPercentOfCore?.toFixed(0) ?? '–'}% of a core; machine load average ${r.machine.loadAverage1.toFixed(1)}${r.machine.cpuPressurePercent === null ? '' : `, some task waiting for a CPU ${r.machine.cpuPressurePercent.toFixed(0)}% of the last minute`}`,
   ].join('\n');

@@ -47,6 +47,8 @@ export interface LoadCounts {
   tableErrors: string[];
   /** HTTP 429 answers (rate limits) met while creating or joining. */
   rateLimited: number;
+  /** Steps of sitting down tried again after a transient failure (a dropped or slow connection, a room gone before the join). */
+  setupRetries: number;
   /** Exercises played to their end. */
   exercisesFinished: number;
   /** Connections opened (facilitator, bots and their seat finder, projector, evaluator). */
@@ -71,6 +73,7 @@ export function emptyCounts(): LoadCounts {
     disconnections: 0,
     tableErrors: [],
     rateLimited: 0,
+    setupRetries: 0,
     exercisesFinished: 0,
     clientsJoined: 0,
   };

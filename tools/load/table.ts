@@ -104,6 +104,11 @@ export class HttpFailure extends Error {
   }
 }
 
+/** Tries of each step of sitting down (creating, joining, seating the bots) before the table gives up. */
+const SETUP_ATTEMPTS = 3;
+/** Failures worth another try: the connection dropped or timed out, or the room went before the join reached it. */
+const TRANSIENT = /socket hang up|fetch failed|ECONNRESET|ECONNREFUSED|timed? ?out|not found|no answer|never said/i;
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 async function http<T>(url: string, path: string, init: { method?: string; body?: unknown; key?: string } = {}): Promise<T> {
@@ -149,11 +154,26 @@ async function play(options: TableOptions, stage: { now: string }): Promise<Exer
     watches.push(new WireWatch(room, counts, acknowledged, options.unansweredAfterMs));
     counts.clientsJoined++;
   };
-  const created = await http<CreateExerciseResponse>(url, '/api/exercises', { method: 'POST', body: { scenarioId: options.scenarioId, seed: options.seed } });
-  stage.now = 'looking up the join code';
-  const lookup = await http<JoinLookupResponse>(url, `/api/join/${created.joinCode}`);
+  // A person whose join fails tries again: so does the table, a few times, counting each retry.
+  const retrying = async <T>(attempt: () => Promise<T>): Promise<T> => {
+    for (let i = 1; ; i++) {
+      try {
+        return await attempt();
+      } catch (e) {
+        if (i >= SETUP_ATTEMPTS || !TRANSIENT.test((e as Error).message)) throw e;
+        counts.setupRetries++;
+        await sleep(1000 * i);
+      }
+    }
+  };
+  const created = await retrying(() => http<CreateExerciseResponse>(url, '/api/exercises', { method: 'POST', body: { scenarioId: options.scenarioId, seed: options.seed } }));
+  // As the browser does, each participant looks the code up right before joining: a room nobody
+  // joined in time is disposed, and the lookup restores it.
   const join = (name: string, facilitatorKey?: string) =>
-    SeatClient.join({ url, roomId: lookup.roomId, code: created.joinCode, name, ...(facilitatorKey ? { facilitatorKey } : {}), watch });
+    retrying(async () => {
+      const lookup = await http<JoinLookupResponse>(url, `/api/join/${created.joinCode}`);
+      return SeatClient.join({ url, roomId: lookup.roomId, code: created.joinCode, name, ...(facilitatorKey ? { facilitatorKey } : {}), watch });
+    });
   const others: SeatClient[] = [];
   let bots: Bot[] = [];
   stage.now = 'joining as the facilitator';
@@ -182,15 +202,18 @@ async function play(options: TableOptions, stage: { now: string }): Promise<Exer
       await evaluator.claim('evaluator');
     }
     stage.now = 'seating the bots';
-    bots = await seatBots({
-      url,
-      code: created.joinCode,
-      seats: 'all',
-      namePrefix: `${options.label}/${options.seed}`,
-      delayMs: pace.moveMs,
-      replyTimeoutMs: options.unansweredAfterMs,
-      onJoined: watch,
-    });
+    // seatBots leaves again with every bot it seated when one fails, so it can be tried again whole.
+    bots = await retrying(() =>
+      seatBots({
+        url,
+        code: created.joinCode,
+        seats: 'all',
+        namePrefix: `${options.label}/${options.seed}`,
+        delayMs: pace.moveMs,
+        replyTimeoutMs: options.unansweredAfterMs,
+        onJoined: watch,
+      }),
+    );
     options.onSeated?.();
     for (const bot of bots) bot.play();
     stage.now = 'playing';
