@@ -170,7 +170,7 @@ export function describeReport(r: SimulateJson): string {
     row('deflected off the Earth', r.outcomes.deflected, n),
     row('impact', r.outcomes.impact, n),
     ...(r.outcomes.none > 0 ? [row('no outcome', r.outcomes.none, n)] : []),
-    row('breakup (nuclear disruption)', r.fragments.breakups, n),
+    row('breakup (nuclear or kinetic)', r.fragments.breakups, n),
     row('  the fragment struck', r.fragments.fragmentImpacts, n),
     row('an evacuation was ordered', r.evacuations.games, n, byActor(r.evacuations.byActor)),
     row('people sheltered in place', r.shelters.games, n, byActor(r.shelters.byActor)),
