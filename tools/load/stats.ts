@@ -137,8 +137,10 @@ export class WireWatch {
     room.onMessage(ServerMessage.accepted, (m: AcceptedMessage) => this.accepted(m));
     room.onMessage(ServerMessage.rejected, (m: RejectedMessage) => this.rejected(m));
     room.onLeave((code) => {
-      // 1000 and 4000: the client left on purpose (consented leave); anything else was done to it.
-      if (!this.leaving && code !== 1000 && code !== 4000) counts.disconnections++;
+      // 1000 and 4000: the client left on purpose (a bot leaves as soon as it sees the end, maybe
+      // with a command still on its way: its answer is then not owed); anything else was done to it.
+      if (code === 1000 || code === 4000) this.leaving = true;
+      else if (!this.leaving) counts.disconnections++;
       this.stop();
     });
     this.sweeper = setInterval(() => this.sweep(), Math.min(1000, unansweredAfterMs));
@@ -155,7 +157,7 @@ export class WireWatch {
     return this.lastLogSeq;
   }
 
-  /** Stops watching: what is still unanswered counts as unanswered. */
+  /** Stops watching: what is still unanswered counts as unanswered, unless the client itself left. */
   stop(): void {
     clearInterval(this.sweeper);
     for (const [id, c] of this.inFlight) {
