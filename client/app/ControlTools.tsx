@@ -545,7 +545,12 @@ function TimelineEntry({ entry: e, actions, name }: { entry: InjectTimelineEntry
       </p>
       {e.controllerNote !== null && (
         <p className="controller-note">
-          <span className="secret__tag">Control only</span> Expected action: {e.controllerNote}
+          <span className="secret__tag">Control only</span> {e.expectedAction === null ? 'Expected action' : 'Note'}: {e.controllerNote}
+        </p>
+      )}
+      {e.expectedAction !== null && (
+        <p className="controller-note">
+          <span className="secret__tag">Control only</span> Expected action: {e.expectedAction}
         </p>
       )}
       {actions && (e.status !== 'fired' && e.status !== 'skipped') && (

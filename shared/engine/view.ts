@@ -106,6 +106,8 @@ export interface InjectTimelineEntry {
   round: number | null;
   condition: string | null;
   controllerNote: string | null;
+  /** What the MSEL expects the table to do after it (control cell only, like the note). */
+  expectedAction: string | null;
   status: 'fired' | 'skipped' | 'scheduled' | 'waiting-for-condition' | 'manual';
   firedInRound: number | null;
 }
@@ -580,6 +582,7 @@ export function buildInjectTimeline(state: ExerciseState): InjectTimelineEntry[]
       round: inj.round ?? null,
       condition: inj.condition === undefined ? null : JSON.stringify(inj.condition),
       controllerNote: inj.controllerNote ?? null,
+      expectedAction: inj.expectedAction ?? null,
       status,
       firedInRound: fired?.round ?? null,
     };

@@ -102,9 +102,16 @@ describe('injects', () => {
         body: 'Two rounds in, no mission has been funded.',
         controllerNote: 'Push the space-faring states to commit.',
       },
-      { id: 'manual-only', targets: ['kenya'], persona: 'Embassy', channel: 'official' as const, headline: 'A note', body: 'For Kenya.' },
+      { id: 'manual-only', targets: ['kenya'], persona: 'Embassy', channel: 'official' as const, headline: 'A note', body: 'For Kenya.', expectedAction: 'Kenya asks for assistance.' },
     ],
   };
+
+  it('shows the MSEL’s expected action to the control cell only', () => {
+    const t = new Table(SEED, undefined, conditional);
+    const entry = playerView(t.state, 'facilitator').control?.injectTimeline.find((i) => i.id === 'manual-only');
+    expect(entry).toMatchObject({ expectedAction: 'Kenya asks for assistance.', controllerNote: null });
+    expect(playerView(t.state, 'actor:kenya').control).toBeNull();
+  });
 
   it('fires a conditional inject when its round comes and its condition holds, once', () => {
     const t = new Table(SEED, undefined, conditional);
