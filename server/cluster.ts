@@ -91,7 +91,7 @@ export interface ClusterSetup {
   /** The shared locks, when several processes share rooms (REDIS_URL); null when this process is alone. */
   locks: SharedLocks | null;
   /** For `new Server({...})`: presence, driver and publicAddress (empty when alone: Colyseus's local ones). */
-  serverOptions: { presence?: Presence; driver?: MatchMakerDriver; publicAddress?: string };
+  serverOptions: { presence?: Presence; driver?: MatchMakerDriver; publicAddress?: string; logger?: ColyseusLogger };
 }
 
 /** The cluster settings `REDIS_URL` and `PUBLIC_ADDRESS` select; without REDIS_URL the process is alone, as before. */
@@ -105,7 +105,25 @@ export function clusterSetup(config: Pick<Config, 'redisUrl' | 'publicAddress'>,
   const driver = new RedisDriver(config.redisUrl);
   // The driver's own connection (private in its types) would print every failed reconnection to stderr; the presence's listeners already tell the log.
   (driver as unknown as { _client: { on(event: 'error', listener: () => void): void } })._client.on('error', () => undefined);
-  return { locks: presence, serverOptions: { presence, driver, ...publicAddress } };
+  return { locks: presence, serverOptions: { presence, driver, logger: colyseusLogger(log), ...publicAddress } };
+}
+
+/** What Colyseus logs through (its default is the console). */
+export type ColyseusLogger = Record<'debug' | 'trace' | 'info' | 'warn' | 'error', (...args: unknown[]) => void>;
+
+/**
+ * Colyseus's messages in the server's log: with several processes it reports each health check
+ * between them (debug) and each process it takes for dead (debug too: our own line says so).
+ */
+export function colyseusLogger(log: Logger): ColyseusLogger {
+  const text = (args: unknown[]) => args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ');
+  return {
+    debug: (...args) => log.debug({ from: 'colyseus' }, text(args)),
+    trace: (...args) => log.trace({ from: 'colyseus' }, text(args)),
+    info: (...args) => log.info({ from: 'colyseus' }, text(args)),
+    warn: (...args) => log.warn({ from: 'colyseus' }, text(args)),
+    error: (...args) => log.error({ from: 'colyseus' }, text(args)),
+  };
 }
 
 /** Where `REDIS_URL` points, without its password, for the log. */

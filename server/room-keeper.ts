@@ -29,6 +29,9 @@ const ENSURE_TIMEOUT_MS = 20_000;
 /** The pause between two looks at an exercise's room while another process starts it or a dead one's lease runs out. */
 const ENSURE_RETRY_MS = 150;
 
+/** How long a process that answered a health check counts as alive without being asked again. */
+const ALIVE_FOR_MS = 1_000;
+
 /** Raised when an exercise's room could be neither found nor started in time (the HTTP layer answers 503). */
 export class RoomUnavailableError extends Error {}
 
@@ -55,6 +58,8 @@ export class RoomKeeper {
   private readonly hosted = new Map<string, Room>();
   private renewal: ReturnType<typeof setInterval> | undefined;
   private renewing = false;
+  /** Until when (ms since the epoch) each other process counts as alive after it last answered a health check. */
+  private readonly aliveUntilMs = new Map<string, number>();
 
   constructor(options: RoomKeeperOptions = {}) {
     this.locks = options.locks ?? null;
@@ -132,6 +137,19 @@ export class RoomKeeper {
     }
   }
 
+  /**
+   * Whether another process answers Colyseus's health check (a call over Redis); an answer counts
+   * for ALIVE_FOR_MS, so that a crowd of lookups does not each cost a call. A process that does not
+   * answer has its rooms' listings removed by Colyseus.
+   */
+  private async alive(processId: string): Promise<boolean> {
+    if ((this.aliveUntilMs.get(processId) ?? 0) > Date.now()) return true;
+    const answered = await matchMaker.healthCheckProcessId(processId);
+    if (answered) this.aliveUntilMs.set(processId, Date.now() + ALIVE_FOR_MS);
+    else this.aliveUntilMs.delete(processId);
+    return answered;
+  }
+
   /** Finds the exercise's room in any process, or starts it when none runs; retries while another process starts it or a dead process's lease runs out. */
   private async findOrStart(exerciseId: string, locks: SharedLocks): Promise<string> {
     const deadline = Date.now() + ENSURE_TIMEOUT_MS;
@@ -141,7 +159,7 @@ export class RoomKeeper {
         if (listing.processId === matchMaker.processId) {
           if (matchMaker.getLocalRoomById(exerciseId)) return exerciseId;
           // Listed here but gone: it is being disposed; its listing goes with it.
-        } else if (await matchMaker.healthCheckProcessId(listing.processId)) {
+        } else if (await this.alive(listing.processId)) {
           return exerciseId;
         } else {
           // The process did not answer: Colyseus has removed its rooms' listings; its lease runs out on its own.
@@ -178,6 +196,9 @@ export class RoomKeeper {
       } catch (err) {
         // A room that never incremented the lock leaves it to this start: give it back at once.
         await locks.release(lockKey, '0');
+        // Still held: a room took it after all. Colyseus asked another process to start the room, gave up
+        // waiting (2 s) and started one here too, which found the other's lock: the other one runs it.
+        if (await locks.held(lockKey)) return false;
         throw err;
       }
       this.log?.info({ exerciseId }, 'exercise room started');

@@ -167,7 +167,7 @@ async function main(): Promise<void> {
   }
   if (entryPort !== 0) entry = await startEntry(servers.map((s) => s.url), entryPort);
 
-  console.log(`\n${processes} Deflect process${processes === 1 ? '' : 'es'} share ${redis.replace(/:[^:@/]*@/, ':***@')} and the database:`);
+  console.log(`\n${processes} Deflect process${processes === 1 ? '' : 'es'} ${processes === 1 ? 'shares' : 'share'} ${redis.replace(/:[^:@/]*@/, ':***@')} and the database:`);
   servers.forEach((s, i) => console.log(`  process ${i + 1}: ${s.url}`));
   if (entry) console.log(`Open ${entry.url} (it passes requests to the processes in turn). Ctrl-C stops them all.`);
   else console.log('Ctrl-C stops them all.');
