@@ -75,6 +75,7 @@ export interface LoadReport {
     joinCpuMsPerClient: number;
     rssKbPerRoom: number;
     rssKbPerClient: number;
+    /** RSS before the tables and once all were seated (after a full GC when spawned here). */
     rssMbBefore: number;
     rssMbSeated: number;
     rssMbEnd: number;
@@ -356,8 +357,8 @@ async function measure(options: LoadOptions, url: string, pid: number | null, se
             joinCpuMsPerClient: (sSeated.cpuMs - before.cpuMs) / Math.max(1, rooms * perClient),
             rssKbPerRoom: rssGrowthKb / rooms,
             rssKbPerClient: rssGrowthKb / Math.max(1, rooms * perClient),
-            rssMbBefore: before.rssKb / 1024,
-            rssMbSeated: sSeated.rssKb / 1024,
+            rssMbBefore: (heapBefore ? heapBefore.rss / 1024 : before.rssKb) / 1024,
+            rssMbSeated: (hSeated ? hSeated.rss / 1024 : sSeated.rssKb) / 1024,
             rssMbEnd: end.rssKb / 1024,
             heapKbPerRoom: heapBefore && hSeated ? (hSeated.heapUsed - heapBefore.heapUsed) / 1024 / rooms : null,
             heapMbEnd: heapEnd ? heapEnd.heapUsed / 1024 / 1024 : null,
