@@ -1,8 +1,11 @@
 // What a bot does, apart from how it talks to the server: from the seat's view and the
 // legal commands the server sent, the moves it would make now, most urgent first. Every
 // move is one the legal commands allow, so a bot never tries to break a rule on purpose.
+import { addMonths, daysBetween } from '../calendar.js';
 import type { ActorKind } from '../scenario/schema.js';
 import type { ClientCommand, CommandType, Orders, PushDirection } from '../engine/commands.js';
+import { expectedStrikeKm } from '../engine/foresight.js';
+import { missionEffect } from '../engine/mission-effect.js';
 import type { LegalCommands } from '../engine/legal-commands.js';
 import type { AgreementState } from '../engine/state.js';
 import type { PlayerView } from '../engine/view.js';
@@ -51,8 +54,9 @@ export function drawRoundPlan(rng: Xorshift32, round: number): RoundPlan {
 
 /**
  * When a state at risk orders the evacuation of its territory (or, while it cannot pay for one,
- * the sheltering of its people): never, early (the published probability at 1 % or more), or
- * late (in the last round, at 10 % or more).
+ * the sheltering of its people; the legal commands allow it only where the corridor crosses the
+ * state): never; early (once the published probability reaches 50 %, or in the last round at
+ * 1 % or more); or late (in the last round, at 10 % or more).
  */
 export type EvacuationHabit = 'never' | 'early' | 'late';
 
@@ -63,11 +67,16 @@ export type EvacuationHabit = 'never' | 'early' | 'late';
  * bots at a table play `DEFAULT_TEMPERAMENT`.
  */
 export interface Temperament {
-  /** The first round in which a space-faring state proposes its own deflection mission; null: it never proposes one. */
+  /** The first round in which a space-faring state may propose a deflection mission (when the table's campaign needs one); null: it never proposes one. */
   proposesFromRound: number | null;
-  /** The mission type it proposes (a deflection in the catalogue); null: the catalogue's first kinetic impactor. */
+  /** The mission type it proposes (a deflection in the catalogue); null: the kinetic impactor the campaign needs (`proposalType`). */
   missionTypeId: string | null;
-  direction: PushDirection;
+  /**
+   * The direction it insists on (a contrarian: its own interest, say sparing its territory,
+   * before the table's); null: it follows the table (`tableDirection`), the campaign already
+   * paid for or else the nearer exit of the capture disc.
+   */
+  direction: PushDirection | null;
   /** Factors on the round plan's shares of the balance for missions and for observation. */
   missionScale: number;
   observeScale: number;
@@ -78,17 +87,26 @@ export interface Temperament {
   talks: boolean;
 }
 
-/** The bots' character at a table: proposes a kinetic impactor toward the corridor's end at once, funds and observes by the round plan, never evacuates, signs fair agreements. */
+/**
+ * The bots' character at a table: follows the table's direction, proposes the kinetic impactor
+ * the campaign needs from the first round, funds and observes by the round plan, evacuates late,
+ * signs fair agreements.
+ */
 export const DEFAULT_TEMPERAMENT: Temperament = {
   proposesFromRound: 1,
   missionTypeId: null,
-  direction: 'toward-end',
+  direction: null,
   missionScale: 1,
   observeScale: 1,
-  evacuation: 'never',
+  evacuation: 'late',
   agreeable: true,
   talks: true,
 };
+
+/** The share of temperaments that leave the mission type to the campaign's need. */
+const TABLE_TYPE_SHARE = 0.7;
+/** The share of contrarians, who insist on a direction of their own. */
+export const CONTRARIAN_SHARE = 0.125;
 
 /** What the drawing of a temperament needs from the scenario: its round count and its deflection mission types (catalogue order). */
 export interface TemperamentContext {
@@ -98,22 +116,25 @@ export interface TemperamentContext {
 
 /**
  * Draws a temperament: always eight draws in the same order. Three proposers in ten wait a
- * round or two and one in eight never proposes; kinetic impactors are chosen twice as often as
- * any other deflection; mission funding ranges from a token to nearly double the plan,
- * observation from a third to double; half never evacuate, the rest early or late; one in
- * five refuses agreements.
+ * round or two and one in eight never proposes; seven in ten leave the mission type to the
+ * campaign's need, the others insist on one (kinetic impactors twice as often as any other
+ * deflection); one in eight is a contrarian insisting on a direction (either, evenly); mission
+ * funding ranges from a token to nearly double the plan, observation from a third to double;
+ * three in ten never evacuate, the rest late or (one in four) early; one in five refuses
+ * agreements.
  */
 export function drawTemperament(rng: Xorshift32, ctx: TemperamentContext): Temperament {
   const proposeDraw = rng.next();
   const proposesFromRound = proposeDraw < 0.125 ? null : proposeDraw < 0.7 ? 1 : Math.min(ctx.rounds, proposeDraw < 0.85 ? 2 : 3);
   const weighted = ctx.deflectionTypes.flatMap((t) => (t.kind === 'kinetic-impactor' ? [t.id, t.id] : [t.id]));
   const typeDraw = rng.next();
-  const missionTypeId = weighted.length === 0 ? null : weighted[Math.floor(typeDraw * weighted.length)]!;
-  const direction: PushDirection = rng.next() < 0.5 ? 'toward-start' : 'toward-end';
+  const missionTypeId = weighted.length === 0 || typeDraw < TABLE_TYPE_SHARE ? null : weighted[Math.floor(((typeDraw - TABLE_TYPE_SHARE) / (1 - TABLE_TYPE_SHARE)) * weighted.length)]!;
+  const directionDraw = rng.next();
+  const direction: PushDirection | null = directionDraw < CONTRARIAN_SHARE / 2 ? 'toward-start' : directionDraw < CONTRARIAN_SHARE ? 'toward-end' : null;
   const missionScale = rng.pick([0.1, 0.5, 1, 1, 1.5, 1.9]);
   const observeScale = rng.between(0.33, 2);
   const evacuationDraw = rng.next();
-  const evacuation: EvacuationHabit = evacuationDraw < 0.5 ? 'never' : evacuationDraw < 0.75 ? 'early' : 'late';
+  const evacuation: EvacuationHabit = evacuationDraw < 0.3 ? 'never' : evacuationDraw < 0.55 ? 'early' : 'late';
   const agreeable = rng.next() >= 0.2;
   const talks = rng.next() < 0.5;
   return { proposesFromRound, missionTypeId, direction, missionScale, observeScale, evacuation, agreeable, talks };
@@ -166,10 +187,158 @@ export function acceptsAgreement(agreement: AgreementState, actorId: string, bal
   }
 }
 
+/** The published probability from which the table takes the threat seriously and funds its campaign in earnest (0.5 %). */
+export const THREAT_PROBABILITY = 0.005;
+/** How much more of its balance a bot offers its campaign once the threat is serious: a deadline does not wait for the next budget. */
+const THREAT_FUNDING_FACTOR = 2.5;
+/** The least time (days) before the encounter at which a push is worth flying for. */
+const MIN_LEAD_DAYS = 30;
+
+type MissionViewOf = PlayerView['missions'][number];
+
+/** Mission statuses of a push still to come or already made (not lost, not too late). */
+const CAMPAIGN_STATUSES: ReadonlySet<MissionViewOf['status']> = new Set(['proposed', 'building', 'ready', 'launch-ordered', 'in-flight', 'arrived']);
+
+const signOf = (direction: PushDirection) => (direction === 'toward-end' ? 1 : -1);
+
+/** Where the body strikes if it strikes (km on the target plane, `expectedStrikeKm` of the latest published estimate); null when it leaves no chance. */
+function strikeKmOf(view: PlayerView): number | null {
+  const latest = view.estimates.at(-1);
+  return latest ? expectedStrikeKm(latest.meanKm, latest.sigmaKm, view.asteroid.captureRadiusKm) : null;
+}
+
 /**
- * A bot's orders: about `observeShare` of its balance for observation and `missionShare`
- * spread over the missions it may still fund (never more than each lacks), plus what it
- * owes under cost-sharing agreements due this round; never more than its balance.
+ * The push that leaves the capture disc soonest as the table knows it: toward the edge nearer
+ * the point where the body strikes if it strikes (positive encounter km: toward the corridor's
+ * end); toward the end when the estimate leaves no chance of a strike or points at the centre.
+ */
+export function nearerExit(view: PlayerView): PushDirection {
+  const strike = strikeKmOf(view);
+  return strike !== null && strike < 0 ? 'toward-start' : 'toward-end';
+}
+
+/**
+ * The direction the table pushes: that of the deflection campaign money has already gone into
+ * (the direction with more funding among deflections not lost), else the nearer exit — so that
+ * no one undoes a push already paid for when the estimate wavers about the centre.
+ */
+export function tableDirection(view: PlayerView): PushDirection {
+  let funded = 0;
+  for (const m of view.missions) if (m.kind !== 'reconnaissance' && CAMPAIGN_STATUSES.has(m.status)) funded += signOf(m.direction) * m.fundedMUsd;
+  return funded > 0 ? 'toward-end' : funded < 0 ? 'toward-start' : nearerExit(view);
+}
+
+/** The direction a bot of this temperament pushes: a contrarian's own, else the table's. */
+export function pushDirectionOf(view: PlayerView, temperament: Temperament = DEFAULT_TEMPERAMENT): PushDirection {
+  return temperament.direction ?? tableDirection(view);
+}
+
+/** When a mission would arrive, as the table can foresee it now (funded this round, launched as soon as built); null once it has arrived or is lost. */
+function foreseenArrival(view: PlayerView, m: Pick<MissionViewOf, 'status' | 'buildMonths' | 'flightMonths' | 'readyDate' | 'arrivalDate'>): string | null {
+  const today = view.exercise.scenarioDate;
+  switch (m.status) {
+    case 'proposed':
+      return addMonths(today, m.buildMonths + m.flightMonths);
+    case 'building':
+      return addMonths(m.readyDate !== null && m.readyDate > today ? m.readyDate : today, m.flightMonths);
+    case 'ready':
+    case 'launch-ordered':
+      return addMonths(today, m.flightMonths);
+    case 'in-flight':
+      return m.arrivalDate;
+    case 'arrived':
+    case 'failed':
+    case 'too-late':
+      return null;
+  }
+}
+
+/** Whether a push arriving on that date comes in time to matter. */
+const inTime = (view: PlayerView, arrival: string | null) => arrival !== null && daysBetween(arrival, view.exercise.potentialImpactDate) >= MIN_LEAD_DAYS;
+
+/** The push (km on the target plane) a mission type delivers arriving on that date, for a body of the published mid-size (nominal unknowns; 0 for a reconnaissance). */
+function foreseenShiftKm(view: PlayerView, typeId: string, arrival: string): number {
+  const type = view.missionTypes.find((t) => t.id === typeId);
+  if (!type) return 0;
+  const a = view.asteroid;
+  const effect = missionEffect(type.spec, { diameterM: (a.diameterMinM + a.diameterMaxM) / 2, densityKgM3: a.densityKgM3 }, daysBetween(arrival, view.exercise.potentialImpactDate));
+  return effect?.shiftKm ?? 0;
+}
+
+/** Whether a mission can still be paid for and arrive in time (a reconnaissance too). */
+export function arrivesInTime(view: PlayerView, m: MissionViewOf): boolean {
+  return inTime(view, foreseenArrival(view, m));
+}
+
+/**
+ * How far (km on the target plane) the table's pushes in `direction` still fall short: from
+ * where the body strikes if it strikes to the disc's edge that way, plus half the estimate's
+ * spread (at most half the capture radius) as a margin, less what the deflections still to
+ * arrive in time will push (those the other way, once paid for, count against). 0 when the
+ * estimate leaves no chance of a strike.
+ */
+export function campaignShortfallKm(view: PlayerView, direction: PushDirection): number {
+  const strike = strikeKmOf(view);
+  if (strike === null) return 0;
+  const radius = view.asteroid.captureRadiusKm;
+  const sign = signOf(direction);
+  const sigma = view.estimates.at(-1)!.sigmaKm;
+  let planned = 0;
+  for (const m of view.missions) {
+    if (m.kind === 'reconnaissance' || (m.direction !== direction && m.status === 'proposed' && m.fundedMUsd === 0)) continue;
+    const arrival = foreseenArrival(view, m);
+    if (!inTime(view, arrival)) continue;
+    planned += signOf(m.direction) * sign * foreseenShiftKm(view, m.typeId, arrival!);
+  }
+  return Math.max(0, radius - sign * strike + Math.min(sigma, radius) / 2 - planned);
+}
+
+/**
+ * The mission type a bot proposes to cover a shortfall: the one its temperament insists on, or
+ * else the cheapest kinetic impactor whose foreseen push covers it, or the strongest that can
+ * still arrive in time; when none can, the quickest, so that the table learns it is too late.
+ */
+export function proposalType(view: PlayerView, shortfallKm: number, temperament: Temperament = DEFAULT_TEMPERAMENT): string | null {
+  if (temperament.missionTypeId !== null) return view.missionTypes.some((t) => t.id === temperament.missionTypeId) ? temperament.missionTypeId : null;
+  const today = view.exercise.scenarioDate;
+  const options = view.missionTypes
+    .filter((t) => t.kind === 'kinetic-impactor')
+    .map((t) => {
+      const arrival = addMonths(today, t.buildMonths + t.flightMonths);
+      return { id: t.id, costMUsd: t.costMUsd, arrival, inTime: inTime(view, arrival), shiftKm: inTime(view, arrival) ? foreseenShiftKm(view, t.id, arrival) : 0 };
+    });
+  const timely = options.filter((o) => o.inTime);
+  if (timely.length === 0) return options.sort((a, b) => (a.arrival < b.arrival ? -1 : a.arrival > b.arrival ? 1 : 0))[0]?.id ?? null;
+  const enough = timely.filter((o) => o.shiftKm >= shortfallKm).sort((a, b) => a.costMUsd - b.costMUsd)[0];
+  return (enough ?? timely.sort((a, b) => b.shiftKm - a.shiftKm)[0]!).id;
+}
+
+/**
+ * Whether a space-faring state would now propose a deflection pushing `direction`: not while a
+ * deflection that way still being paid for can arrive in time (it joins that one instead), nor
+ * while the campaign's pushes cover the shortfall; when no deflection can arrive in time any
+ * more, only if the table has proposed none at all.
+ */
+function wantsToPropose(view: PlayerView, direction: PushDirection, temperament: Temperament): string | null {
+  const deflections = view.missions.filter((m) => m.kind !== 'reconnaissance');
+  if (deflections.some((m) => m.direction === direction && m.status === 'proposed' && arrivesInTime(view, m))) return null;
+  const shortfall = campaignShortfallKm(view, direction);
+  if (shortfall <= 0) return null;
+  const typeId = proposalType(view, shortfall, temperament);
+  if (typeId === null) return null;
+  const type = view.missionTypes.find((t) => t.id === typeId)!;
+  if (!inTime(view, addMonths(view.exercise.scenarioDate, type.buildMonths + type.flightMonths)) && deflections.length > 0) return null;
+  return typeId;
+}
+
+/**
+ * A bot's orders: what it owes under cost-sharing agreements due this round, then about
+ * `missionShare` of its balance (`THREAT_FUNDING_FACTOR` times that once the published
+ * probability reaches `THREAT_PROBABILITY`, leaving observation at least half its share; the
+ * engine takes no more than a mission lacks, the rest stays in the budget) for the missions that can
+ * still arrive in time and push its way (reconnaissance after deflections), completing the
+ * nearest to being paid for before the next (never more than each lacks); and about
+ * `observeShare` for observation. Never more than its balance.
  */
 export function ordersFor(view: PlayerView, legal: PolicyLegality, plan: RoundPlan, temperament: Temperament = DEFAULT_TEMPERAMENT): Orders {
   const me = view.me!;
@@ -181,15 +350,19 @@ export function ordersFor(view: PlayerView, legal: PolicyLegality, plan: RoundPl
     if (a.kind !== 'cost-sharing' || a.status !== 'accepted' || a.dueRound !== view.exercise.round || share <= 0) continue;
     if (a.missionId !== null && fundable.some((m) => m.id === a.missionId)) funding[a.missionId] = (funding[a.missionId] ?? 0) + share;
   }
-  let missionBudget = balance * Math.min(1, plan.missionShare * temperament.missionScale);
+  const observeShare = Math.min(1, plan.observeShare * temperament.observeScale);
+  const threat = (view.estimates.at(-1)?.impactProbability ?? 0) >= THREAT_PROBABILITY;
+  let missionBudget = balance * Math.max(0, Math.min(1 - observeShare / 2, plan.missionShare * temperament.missionScale * (threat ? THREAT_FUNDING_FACTOR : 1)));
+  const direction = fundable.length > 0 ? pushDirectionOf(view, temperament) : null;
   const lacking = fundable
-    .map((m) => ({ id: m.id, lack: Math.max(0, m.costMUsd - m.fundedMUsd - (funding[m.id] ?? 0)) }))
+    .filter((m) => (m.kind === 'reconnaissance' || m.direction === direction) && arrivesInTime(view, m))
+    .map((m) => ({ id: m.id, recon: m.kind === 'reconnaissance', lack: Math.max(0, m.costMUsd - m.fundedMUsd - (funding[m.id] ?? 0)) }))
     .filter((m) => m.lack > 0)
-    .sort((a, b) => a.lack - b.lack || (a.id < b.id ? -1 : 1));
-  // Spread evenly, the nearly funded first, so what they cannot take goes to the others.
-  for (let i = 0; i < lacking.length; i++) {
-    const m = lacking[i]!;
-    const paid = Math.min(missionBudget / (lacking.length - i), m.lack);
+    .sort((a, b) => Number(a.recon) - Number(b.recon) || a.lack - b.lack || (a.id < b.id ? -1 : 1));
+  // One campaign at a time: the nearest to being paid for first, what is left to the next.
+  for (const m of lacking) {
+    const paid = Math.min(missionBudget, m.lack);
+    if (paid <= 0) break;
     funding[m.id] = (funding[m.id] ?? 0) + paid;
     missionBudget -= paid;
   }
@@ -204,14 +377,14 @@ export function ordersFor(view: PlayerView, legal: PolicyLegality, plan: RoundPl
     if (cents > 0) missionFunding[id] = cents;
   }
   const committed = Object.values(missionFunding).reduce((s, v) => s + v, 0);
-  const observeMUsd = floorCents(Math.min(balance * Math.min(1, plan.observeShare * temperament.observeScale), balance - committed));
+  const observeMUsd = floorCents(Math.min(balance * observeShare, balance - committed));
   return { observeMUsd, missionFunding };
 }
 
 /**
  * The moves a bot would make now, most urgent first: answers to agreements and votes
  * (even when ready), then — unless it is ready — the UN's notifications and resolutions,
- * a state's own kinetic impactor and its launch, a request for assistance, a word in
+ * a space-faring state's deflection when the table's campaign needs one (or, for a contrarian, its own way) and its launch, a request for assistance, a word in
  * deliberation, and in the orders phase its orders and readiness. Empty when there is
  * nothing to do (outside deliberation and orders, or without an actor seat). A bot never
  * answers a request to join its delegation: it cannot judge who may read its actor's
@@ -251,19 +424,18 @@ export function candidateMoves(view: PlayerView, legal: PolicyLegality, plan: Ro
     if (candidate) moves.push({ intent: `endorse:${candidate.id}`, command: { type: 'ProposeResolution', kind: 'endorse-mission', missionId: candidate.id } });
   }
 
-  const missionType =
-    temperament.missionTypeId === null ? view.missionTypes.find((t) => t.kind === 'kinetic-impactor') : view.missionTypes.find((t) => t.id === temperament.missionTypeId);
   if (
     phase === 'deliberation' &&
     self.kind === 'space-faring-state' &&
-    missionType &&
     temperament.proposesFromRound !== null &&
     round >= temperament.proposesFromRound &&
     can('ProposeMission') &&
-    legal.missionProviders.includes(me.actorId) &&
-    !view.missions.some((m) => m.lead === me.actorId && m.kind !== 'reconnaissance')
+    legal.missionProviders.includes(me.actorId)
   ) {
-    moves.push({ intent: 'propose-deflection', command: { type: 'ProposeMission', missionTypeId: missionType.id, direction: temperament.direction, providerId: me.actorId } });
+    // The table's direction (or its own, for a contrarian); a deflection that way still being paid for is joined, not rivalled.
+    const direction = pushDirectionOf(view, temperament);
+    const missionTypeId = wantsToPropose(view, direction, temperament);
+    if (missionTypeId !== null) moves.push({ intent: `propose-deflection:${round}`, command: { type: 'ProposeMission', missionTypeId, direction, providerId: me.actorId } });
   }
   for (const missionId of legal.launchableMissions) moves.push({ intent: `launch:${missionId}`, command: { type: 'LaunchMission', missionId } });
 
@@ -302,7 +474,7 @@ export function candidateMoves(view: PlayerView, legal: PolicyLegality, plan: Ro
   }
 
   if (phase === 'orders') {
-    if (me.orders === null && can('SubmitOrders')) moves.push({ intent: `orders:${round}`, command: { type: 'SubmitOrders', orders: ordersFor(view, legal, plan) } });
+    if (me.orders === null && can('SubmitOrders')) moves.push({ intent: `orders:${round}`, command: { type: 'SubmitOrders', orders: ordersFor(view, legal, plan, temperament) } });
     else if (me.orders !== null && can('SetReady')) moves.push({ intent: `ready:${round}`, command: { type: 'SetReady', ready: true } });
   }
   return moves;
@@ -312,12 +484,13 @@ export function candidateMoves(view: PlayerView, legal: PolicyLegality, plan: Ro
 function wantsToEvacuate(view: PlayerView, temperament: Temperament): boolean {
   if (view.me === null || view.evacuations.includes(view.me.actorId)) return false;
   const probability = view.estimates.at(-1)?.impactProbability ?? 0;
+  const lastRound = view.exercise.round === view.exercise.roundCount;
   switch (temperament.evacuation) {
     case 'never':
       return false;
     case 'early':
-      return probability >= 0.01;
+      return probability >= 0.5 || (lastRound && probability >= 0.01);
     case 'late':
-      return view.exercise.round === view.exercise.roundCount && probability >= 0.1;
+      return lastRound && probability >= 0.1;
   }
 }
