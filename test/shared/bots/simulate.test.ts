@@ -1,7 +1,7 @@
 // `simulateGames`: a seeded distribution of bot-played games, the same for the same seed.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { gameSeed } from '../../../shared/bots/game.js';
+import { gameSeed, playGame } from '../../../shared/bots/game.js';
 import { memoisedWorld, quantiles, simulateGames, type SimulationReport } from '../../../shared/bots/simulate.js';
 import type { WorldData } from '../../../shared/engine/index.js';
 import { parseScenarioYaml } from '../../../shared/scenario/parse.js';
@@ -58,6 +58,18 @@ describe('simulating games of 2031 KX', () => {
     for (const l of fifty.liable) expect(l.games).toBeLessThanOrEqual(fifty.outcomes.impact);
     expect(fifty.sample).toHaveLength(10);
     for (const g of fifty.sample) if (g.outcome !== 'impact') expect(g.casualties).toBe(0);
+  });
+
+  it('deflects the body far more often than bots pushing coin-flip directions did, and a table of default bots deflects it in most games', () => {
+    // Measured with seed 1: bots of coin-flip direction and rival missions deflected 15 % of 300
+    // games; coordinated bots of drawn temperaments ~24 % of these 100, default bots ~80 % of 40.
+    const drawn = simulateGames(scenario, undefined, { games: 100, seed: 1 });
+    expect(drawn.outcomes.deflected).toBeGreaterThanOrEqual(20);
+    // Temperaments still vary play: not every game ends the same way.
+    expect(drawn.outcomes.impact).toBeGreaterThan(20);
+    const table = Array.from({ length: 20 }, (_, i) => playGame(scenario, { seed: gameSeed(1, i), temperaments: 'default' }));
+    const deflected = table.filter((g) => g.state.outcome?.kind === 'deflected').length;
+    expect(deflected).toBeGreaterThanOrEqual(12);
   });
 
   it('refuses a number of games that is not a positive whole number', () => {
