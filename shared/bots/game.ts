@@ -216,9 +216,10 @@ const PROBED_TYPES: ReadonlySet<CommandType> = new Set<ProbedType>([
 /**
  * The part of `legalCommands` (legal.ts) that the bots' policy reads, found by the same probes
  * of `decide`, each worked out only when the policy first asks for it: whether it may issue a
- * command of a type, the missions it may propose (providers), launch and fund, the agreements
- * it may answer and the resolutions it may vote on. A bot asks before each move, so probes
- * the policy never reads (seats, delegations, injects, bids…) are left out, and readiness is
+ * command of a type, the missions it may propose (providers), launch, fund, bid for and
+ * authorise, the bids it may accept, the agreements it may answer and the resolutions it may
+ * vote on. A bot asks before each move, so probes
+ * the policy never reads (seats, delegations, injects…) are left out, and readiness is
  * not probed but read as setReady (orders.ts) allows it: the last actor's probe would resolve
  * the whole round. The tests hold it against `legalCommands`; the simulator counts refusals.
  */
@@ -239,6 +240,9 @@ class ProbedLegality implements PolicyLegality {
   private fundable?: string[];
   private respondable?: string[];
   private votable?: string[];
+  private biddable?: string[];
+  private acceptable?: string[];
+  private authorisable?: string[];
 
   constructor(
     private readonly state: ExerciseState,
@@ -277,6 +281,20 @@ class ProbedLegality implements PolicyLegality {
     return (this.votable ??= Object.keys(this.state.resolutions).filter((resolutionId) => this.accepted({ type: 'CastVote', resolutionId, vote: 'abstain' })));
   }
 
+  get biddableMissions(): string[] {
+    return (this.biddable ??= Object.keys(this.state.missions).filter((missionId) =>
+      this.accepted({ type: 'BidForContract', missionId, priceMUsd: 1e6, buildMonths: 12, reliability: 0.9 }),
+    ));
+  }
+
+  get acceptableBids(): string[] {
+    return (this.acceptable ??= Object.keys(this.state.bids).filter((bidId) => this.accepted({ type: 'AcceptBid', bidId })));
+  }
+
+  get authorisableMissions(): string[] {
+    return (this.authorisable ??= Object.keys(this.state.missions).filter((missionId) => this.accepted({ type: 'AuthoriseMission', missionId, granted: true })));
+  }
+
   private gateOpen(type: CommandType): boolean {
     let open = this.gates.get(type);
     if (open === undefined) this.gates.set(type, (open = gateRefusal(this.state, type, this.me) === null));
@@ -298,6 +316,9 @@ class ProbedLegality implements PolicyLegality {
     else if (type === 'LaunchMission') answer = this.launchableMissions.length > 0;
     else if (type === 'RespondToAgreement') answer = this.respondableAgreements.length > 0;
     else if (type === 'CastVote') answer = this.votableResolutions.length > 0;
+    else if (type === 'BidForContract') answer = this.biddableMissions.length > 0;
+    else if (type === 'AcceptBid') answer = this.acceptableBids.length > 0;
+    else if (type === 'AuthoriseMission') answer = this.authorisableMissions.length > 0;
     else if (PROBED_TYPES.has(type)) {
       const someoneElse = this.state.scenario.actors.find((a) => a.id !== this.myActor)?.id ?? '';
       answer = probesOf(type as ProbedType, someoneElse).some((c) => this.accepted(c));

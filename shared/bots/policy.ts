@@ -18,7 +18,10 @@ export const RICH_BALANCE_MUSD = 200;
  * What the policy reads of a seat's legal commands: a `LegalCommands` will do; the simulator
  * hands in one that works each answer out when it is first asked for.
  */
-export type PolicyLegality = Pick<LegalCommands, 'missionProviders' | 'launchableMissions' | 'fundableMissions' | 'respondableAgreements' | 'votableResolutions'> & {
+export type PolicyLegality = Pick<
+  LegalCommands,
+  'missionProviders' | 'launchableMissions' | 'fundableMissions' | 'respondableAgreements' | 'votableResolutions' | 'biddableMissions' | 'acceptableBids' | 'authorisableMissions'
+> & {
   commands: { includes(type: CommandType): boolean };
 };
 
@@ -191,6 +194,8 @@ export function acceptsAgreement(agreement: AgreementState, actorId: string, bal
 export const THREAT_PROBABILITY = 0.005;
 /** How much more of its balance a bot offers its campaign once the threat is serious: a deadline does not wait for the next budget. */
 const THREAT_FUNDING_FACTOR = 2.5;
+/** A company's price for building and flying a mission, as a share of the catalogue's cost (a documented game value: commercial procurement, as for rideshare launches). */
+export const COMPANY_PRICE_SHARE = 0.9;
 /** The least time (days) before the encounter at which a push is worth flying for. */
 const MIN_LEAD_DAYS = 30;
 
@@ -316,10 +321,13 @@ export function proposalType(view: PlayerView, shortfallKm: number, temperament:
 /**
  * Whether a space-faring state would now propose a deflection pushing `direction`: not while a
  * deflection that way still being paid for can arrive in time (it joins that one instead), nor
- * while the campaign's pushes cover the shortfall; when no deflection can arrive in time any
- * more, only if the table has proposed none at all.
+ * while the campaign's pushes cover the shortfall, nor in the last round (nothing proposed then
+ * can launch); when no deflection can arrive in time any more, only if the table has proposed
+ * none at all.
  */
 function wantsToPropose(view: PlayerView, direction: PushDirection, temperament: Temperament): string | null {
+  // A mission proposed in the last round could never be launched: the exercise ends with it.
+  if (view.exercise.round >= view.exercise.roundCount) return null;
   const deflections = view.missions.filter((m) => m.kind !== 'reconnaissance');
   if (deflections.some((m) => m.direction === direction && m.status === 'proposed' && arrivesInTime(view, m))) return null;
   const shortfall = campaignShortfallKm(view, direction);
@@ -336,7 +344,8 @@ function wantsToPropose(view: PlayerView, direction: PushDirection, temperament:
  * `missionShare` of its balance (`THREAT_FUNDING_FACTOR` times that once the published
  * probability reaches `THREAT_PROBABILITY`, leaving observation at least half its share; the
  * engine takes no more than a mission lacks, the rest stays in the budget) for the missions that can
- * still arrive in time and push its way (reconnaissance after deflections), completing the
+ * still arrive in time and push its way (reconnaissance after deflections; none in the last
+ * round, when nothing funded could launch), completing the
  * nearest to being paid for before the next (never more than each lacks); and about
  * `observeShare` for observation. Never more than its balance.
  */
@@ -353,9 +362,10 @@ export function ordersFor(view: PlayerView, legal: PolicyLegality, plan: RoundPl
   const observeShare = Math.min(1, plan.observeShare * temperament.observeScale);
   const threat = (view.estimates.at(-1)?.impactProbability ?? 0) >= THREAT_PROBABILITY;
   let missionBudget = balance * Math.max(0, Math.min(1 - observeShare / 2, plan.missionShare * temperament.missionScale * (threat ? THREAT_FUNDING_FACTOR : 1)));
-  const direction = fundable.length > 0 ? pushDirectionOf(view, temperament) : null;
+  // In the last round nothing funded now could launch before the exercise ends.
+  const direction = fundable.length > 0 && view.exercise.round < view.exercise.roundCount ? pushDirectionOf(view, temperament) : null;
   const lacking = fundable
-    .filter((m) => (m.kind === 'reconnaissance' || m.direction === direction) && arrivesInTime(view, m))
+    .filter((m) => direction !== null && (m.kind === 'reconnaissance' || m.direction === direction) && arrivesInTime(view, m))
     .map((m) => ({ id: m.id, recon: m.kind === 'reconnaissance', lack: Math.max(0, m.costMUsd - m.fundedMUsd - (funding[m.id] ?? 0)) }))
     .filter((m) => m.lack > 0)
     .sort((a, b) => Number(a.recon) - Number(b.recon) || a.lack - b.lack || (a.id < b.id ? -1 : 1));
@@ -437,6 +447,7 @@ export function candidateMoves(view: PlayerView, legal: PolicyLegality, plan: Ro
     const missionTypeId = wantsToPropose(view, direction, temperament);
     if (missionTypeId !== null) moves.push({ intent: `propose-deflection:${round}`, command: { type: 'ProposeMission', missionTypeId, direction, providerId: me.actorId } });
   }
+  if (phase === 'deliberation') moves.push(...contractMoves(view, legal, self.kind, temperament));
   for (const missionId of legal.launchableMissions) moves.push({ intent: `launch:${missionId}`, command: { type: 'LaunchMission', missionId } });
 
   if (phase === 'deliberation' && self.kind === 'non-space-faring-state' && can('ProposeAgreement') && !view.agreements.some((a) => a.proposer === me.actorId && a.kind === 'assistance')) {
@@ -476,6 +487,46 @@ export function candidateMoves(view: PlayerView, legal: PolicyLegality, plan: Ro
   if (phase === 'orders') {
     if (me.orders === null && can('SubmitOrders')) moves.push({ intent: `orders:${round}`, command: { type: 'SubmitOrders', orders: ordersFor(view, legal, plan, temperament) } });
     else if (me.orders !== null && can('SetReady')) moves.push({ intent: `ready:${round}`, command: { type: 'SetReady', ready: true } });
+  }
+  return moves;
+}
+
+/**
+ * The moves that let a company build and fly the table's campaign where the law allows it: a
+ * company bids for each deflection pushing the table's way that can still arrive in time, at
+ * `COMPANY_PRICE_SHARE` of its cost, on the catalogue's schedule and reliability; a lead
+ * accepts a bid that is cheaper and no slower or less reliable; and the company's state of
+ * nationality authorises (OST art. VI) each mission a company flies for the table's campaign.
+ */
+function contractMoves(view: PlayerView, legal: PolicyLegality, kind: ActorKind, temperament: Temperament): Move[] {
+  const me = view.me!;
+  const moves: Move[] = [];
+  if (kind === 'private-company' && view.missions.some((m) => m.status === 'proposed' && m.kind !== 'reconnaissance' && m.provider !== me.actorId)) {
+    const direction = pushDirectionOf(view, temperament);
+    for (const missionId of legal.biddableMissions) {
+      const m = view.missions.find((x) => x.id === missionId);
+      if (!m || m.kind === 'reconnaissance' || m.direction !== direction || view.bids.some((b) => b.missionId === m.id && b.company === me.actorId) || !arrivesInTime(view, m)) continue;
+      const priceMUsd = Math.max(m.fundedMUsd, floorCents(m.costMUsd * COMPANY_PRICE_SHARE));
+      if (priceMUsd >= m.costMUsd) continue;
+      moves.push({ intent: `bid:${m.id}`, command: { type: 'BidForContract', missionId: m.id, priceMUsd, buildMonths: m.buildMonths, reliability: m.reliability } });
+    }
+  }
+  if (view.bids.some((b) => b.status === 'open' && view.missions.some((m) => m.id === b.missionId && m.lead === me.actorId))) {
+    for (const bidId of legal.acceptableBids) {
+      const bid = view.bids.find((b) => b.id === bidId);
+      const m = bid && view.missions.find((x) => x.id === bid.missionId);
+      if (!bid || !m || bid.priceMUsd >= m.costMUsd || bid.buildMonths > m.buildMonths || bid.reliability < m.reliability) continue;
+      moves.push({ intent: `accept-bid:${bidId}`, command: { type: 'AcceptBid', bidId } });
+      break;
+    }
+  }
+  if (view.missions.some((m) => m.authorisingActor === me.actorId && m.authorised === null)) {
+    const direction = pushDirectionOf(view, temperament);
+    for (const missionId of legal.authorisableMissions) {
+      const m = view.missions.find((x) => x.id === missionId);
+      if (!m || m.authorised !== null) continue;
+      moves.push({ intent: `authorise:${m.id}`, command: { type: 'AuthoriseMission', missionId: m.id, granted: m.kind === 'reconnaissance' || m.direction === direction } });
+    }
   }
   return moves;
 }

@@ -62,6 +62,9 @@ const POLICY_COMMANDS: readonly CommandType[] = [
   'LaunchMission',
   'RespondToAgreement',
   'CastVote',
+  'BidForContract',
+  'AcceptBid',
+  'AuthoriseMission',
 ];
 
 describe('the bots’ legality', () => {
@@ -83,6 +86,9 @@ describe('the bots’ legality', () => {
           expect(mine.fundableMissions).toEqual(full.fundableMissions);
           expect(mine.respondableAgreements).toEqual(full.respondableAgreements);
           expect(mine.votableResolutions).toEqual(full.votableResolutions);
+          expect(mine.biddableMissions).toEqual(full.biddableMissions);
+          expect(mine.acceptableBids).toEqual(full.acceptableBids);
+          expect(mine.authorisableMissions).toEqual(full.authorisableMissions);
           compared++;
         }
       }

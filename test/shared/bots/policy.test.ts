@@ -154,6 +154,24 @@ describe('a bot of some temperament', () => {
     expect(acceptsAgreement(agreement('consultation'), 'japan', 1000, stubborn)).toBe(true);
   });
 
+  it('lets the company build the campaign where the law allows: it bids below cost, the lead accepts, the company’s state authorises', () => {
+    const t = new Table();
+    t.toPhase('deliberation');
+    const missionId = t.propose('usa', 'ki-campaign', 'toward-end');
+    const cost = t.state.missions[missionId]!.costMUsd;
+    const bid = movesOf(t, 'astra').find((m) => m.command.type === 'BidForContract');
+    expect(bid?.command).toEqual({ type: 'BidForContract', missionId, priceMUsd: cost * 0.9, buildMonths: 12, reliability: 0.85 });
+    // No bid for a mission that pushes against the table.
+    const against = t.propose('japan', 'ki-campaign', 'toward-start');
+    expect(movesOf(t, 'astra').some((m) => m.command.type === 'BidForContract' && m.command.missionId === against)).toBe(false);
+    t.do(bid!.command, playerOf('astra'));
+    const accept = movesOf(t, 'usa').find((m) => m.command.type === 'AcceptBid');
+    expect(accept?.command).toEqual({ type: 'AcceptBid', bidId: 'bid-1' });
+    t.do(accept!.command, playerOf('usa'));
+    expect(t.state.missions[missionId]!.provider).toBe('astra');
+    expect(movesOf(t, 'usa').map((m) => m.command)).toContainEqual({ type: 'AuthoriseMission', missionId, granted: true });
+  });
+
   it('orders an evacuation by the risk: early once the probability is high, late only in the last round, never when it never does', () => {
     const t = new Table();
     t.toPhase('deliberation');

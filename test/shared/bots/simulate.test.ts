@@ -61,10 +61,10 @@ describe('simulating games of 2031 KX', () => {
   });
 
   it('deflects the body far more often than bots pushing coin-flip directions did, and a table of default bots deflects it in most games', () => {
-    // Measured with seed 1: bots of coin-flip direction and rival missions deflected 15 % of 300
-    // games; coordinated bots of drawn temperaments ~24 % of these 100, default bots ~80 % of 40.
+    // Measured with seed 1: bots of coin-flip direction and rival missions deflected 14 of these
+    // 100 games and default bots none of 40; coordinated bots deflect 29 of the 100, default bots 32 of 40.
     const drawn = simulateGames(scenario, undefined, { games: 100, seed: 1 });
-    expect(drawn.outcomes.deflected).toBeGreaterThanOrEqual(20);
+    expect(drawn.outcomes.deflected).toBeGreaterThanOrEqual(22);
     // Temperaments still vary play: not every game ends the same way.
     expect(drawn.outcomes.impact).toBeGreaterThan(20);
     const table = Array.from({ length: 20 }, (_, i) => playGame(scenario, { seed: gameSeed(1, i), temperaments: 'default' }));
