@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeflectRedisPresence, clusterSetup, redactedRedisUrl } from '../../server/cluster.js';
 import { createLogger } from '../../server/log.js';
+import { RoomKeeper, roomLockKey, roomStartKey } from '../../server/room-keeper.js';
 import { freePort, startServerProcess, stopAllServerProcesses } from '../helpers/process.js';
 import { redisUnavailable, startRedis, type RedisServer } from '../helpers/redis.js';
 
@@ -77,6 +78,16 @@ describe.skipIf(unavailable !== null)(`the shared locks in Redis${unavailable ? 
     const pttl = Number((await redis.command('PTTL', 'lock:d'))?.slice(1));
     expect(pttl).toBeGreaterThan(0);
     expect(pttl).toBeLessThanOrEqual(5_000);
+  });
+
+  it('counts an exercise whose room runs in another process as active, so that retention leaves it alone', async () => {
+    const keeper = new RoomKeeper({ locks: presence, log });
+    expect(await keeper.isActive('elsewhere')).toBe(false);
+    expect(await presence.acquire(roomLockKey('elsewhere'), '1', 5_000)).toBe(true);
+    expect(await keeper.isActive('elsewhere'), 'a room holds its lock').toBe(true);
+    expect(await presence.acquire(roomStartKey('starting'), 'another-process', 5_000)).toBe(true);
+    expect(await keeper.isActive('starting'), 'another process is starting its room').toBe(true);
+    expect(new RoomKeeper().isActive('elsewhere'), 'a process alone knows only its own rooms').toBe(false);
   });
 
   it('answers a ping while Redis runs, and says so within the time given when it does not', async () => {

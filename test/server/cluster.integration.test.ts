@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../shared/engine/index.js';
 import type { AcceptedMessage, JoinLookupResponse } from '../../shared/protocol.js';
-import { roomLockKey } from '../../server/room-keeper.js';
+import { ROOM_LEASE_MS, roomLockKey } from '../../server/room-keeper.js';
 import type { StoredEvent } from '../../server/store/types.js';
 import * as browser from '../../client/net/session.js';
 import { store as browserStore, type ConnectionStatus } from '../../client/net/store.js';
@@ -133,6 +133,7 @@ describe.skipIf(unavailable !== null)(`several server processes sharing Redis an
     const { processes, listing, redis } = await startCluster(2, 'two');
     const [a, b] = processes as [ServerProcess, ServerProcess];
     const created = await createExercise(a.url, 2031);
+    const startedAt = Date.now();
 
     // The join code resolves through both processes to the same room, listed once, in one of them.
     for (const p of [a, b]) {
@@ -162,6 +163,10 @@ describe.skipIf(unavailable !== null)(`several server processes sharing Redis an
       await p.until('both public messages', () => ['Sent through the second process.', 'Sent through the first process.'].every((t) => p.view.messages.some((m) => m.text === t)));
       expect(p.view.exercise.phase).toBe('deliberation');
     }
+
+    // The room's process keeps renewing the exercise's lock: it outlives its first lease.
+    await new Promise((r) => setTimeout(r, Math.max(0, startedAt + ROOM_LEASE_MS + 1_000 - Date.now())));
+    expect(Number((await redis.command('PTTL', roomLockKey(created.roomId)))?.slice(1)), 'the lock, renewed, still has a lease').toBeGreaterThan(0);
 
     // Everyone leaves: the room closes and gives the exercise up.
     await Promise.all(players.splice(0).map((p) => p.close()));
