@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/config.js';
 import { DeflectRedisPresence, clusterSetup, redactedRedisUrl } from '../../server/cluster.js';
 import { createLogger } from '../../server/log.js';
 import { RoomKeeper, roomLockKey, roomStartKey } from '../../server/room-keeper.js';
@@ -14,6 +15,15 @@ const unavailable = redisUnavailable();
 const log = createLogger('silent');
 
 describe('the cluster settings', () => {
+  it('takes REDIS_URL only as a redis:// or rediss:// URL and PUBLIC_ADDRESS only as host[:port][/path], each refused with the form expected', () => {
+    expect(loadConfig({ REDIS_URL: 'redis://cache:6379', PUBLIC_ADDRESS: 'localhost:2568' })).toMatchObject({ redisUrl: 'redis://cache:6379', publicAddress: 'localhost:2568' });
+    expect(loadConfig({ REDIS_URL: 'rediss://cache:6380/1', PUBLIC_ADDRESS: 'play.example.org/p1' })).toMatchObject({ redisUrl: 'rediss://cache:6380/1', publicAddress: 'play.example.org/p1' });
+    expect(loadConfig({})).not.toHaveProperty('redisUrl');
+    expect(() => loadConfig({ REDIS_URL: 'cache:6379' })).toThrow(/REDIS_URL=.*expected a Redis URL such as redis:\/\/localhost:6379/);
+    expect(() => loadConfig({ REDIS_URL: 'http://cache:6379' })).toThrow(/REDIS_URL=.*expected a Redis URL/);
+    expect(() => loadConfig({ PUBLIC_ADDRESS: 'ws://localhost:2568' })).toThrow(/PUBLIC_ADDRESS=.*without a scheme/);
+  });
+
   it('keeps a process alone (Colyseus’s local presence and driver) without REDIS_URL, and passes PUBLIC_ADDRESS on either way', () => {
     expect(clusterSetup({}, log)).toEqual({ locks: null, serverOptions: {} });
     expect(clusterSetup({ publicAddress: 'localhost:2568' }, log)).toEqual({ locks: null, serverOptions: { publicAddress: 'localhost:2568' } });
