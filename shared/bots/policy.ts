@@ -224,13 +224,22 @@ export function nearerExit(view: PlayerView): PushDirection {
 
 /**
  * The direction the table pushes: that of the deflection campaign money has already gone into
- * (the direction with more funding among deflections not lost), else the nearer exit — so that
- * no one undoes a push already paid for when the estimate wavers about the centre.
+ * (the direction with more funding among deflections not lost), so that no one undoes a push
+ * paid for when the estimate wavers about the centre; else the nearer exit. Once the estimate
+ * shows clearly (by more than half its spread) that the body strikes on the other side, the
+ * table turns to the nearer exit if the push still needed that way is less than the long way
+ * round — the long way's missions not yet launched then stay on the ground.
  */
 export function tableDirection(view: PlayerView): PushDirection {
   let funded = 0;
   for (const m of view.missions) if (m.kind !== 'reconnaissance' && CAMPAIGN_STATUSES.has(m.status)) funded += signOf(m.direction) * m.fundedMUsd;
-  return funded > 0 ? 'toward-end' : funded < 0 ? 'toward-start' : nearerExit(view);
+  const nearer = nearerExit(view);
+  if (funded === 0) return nearer;
+  const campaign: PushDirection = funded > 0 ? 'toward-end' : 'toward-start';
+  const strike = strikeKmOf(view);
+  if (nearer === campaign || strike === null) return campaign;
+  const clear = Math.abs(strike) > Math.min(view.estimates.at(-1)!.sigmaKm, view.asteroid.captureRadiusKm) / 2;
+  return clear && campaignShortfallKm(view, nearer) < campaignShortfallKm(view, campaign) ? nearer : campaign;
 }
 
 /** The direction a bot of this temperament pushes: a contrarian's own, else the table's. */
@@ -279,7 +288,7 @@ export function arrivesInTime(view: PlayerView, m: MissionViewOf): boolean {
  * How far (km on the target plane) the table's pushes in `direction` still fall short: from
  * where the body strikes if it strikes to the disc's edge that way, plus half the estimate's
  * spread (at most half the capture radius) as a margin, less what the deflections still to
- * arrive in time will push (those the other way, once paid for, count against). 0 when the
+ * arrive in time will push (those the other way count against once launched). 0 when the
  * estimate leaves no chance of a strike.
  */
 export function campaignShortfallKm(view: PlayerView, direction: PushDirection): number {
@@ -290,7 +299,7 @@ export function campaignShortfallKm(view: PlayerView, direction: PushDirection):
   const sigma = view.estimates.at(-1)!.sigmaKm;
   let planned = 0;
   for (const m of view.missions) {
-    if (m.kind === 'reconnaissance' || (m.direction !== direction && m.status === 'proposed' && m.fundedMUsd === 0)) continue;
+    if (m.kind === 'reconnaissance' || (m.direction !== direction && m.status !== 'launch-ordered' && m.status !== 'in-flight')) continue;
     const arrival = foreseenArrival(view, m);
     if (!inTime(view, arrival)) continue;
     planned += signOf(m.direction) * sign * foreseenShiftKm(view, m.typeId, arrival!);
@@ -448,7 +457,14 @@ export function candidateMoves(view: PlayerView, legal: PolicyLegality, plan: Ro
     if (missionTypeId !== null) moves.push({ intent: `propose-deflection:${round}`, command: { type: 'ProposeMission', missionTypeId, direction, providerId: me.actorId } });
   }
   if (phase === 'deliberation') moves.push(...contractMoves(view, legal, self.kind, temperament));
-  for (const missionId of legal.launchableMissions) moves.push({ intent: `launch:${missionId}`, command: { type: 'LaunchMission', missionId } });
+  if (legal.launchableMissions.length > 0) {
+    // A push against the table's direction (or a contrarian's own) stays on the ground: it would undo the campaign.
+    const direction = pushDirectionOf(view, temperament);
+    for (const missionId of legal.launchableMissions) {
+      const m = view.missions.find((x) => x.id === missionId);
+      if (m && (m.kind === 'reconnaissance' || m.direction === direction)) moves.push({ intent: `launch:${missionId}`, command: { type: 'LaunchMission', missionId } });
+    }
+  }
 
   if (phase === 'deliberation' && self.kind === 'non-space-faring-state' && can('ProposeAgreement') && !view.agreements.some((a) => a.proposer === me.actorId && a.kind === 'assistance')) {
     const helper = view.actors.find((a) => a.kind === 'space-faring-state' && a.id !== me.actorId);

@@ -9,6 +9,7 @@ import {
   CONTRARIAN_SHARE,
   nearerExit,
   ordersFor,
+  tableDirection,
   type RoundPlan,
   type Temperament,
 } from '../../../shared/bots/policy.js';
@@ -101,6 +102,20 @@ describe('a bot of some temperament', () => {
     expect(orders.missionFunding[missionId]).toBeGreaterThan(0);
     // A non-space-faring state pays into the lead's mission too.
     expect(ordersFor(viewOf(t, 'kenya'), legalCommands(t.state, playerOf('kenya')), PLAN).missionFunding[missionId]).toBeGreaterThan(0);
+  });
+
+  it('keeps to the campaign paid for while the estimate wavers, and turns to the nearer exit once the body clearly strikes on the other side', () => {
+    const t = new Table();
+    t.toPhase('deliberation');
+    const missionId = t.propose('usa', 'ki-campaign', 'toward-end');
+    t.playRound({ usa: [0, { [missionId]: 100 }] });
+    t.toPhase('deliberation');
+    expect(t.state.missions[missionId]!.fundedMUsd).toBe(100);
+    // Slightly on the start side but within the spread: the paid-for campaign's direction holds.
+    expect(tableDirection(viewOf(t, 'usa', { meanKm: -2000, sigmaKm: 20000 }))).toBe('toward-end');
+    // Clearly on the start side: ~2.4 Mm to go that way against ~14 Mm the long way round.
+    expect(tableDirection(viewOf(t, 'usa', { meanKm: -6000, sigmaKm: 300 }))).toBe('toward-start');
+    expect(proposalsOf(t, 'japan', DEFAULT_TEMPERAMENT, { meanKm: -6000, sigmaKm: 300, impactProbability: 1 }).map((c) => c.type === 'ProposeMission' && c.direction)).toEqual(['toward-start']);
   });
 
   it('completes one mission before paying into the next, and pays nothing into a mission that pushes against the table', () => {
