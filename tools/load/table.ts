@@ -235,6 +235,11 @@ async function play(options: TableOptions, stage: { now: string }): Promise<Exer
 /** The facilitator's loop: advances each phase after its drawn length once the table is quiet; true when the exercise ended. */
 async function facilitate(facilitator: SeatClient, bots: Bot[], roomOf: (bot: Bot) => Room | undefined, pace: Pace, timing: Xorshift32, stopped: () => boolean): Promise<boolean> {
   const draw = ([min, max]: readonly [number, number]) => timing.between(min, max);
+  // Waits end early when the run's time is up, so that the tables leave promptly.
+  const whenStopped = async (): Promise<void> => {
+    while (!stopped()) await sleep(250);
+  };
+  const pause = (ms: number) => Promise.race([sleep(ms), whenStopped()]);
   const chatter = new Xorshift32(timing.next() * 0x1_0000_0000);
   for (let step = 0; step < 200; step++) {
     if (stopped()) return false;
@@ -246,23 +251,23 @@ async function facilitate(facilitator: SeatClient, bots: Bot[], roomOf: (bot: Bo
       case 'lobby':
         break;
       case 'briefing':
-        await sleep(draw(pace.briefingMs));
+        await pause(draw(pace.briefingMs));
         break;
       case 'deliberation': {
         const lengthMs = draw(pace.deliberationMs);
         // Beside the bots' public words, each actor writes privately to another once a round.
-        const talk = privateTalk(bots, roomOf, chatter, lengthMs, round);
-        await sleep(lengthMs);
-        await talk;
-        await whenQuiet(bots, { quietMs: Math.min(500, pace.moveMs[0]), timeoutMs: pace.patienceMs }).catch(() => undefined);
+        const talk = privateTalk(bots, roomOf, chatter, lengthMs, round, stopped);
+        await pause(lengthMs);
+        await Promise.race([talk, whenStopped()]);
+        await Promise.race([whenQuiet(bots, { quietMs: Math.min(500, pace.moveMs[0]), timeoutMs: pace.patienceMs }).catch(() => undefined), whenStopped()]);
         break;
       }
       case 'orders':
         // The bots' readiness resolves the round; the facilitator forces it only if they take too long.
-        if (await facilitator.until((v) => v.exercise.phase !== 'orders' || v.exercise.round !== round, pace.patienceMs)) continue;
+        if (await Promise.race([facilitator.until((v) => v.exercise.phase !== 'orders' || v.exercise.round !== round, pace.patienceMs), whenStopped().then(() => false)])) continue;
         break;
       case 'resolution':
-        await sleep(draw(pace.resolutionMs));
+        await pause(draw(pace.resolutionMs));
         break;
     }
     if (stopped()) return false;
@@ -276,7 +281,7 @@ async function facilitate(facilitator: SeatClient, bots: Bot[], roomOf: (bot: Bo
 }
 
 /** Each bot sends one private message to another actor at a drawn moment of the deliberation. */
-async function privateTalk(bots: Bot[], roomOf: (bot: Bot) => Room | undefined, rng: Xorshift32, lengthMs: number, round: number): Promise<void> {
+async function privateTalk(bots: Bot[], roomOf: (bot: Bot) => Room | undefined, rng: Xorshift32, lengthMs: number, round: number, stopped: () => boolean): Promise<void> {
   const seated = bots.flatMap((b) => {
     const view = b.view();
     return view?.me ? [{ bot: b, actorId: view.me.actorId }] : [];
@@ -287,7 +292,7 @@ async function privateTalk(bots: Bot[], roomOf: (bot: Bot) => Room | undefined, 
       const to = rng.pick(seated.filter((s) => s.actorId !== actorId)).actorId;
       await sleep(rng.between(0.1, 0.8) * lengthMs);
       const view = bot.view();
-      if (view?.exercise.phase !== 'deliberation' || view.exercise.round !== round) return;
+      if (stopped() || view?.exercise.phase !== 'deliberation' || view.exercise.round !== round) return;
       roomOf(bot)?.send('command', {
         commandId: `talk-${round}-${actorId}`,
         command: { type: 'SendMessage', to: [to], text: `Round ${round}: can ${view.me!.actorId} count on your support in the vote and the funding?` },
