@@ -103,9 +103,12 @@ const V4_PINS: typeof PINS = {
 };
 
 /** Hashes of each playthrough's final state, taken under rules v4 (with `branch`): v5 records what v4 computed, so the states are the same. */
+// 2026-12-06: PDC 2021 re-pinned when its scenario stated the depth of every ocean stretch of its
+// corridor: the state carries the scenario, so only that copy changed (the game ends on land, in
+// Czechia; with the old waterDepths put back the state hashes to the old pin, d991336db02df423).
 const STATE_PINS: typeof PINS = {
   kxNuclear: 'd77d9a61d0038984',
   kxObserveOnly: 'f4675842f44bdc87',
-  pdc2021: 'd991336db02df423',
+  pdc2021: '03f30701572b9930',
 };
 
