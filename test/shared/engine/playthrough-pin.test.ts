@@ -109,6 +109,6 @@ const V4_PINS: typeof PINS = {
 const STATE_PINS: typeof PINS = {
   kxNuclear: 'd77d9a61d0038984',
   kxObserveOnly: 'f4675842f44bdc87',
-  pdc2021: '766413c09b038ed8',
+  pdc2021: '8073847601f01fc5',
 };
 

@@ -216,8 +216,8 @@ describe('the sea-floor depth along the corridor', () => {
     const result = parseScenarioYaml(text, 'scenarios/pdc-2021.yaml');
     if (!result.ok) expect.fail(result.errors.join('\n'));
     expect(result.scenario.riskCorridor.waterDepths?.map((w) => w.depthM)).toEqual([
-      3500, 3200, 2500, 3200, 1400, 1800, 250, 300, 300, 400, 500, 200, 550, 40, 20, 20, 15, 30, 80, 400, 400, 1500, 1000, 3300, 2600, 3000, 1000, 60,
-      50, 2000, 5000, 4300, 3000, 50,
+      3500, 3200, 2500, 3200, 1400, 1800, 250, 200, 300, 200, 300, 400, 300, 500, 300, 200, 550, 40, 6, 20, 20, 15, 20, 30, 80, 400, 400, 1500, 1000,
+      3300, 2600, 3000, 1000, 60, 50, 2000, 5000, 4300, 3000, 50,
     ]);
   });
 
