@@ -6,9 +6,11 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } fro
 import type { z } from 'zod';
 import { addMonths, daysBetween, daysInMonth } from '../calendar.js';
 import type { WorldData } from '../engine/commands.js';
+import { ASSUMED_OCEAN_DEPTH_M } from '../engine/consequences.js';
 import { earliestArrivalDate, missionEffectBand } from '../engine/mission-effect.js';
 import { initialEstimate, observationRulesForRound } from '../engine/observation.js';
-import { countriesUnderCorridor } from '../engine/orders.js';
+import { countriesUnderCorridor, RISK_CORRIDOR_STEP_KM } from '../engine/orders.js';
+import { createCorridor } from '../geo/corridor.js';
 import { hazardAssessment, IAWN_MIN_DIAMETER_M, SMPAG_MAX_YEARS, SMPAG_MIN_DIAMETER_M } from '../physics/hazard.js';
 import { impactorMassKg, joulesToMt, kineticEnergyJ } from '../physics/impact.js';
 import { scenarioGeometryIssues } from '../scenario/geometry.js';
@@ -59,9 +61,12 @@ export interface MissionDeadline {
   launchRound: number | null;
 }
 
-/** What the check may use besides the scenario: the world map, to tell which states lie under the corridor. */
+/** What the check may use besides the scenario: the world map, to tell which states and seas lie under the corridor. */
 export interface CheckOptions {
-  /** The country under a point (the engine's `WorldData.countryAt`); absent, every state counts as possibly at risk. */
+  /**
+   * The country under a point (the engine's `WorldData.countryAt`); absent, every state counts
+   * as possibly at risk and the corridor's seas are not looked for.
+   */
   countryAt?: WorldData['countryAt'];
 }
 
@@ -74,6 +79,7 @@ export const FINDING_CODES = {
   'physics/truth_diameter': 'error',
   'physics/initial_estimate': 'warning',
   'physics/density': 'warning',
+  'physics/sea_depth_missing': 'warning',
   'hazard/iawn_never': 'warning',
   'hazard/smpag_never': 'warning',
   'hazard/no_un_body': 'warning',
@@ -97,6 +103,12 @@ export const PLAUSIBLE_DENSITY_KG_M3 = { min: 500, max: 8000 } as const;
 export const TRUTH_MAX_SIGMAS = 4;
 /** Below this fraction of the capture radius, the first estimate already knows the encounter point: nothing is left to observe. */
 export const MIN_SIGMA_FRACTION_OF_CAPTURE_RADIUS = 0.01;
+/**
+ * Step (km) at which the corridor is walked for ocean stretches without a stated depth; a sea
+ * crossed for less may be missed. The step of the walk for the states under it, so that both
+ * ask the map about the same points, once.
+ */
+export const SEA_DEPTH_STEP_KM = RISK_CORRIDOR_STEP_KM;
 
 const pct = (p: number) => `${+(p * 100).toFixed(2)}%`;
 const km = (x: number) => `${Math.round(x).toLocaleString('en-US')} km`;
@@ -105,8 +117,11 @@ const musd = (x: number) => `${Math.round(x).toLocaleString('en-US')} M USD`;
 /** The physics, calendar and playability checks of an already schema-valid scenario. */
 export function checkScenario(scenario: Scenario, options: CheckOptions = {}): Finding[] {
   const deadlines = missionDeadlines(scenario);
+  const countryAt = options.countryAt && remembered(options.countryAt);
+  if (countryAt) options = { ...options, countryAt };
   return [
     ...physicsFindings(scenario),
+    ...(countryAt ? seaDepthFindings(scenario, countryAt) : []),
     ...hazardFindings(scenario),
     ...calendarFindings(scenario),
     ...missionFindings(scenario, deadlines),
@@ -114,6 +129,16 @@ export function checkScenario(scenario: Scenario, options: CheckOptions = {}): F
     ...injectFindings(scenario, deadlines),
     ...actorFindings(scenario, options),
   ];
+}
+
+/** A map lookup that answers each point once: the walks for seas and for states ask about the same points. */
+function remembered(countryAt: NonNullable<CheckOptions['countryAt']>): NonNullable<CheckOptions['countryAt']> {
+  const answers = new Map<string, ReturnType<typeof countryAt>>();
+  return (lat, lon) => {
+    const key = `${lat},${lon}`;
+    if (!answers.has(key)) answers.set(key, countryAt(lat, lon));
+    return answers.get(key)!;
+  };
 }
 
 /** Reads YAML text, validates it against the schema, then runs `checkScenario`; findings carry line numbers. */
@@ -252,6 +277,43 @@ function physicsFindings(s: Scenario): Finding[] {
     );
   }
   return out;
+}
+
+/**
+ * One warning per run of the corridor over the sea (where `countryAt` finds no country, as the
+ * engine does for an impact) that no `riskCorridor.waterDepths` stretch covers: an impact there
+ * would be computed over the assumed abyssal plain. Walked every SEA_DEPTH_STEP_KM.
+ */
+function seaDepthFindings(s: Scenario, countryAt: NonNullable<CheckOptions['countryAt']>): Finding[] {
+  let corridor;
+  try {
+    corridor = createCorridor(s.riskCorridor.points);
+  } catch {
+    return []; // the schema has already refused the points
+  }
+  const stated = s.riskCorridor.waterDepths ?? [];
+  const uncovered = (atKm: number) => {
+    const p = corridor.pointAt(atKm);
+    return countryAt(p.lat, p.lon) === null && !stated.some((w) => atKm >= w.fromKm && atKm <= w.toKm);
+  };
+  const runs: { fromKm: number; toKm: number }[] = [];
+  const steps = Math.ceil(corridor.lengthKm / SEA_DEPTH_STEP_KM);
+  let open: { fromKm: number; toKm: number } | null = null;
+  for (let i = 0; i <= steps; i++) {
+    const atKm = Math.min(corridor.lengthKm, i * SEA_DEPTH_STEP_KM);
+    if (!uncovered(atKm)) open = null;
+    else if (open) open.toKm = atKm;
+    else runs.push((open = { fromKm: atKm, toKm: atKm }));
+  }
+  const path = s.riskCorridor.waterDepths ? 'riskCorridor.waterDepths' : 'riskCorridor';
+  return runs.map((r) => {
+    const where = r.toKm > r.fromKm ? `km ${Math.round(r.fromKm)}–${Math.round(r.toKm)}` : `km ${Math.round(r.fromKm)}`;
+    return finding(
+      'physics/sea_depth_missing',
+      path,
+      `an impact at ${where} (sea) would assume an abyssal plain of ${ASSUMED_OCEAN_DEPTH_M.toLocaleString('en-US')} m: state the depth in riskCorridor.waterDepths`,
+    );
+  });
 }
 
 // — Hazard thresholds ————————————————————————————————————————————————————————

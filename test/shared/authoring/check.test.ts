@@ -282,6 +282,51 @@ describe('actors who can do nothing', () => {
   });
 });
 
+describe('seas without a stated depth', () => {
+  const locator = loadCountryLocator('110m');
+  const world: CheckOptions = { countryAt: (lat, lon) => locator.countryAt(lat, lon) };
+  // From the mid-Atlantic to Lagos (3 929 km): sea for its first 2 127 km on the 1:110m map, then West Africa.
+  const overTheAtlantic = (d: Doc) => {
+    d.riskCorridor.points = [
+      { lat: 8.0, lon: -32.0, label: 'Central Atlantic' },
+      { lat: 6.5, lon: 3.6, label: 'Lagos' },
+    ];
+    delete d.riskCorridor.waterDepths;
+  };
+
+  it('warns that an impact on an ocean stretch without a stated depth would assume the abyssal plain, and says where', () => {
+    const report = check(overTheAtlantic, world);
+    expect(withCode(report.findings, 'physics/sea_depth_missing')).toEqual([
+      {
+        severity: 'warning',
+        code: 'physics/sea_depth_missing',
+        path: 'riskCorridor',
+        line: lineOf(stringify(parse(kxText)), 'riskCorridor:'),
+        message: 'an impact at km 0–2125 (sea) would assume an abyssal plain of 4,000 m: state the depth in riskCorridor.waterDepths',
+      },
+    ]);
+  });
+
+  it('names only the part of the sea that no stated stretch covers', () => {
+    const report = check((d) => {
+      overTheAtlantic(d);
+      d.riskCorridor.waterDepths = [{ fromKm: 0, toKm: 2000, depthM: 4800 }];
+    }, world);
+    expect(withCode(report.findings, 'physics/sea_depth_missing').map((f) => [f.path, f.message.split(' (sea)')[0]])).toEqual([
+      ['riskCorridor.waterDepths', 'an impact at km 2025–2125'],
+    ]);
+  });
+
+  it('is silent when every ocean stretch has a depth, and without a world map', () => {
+    const covered = (d: Doc) => {
+      overTheAtlantic(d);
+      d.riskCorridor.waterDepths = [{ fromKm: 0, toKm: 2130, depthM: 4800 }];
+    };
+    expect(withCode(check(covered, world).findings, 'physics/sea_depth_missing')).toEqual([]);
+    expect(withCode(check(overTheAtlantic).findings, 'physics/sea_depth_missing')).toEqual([]);
+  });
+});
+
 describe('hazard thresholds', () => {
   it('warns when the body is too small for SMPAG, or for IAWN, ever to act', () => {
     const small = check((d) => {
