@@ -61,7 +61,8 @@ export async function runScenarioCheck(argv: string[]): Promise<CliResult> {
     const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
     return { stdout: '', stderr: `deflect scenario check: cannot read ${file}: ${reason}.\n`, code: 2 };
   }
-  const locator = loadCountryLocator('50m');
+  // The map the engine judges impacts with (server/geo/world.ts): a sea the check reports is a sea the game sees.
+  const locator = loadCountryLocator('10m');
   const report = checkScenarioText(text, file, { countryAt: (lat, lon) => locator.countryAt(lat, lon) });
   const code = report.ok ? 0 : 1;
   if (json) return { stdout: `${JSON.stringify(checkJson(report), null, 2)}\n`, stderr: '', code };

@@ -8,7 +8,7 @@ import { addMonths, daysBetween, daysInMonth } from '../calendar.js';
 import type { WorldData } from '../engine/commands.js';
 import { ASSUMED_OCEAN_DEPTH_M } from '../engine/consequences.js';
 import { earliestArrivalDate, missionEffectBand } from '../engine/mission-effect.js';
-import { initialEstimate, observationRulesForRound } from '../engine/observation.js';
+import { initialEstimate, observationRulesForRound, refineEstimate } from '../engine/observation.js';
 import { countriesUnderCorridor, RISK_CORRIDOR_STEP_KM } from '../engine/orders.js';
 import { createCorridor } from '../geo/corridor.js';
 import { hazardAssessment, IAWN_MIN_DIAMETER_M, SMPAG_MAX_YEARS, SMPAG_MIN_DIAMETER_M } from '../physics/hazard.js';
@@ -80,6 +80,7 @@ export const FINDING_CODES = {
   'physics/initial_estimate': 'warning',
   'physics/density': 'warning',
   'physics/sea_depth_missing': 'warning',
+  'physics/estimate_wrong_side': 'warning',
   'hazard/iawn_never': 'warning',
   'hazard/smpag_never': 'warning',
   'hazard/no_un_body': 'warning',
@@ -125,6 +126,7 @@ export function checkScenario(scenario: Scenario, options: CheckOptions = {}): F
     ...hazardFindings(scenario),
     ...calendarFindings(scenario),
     ...missionFindings(scenario, deadlines),
+    ...estimateSideFindings(scenario, deadlines),
     ...budgetFindings(scenario, deadlines),
     ...injectFindings(scenario, deadlines),
     ...actorFindings(scenario, options),
@@ -495,6 +497,34 @@ function missionFindings(s: Scenario, deadlines: readonly MissionDeadline[]): Fi
     );
   });
   return out;
+}
+
+/**
+ * Which way the published estimate points a table. The engine moves the estimate's mean toward
+ * the truth only as fast as σ shrinks (shared/physics/observation.ts), so a truth several σ from
+ * the first mean stays on the far side of the Earth's centre for rounds: a table that pushes
+ * toward the nearer exit of the capture disc, as the estimate shows it, pushes the long way.
+ */
+function estimateSideFindings(s: Scenario, deadlines: readonly MissionDeadline[]): Finding[] {
+  const a = s.asteroid;
+  const truthKm = a.truth.encounterKm;
+  if (truthKm === 0 || Math.abs(truthKm) >= a.captureRadiusKm) return [];
+  const lastUseful = Math.max(0, ...deadlines.filter((d, i) => deflects(s.missionTypes[i]!) && d.lastUsefulRound !== null).map((d) => d.lastUsefulRound!));
+  if (lastUseful === 0) return [];
+  // The estimate each round's table reads: the first one, then each round's noise-free refinement without extra funding.
+  let estimate = initialEstimate(s);
+  for (let round = 1; round <= lastUseful; round++) {
+    if (Math.sign(estimate.meanKm) === Math.sign(truthKm)) return [];
+    estimate = refineEstimate(s, estimate, 0, 0, observationRulesForRound(s, round, s.calendar.rounds[round - 1]!.date).observableFraction);
+  }
+  const z = Math.abs(a.initialEstimate.meanKm - truthKm) / a.initialEstimate.sigmaKm;
+  return [
+    finding(
+      'physics/estimate_wrong_side',
+      'asteroid.initialEstimate.meanKm',
+      `until round ${lastUseful}, the last whose funding can still deflect, the published estimate puts the encounter on the other side of the Earth's centre from the truth (${km(truthKm)}): a table pushing toward the nearer edge pushes the long way; the truth lies ${z.toFixed(1)} σ from the first mean, and the engine keeps that offset in σ as the uncertainty shrinks — put the first mean on the truth's side or nearer it`,
+    ),
+  ];
 }
 
 // — Budgets ————————————————————————————————————————————————————————————————

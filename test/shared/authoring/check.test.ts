@@ -138,6 +138,25 @@ describe('physics', () => {
   });
 });
 
+describe('which way the estimate points the table', () => {
+  it('warns when the published estimate stays on the far side of the Earth’s centre from the truth until funding closes', () => {
+    // With the truth at +2 150 km, a first mean far out on the other side, 3 σ away, keeps
+    // the mean negative while σ shrinks, so the table would push the long way.
+    const misleading = check((d) => {
+      d.asteroid.initialEstimate = { meanKm: -2150 - 3 * 15000, sigmaKm: 15000 };
+      d.asteroid.truth.encounterKm = 2150;
+    });
+    expect(withCode(misleading.findings, 'physics/estimate_wrong_side')).toEqual([
+      expect.objectContaining({ path: 'asteroid.initialEstimate.meanKm', message: expect.stringContaining('pushes the long way') }),
+    ]);
+    const sameSide = check((d) => {
+      d.asteroid.initialEstimate = { meanKm: 2150 + 3 * 15000, sigmaKm: 15000 };
+      d.asteroid.truth.encounterKm = 2150;
+    });
+    expect(withCode(sameSide.findings, 'physics/estimate_wrong_side')).toEqual([]);
+  });
+});
+
 describe('calendar', () => {
   it('warns of a blackout before the first round or after the encounter', () => {
     const report = check((d) => (d.observation.blackouts = [{ from: '2030-06-01', to: '2030-08-01' }, { from: '2032-03-01', to: '2032-05-31' }, { from: '2039-01-01', to: '2039-02-01' }]));
