@@ -88,7 +88,7 @@ function withoutRecordedOutcomes(events: readonly DomainEvent[]): DomainEvent[] 
 const PINS = {
   kxNuclear: 'dfac22a319c6c480',
   kxObserveOnly: '0d9d51b825c27379',
-  pdc2021: 'c06f59928c378f2d',
+  pdc2021: 'b346724e2b482a45',
 };
 // 2026-12-06: 2032 PR gave way to PDC 2021 (scenarios/pdc-2021.yaml): a new scenario, four
 // rounds instead of five, pinned afresh for every table below; the rules did not change.
@@ -99,7 +99,7 @@ const PINS = {
 const V4_PINS: typeof PINS = {
   kxNuclear: '9674bc939ce2f513',
   kxObserveOnly: '6844c8b958e60c25',
-  pdc2021: 'bb1f3382de5bf912',
+  pdc2021: 'd4f45a6e491d8783',
 };
 
 /** Hashes of each playthrough's final state, taken under rules v4 (with `branch`): v5 records what v4 computed, so the states are the same. */
@@ -109,6 +109,6 @@ const V4_PINS: typeof PINS = {
 const STATE_PINS: typeof PINS = {
   kxNuclear: 'd77d9a61d0038984',
   kxObserveOnly: 'f4675842f44bdc87',
-  pdc2021: '2e45ead586eb0ca6',
+  pdc2021: '6c974bc7848a71e7',
 };
 
