@@ -1,7 +1,5 @@
 import pg from 'pg';
-import { eventSchema } from '../../shared/engine/events.js';
-import { upcastEvent } from '../../shared/engine/version.js';
-import { parseScenarioObject } from '../../shared/scenario/parse.js';
+import { sessionFromRow, storedEventFromRow } from './rows.js';
 import {
   ConcurrencyError,
   type EventStore,
@@ -250,13 +248,7 @@ export class PostgresEventStore implements EventStore {
       toSeq === undefined
         ? await this.pool.query<EventRow>({ name: 'deflect-read', text: `${columns} ORDER BY seq`, values: [sessionId] })
         : await this.pool.query<EventRow>({ name: 'deflect-read-to', text: `${columns} AND seq <= $2 ORDER BY seq`, values: [sessionId, Math.min(toSeq, 2 ** 31 - 1)] });
-    return rows.map((r) => {
-      const parsed = eventSchema.safeParse(r.data);
-      if (!parsed.success) throw new Error(`Session ${sessionId}, event ${r.seq}: stored event does not match the event schema: ${parsed.error.message}`);
-      // Handed out in the current rules' shape; the version that wrote it stays on the event.
-      const data = upcastEvent(parsed.data, r.rules_version);
-      return { sessionId, seq: r.seq, type: data.type, data, actor: r.actor, at: r.at, rulesVersion: r.rules_version };
-    });
+    return rows.map((r) => storedEventFromRow(sessionId, r, r.data));
   }
 
   async listActivity(): Promise<SessionActivity[]> {
@@ -361,21 +353,5 @@ function sessionParams(s: SessionRecord): unknown[] {
 }
 
 function toSession(row: SessionRow): SessionRecord {
-  const parsed = parseScenarioObject(row.scenario_json, `session ${row.id} scenario`);
-  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-  return {
-    id: row.id,
-    joinCode: row.join_code,
-    facilitatorKeyHash: row.facilitator_key_hash,
-    evaluatorKeyHash: row.evaluator_key_hash,
-    debriefKeyHash: row.debrief_key_hash,
-    scenario: parsed.scenario,
-    seed: row.seed,
-    rulesVersion: row.rules_version,
-    createdAt: row.created_at,
-    status: row.status,
-    groupId: row.group_id,
-    parentId: row.parent_id,
-    forkSeq: row.fork_seq,
-  };
+  return sessionFromRow(row, row.scenario_json);
 }

@@ -1,9 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { eventSchema } from '../../shared/engine/events.js';
-import { upcastEvent } from '../../shared/engine/version.js';
-import { parseScenarioObject } from '../../shared/scenario/parse.js';
+import { sessionFromRow, storedEventFromRow } from './rows.js';
 import {
   ConcurrencyError,
   type EventStore,
@@ -277,13 +275,7 @@ export class SqliteEventStore implements EventStore {
     const rows = this.db
       .prepare<[string, number], EventRow>('SELECT * FROM events WHERE session_id = ? AND seq <= ? ORDER BY seq')
       .all(sessionId, toSeq ?? Number.MAX_SAFE_INTEGER);
-    return rows.map((r) => {
-      const parsed = eventSchema.safeParse(JSON.parse(r.data));
-      if (!parsed.success) throw new Error(`Session ${sessionId}, event ${r.seq}: stored event does not match the event schema: ${parsed.error.message}`);
-      // Handed out in the current rules' shape; the version that wrote it stays on the event.
-      const data = upcastEvent(parsed.data, r.rules_version);
-      return { sessionId: r.session_id, seq: r.seq, type: data.type, data, actor: r.actor, at: r.at, rulesVersion: r.rules_version };
-    });
+    return rows.map((r) => storedEventFromRow(r.session_id, r, JSON.parse(r.data)));
   }
 
   async listActivity(): Promise<SessionActivity[]> {
@@ -320,21 +312,5 @@ function toRow(e: StoredEvent): EventRow {
 }
 
 function toSession(row: SessionRow): SessionRecord {
-  const parsed = parseScenarioObject(JSON.parse(row.scenario_json), `session ${row.id} scenario`);
-  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-  return {
-    id: row.id,
-    joinCode: row.join_code,
-    facilitatorKeyHash: row.facilitator_key_hash,
-    evaluatorKeyHash: row.evaluator_key_hash,
-    debriefKeyHash: row.debrief_key_hash,
-    scenario: parsed.scenario,
-    seed: row.seed,
-    rulesVersion: row.rules_version,
-    createdAt: row.created_at,
-    status: row.status,
-    groupId: row.group_id ?? row.id,
-    parentId: row.parent_id,
-    forkSeq: row.fork_seq,
-  };
+  return sessionFromRow(row, JSON.parse(row.scenario_json));
 }
