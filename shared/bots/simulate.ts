@@ -8,7 +8,7 @@ import { encounterMisses } from '../physics/deflection.js';
 import type { Scenario } from '../scenario/schema.js';
 import { gameSeed, playGame, type PlayedGame } from './game.js';
 
-/** How many games, from which seed; `clock` (ms, e.g. `performance.now`) times the run when given. */
+/** How many games, from which seed; `clock` (ms, a monotonic timer the caller passes in) times the run when given. */
 export interface SimulationOptions {
   games: number;
   seed: number;
