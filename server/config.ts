@@ -23,6 +23,8 @@ const envSchema = z.strictObject({
   COMMANDS_PER_SECOND: z.coerce.number().positive().max(1000).default(8),
   COMMAND_BURST: z.coerce.number().int().min(1).max(10000).default(40),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(10),
+  // No fixed default: 0 for a process alone, SHUTDOWN_DRAIN_DEFAULT_WITH_REDIS_S with REDIS_URL (see loadConfig).
+  SHUTDOWN_DRAIN_SECONDS: z.coerce.number().min(0).max(3600).optional(),
   TRUST_PROXY: booleanVariable.default(false),
   CREATE_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(20),
   CREATE_GLOBAL_PER_HOUR: z.coerce.number().int().min(1).max(10_000_000).default(500),
@@ -75,6 +77,8 @@ export interface Config {
   commandBurst: number;
   /** How long graceful shutdown waits for rooms to close before giving up. */
   shutdownTimeoutSeconds: number;
+  /** How long a shutdown keeps the rooms playing after /api/ready turns to draining, before it closes them (a load balancer's time to stop sending joins). */
+  shutdownDrainSeconds: number;
   /** Take the client address from X-Forwarded-For (only behind a reverse proxy you run). */
   trustProxy: boolean;
   /** Exercises one address may create per hour. */
@@ -114,6 +118,14 @@ export function uploadedScenariosDir(config: Pick<Config, 'dataDir' | 'uploadedS
 export const configVariables = Object.keys(envSchema.shape);
 
 export class ConfigError extends Error {}
+
+/**
+ * The drain pause when `SHUTDOWN_DRAIN_SECONDS` is unset and `REDIS_URL` is set, in seconds: long
+ * enough for a load balancer polling /api/ready every few seconds to see `draining`, short enough
+ * that the pause and the rooms' closing fit in `docker stop`'s 10 s. A process alone pauses 0 s:
+ * there is no other process to send its clients to, so waiting would only delay the restart.
+ */
+export const SHUTDOWN_DRAIN_DEFAULT_WITH_REDIS_S = 5;
 
 /**
  * The text with the password of every URL in it masked (`postgresql://deflect:***@host/db`),
@@ -162,6 +174,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     commandsPerSecond: c.COMMANDS_PER_SECOND,
     commandBurst: c.COMMAND_BURST,
     shutdownTimeoutSeconds: c.SHUTDOWN_TIMEOUT_SECONDS,
+    shutdownDrainSeconds: c.SHUTDOWN_DRAIN_SECONDS ?? (c.REDIS_URL !== undefined ? SHUTDOWN_DRAIN_DEFAULT_WITH_REDIS_S : 0),
     trustProxy: c.TRUST_PROXY,
     createPerHour: c.CREATE_PER_HOUR,
     createGlobalPerHour: c.CREATE_GLOBAL_PER_HOUR,

@@ -22,7 +22,10 @@ const REDIS_START_TIMEOUT_MS = 5_000;
 export interface RunningServer {
   port: number;
   url: string;
+  /** Shuts down gracefully: drains, pauses `shutdownDrainSeconds` with the rooms still playing, then closes them with 1012. */
   close(): Promise<void>;
+  /** Cuts the drain pause of a shutdown under way short (a second SIGTERM or SIGINT): the rooms close now. */
+  endDrainPause(): void;
 }
 
 /**
@@ -76,13 +79,31 @@ export async function startServer(overrides: Partial<Config> = {}, options: { ha
   const janitor = startJanitor({ store, policy: retentionPolicy(config), log, isActive: (id) => rooms.isActive(id) });
 
   let closing: Promise<void> | null = null;
+  let endPause: (() => void) | null = null;
+  let pauseSkipped = false;
+  const endDrainPause = () => {
+    pauseSkipped = true;
+    endPause?.();
+  };
   const close = () => {
     closing ??= (async () => {
       // 1. No new joins or exercises: /api/ready answers 503 draining, GET /api/join and POST /api/exercises 503 with Retry-After.
       lifecycle.drain();
       janitor.stop();
+      // 2. The drain pause: the rooms play on (commands are answered, leases renewed, dropped
+      // clients reconnect) while a load balancer polling /api/ready takes this process out of rotation.
+      if (config.shutdownDrainSeconds > 0 && !pauseSkipped) {
+        log.info({ seconds: config.shutdownDrainSeconds }, 'draining: rooms close after the pause (signal again to close them now)');
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        await new Promise<void>((resolve) => {
+          endPause = resolve;
+          timer = setTimeout(resolve, config.shutdownDrainSeconds * 1000);
+        });
+        clearTimeout(timer);
+        endPause = null;
+      }
       rooms.stop();
-      // 2. Each room (locked: no seat is reserved any more) refuses new messages, finishes the commands
+      // 3. Each room (locked: no seat is reserved any more) refuses new messages, finishes the commands
       // its queue holds (each is stored before it is acknowledged), then closes its connections with
       // 1012 (service restart): clients reconnect with their rejoin key, to another process that
       // restores the exercise from the log, or to this one once it is back.
@@ -103,14 +124,25 @@ export async function startServer(overrides: Partial<Config> = {}, options: { ha
     return closing;
   };
   if (options.handleSignals) {
+    // The first signal starts the shutdown; a second one during the drain pause ends the pause,
+    // and one after it stops the process at once, as it did before the pause existed.
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-      process.once(signal, () => {
+      process.on(signal, () => {
+        if (closing && endPause) {
+          log.info({ signal }, 'shutting down now: drain pause cut short');
+          endDrainPause();
+          return;
+        }
+        if (closing) {
+          log.warn({ signal }, 'stopping at once: rooms still closing');
+          process.exit(1);
+        }
         log.info({ signal }, 'shutting down');
         void close().then(() => process.exit(0));
       });
     }
   }
-  return { port, url: `http://localhost:${port}`, close };
+  return { port, url: `http://localhost:${port}`, close, endDrainPause };
 }
 
 /** Number of rooms this process is running (for tests and health checks). */

@@ -14,6 +14,7 @@ describe('server configuration from the environment', () => {
       commandsPerSecond: 8,
       commandBurst: 40,
       shutdownTimeoutSeconds: 10,
+      shutdownDrainSeconds: 0,
       trustProxy: false,
       createPerHour: 20,
       createGlobalPerHour: 500,
@@ -46,6 +47,14 @@ describe('server configuration from the environment', () => {
       retentionUnusedHours: 1,
     });
     expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
+  });
+
+  it('pauses a shutdown for a load balancer only when there are other processes, unless told', () => {
+    expect(loadConfig({}).shutdownDrainSeconds).toBe(0);
+    expect(loadConfig({ REDIS_URL: 'redis://localhost:6379' }).shutdownDrainSeconds).toBe(5);
+    expect(loadConfig({ REDIS_URL: 'redis://localhost:6379', SHUTDOWN_DRAIN_SECONDS: '0' }).shutdownDrainSeconds).toBe(0);
+    expect(loadConfig({ SHUTDOWN_DRAIN_SECONDS: '2.5' }).shutdownDrainSeconds).toBe(2.5);
+    expect(() => loadConfig({ SHUTDOWN_DRAIN_SECONDS: '-1' })).toThrow(/SHUTDOWN_DRAIN_SECONDS="-1"/);
   });
 
   it('refuses a yes/no variable that is neither', () => {

@@ -82,3 +82,70 @@ describe('draining for a graceful shutdown', () => {
     }
   }, 60_000);
 });
+
+describe('the drain pause before rooms close', () => {
+  it('keeps seated clients playing while readiness says draining and joins are refused, then closes their rooms with 1012', async () => {
+    const pauseS = 2;
+    const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent', shutdownDrainSeconds: pauseS, ...NO_HTTP_LIMITS });
+    const created = await createExercise(server.url, 12);
+    const fran = await TestPlayer.join(server.url, created.joinCode, 'Fran', created.facilitatorKey);
+    await fran.do({ type: 'ClaimSeat', seat: 'facilitator' });
+    const uma = await TestPlayer.join(server.url, created.joinCode, 'Uma');
+    await uma.do({ type: 'ClaimSeat', seat: 'actor:usa' });
+    let umaClosedWith: number | null = null;
+    let umaClosedAt = 0;
+    uma.room.onLeave((code) => {
+      umaClosedWith = code;
+      umaClosedAt = Date.now();
+    });
+    const room = matchMaker.getLocalRoomById(created.exerciseId) as unknown as { locked: boolean };
+
+    const closeAt = Date.now();
+    const closing = server.close();
+    const ready = await fetch(`${server.url}/api/ready`);
+    expect(ready.status).toBe(503);
+    expect(((await ready.json()) as { status: string }).status).toBe('draining');
+    const lookup = await fetch(`${server.url}/api/join/${created.joinCode}`);
+    expect(lookup.status).toBe(503);
+    expect(lookup.headers.get('retry-after')).toBe('5');
+
+    // During the pause the room plays on: a seated client's command is accepted and the others see it.
+    const said = (await uma.fire({ type: 'SendMessage', to: 'public', text: 'said during the drain pause' })) as AcceptedMessage;
+    expect(said).not.toHaveProperty('code');
+    await fran.until('Fran to see the message', () => JSON.stringify(fran.events).includes('said during the drain pause'));
+    expect(room.locked, 'no room is locked during the pause').toBe(false);
+    expect(umaClosedWith).toBeNull();
+
+    await closing;
+    await waitFor(() => umaClosedWith !== null, 'the client to be disconnected');
+    expect(umaClosedWith).toBe(CLOSE_SERVER_RESTART);
+    expect(umaClosedAt - closeAt, 'rooms close only once the pause is over').toBeGreaterThanOrEqual(pauseS * 1000 - 50);
+
+    const reopened = new SqliteEventStore(join(dataDir, 'deflect.db'));
+    try {
+      expect(JSON.stringify(await reopened.readEvents(created.exerciseId))).toContain('said during the drain pause');
+    } finally {
+      await reopened.close();
+    }
+  }, 60_000);
+
+  it('closes the rooms at once when the pause is cut short (a second signal)', async () => {
+    const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent', shutdownDrainSeconds: 600, ...NO_HTTP_LIMITS });
+    const created = await createExercise(server.url, 13);
+    const uma = await TestPlayer.join(server.url, created.joinCode, 'Uma');
+    await uma.do({ type: 'ClaimSeat', seat: 'actor:usa' });
+    let umaClosedWith: number | null = null;
+    uma.room.onLeave((code) => (umaClosedWith = code));
+
+    const closing = server.close();
+    expect((await fetch(`${server.url}/api/ready`)).status).toBe(503);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(umaClosedWith, 'still in the pause').toBeNull();
+    const cutAt = Date.now();
+    server.endDrainPause();
+    await closing;
+    await waitFor(() => umaClosedWith !== null, 'the client to be disconnected');
+    expect(umaClosedWith).toBe(CLOSE_SERVER_RESTART);
+    expect(Date.now() - cutAt, 'the rest of the 600 s pause is skipped').toBeLessThan(10_000);
+  }, 60_000);
+});

@@ -78,4 +78,37 @@ describe('stopping the server', () => {
     await uma.close();
     await fran.close();
   }, 90_000);
+
+  it('pauses with the rooms playing after SIGTERM, and a second SIGTERM cuts the pause short', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'deflect-shutdown-'));
+    dirs.push(dataDir);
+    const port = await freePort();
+    const server = await startServerProcess(port, dataDir, { env: { SHUTDOWN_DRAIN_SECONDS: '600' } });
+    const created = await createExercise(server.url, 6);
+    const uma = await TestPlayer.join(server.url, created.joinCode, 'Uma');
+    await uma.do({ type: 'ClaimSeat', seat: 'actor:usa' });
+    const closeCodes: number[] = [];
+    uma.room.onLeave((code) => closeCodes.push(code));
+
+    server.child.kill('SIGTERM');
+    let ready = await fetch(`${server.url}/api/ready`);
+    for (const deadline = Date.now() + 5_000; ready.status !== 503 && Date.now() < deadline; ) {
+      await new Promise((r) => setTimeout(r, 50));
+      ready = await fetch(`${server.url}/api/ready`);
+    }
+    expect(ready.status).toBe(503);
+    expect(((await ready.json()) as { status: string }).status).toBe('draining');
+    expect((await fetch(`${server.url}/api/join/${created.joinCode}`)).status).toBe(503);
+    await uma.do({ type: 'SendMessage', to: 'public', text: 'still playing while the server drains' });
+    expect(closeCodes).toEqual([]);
+    expect(server.child.exitCode).toBeNull();
+
+    const secondAt = Date.now();
+    server.child.kill('SIGTERM');
+    expect(await exitOf(server.child, 15_000), `the process exits on the second SIGTERM\n${server.output()}`).toBe(true);
+    expect(server.child.exitCode).toBe(0);
+    expect(Date.now() - secondAt).toBeLessThan(15_000);
+    await uma.until('its connection to close', () => closeCodes.length > 0);
+    expect(closeCodes).toEqual([1012]);
+  }, 60_000);
 });
