@@ -12,7 +12,7 @@ import { formatIssues } from '../shared/validation.js';
 import { uploadedScenariosDir, type Config } from './config.js';
 import { MAX_SCENARIO_UPLOAD_BYTES } from './guard.js';
 import { HttpProblem, hasBody, rateLimited, send, wrap } from './http-support.js';
-import { MissBackoff, type Clock } from './limits.js';
+import { memoryLimits, type Clock, type Limits } from './limits.js';
 import type { Logger } from './log.js';
 import { reloadScenarioCatalog, type ScenarioCatalog } from './scenarios.js';
 
@@ -43,6 +43,8 @@ export interface AuthoringDeps {
   log: Logger;
   addressOf(req: Request): string;
   now?: Clock;
+  /** Where wrong admin keys are counted (Redis, shared by the processes, with REDIS_URL); this process's memory when absent. */
+  limits?: Limits;
   /** The JSON Schema file (SCENARIO_SCHEMA_PATH when absent). */
   schemaPath?: string;
 }
@@ -66,23 +68,24 @@ export function authoringRoutes(deps: AuthoringDeps): Router {
     if (!reported.has(bad.file)) log.error({ file: bad.file, errors: bad.errors }, `uploaded scenario file rejected:\n${bad.errors.join('\n')}`);
   }
   // Wrong admin keys back off like wrong join codes: free typos, then a doubling wait (1 s … 5 min).
-  const backoff = new MissBackoff({ freeMisses: config.joinFreeMisses, firstWaitS: 1, maxWaitS: 300, forgetAfterS: 3600, ...(deps.now ? { now: deps.now } : {}) });
+  const limits = deps.limits ?? memoryLimits(deps.now ? { now: deps.now } : {});
+  const backoff = limits.backoff('upload-admin-miss', { freeMisses: config.joinFreeMisses, firstWaitS: 1, maxWaitS: 300, forgetAfterS: 3600 });
   const router = Router();
 
   /** Lets the request on if it shows the admin key; 404 when uploads are off, 401 without a key, 403 for a wrong one, 429 after too many. */
-  const requireAdmin = (req: Request) => {
+  const requireAdmin = async (req: Request): Promise<void> => {
     if (config.adminKey === undefined) {
       throw new HttpProblem(404, 'uploads/disabled', 'This server takes no scenario uploads: its operator has not set ADMIN_KEY.');
     }
     const address = deps.addressOf(req);
-    const waiting = backoff.check(address);
+    const waiting = await backoff.check(address);
     if (!waiting.ok) throw rateLimited(waiting, 'Too many wrong admin keys from your address');
     const presented = req.header('x-admin-key');
     if (presented === undefined || presented === '') {
       throw new HttpProblem(401, 'auth/admin_key_required', 'Send the server’s admin key in the X-Admin-Key header.');
     }
     if (!sameKey(presented, config.adminKey)) {
-      backoff.miss(address);
+      await backoff.miss(address);
       throw new HttpProblem(403, 'auth/admin_key_invalid', 'That is not this server’s admin key.');
     }
   };
@@ -97,13 +100,15 @@ export function authoringRoutes(deps: AuthoringDeps): Router {
     res.status(200).type('application/schema+json').send(text);
   });
 
-  router.get('/api/scenarios/:id/source', (req, res) => {
+  router.get(
+    '/api/scenarios/:id/source',
+    wrap(async (req, res) => {
     const params = sourceParamsSchema.safeParse(req.params);
     const id = params.success ? params.data.id : String(req.params.id).slice(0, 100);
     const source = params.success ? catalog.sources.get(id) : undefined;
     if (!source) throw new HttpProblem(404, 'scenario/not_found', `There is no scenario '${id}' on this server.`);
     // A bundled file is public (it ships with Deflect); an uploaded one holds its author's secret briefings and truth.
-    if (source.origin === 'uploaded') requireAdmin(req);
+    if (source.origin === 'uploaded') await requireAdmin(req);
     let text: string;
     try {
       text = readFileSync(source.path, 'utf8');
@@ -111,17 +116,20 @@ export function authoringRoutes(deps: AuthoringDeps): Router {
       throw new HttpProblem(404, 'scenario/not_found', `The file of scenario '${id}' is gone from the server.`);
     }
     res.status(200).type('text/yaml; charset=utf-8').send(text);
-  });
+    }),
+  );
 
   router.post(
     '/api/scenarios',
     (req, _res, next) => {
-      requireAdmin(req);
-      // An empty body is let through: the check then says the file is empty.
-      if (hasBody(req) && !req.is(SCENARIO_UPLOAD_TYPES)) {
-        throw new HttpProblem(415, 'http/unsupported_media_type', 'Send the scenario file itself as the body, as YAML (Content-Type: text/yaml).');
-      }
-      next();
+      void requireAdmin(req)
+        .then(() => {
+          // An empty body is let through: the check then says the file is empty.
+          if (hasBody(req) && !req.is(SCENARIO_UPLOAD_TYPES)) {
+            throw new HttpProblem(415, 'http/unsupported_media_type', 'Send the scenario file itself as the body, as YAML (Content-Type: text/yaml).');
+          }
+        })
+        .then(() => next(), next);
     },
     express.text({ type: SCENARIO_UPLOAD_TYPES, limit: MAX_SCENARIO_UPLOAD_BYTES }),
     wrap(async (req, res) => {

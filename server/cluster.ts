@@ -6,6 +6,8 @@ import { RedisDriver } from '@colyseus/redis-driver';
 import { RedisPresence } from '@colyseus/redis-presence';
 import type { MatchMakerDriver, Presence } from '@colyseus/core';
 import type { Config } from './config.js';
+import type { Limits } from './limits.js';
+import { RedisLimits, type LimitsConnection } from './limits-redis.js';
 import type { Logger } from './log.js';
 
 /**
@@ -28,8 +30,13 @@ export interface SharedLocks {
 // Deletes KEYS[1] only if it still holds ARGV[1] (the owner's token): a lock taken over after its lease ran out is not freed by its old owner.
 const RELEASE_IF_OWNER = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
 
+/** A connection of the presence's own making, which it closes. */
+type OwnedConnection = LimitsConnection & { quit(): Promise<unknown>; disconnect(): void; on(event: 'error', listener: () => void): unknown };
+
 /** Colyseus's RedisPresence, also serving as the shared locks (one connection for both) and telling the log when Redis goes away and comes back. */
 export class DeflectRedisPresence extends RedisPresence implements SharedLocks {
+  private limitsConnection: OwnedConnection | null = null;
+
   constructor(url: string, log: Logger) {
     super(url);
     let down = false;
@@ -52,7 +59,23 @@ export class DeflectRedisPresence extends RedisPresence implements SharedLocks {
 
   /** Closes both connections; one that never connected (Redis down) is dropped rather than left rejecting. */
   override shutdown(): void {
-    for (const connection of [this.pub, this.sub]) connection.quit().catch(() => connection.disconnect());
+    for (const connection of [this.pub, this.sub, ...(this.limitsConnection ? [this.limitsConnection] : [])]) connection.quit().catch(() => connection.disconnect());
+  }
+
+  /**
+   * A connection of its own for the shared per-address limits (server/limits-redis.ts), closed
+   * with the presence: a limit's command never waits behind the presence's traffic, and it gives
+   * up after one failed reconnection (the limits then answer from memory, and say so in the log).
+   */
+  connectionForLimits(): LimitsConnection {
+    if (!this.limitsConnection) {
+      // Made from a URL, the presence's connection is one ioredis client, not a Redis Cluster: duplicate() takes its options.
+      const connection = (this.pub as unknown as { duplicate(options: { maxRetriesPerRequest: number }): OwnedConnection }).duplicate({ maxRetriesPerRequest: 1 });
+      // The limits log their own outage; without a listener ioredis would print each failed reconnection.
+      connection.on('error', () => undefined);
+      this.limitsConnection = connection;
+    }
+    return this.limitsConnection;
   }
 
   async acquire(key: string, owner: string, leaseMs: number): Promise<boolean> {
@@ -92,6 +115,8 @@ export interface ClusterSetup {
   locks: SharedLocks | null;
   /** For `new Server({...})`: presence, driver and publicAddress (empty when alone: Colyseus's local ones). */
   serverOptions: { presence?: Presence; driver?: MatchMakerDriver; publicAddress?: string; logger?: ColyseusLogger };
+  /** The per-address limits shared in Redis, when REDIS_URL is set; absent when alone (each process then counts in its memory). */
+  limits?: Limits;
 }
 
 /** The cluster settings `REDIS_URL` and `PUBLIC_ADDRESS` select; without REDIS_URL the process is alone, as before. */
@@ -105,7 +130,8 @@ export function clusterSetup(config: Pick<Config, 'redisUrl' | 'publicAddress'>,
   const driver = new RedisDriver(config.redisUrl);
   // The driver's own connection (private in its types) would print every failed reconnection to stderr; the presence's listeners already tell the log.
   (driver as unknown as { _client: { on(event: 'error', listener: () => void): void } })._client.on('error', () => undefined);
-  return { locks: presence, serverOptions: { presence, driver, logger: colyseusLogger(log), ...publicAddress } };
+  const limits = new RedisLimits(presence.connectionForLimits(), log);
+  return { locks: presence, limits, serverOptions: { presence, driver, logger: colyseusLogger(log), ...publicAddress } };
 }
 
 /** What Colyseus logs through (its default is the console). */

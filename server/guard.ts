@@ -4,7 +4,7 @@
 // byte of a body is read.
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import type { Config } from './config.js';
-import { RateLimiter, clientAddress, type Clock } from './limits.js';
+import { clientAddress, memoryLimits, type AddressRateLimiter, type Clock, type Limits } from './limits.js';
 import type { Logger } from './log.js';
 
 /** The largest body a matchmaker request may have: joinById's options are a few hundred bytes. */
@@ -34,6 +34,8 @@ export interface GuardOptions {
   config: Config;
   log: Logger;
   now?: Clock;
+  /** Where the matchmaker's budget is counted (Redis, shared by the processes, with REDIS_URL); this process's memory when absent. */
+  limits?: Limits;
 }
 
 /**
@@ -41,19 +43,19 @@ export interface GuardOptions {
  * Colyseus's matchmaker wrapper around it): call it after `new Server({ transport })` has
  * attached its routes. Returns the matchmaker limiter.
  */
-export function guardRequests(httpServer: HttpServer, options: GuardOptions): { matchmakeLimiter: RateLimiter } {
+export function guardRequests(httpServer: HttpServer, options: GuardOptions): { matchmakeLimiter: AddressRateLimiter } {
   const { config } = options;
-  const matchmakeLimiter = new RateLimiter({
-    capacity: config.matchmakePerMinute,
-    refillPerSecond: config.matchmakePerMinute / 60,
-    ...(options.now ? { now: options.now } : {}),
-  });
+  const limits = options.limits ?? memoryLimits(options.now ? { now: options.now } : {});
+  const matchmakeLimiter = limits.rateLimiter('matchmake', { capacity: config.matchmakePerMinute, refillPerSecond: config.matchmakePerMinute / 60 });
   const refuseAndNote = (req: IncomingMessage, res: ServerResponse, status: number, code: string, message: string, headers?: Record<string, string>) => {
     options.log.debug({ status, code, url: (req.url ?? '').slice(0, 200), address: clientAddress(req, config.trustProxy) }, 'request refused before it was read');
     refuse(req, res, status, code, message, headers);
   };
   const listeners = httpServer.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
   httpServer.removeAllListeners('request');
+  const pass = (req: IncomingMessage, res: ServerResponse) => {
+    for (const listener of listeners) listener.call(httpServer, req, res);
+  };
   httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const matchmake = isMatchmakeRequest(req);
     const upload = req.method === 'POST' && /^\/api\/scenarios\/?(\?|$)/.test(req.url ?? '');
@@ -74,16 +76,25 @@ export function guardRequests(httpServer: HttpServer, options: GuardOptions): { 
           refuseAndNote(req, res, 411, 'http/length_required', 'A matchmaker request must say its size (Content-Length).');
           return;
         }
-        const verdict = matchmakeLimiter.take(clientAddress(req, config.trustProxy));
-        if (!verdict.ok) {
-          refuseAndNote(req, res, 429, 'rate/limited', `Too many attempts to join from your address; try again in ${verdict.retryAfterS} s.`, {
-            'retry-after': String(verdict.retryAfterS),
-          });
-          return;
-        }
+        // The body waits unread (nothing listens for it yet) while the budget is asked; the limits answer from memory when Redis fails, so this settles.
+        void matchmakeLimiter.take(clientAddress(req, config.trustProxy)).then(
+          (verdict) => {
+            if (verdict.ok) pass(req, res);
+            else {
+              refuseAndNote(req, res, 429, 'rate/limited', `Too many attempts to join from your address; try again in ${verdict.retryAfterS} s.`, {
+                'retry-after': String(verdict.retryAfterS),
+              });
+            }
+          },
+          (err: unknown) => {
+            options.log.warn({ err }, 'the matchmaker limit failed; the request is let through');
+            pass(req, res);
+          },
+        );
+        return;
       }
     }
-    for (const listener of listeners) listener.call(httpServer, req, res);
+    pass(req, res);
   });
   return { matchmakeLimiter };
 }

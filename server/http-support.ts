@@ -5,7 +5,7 @@ import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { Config } from './config.js';
 import { hashKey, keyMatches } from './keys.js';
-import { MissBackoff, RateLimiter, type Clock, type Verdict } from './limits.js';
+import type { AddressBackoff, AddressRateLimiter, Clock, Limits, Verdict } from './limits.js';
 import type { Logger } from './log.js';
 import type { EventStore, KeyRole, SessionRecord } from './store/types.js';
 
@@ -56,26 +56,26 @@ const KEY_REQUIRED = 'Send an exercise’s facilitator, evaluator or debrief key
  * their branches. Wrong keys back off like wrong join codes, so keys cannot be guessed.
  */
 export class KeyAccess {
-  private readonly limiter: RateLimiter;
-  private readonly backoff: MissBackoff;
+  private readonly limiter: AddressRateLimiter;
+  private readonly backoff: AddressBackoff;
 
   constructor(
     private readonly store: EventStore,
     private readonly config: Pick<Config, 'joinLookupsPerMinute' | 'joinFreeMisses'>,
-    now: Clock,
+    limits: Limits,
   ) {
-    this.limiter = new RateLimiter({ capacity: config.joinLookupsPerMinute, refillPerSecond: config.joinLookupsPerMinute / 60, now });
-    this.backoff = new MissBackoff({ freeMisses: config.joinFreeMisses, firstWaitS: 1, maxWaitS: 300, forgetAfterS: 3600, now });
+    this.limiter = limits.rateLimiter('key-lookup', { capacity: config.joinLookupsPerMinute, refillPerSecond: config.joinLookupsPerMinute / 60 });
+    this.backoff = limits.backoff('key-miss', { freeMisses: config.joinFreeMisses, firstWaitS: 1, maxWaitS: 300, forgetAfterS: 3600 });
   }
 
   /** The exercise and role of the first key the request shows that belongs to any exercise; 401 without a key, 403 for keys of none, 429 after too many. */
   async holder(req: Request, address: string): Promise<{ session: SessionRecord; role: KeyRole }> {
-    const keys = this.admit(req, address);
+    const keys = await this.admit(req, address);
     for (const key of keys) {
       const found = await this.store.findSessionByKeyHash(hashKey(key));
       if (found) return found;
     }
-    this.backoff.miss(address);
+    await this.backoff.miss(address);
     throw new HttpProblem(403, 'auth/key_invalid', 'That key is not valid for any exercise.');
   }
 
@@ -84,38 +84,38 @@ export class KeyAccess {
    * role's key reads); 404 for no such exercise, then as `holder`.
    */
   async exercise(req: Request, address: string): Promise<{ session: SessionRecord; role: KeyRole }> {
-    const waiting = this.backoff.check(address);
+    const waiting = await this.backoff.check(address);
     if (!waiting.ok) throw rateLimited(waiting, 'Too many wrong keys from your address');
     const session = await this.store.getSession(String(req.params.id));
     if (!session) throw new HttpProblem(404, 'exercise/not_found', `There is no exercise '${String(req.params.id).slice(0, 100)}'.`);
-    const keys = this.admit(req, address);
+    const keys = await this.admit(req, address);
     for (const key of keys) {
       const found = await this.store.findSessionByKeyHash(hashKey(key));
       if (found && found.session.groupId === session.groupId) return { session, role: found.role };
     }
-    this.backoff.miss(address);
+    await this.backoff.miss(address);
     throw new HttpProblem(403, 'auth/key_invalid', 'That key is not valid for this exercise.');
   }
 
   /** The exercise `exerciseId`, if the request shows its facilitator key (that exercise's own: adding a table to a conference runs it); 404, 401, 403 or 429 otherwise. */
   async facilitatorOf(req: Request, address: string, exerciseId: string): Promise<SessionRecord> {
-    const waiting = this.backoff.check(address);
+    const waiting = await this.backoff.check(address);
     if (!waiting.ok) throw rateLimited(waiting, 'Too many wrong keys from your address');
     const session = await this.store.getSession(exerciseId);
     if (!session) throw new HttpProblem(404, 'exercise/not_found', `There is no exercise '${exerciseId.slice(0, 100)}' to add a table to.`);
-    const keys = this.admit(req, address);
+    const keys = await this.admit(req, address);
     if (keys.some((key) => keyMatches(key, session.facilitatorKeyHash))) return session;
-    this.backoff.miss(address);
+    await this.backoff.miss(address);
     throw new HttpProblem(403, 'auth/key_invalid', `Only the facilitator key of exercise '${session.id}' adds a table to its conference.`);
   }
 
   /** The request's keys, once its address is allowed to try them. */
-  private admit(req: Request, address: string): string[] {
-    const waiting = this.backoff.check(address);
+  private async admit(req: Request, address: string): Promise<string[]> {
+    const waiting = await this.backoff.check(address);
     if (!waiting.ok) throw rateLimited(waiting, 'Too many wrong keys from your address');
     const keys = presentedKeys(req);
     if (keys.length === 0) throw new HttpProblem(401, 'auth/key_required', KEY_REQUIRED);
-    const verdict = this.limiter.take(address);
+    const verdict = await this.limiter.take(address);
     if (!verdict.ok) throw rateLimited(verdict, `Your address has presented ${this.config.joinLookupsPerMinute} keys in the last minute, the most it may`);
     return keys;
   }
@@ -176,20 +176,20 @@ export async function newSessionRecord(
  * address per hour, and so many for the whole server (counting those being made right now).
  */
 export class CreationGate {
-  private readonly limiter: RateLimiter;
+  private readonly limiter: AddressRateLimiter;
   private inFlight = 0;
 
   constructor(
-    private readonly deps: { store: EventStore; config: Pick<Config, 'createPerHour' | 'createGlobalPerHour'>; log: Logger; now: Clock },
+    private readonly deps: { store: EventStore; config: Pick<Config, 'createPerHour' | 'createGlobalPerHour'>; log: Logger; now: Clock; limits: Limits },
   ) {
-    this.limiter = new RateLimiter({ capacity: deps.config.createPerHour, refillPerSecond: deps.config.createPerHour / 3600, now: deps.now });
+    this.limiter = deps.limits.rateLimiter('create', { capacity: deps.config.createPerHour, refillPerSecond: deps.config.createPerHour / 3600 });
   }
 
   /** Runs `create` if the address and the server may make one more exercise now; 429 otherwise. */
   async create<T>(address: string, create: (createdAt: Date) => Promise<T>): Promise<T> {
     const { config, store, log, now } = this.deps;
-    // Taken before the first await, so that concurrent requests cannot all pass one check.
-    const verdict = this.limiter.take(address);
+    // One atomic take (in memory, or a script in Redis), so that concurrent requests cannot all pass one check.
+    const verdict = await this.limiter.take(address);
     if (!verdict.ok) throw rateLimited(verdict, `Your address has created ${config.createPerHour} exercises in the last hour, the most it may`);
     this.inFlight++;
     try {

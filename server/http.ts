@@ -11,7 +11,7 @@ import { debriefRoutes } from './debrief.js';
 import { CreationGate, HttpProblem, KeyAccess, hasBody, newSessionRecord, rateLimited, send, wrap } from './http-support.js';
 import type { Logger } from './log.js';
 import { Lifecycle, opsRoutes, type ReadinessCheck } from './ops.js';
-import { MissBackoff, RateLimiter, clientAddress, type Clock } from './limits.js';
+import { clientAddress, memoryLimits, type Clock, type Limits } from './limits.js';
 import { RoomKeeper, RoomUnavailableError } from './room-keeper.js';
 import { listScenarios, type ScenarioCatalog } from './scenarios.js';
 import type { EventStore } from './store/types.js';
@@ -25,6 +25,8 @@ export interface HttpDeps {
   rooms?: RoomKeeper;
   /** Time for the limits; Date.now when absent. */
   now?: Clock;
+  /** Where the per-address limits are counted (Redis, shared by the processes, with REDIS_URL); this process's memory, by `now`, when absent. */
+  limits?: Limits;
   /** The map and city data (the undeflected body's outcome needs them); loaded on first use when absent. */
   world?: WorldData;
   /** Whether the process still takes joins (a graceful shutdown drains it); made here when absent. */
@@ -67,20 +69,20 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   const rooms = deps.rooms ?? new RoomKeeper();
   const lifecycle = deps.lifecycle ?? new Lifecycle();
   const now = deps.now ?? Date.now;
-  const clock = { now };
-  const creation = new CreationGate({ store, config, log: deps.log, now });
-  const keys = new KeyAccess(store, config, now);
-  const lookupLimiter = new RateLimiter({ capacity: config.joinLookupsPerMinute, refillPerSecond: config.joinLookupsPerMinute / 60, ...clock });
+  const limits = deps.limits ?? memoryLimits({ now });
+  const creation = new CreationGate({ store, config, log: deps.log, now, limits });
+  const keys = new KeyAccess(store, config, limits);
+  const lookupLimiter = limits.rateLimiter('join-lookup', { capacity: config.joinLookupsPerMinute, refillPerSecond: config.joinLookupsPerMinute / 60 });
   // A room of people mistyping (one address behind a conference NAT) gets JOIN_FREE_MISSES typos free;
   // after that each wrong code doubles the wait (1 s, 2 s, 4 s … at most 5 minutes), forgotten after an
   // hour without one: about 300 guesses a day per address, of 27⁶ ≈ 3.9 × 10⁸ codes.
-  const lookupBackoff = new MissBackoff({ freeMisses: config.joinFreeMisses, firstWaitS: 1, maxWaitS: 300, forgetAfterS: 3600, ...clock });
+  const lookupBackoff = limits.backoff('join-miss', { freeMisses: config.joinFreeMisses, firstWaitS: 1, maxWaitS: 300, forgetAfterS: 3600 });
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: '64kb' }));
   const addressOf = (req: Request) => clientAddress(req, config.trustProxy);
 
-  app.use(opsRoutes({ config, store, lifecycle, log: deps.log, addressOf, now, ...(deps.readinessChecks ? { readinessChecks: deps.readinessChecks } : {}) }));
+  app.use(opsRoutes({ config, store, lifecycle, log: deps.log, addressOf, now, limits, ...(deps.readinessChecks ? { readinessChecks: deps.readinessChecks } : {}) }));
 
   app.get('/api/scenarios', (_req, res) => send(res, 200, listScenarios(catalog)));
 
@@ -131,14 +133,14 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     wrap(async (req, res) => {
       lifecycle.refuseWhileDraining('joins');
       const address = addressOf(req);
-      const waiting = lookupBackoff.check(address);
+      const waiting = await lookupBackoff.check(address);
       if (!waiting.ok) throw rateLimited(waiting, 'Too many wrong join codes from your address');
-      const verdict = lookupLimiter.take(address);
+      const verdict = await lookupLimiter.take(address);
       if (!verdict.ok) throw rateLimited(verdict, `Your address has looked up ${config.joinLookupsPerMinute} join codes in the last minute, the most it may`);
       const code = String(req.params.code).trim().toUpperCase();
       const session = /^[A-Z0-9]{6}$/.test(code) ? await store.findSessionByJoinCode(code) : null;
       if (!session) {
-        lookupBackoff.miss(address);
+        await lookupBackoff.miss(address);
         throw new HttpProblem(404, 'exercise/not_found', `No exercise has the join code '${code.slice(0, 12)}'. Check it with your facilitator.`);
       }
       const roomId = await rooms.ensure(session.id);
@@ -147,7 +149,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     }),
   );
 
-  app.use(authoringRoutes({ config, catalog, log: deps.log, addressOf, now }));
+  app.use(authoringRoutes({ config, catalog, log: deps.log, addressOf, now, limits }));
   app.use(debriefRoutes({ store, log: deps.log, rooms, keys, creation, addressOf, ...(deps.world ? { world: deps.world } : {}) }));
 
   app.use('/api', (req, _res, next) => next(new HttpProblem(404, 'http/not_found', `No API route ${req.method} ${req.originalUrl.slice(0, 200)}.`)));

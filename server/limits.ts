@@ -1,7 +1,9 @@
 // Per-address limits for the HTTP side: who is asking (clientAddress), how often they may ask
 // (RateLimiter, a token bucket per address) and how long they wait after failed guesses
 // (MissBackoff). Both keep at most `maxAddresses` entries, so a flood from many addresses
-// costs bounded memory: the entry used longest ago is forgotten first.
+// costs bounded memory: the entry used longest ago is forgotten first. `Limits` makes them by
+// name, here in the process's memory (memoryLimits) or in Redis shared by every process
+// (server/limits-redis.ts), behind one async interface.
 import type { IncomingMessage } from 'node:http';
 import { isIPv6 } from 'node:net';
 import { TokenBucket } from './token-bucket.js';
@@ -139,4 +141,61 @@ export class MissBackoff {
   get size(): number {
     return this.entries.size;
   }
+}
+
+/** A token-bucket rate limit per address, wherever its counts live: this process's memory or Redis shared by every process. */
+export interface AddressRateLimiter {
+  /** Takes one request from the address's budget, or says how long it must wait. */
+  take(address: string): Promise<Verdict>;
+}
+
+/** Back-off after failed guesses per address, wherever its counts live. */
+export interface AddressBackoff {
+  /** Whether the address may ask now, or how long it still has to wait. */
+  check(address: string): Promise<Verdict>;
+  /** Records a failed guess; resolves with the wait it imposes in seconds (0 while misses are free). */
+  miss(address: string): Promise<number>;
+}
+
+/**
+ * The budgets the server keeps, one name each: budgets of different names never mix, and with
+ * Redis the processes sharing it count a name's budget together.
+ */
+export type LimitName = 'matchmake' | 'join-lookup' | 'join-miss' | 'key-lookup' | 'key-miss' | 'create' | 'upload-admin-miss' | 'ops-admin-miss';
+
+/** What a rate limit allows, wherever it is counted. */
+export type RateRule = Pick<RateLimit, 'capacity' | 'refillPerSecond'>;
+/** How a back-off waits, wherever it is counted. */
+export type BackoffRule = Pick<Backoff, 'freeMisses' | 'firstWaitS' | 'maxWaitS' | 'forgetAfterS'>;
+
+/** Makes the server's per-address limits by name; asking twice for one name gives the same budget. */
+export interface Limits {
+  /** Where the counts live: this process's memory, or Redis shared by the processes. */
+  readonly kind: 'memory' | 'redis';
+  rateLimiter(name: LimitName, rule: RateRule): AddressRateLimiter;
+  backoff(name: LimitName, rule: BackoffRule): AddressBackoff;
+}
+
+/** The limits of one process alone, in its memory (RateLimiter and MissBackoff, at most `maxAddresses` entries each). */
+export function memoryLimits(options: { now?: Clock; maxAddresses?: number } = {}): Limits {
+  const made = new Map<LimitName, AddressRateLimiter | AddressBackoff>();
+  const once = <T extends AddressRateLimiter | AddressBackoff>(name: LimitName, make: () => T): T => {
+    const limit = (made.get(name) as T | undefined) ?? make();
+    made.set(name, limit);
+    return limit;
+  };
+  const extra = { ...(options.now ? { now: options.now } : {}), ...(options.maxAddresses !== undefined ? { maxAddresses: options.maxAddresses } : {}) };
+  return {
+    kind: 'memory',
+    rateLimiter: (name, rule) =>
+      once<AddressRateLimiter>(name, () => {
+        const limiter = new RateLimiter({ ...rule, ...extra });
+        return { take: async (address) => limiter.take(address) };
+      }),
+    backoff: (name, rule) =>
+      once<AddressBackoff>(name, () => {
+        const backoff = new MissBackoff({ ...rule, ...extra });
+        return { check: async (address) => backoff.check(address), miss: async (address) => backoff.miss(address) };
+      }),
+  };
 }

@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { guardRequests } from './guard.js';
 import { clusterSetup, redactedRedisUrl } from './cluster.js';
 import { createHttpApp } from './http.js';
+import { memoryLimits } from './limits.js';
 import { createLogger } from './log.js';
 import { Lifecycle, presenceReadinessCheck, type ReadinessCheck } from './ops.js';
 import { ExerciseRoom, type ExerciseRoomOptions, type RoomServices } from './room.js';
@@ -52,7 +53,9 @@ export async function startServer(overrides: Partial<Config> = {}, options: { ha
   // A shutdown drains the process first (no new joins, /api/ready says so); Redis joins the readiness checks once the server has its presence.
   const lifecycle = new Lifecycle();
   const readinessChecks: ReadinessCheck[] = [];
-  const app = createHttpApp({ config, store, catalog, log, rooms, world, lifecycle, readinessChecks });
+  // With REDIS_URL the per-address limits are counted in Redis, shared by the processes (docs/cluster.md); otherwise in this process's memory.
+  const limits = cluster.limits ?? memoryLimits();
+  const app = createHttpApp({ config, store, catalog, log, rooms, world, lifecycle, readinessChecks, limits });
   const httpServer = createServer(app);
   const gameServer = new Server({
     // Frames above MAX_FRAME_BYTES close the connection unread; smaller ones reach the room, which
@@ -71,7 +74,7 @@ export async function startServer(overrides: Partial<Config> = {}, options: { ha
   matchMaker.controller.exposedMethods = ['joinById'];
   rooms.start();
   // In front of express and of the matchmaker routes Colyseus has just attached: sizes and rates first.
-  guardRequests(httpServer, { config, log });
+  guardRequests(httpServer, { config, log, limits });
   await gameServer.listen(config.port, config.host);
   const address = httpServer.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

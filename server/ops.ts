@@ -5,7 +5,7 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import { RULES_VERSION } from '../shared/engine/index.js';
 import { maskSecrets, type Config } from './config.js';
 import { HttpProblem, rateLimited, send, wrap } from './http-support.js';
-import { MissBackoff, type Clock } from './limits.js';
+import { memoryLimits, type Clock, type Limits } from './limits.js';
 import type { Logger } from './log.js';
 import { serverMetrics, type ServerMetrics } from './metrics.js';
 import type { EventStore } from './store/types.js';
@@ -136,6 +136,8 @@ export interface OpsDeps {
   /** The metrics to expose; the process's own when absent. */
   metrics?: ServerMetrics;
   now?: Clock;
+  /** Where wrong admin keys are counted (Redis, shared by the processes, with REDIS_URL); this process's memory when absent. */
+  limits?: Limits;
 }
 
 /**
@@ -148,16 +150,18 @@ export function opsRoutes(deps: OpsDeps): Router {
   const metrics = deps.metrics ?? serverMetrics;
   const storeCheck: ReadinessCheck = { name: 'store', check: () => deps.store.ping() };
   // Wrong admin keys back off as on the upload route: free typos, then a doubling wait (1 s … 5 min).
-  const backoff = new MissBackoff({ freeMisses: config.joinFreeMisses, firstWaitS: 1, maxWaitS: 300, forgetAfterS: 3600, ...(deps.now ? { now: deps.now } : {}) });
+  const limits = deps.limits ?? memoryLimits(deps.now ? { now: deps.now } : {});
+  const backoff = limits.backoff('ops-admin-miss', { freeMisses: config.joinFreeMisses, firstWaitS: 1, maxWaitS: 300, forgetAfterS: 3600 });
   const router = Router();
 
-  /** Lets the request on if it shows the admin key; 404 without one configured, 401 without a key shown, 403 for a wrong one, 429 after too many. */
-  const requireAdmin = (what: string, challenge: boolean) => (req: Request, _res: Response, next: NextFunction) => {
-    if (config.adminKey === undefined) {
+  /** Resolves if the request shows the admin key; 404 without one configured, 401 without a key shown, 403 for a wrong one, 429 after too many. */
+  const admitAdmin = async (what: string, challenge: boolean, req: Request): Promise<void> => {
+    const { adminKey } = config;
+    if (adminKey === undefined) {
       throw new HttpProblem(404, 'ops/disabled', `This server has no ${what}: its operator has not set ADMIN_KEY.`);
     }
     const address = deps.addressOf(req);
-    const waiting = backoff.check(address);
+    const waiting = await backoff.check(address);
     if (!waiting.ok) throw rateLimited(waiting, 'Too many wrong admin keys from your address');
     // A browser asks for a user name and password only when told to (WWW-Authenticate).
     const ask: Record<string, string> = challenge ? { 'www-authenticate': 'Basic realm="Deflect operator", charset="UTF-8"' } : {};
@@ -165,11 +169,14 @@ export function opsRoutes(deps: OpsDeps): Router {
     if (presented === null) {
       throw new HttpProblem(401, 'auth/admin_key_required', `The ${what} needs the server’s admin key: Authorization: Bearer <key>, X-Admin-Key, or basic auth with the key as password.`, undefined, ask);
     }
-    if (!sameKey(presented, config.adminKey)) {
-      backoff.miss(address);
+    if (!sameKey(presented, adminKey)) {
+      await backoff.miss(address);
       throw new HttpProblem(challenge ? 401 : 403, 'auth/admin_key_invalid', 'That is not this server’s admin key.', undefined, ask);
     }
-    next();
+  };
+  /** Lets the request on once `admitAdmin` does. */
+  const requireAdmin = (what: string, challenge: boolean) => (req: Request, _res: Response, next: NextFunction) => {
+    void admitAdmin(what, challenge, req).then(() => next(), next);
   };
 
   router.get('/api/health', (_req, res) => {
