@@ -139,13 +139,14 @@ describe('a graceful restart seen from the browser', () => {
     await stage.shoot(usa, 'graceful-restart-phone-reconnecting.png');
 
     // Started again on the same port and data folder: every page gets back in by itself, no reload.
-    const restartedAt = Date.now();
+    const spawnedAt = Date.now();
     server = await startServer();
+    const healthyAt = Date.now();
     for (const page of pages) {
       await page.waitForSelector(byTestId('reconnecting'), { state: 'detached', timeout: 30_000 });
       await expect.poll(() => connectionOf(page), { timeout: STEP_TIMEOUT_MS }).toBe('connected');
     }
-    console.log(`graceful restart: every page connected again ${Date.now() - restartedAt} ms after the new process was started`);
+    console.log(`graceful restart: new process healthy ${healthyAt - spawnedAt} ms after it was spawned; every page connected again ${Date.now() - healthyAt} ms after that`);
     // Each in its own seat, at the same round and phase, with every message it had.
     await expect.poll(() => facilitator.textContent(byTestId('my-seat')), { timeout: STEP_TIMEOUT_MS }).toBe('Facilitator (control cell)');
     await expect.poll(() => kenya.textContent(byTestId('my-seat')), { timeout: STEP_TIMEOUT_MS }).toBe('Kenya');
@@ -177,5 +178,44 @@ describe('a graceful restart seen from the browser', () => {
     await expect.poll(() => holdersOf(facilitator, 'facilitator'), { timeout: STEP_TIMEOUT_MS }).toEqual([`${FACILITATOR} connected`]);
     await stage.shoot(facilitator, 'graceful-restart-facilitator-reloaded.png');
     expect(stage.errors).toEqual([]);
+  }, 90_000);
+
+  it('brings a facilitator who reloads while the server drains back to the control cell once it has restarted, never to an error', async () => {
+    const facilitator = await stage.openPage();
+    const created = await createExercise(facilitator, FACILITATOR, 2032);
+    const kenya = await stage.openPage(PHONE, TOUCH);
+    await joinAndSit(kenya, created.joinCode, KENYA, 'actor:kenya');
+    await kenya.waitForSelector(byTestId('player-screen'));
+    await advance(facilitator, 'Start round 1');
+    for (const page of [facilitator, kenya]) await waitForPhase(page, 'briefing', 1);
+
+    const errorsBefore = stage.errors.length;
+    const draining = server!;
+    draining.child.kill('SIGTERM');
+    await expect.poll(async () => (await readiness(draining.url)).status, { timeout: STEP_TIMEOUT_MS }).toBe(503);
+    // The reloaded page cannot join a draining server: it waits, saying it is reconnecting, and shows no error.
+    await facilitator.reload();
+    await facilitator.locator('.notice:has-text("Reconnecting to your exercise")').waitFor();
+    expect(await facilitator.locator(byTestId('connection-error')).count()).toBe(0);
+    // The participant who did not reload plays on meanwhile.
+    expect(await connectionOf(kenya)).toBe('connected');
+
+    draining.child.kill('SIGTERM');
+    expect(await exitOf(draining.child, 15_000), `the process exits after the second SIGTERM\n${draining.output()}`).toBe(true);
+    await kenya.waitForSelector(byTestId('reconnecting'));
+    server = await startServer();
+    await facilitator.waitForSelector(byTestId('facilitator-console'), { timeout: 30_000 });
+    await expect.poll(() => facilitator.textContent(byTestId('my-seat')), { timeout: STEP_TIMEOUT_MS }).toBe('Facilitator (control cell)');
+    expect((await facilitator.textContent(byTestId('join-code')))!.trim()).toBe(created.joinCode);
+    await kenya.waitForSelector(byTestId('reconnecting'), { state: 'detached', timeout: 30_000 });
+    for (const page of [facilitator, kenya]) await expect.poll(() => connectionOf(page), { timeout: STEP_TIMEOUT_MS }).toBe('connected');
+    await expect.poll(() => holdersOf(facilitator, 'actor:kenya'), { timeout: STEP_TIMEOUT_MS }).toEqual([`${KENYA} connected`]);
+    await expect.poll(() => holdersOf(facilitator, 'facilitator'), { timeout: STEP_TIMEOUT_MS }).toEqual([`${FACILITATOR} connected`]);
+
+    // The console runs the table again.
+    await advance(facilitator, 'Advance to deliberation');
+    for (const page of [facilitator, kenya]) await waitForPhase(page, 'deliberation', 1);
+    const outage = stage.errors.splice(errorsBefore);
+    expect(outage.filter((e) => !OUTAGE_NOISE.test(e))).toEqual([]);
   }, 90_000);
 });
