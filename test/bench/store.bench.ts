@@ -30,10 +30,16 @@ export interface StoreBenchOptions {
 const DEFAULTS: StoreBenchOptions = { appends: 2_000, sessions: 8 };
 
 /** Latencies of one load on one store: median and p99 of the appends (ms), and appends per second over the whole load. */
-interface Figures {
+export interface Figures {
   medianMs: number;
   p99Ms: number;
   perSecond: number;
+}
+
+/** One store's figures: one session appending alone, and several at the same time. */
+export interface StoreFigures {
+  one: Figures;
+  parallel: Figures;
 }
 
 /** The value below which `q` of the samples lie (nearest rank). */
@@ -97,7 +103,7 @@ async function timeAppends(store: EventStore, prefix: string, sessions: number, 
 }
 
 /** Both loads on one store, after a warm-up of 200 appends. */
-async function timeStore(store: EventStore, options: StoreBenchOptions): Promise<{ one: Figures; parallel: Figures }> {
+async function timeStore(store: EventStore, options: StoreBenchOptions): Promise<StoreFigures> {
   await timeAppends(store, 'w', 1, 200);
   const one = await timeAppends(store, 'o', 1, options.appends);
   const parallel = await timeAppends(store, 'p', options.sessions, Math.ceil(options.appends / options.sessions));
@@ -107,11 +113,17 @@ async function timeStore(store: EventStore, options: StoreBenchOptions): Promise
 const show = (f: Figures) => `median ${f.medianMs.toFixed(3)} ms, p99 ${f.p99Ms.toFixed(3)} ms, ${Math.round(f.perSecond).toLocaleString('en-US')} appends/s`;
 
 /** Times SQLite and PostgreSQL (default and `synchronous_commit = off`); the ratio is PostgreSQL's default median over SQLite's, one session. */
-export async function benchStore(options: Partial<StoreBenchOptions> = {}): Promise<{ name: string; ratio: number; details: string }> {
+export async function benchStore(options: Partial<StoreBenchOptions> = {}): Promise<{
+  name: string;
+  ratio: number;
+  details: string;
+  /** The figures behind the text, one session and parallel, per store (PostgreSQL's absent when it is not installed). */
+  figures: { sqlite: StoreFigures; postgres: StoreFigures | null; postgresAsync: StoreFigures | null };
+}> {
   const o = { ...DEFAULTS, ...options };
   const name = `event-store append, PostgreSQL vs SQLite (median of ${o.appends.toLocaleString('en-US')} one-event appends on one session)`;
   const dir = mkdtempSync(join(tmpdir(), 'deflect-store-bench-'));
-  let sqlite: { one: Figures; parallel: Figures };
+  let sqlite: StoreFigures;
   try {
     const store = new SqliteEventStore(join(dir, 'bench.db'));
     sqlite = await timeStore(store, o);
@@ -120,11 +132,11 @@ export async function benchStore(options: Partial<StoreBenchOptions> = {}): Prom
     rmSync(dir, { recursive: true, force: true });
   }
   const unavailable = postgresUnavailable();
-  if (unavailable) return { name, ratio: Number.NaN, details: `SQLite: one session ${show(sqlite.one)}; PostgreSQL not measured: ${unavailable}.` };
+  if (unavailable) return { name, ratio: Number.NaN, details: `SQLite: one session ${show(sqlite.one)}; PostgreSQL not measured: ${unavailable}.`, figures: { sqlite, postgres: null, postgresAsync: null } };
 
   const cluster = await startPostgres();
-  let durable: { one: Figures; parallel: Figures };
-  let relaxed: { one: Figures; parallel: Figures };
+  let durable: StoreFigures;
+  let relaxed: StoreFigures;
   try {
     const relaxedUrl = await cluster.createDatabase('relaxed');
     const admin = new pg.Client({ connectionString: cluster.url });
@@ -156,7 +168,7 @@ export async function benchStore(options: Partial<StoreBenchOptions> = {}): Prom
     `  PostgreSQL (synchronous_commit=off)       ${show(relaxed.parallel)}  (throughput ×${(relaxed.parallel.perSecond / sqlite.parallel.perSecond).toFixed(2)})`,
     `SQLite's appends block the event loop for their whole duration; PostgreSQL's wait on the socket, so other rooms run meanwhile.`,
   ].join('\n  ');
-  return { name, ratio: durable.one.medianMs / sqlite.one.medianMs, details };
+  return { name, ratio: durable.one.medianMs / sqlite.one.medianMs, details, figures: { sqlite, postgres: durable, postgresAsync: relaxed } };
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

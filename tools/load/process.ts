@@ -83,16 +83,22 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** Settings that make a server share its store or rooms: a spawned server gets them only from its caller, never from this shell. */
+const SHARING_ENV = ['DATABASE_URL', 'REDIS_URL', 'PUBLIC_ADDRESS'] as const;
+
 /**
  * Starts `node --expose-gc --import tsx tools/load/server.ts` (or another server entry taking
  * the same two arguments) on a free port and `dataDir`, with generous creation limits and
- * warnings logged, and waits until it answers /api/health.
+ * warnings logged, and waits until it answers /api/health. `env` may depend on the port (a
+ * process's own `PUBLIC_ADDRESS`); without `DATABASE_URL` in it the server uses SQLite in `dataDir`.
  */
-export async function spawnServer(dataDir: string, env: Record<string, string> = {}, script = 'tools/load/server.ts'): Promise<SpawnedServer> {
+export async function spawnServer(dataDir: string, env: Record<string, string> | ((port: number) => Record<string, string>) = {}, script = 'tools/load/server.ts'): Promise<SpawnedServer> {
   const port = await freePort();
+  const inherited = { ...process.env };
+  for (const name of SHARING_ENV) delete inherited[name];
   const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', script, String(port), dataDir], {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...GENEROUS_LIMITS_ENV, ...env },
+    env: { ...inherited, LOG_LEVEL: 'warn', ...GENEROUS_LIMITS_ENV, ...(typeof env === 'function' ? env(port) : env) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const log: LogCounts = { lines: 0, warnings: 0, errors: 0, errorLines: [] };

@@ -16,6 +16,10 @@ export interface LoadOptions {
   url?: string;
   /** The server's process id when `url` is given and the server runs on this machine (for its CPU and RSS). */
   pid?: number;
+  /** Environment for the server the run spawns (e.g. `DATABASE_URL`); ignored with `url`. */
+  serverEnv?: Record<string, string>;
+  /** Server processes whose CPU to report one by one over the measured window (several behind one `url`). */
+  processes?: { label: string; pid: number }[];
   scenarioId: string;
   pace: 'realistic' | 'fast';
   timeScale: number;
@@ -65,7 +69,15 @@ export interface LoadReport {
   latencyMs: LatencySummary;
   errors: { rejectionsByCode: Record<string, number>; protocolErrors: number; disconnections: number; rateLimited: number; setupRetries: number; tableErrors: string[] };
   /** The window after every table was seated (and the warm-up): what the bench compares. */
-  steady: { seconds: number; commands: number; commandsPerSecond: number; latencyMs: LatencySummary; serverCpuPercentOfCore: number | null };
+  steady: {
+    seconds: number;
+    commands: number;
+    commandsPerSecond: number;
+    latencyMs: LatencySummary;
+    serverCpuPercentOfCore: number | null;
+    /** Each of `processes` over the window, % of one core (null when it could not be read). */
+    processes: { label: string; pid: number; cpuPercentOfCore: number | null }[];
+  };
   /** Null when the server's process is not known (--url without --pid). */
   server: {
     pid: number;
@@ -97,7 +109,7 @@ export interface LoadReport {
 /** Messages between the run and its worker processes. */
 type ToWorker = { kind: 'start'; options: WorkerShare } | { kind: 'measure' } | { kind: 'stop' };
 type FromWorker = { kind: 'seated' } | { kind: 'done'; counts: LoadCounts; measuredFrom: number; commandsAtMeasure: number; cpuMs: number; outcomes: ExerciseOutcome[] };
-type WorkerShare = Omit<LoadOptions, 'progress' | 'onSeated' | 'workers'> & { url: string; firstTable: number };
+type WorkerShare = Omit<LoadOptions, 'progress' | 'onSeated' | 'workers' | 'serverEnv' | 'processes'> & { url: string; firstTable: number };
 
 const summarize = (xs: readonly number[]): LatencySummary => ({
   count: xs.length,
@@ -219,7 +231,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   let url = options.url;
   if (url === undefined) {
     dataDir = mkdtempSync(join(tmpdir(), 'deflect-load-'));
-    server = await spawnServer(dataDir);
+    server = await spawnServer(dataDir, options.serverEnv ?? {});
     url = server.url;
     say(`server started: ${url} (pid ${server.pid}, data in ${dataDir})`);
   }
@@ -248,6 +260,7 @@ async function measure(options: LoadOptions, url: string, pid: number | null, se
   let heapSeated: ServerSample | null = null;
   let measureFrom = 0;
   let steadyCpu0: ProcStat | null = null;
+  let processesCpu0: (ProcStat | null)[] = [];
   let steadyCommands0 = 0;
 
   const onAllSeated = async (commandsSoFar: () => number) => {
@@ -258,6 +271,7 @@ async function measure(options: LoadOptions, url: string, pid: number | null, se
     await options.onSeated?.();
     if (options.warmupSeconds) await new Promise((r) => setTimeout(r, options.warmupSeconds! * 1000));
     steadyCpu0 = stat();
+    processesCpu0 = (options.processes ?? []).map((p) => procStat(p.pid));
     windowStart = performance.now();
     steadyCommands0 = commandsSoFar();
     if (options.measureSeconds !== undefined) stoppedAt = performance.now() + options.measureSeconds * 1000;
@@ -346,6 +360,11 @@ async function measure(options: LoadOptions, url: string, pid: number | null, se
       commandsPerSecond: steadyS > 0 ? steadyCommands / steadyS : 0,
       latencyMs: summarize(steadyLatencies),
       serverCpuPercentOfCore: s0 && end && steadyS > 0 ? ((end.cpuMs - s0.cpuMs) / (steadyS * 1000)) * 100 : null,
+      processes: (options.processes ?? []).map((p, i) => {
+        const a = processesCpu0[i];
+        const b = procStat(p.pid);
+        return { label: p.label, pid: p.pid, cpuPercentOfCore: a && b && steadyS > 0 ? ((b.cpuMs - a.cpuMs) / (steadyS * 1000)) * 100 : null };
+      }),
     },
     server:
       pid === null || before === null || end === null || sSeated === null
@@ -395,7 +414,7 @@ async function runWorkers(
     const tables = Math.floor(options.tables / workers) + (w < options.tables % workers ? 1 : 0);
     const firstTable = Array.from({ length: w }, (_, i) => Math.floor(options.tables / workers) + (i < options.tables % workers ? 1 : 0)).reduce((a, b) => a + b, 0);
     const child = fork(entry, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    const { progress: _p, onSeated: _s, workers: _w, ...rest } = options;
+    const { progress: _p, onSeated: _s, workers: _w, serverEnv: _e, processes: _ps, ...rest } = options;
     const share: WorkerShare = { ...rest, url, tables, firstTable, setupConcurrency: Math.max(1, Math.ceil(options.setupConcurrency / workers)) };
     const start: ToWorker = { kind: 'start', options: share };
     child.send(start);
