@@ -25,6 +25,7 @@ const envSchema = z.strictObject({
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(10),
   // No fixed default: 0 for a process alone, SHUTDOWN_DRAIN_DEFAULT_WITH_REDIS_S with REDIS_URL (see loadConfig).
   SHUTDOWN_DRAIN_SECONDS: z.coerce.number().min(0).max(3600).optional(),
+  WARM_CORRIDORS: booleanVariable.default(true),
   TRUST_PROXY: booleanVariable.default(false),
   CREATE_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(20),
   CREATE_GLOBAL_PER_HOUR: z.coerce.number().int().min(1).max(10_000_000).default(500),
@@ -79,6 +80,8 @@ export interface Config {
   shutdownTimeoutSeconds: number;
   /** How long a shutdown keeps the rooms playing after /api/ready turns to draining, before it closes them (a load balancer's time to stop sending joins). */
   shutdownDrainSeconds: number;
+  /** Walk every bundled scenario's risk corridor on the map right after start (0.1–1 s each, in the background), so no table's first join waits for it. */
+  warmCorridors: boolean;
   /** Take the client address from X-Forwarded-For (only behind a reverse proxy you run). */
   trustProxy: boolean;
   /** Exercises one address may create per hour. */
@@ -175,6 +178,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     commandBurst: c.COMMAND_BURST,
     shutdownTimeoutSeconds: c.SHUTDOWN_TIMEOUT_SECONDS,
     shutdownDrainSeconds: c.SHUTDOWN_DRAIN_SECONDS ?? (c.REDIS_URL !== undefined ? SHUTDOWN_DRAIN_DEFAULT_WITH_REDIS_S : 0),
+    warmCorridors: c.WARM_CORRIDORS,
     trustProxy: c.TRUST_PROXY,
     createPerHour: c.CREATE_PER_HOUR,
     createGlobalPerHour: c.CREATE_GLOBAL_PER_HOUR,

@@ -13,7 +13,7 @@ import { ExerciseRoom, type ExerciseRoomOptions, type RoomServices } from './roo
 import { retentionPolicy, startJanitor } from './retention.js';
 import { RoomKeeper } from './room-keeper.js';
 import { loadScenarioCatalog } from './scenarios.js';
-import { loadWorldData } from './geo/world.js';
+import { loadWorldData, warmCorridors } from './geo/world.js';
 import { openEventStore, storeKind } from './store/open.js';
 import { EXERCISE_ROOM, MAX_FRAME_BYTES } from '../shared/protocol.js';
 
@@ -79,6 +79,9 @@ export async function startServer(overrides: Partial<Config> = {}, options: { ha
   const address = httpServer.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   log.info({ port, dataDir: config.dataDir, store: storeKind(config), ...(config.redisUrl !== undefined ? { redis: redactedRedisUrl(config.redisUrl), publicAddress: config.publicAddress } : {}), scenarios: [...catalog.byId.keys()] }, `Deflect is serving http://localhost:${port}`);
+  // Which countries each bundled corridor crosses (0.1–1 s each), before the first tables ask.
+  const warming = new AbortController();
+  if (config.warmCorridors) void warmCorridors(world, catalog.byId.values(), warming.signal).catch((e: unknown) => log.warn({ err: e }, 'could not walk the scenarios\' corridors ahead'));
   const janitor = startJanitor({ store, policy: retentionPolicy(config), log, isActive: (id) => rooms.isActive(id) });
 
   let closing: Promise<void> | null = null;
@@ -92,6 +95,7 @@ export async function startServer(overrides: Partial<Config> = {}, options: { ha
     closing ??= (async () => {
       // 1. No new joins or exercises: /api/ready answers 503 draining, GET /api/join and POST /api/exercises 503 with Retry-After.
       lifecycle.drain();
+      warming.abort();
       janitor.stop();
       // 2. The drain pause: the rooms play on (commands are answered, leases renewed, dropped
       // clients reconnect) while a load balancer polling /api/ready takes this process out of rotation.

@@ -25,6 +25,27 @@ function townCountries(cities: readonly CityRecord[], mapNameByIso3: ReadonlyMap
   return (lat, lon) => byPosition.get(`${lat},${lon}`) ?? null;
 }
 
+/** Corridors whose countries the world data remembers at most (a few dozen bytes each). */
+const MAX_CORRIDORS_KEPT = 1000;
+
+/** A corridor's points as a cache key: equal points, equal key, whichever object holds them. */
+function corridorKey(points: readonly { lat: number; lon: number }[]): string {
+  return points.map((p) => `${p.lat},${p.lon}`).join(';');
+}
+
+/**
+ * Walks the corridors of `scenarios` one per turn of the event loop, so that the first table of
+ * each scenario does not wait for it; resolves when all are known or `signal` aborts.
+ */
+export async function warmCorridors(world: WorldData, scenarios: Iterable<{ riskCorridor: { points: readonly { lat: number; lon: number }[] } }>, signal?: AbortSignal): Promise<void> {
+  if (!world.countriesUnder) return;
+  for (const s of [...scenarios]) {
+    await new Promise((resolve) => setImmediate(resolve));
+    if (signal?.aborted) return;
+    world.countriesUnder(s.riskCorridor.points);
+  }
+}
+
 /** The world data the engine consults at an impact: the 1:10m country map, the towns' own countries and the city index. */
 export function loadWorldData(): WorldData {
   const countries = loadCountryLocator('10m');
@@ -33,14 +54,22 @@ export function loadWorldData(): WorldData {
   for (const c of countries.countries) if (c.iso3 !== null && !mapNames.has(c.iso3)) mapNames.set(c.iso3, c.name);
   const townCountryAt = townCountries(loadCities(), mapNames);
   const countryAt: WorldData['countryAt'] = (lat, lon) => townCountryAt(lat, lon) ?? countries.countryAt(lat, lon);
-  // A scenario's corridor is one object for the life of a room: walked once (under a second), then answered from here.
-  const underCorridor = new WeakMap<object, ReadonlySet<string>>();
+  // Walking a corridor takes 0.1–1 s on the 1:10m map, and every room parses its own copy of its
+  // scenario (restored from the log), so the answer is kept by the corridor's points, not by the
+  // object: 400 tables of one scenario walk it once, not 400 times on the event loop.
+  const underCorridor = new Map<string, ReadonlySet<string>>();
   return {
     countryAt,
     exposedPopulation: (lat, lon, radiusKm, maxCities) => population.exposedPopulation(lat, lon, radiusKm, maxCities),
     countriesUnder: (points) => {
-      let found = underCorridor.get(points);
-      if (found === undefined) underCorridor.set(points, (found = countriesUnderCorridor(points, countryAt)));
+      const key = corridorKey(points);
+      let found = underCorridor.get(key);
+      if (found === undefined) {
+        found = countriesUnderCorridor(points, countryAt);
+        // Bounded: a server that took thousands of uploaded corridors forgets the oldest first.
+        if (underCorridor.size >= MAX_CORRIDORS_KEPT) underCorridor.delete(underCorridor.keys().next().value!);
+        underCorridor.set(key, found);
+      }
       return found;
     },
   };

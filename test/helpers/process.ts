@@ -74,8 +74,9 @@ export async function startServerProcess(port: number, dataDir: string, options:
   const args = script ? [script, String(port), dataDir] : ['server/main.ts'];
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', ...args], {
     cwd: ROOT,
-    // Per-address HTTP limits out of the way (one address plays whole tables here), unless `env` sets them.
-    env: { ...process.env, PORT: String(port), HOST, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...NO_HTTP_LIMITS_ENV, ...env },
+    // Per-address HTTP limits out of the way (one address plays whole tables here), and no walk of
+    // every scenario's corridor in the background (seconds of CPU), unless `env` sets them.
+    env: { ...process.env, PORT: String(port), HOST, DATA_DIR: dataDir, LOG_LEVEL: 'warn', WARM_CORRIDORS: 'false', ...NO_HTTP_LIMITS_ENV, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -28,10 +28,14 @@ import { followUpdate, isGap, type FollowedView, type Presence, type SeatUpdate 
  */
 export const NO_HTTP_LIMITS: Partial<Config> = { createPerHour: 1e6, createGlobalPerHour: 1e6, joinLookupsPerMinute: 1e6, matchmakePerMinute: 1e6 };
 
-/** A real Deflect server on a free port with its own temporary data folder (without per-address HTTP limits unless `overrides` sets them). */
+/**
+ * A real Deflect server on a free port with its own temporary data folder (without per-address
+ * HTTP limits unless `overrides` sets them). It walks only the corridors its tables use, not all
+ * ten scenarios' in the background: seconds of CPU that would slow the tests beside it.
+ */
 export async function startTestServer(overrides: Partial<Config> = {}): Promise<RunningServer & { dataDir: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'deflect-test-'));
-  const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent', ...NO_HTTP_LIMITS, ...overrides });
+  const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent', warmCorridors: false, ...NO_HTTP_LIMITS, ...overrides });
   return {
     ...server,
     dataDir,

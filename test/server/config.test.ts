@@ -16,6 +16,7 @@ describe('server configuration from the environment', () => {
       shutdownTimeoutSeconds: 10,
       shutdownDrainSeconds: 0,
       trustProxy: false,
+      warmCorridors: true,
       createPerHour: 20,
       createGlobalPerHour: 500,
       joinLookupsPerMinute: 300,

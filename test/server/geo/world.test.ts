@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadCountryLocator } from '../../../server/geo/countries.js';
 import { loadCities } from '../../../server/geo/population.js';
-import { loadWorldData } from '../../../server/geo/world.js';
+import { loadWorldData, warmCorridors } from '../../../server/geo/world.js';
+import type { WorldData } from '../../../shared/engine/commands.js';
 
 const world = loadWorldData();
 const cities = loadCities();
@@ -51,5 +52,36 @@ describe('loadCountryLocator (world-atlas 1:10m)', () => {
     const names = locator.countries.map((c) => c.name);
     expect(new Set(names).size).toBe(names.length);
     expect(names).toContain('Canada');
+  });
+});
+
+describe('the countries under a risk corridor', () => {
+  // Two rooms of one scenario each parse their own copy of it: the second must not walk the corridor again.
+  const corridor = () => [
+    { lat: -1.3, lon: 36.8 },
+    { lat: 23.7, lon: 90.4 },
+  ];
+
+  it('are walked once per corridor, whichever object holds its points', () => {
+    const first = world.countriesUnder!(corridor());
+    expect([...first]).toEqual(expect.arrayContaining(['KEN']));
+    expect(world.countriesUnder!(corridor())).toBe(first);
+    expect(world.countriesUnder!([...corridor(), { lat: 30, lon: 100 }])).not.toBe(first);
+  });
+
+  it('are walked ahead for every scenario, one per turn of the event loop, until aborted', async () => {
+    const walked: string[] = [];
+    const fake: WorldData = { ...world, countriesUnder: (points) => (walked.push(JSON.stringify(points)), new Set()) };
+    const scenarios = [1, 2, 3].map((n) => ({ riskCorridor: { points: [{ lat: n, lon: n }] } }));
+    await warmCorridors(fake, scenarios);
+    expect(walked).toHaveLength(3);
+
+    walked.length = 0;
+    const stop = new AbortController();
+    const warming = warmCorridors(fake, scenarios, stop.signal);
+    // The walk waits for a turn of the event loop before each corridor, so an abort now stops it before the first.
+    stop.abort();
+    await warming;
+    expect(walked).toHaveLength(0);
   });
 });
