@@ -120,10 +120,16 @@ export interface RedisLimitsOptions {
   maxAddresses?: number;
 }
 
+/** The seconds a script answered (an integer reply, or text for a wait with a fraction). */
+function secondsOf(reply: unknown): number {
+  const seconds = Number(reply);
+  if (!Number.isFinite(seconds)) throw new Error(`a limit script answered ${String(reply)}`);
+  return seconds;
+}
+
 /** A verdict from the seconds a script says to wait (0: allowed). */
-function verdictOf(waitS: unknown): Verdict {
-  const seconds = Number(waitS);
-  if (!Number.isFinite(seconds)) throw new Error(`a limit script answered ${String(waitS)}`);
+function verdictOf(reply: unknown): Verdict {
+  const seconds = secondsOf(reply);
   return seconds === 0 ? { ok: true } : { ok: false, retryAfterS: seconds };
 }
 
@@ -167,11 +173,7 @@ export class RedisLimits implements Limits {
       miss: async (address) => {
         // Counted here as well, so that losing Redis leaves this process's own count of the guesses it saw: guessing never becomes free.
         const localWaitS = await local.miss(address);
-        return this.shared(
-          name,
-          () => MISS.run(this.redis, limitKey(name, address), [...ruleArgs, this.now()]).then((waitS) => verdictOf(waitS)),
-          async () => (localWaitS === 0 ? { ok: true } : { ok: false, retryAfterS: localWaitS }),
-        ).then((verdict) => (verdict.ok ? 0 : verdict.retryAfterS));
+        return this.shared(name, () => MISS.run(this.redis, limitKey(name, address), [...ruleArgs, this.now()]).then(secondsOf), async () => localWaitS);
       },
     };
   }
@@ -182,18 +184,18 @@ export class RedisLimits implements Limits {
   }
 
   /** Redis's answer, or the stand-in's when Redis fails or takes longer than the timeout. */
-  private async shared(name: LimitName, fromRedis: () => Promise<Verdict>, fromMemory: () => Promise<Verdict>): Promise<Verdict> {
+  private async shared<T>(name: LimitName, fromRedis: () => Promise<T>, fromMemory: () => Promise<T>): Promise<T> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const late = new Promise<never>((_resolve, reject) => {
       timer = setTimeout(() => reject(new Error(`Redis did not answer within ${this.timeoutMs} ms`)), this.timeoutMs);
     });
     try {
-      const verdict = await Promise.race([fromRedis(), late]);
+      const answer = await Promise.race([fromRedis(), late]);
       if (this.degraded) {
         this.degraded = false;
         this.log.info({ limit: name }, 'Redis answers the per-address limits again; they are shared by the processes once more');
       }
-      return verdict;
+      return answer;
     } catch (err) {
       if (!this.degraded) {
         this.degraded = true;
