@@ -103,19 +103,19 @@ export function authoringRoutes(deps: AuthoringDeps): Router {
   router.get(
     '/api/scenarios/:id/source',
     wrap(async (req, res) => {
-    const params = sourceParamsSchema.safeParse(req.params);
-    const id = params.success ? params.data.id : String(req.params.id).slice(0, 100);
-    const source = params.success ? catalog.sources.get(id) : undefined;
-    if (!source) throw new HttpProblem(404, 'scenario/not_found', `There is no scenario '${id}' on this server.`);
-    // A bundled file is public (it ships with Deflect); an uploaded one holds its author's secret briefings and truth.
-    if (source.origin === 'uploaded') await requireAdmin(req);
-    let text: string;
-    try {
-      text = readFileSync(source.path, 'utf8');
-    } catch {
-      throw new HttpProblem(404, 'scenario/not_found', `The file of scenario '${id}' is gone from the server.`);
-    }
-    res.status(200).type('text/yaml; charset=utf-8').send(text);
+      const params = sourceParamsSchema.safeParse(req.params);
+      const id = params.success ? params.data.id : String(req.params.id).slice(0, 100);
+      const source = params.success ? catalog.sources.get(id) : undefined;
+      if (!source) throw new HttpProblem(404, 'scenario/not_found', `There is no scenario '${id}' on this server.`);
+      // A bundled file is public (it ships with Deflect); an uploaded one holds its author's secret briefings and truth.
+      if (source.origin === 'uploaded') await requireAdmin(req);
+      let text: string;
+      try {
+        text = readFileSync(source.path, 'utf8');
+      } catch {
+        throw new HttpProblem(404, 'scenario/not_found', `The file of scenario '${id}' is gone from the server.`);
+      }
+      res.status(200).type('text/yaml; charset=utf-8').send(text);
     }),
   );
 
