@@ -60,6 +60,8 @@ interface StepResult {
   unanswered: number;
   errors: number;
   serverLoggedErrors: number;
+  /** The first error lines the servers logged. */
+  serverErrorLines: string[];
   withinTarget: boolean;
   /** Why the figures may be the machine's or the generator's rather than the server's. */
   warnings: string[];
@@ -156,6 +158,7 @@ async function runStep(part: TablesPart, tables: number): Promise<StepResult> {
   const serverCpuByProcess = report.steady.processes.length > 0 ? report.steady.processes.map((p) => p.cpuPercentOfCore) : [report.steady.serverCpuPercentOfCore];
   const known = serverCpuByProcess.filter((x): x is number => x !== null);
   const serverLoggedErrors = servers.length > 0 ? servers.reduce((a, s) => a + s.log.errors, 0) : (report.server?.loggedErrors ?? 0);
+  const serverErrorLines = (servers.length > 0 ? servers.flatMap((s) => s.log.errorLines) : (report.server?.errorLines ?? [])).slice(0, 3);
   const step: StepResult = {
     tables,
     clients: tables * 8,
@@ -175,6 +178,7 @@ async function runStep(part: TablesPart, tables: number): Promise<StepResult> {
     unanswered: report.commands.unanswered,
     errors: report.errors.tableErrors.length + report.errors.disconnections + report.errors.protocolErrors,
     serverLoggedErrors,
+    serverErrorLines,
     withinTarget: report.steady.latencyMs.count > 0 && report.steady.latencyMs.p99 < P99_TARGET_MS && report.commands.unanswered === 0 && report.errors.tableErrors.length === 0,
     warnings: busyWarnings({
       cores: report.machine.cores,
@@ -191,6 +195,7 @@ async function runStep(part: TablesPart, tables: number): Promise<StepResult> {
     `${tables} tables (${step.clients} clients, seated in ${step.joinS.toFixed(0)} s): ${step.commandsPerSecond.toFixed(1)} commands/s, p50 ${step.p50Ms.toFixed(1)} ms, p99 ${step.p99Ms.toFixed(1)} ms, max ${step.maxMs.toFixed(0)} ms; server CPU ${cpu} of a core${roomsByProcess.length > 1 ? ` (rooms ${roomsByProcess.join(' / ')})` : ''}; load generator ${step.generatorTotalPercentOfCore.toFixed(0)}% (busiest process ${step.generatorBusiestPercentOfCore.toFixed(0)}%); ${step.unanswered} unanswered, ${step.errors} errors${step.withinTarget ? '' : ' — over the target'}`,
   );
   for (const w of step.warnings) say(`  warning: ${w}`);
+  if (serverLoggedErrors > 0) say(`  the servers logged ${serverLoggedErrors} error line(s), the first: ${serverErrorLines.map((l) => l.slice(0, 400)).join('\n    ')}`);
   return step;
 }
 
