@@ -84,6 +84,9 @@ try {
   process.exit(2);
 }
 const say = (line: string) => console.error(line);
+// Ctrl-C: exit through 'exit', whose handlers stop the throwaway PostgreSQL, Redis and servers.
+process.once('SIGINT', () => process.exit(130));
+process.once('SIGTERM', () => process.exit(143));
 const chosen = (p: BenchPart) => options.parts.includes(p);
 
 // PostgreSQL and Redis: the bench starts its own, from the Debian packages.

@@ -420,6 +420,11 @@ async function runWorkers(
     child.send(start);
     return child;
   });
+  // Should this process exit first (Ctrl-C in the bench), the workers go with it.
+  const killChildren = () => {
+    for (const c of children) if (c.exitCode === null) c.kill();
+  };
+  process.once('exit', killChildren);
   const timer = setInterval(() => {
     const at = hooks.stopAt();
     if (at !== null && performance.now() >= at) {
@@ -448,7 +453,8 @@ async function runWorkers(
     );
   } finally {
     clearInterval(timer);
-    for (const c of children) if (c.exitCode === null) c.kill();
+    process.removeListener('exit', killChildren);
+    killChildren();
   }
 }
 
