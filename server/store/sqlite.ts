@@ -312,5 +312,5 @@ function toRow(e: StoredEvent): EventRow {
 }
 
 function toSession(row: SessionRow): SessionRecord {
-  return sessionFromRow(row, JSON.parse(row.scenario_json));
+  return sessionFromRow(row, row.scenario_json);
 }
