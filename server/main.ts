@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { Server, matchMaker } from '@colyseus/core';
-import { WebSocketTransport } from '@colyseus/ws-transport';
+import { SpreadHeartbeatTransport } from './heartbeat.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { guardRequests } from './guard.js';
 import { clusterSetup, redactedRedisUrl } from './cluster.js';
@@ -60,7 +60,7 @@ export async function startServer(overrides: Partial<Config> = {}, options: { ha
   const gameServer = new Server({
     // Frames above MAX_FRAME_BYTES close the connection unread; smaller ones reach the room, which
     // refuses anything over MAX_CLIENT_MESSAGE_BYTES with protocol/too_large and keeps the connection.
-    transport: new WebSocketTransport({ server: httpServer, maxPayload: MAX_FRAME_BYTES }),
+    transport: new SpreadHeartbeatTransport({ server: httpServer, maxPayload: MAX_FRAME_BYTES }),
     greet: false,
     gracefullyShutdown: false,
     ...cluster.serverOptions,
