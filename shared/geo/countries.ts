@@ -1,6 +1,7 @@
 // Which country lies under a point: a pure locator over a TopoJSON world map (world-atlas,
 // Natural Earth), handed in by the caller so that shared/ never reads a file.
 import { geoArea, geoBounds, geoContains } from 'd3-geo';
+import { sphericalPolygon, sphericalPolygonContains, type SphericalPolygon } from './spherical-polygon.js';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { assertLatLon, type Corridor } from './corridor.js';
@@ -29,6 +30,8 @@ export interface CountryLocator {
 interface IndexedFeature {
   readonly country: Country;
   readonly feature: GeoJSON.Feature;
+  /** The polygon prepared once for point tests (null for a geometry that is not a polygon: d3 answers for it). */
+  readonly polygon: SphericalPolygon | null;
   readonly minLat: number;
   readonly maxLat: number;
   /** Western edge of the box, and its width eastward: geoBounds gives minLon > maxLon across the antimeridian (Fiji, Russia). */
@@ -77,6 +80,7 @@ export function createCountryLocator(
       indexed.push({
         country,
         feature: part,
+        polygon: part.geometry.type === 'Polygon' ? sphericalPolygon(part.geometry.coordinates) : null,
         minLat: minLat - BOUNDS_SLACK_DEG,
         maxLat: maxLat + BOUNDS_SLACK_DEG,
         westLon: minLon - BOUNDS_SLACK_DEG,
@@ -97,7 +101,7 @@ export function createCountryLocator(
         // Degrees east of the box's western edge, wrapped to [0, 360).
         const eastOfWestDeg = (((lon - f.westLon) % 360) + 360) % 360;
         if (eastOfWestDeg > f.widthLonDeg) continue;
-        if (geoContains(f.feature, [lon, polarSafeLat])) return f.country;
+        if (f.polygon ? sphericalPolygonContains(f.polygon, lon, polarSafeLat) : geoContains(f.feature, [lon, polarSafeLat])) return f.country;
       }
       return null;
     },
