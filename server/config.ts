@@ -80,7 +80,7 @@ export interface Config {
   shutdownTimeoutSeconds: number;
   /** How long a shutdown keeps the rooms playing after /api/ready turns to draining, before it closes them (a load balancer's time to stop sending joins). */
   shutdownDrainSeconds: number;
-  /** Walk every bundled scenario's risk corridor on the map right after start (0.1–1 s each, in the background), so no table's first join waits for it. */
+  /** Walk every bundled scenario's risk corridor on the map right after start (20–80 ms each, in the background), so no table's first join waits for it. */
   warmCorridors: boolean;
   /** Take the client address from X-Forwarded-For (only behind a reverse proxy you run). */
   trustProxy: boolean;

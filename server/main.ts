@@ -79,7 +79,7 @@ export async function startServer(overrides: Partial<Config> = {}, options: { ha
   const address = httpServer.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   log.info({ port, dataDir: config.dataDir, store: storeKind(config), ...(config.redisUrl !== undefined ? { redis: redactedRedisUrl(config.redisUrl), publicAddress: config.publicAddress } : {}), scenarios: [...catalog.byId.keys()] }, `Deflect is serving http://localhost:${port}`);
-  // Which countries each bundled corridor crosses (0.1–1 s each), before the first tables ask.
+  // Which countries each bundled corridor crosses (20–80 ms each), before the first tables ask.
   const warming = new AbortController();
   if (config.warmCorridors) void warmCorridors(world, catalog.byId.values(), warming.signal).catch((e: unknown) => log.warn({ err: e }, 'could not walk the scenarios\' corridors ahead'));
   const janitor = startJanitor({ store, policy: retentionPolicy(config), log, isActive: (id) => rooms.isActive(id) });

@@ -43,7 +43,7 @@ interface WorkerAnswer {
   worldLoadMs: number;
 }
 
-/** Loads the world data with the corridor's countries walked (once per process, under a second); how long it took. */
+/** Loads the world data with the corridor's countries walked (once per process, tens of milliseconds); how long it took. */
 function loadWorld(scenario: Scenario) {
   const start = performance.now();
   const world = loadWorldData();

@@ -54,7 +54,7 @@ export function loadWorldData(): WorldData {
   for (const c of countries.countries) if (c.iso3 !== null && !mapNames.has(c.iso3)) mapNames.set(c.iso3, c.name);
   const townCountryAt = townCountries(loadCities(), mapNames);
   const countryAt: WorldData['countryAt'] = (lat, lon) => townCountryAt(lat, lon) ?? countries.countryAt(lat, lon);
-  // Walking a corridor takes 0.1–1 s on the 1:10m map, and every room parses its own copy of its
+  // Walking a corridor takes 20–80 ms on the 1:10m map, and every room parses its own copy of its
   // scenario (restored from the log), so the answer is kept by the corridor's points, not by the
   // object: 400 tables of one scenario walk it once, not 400 times on the event loop.
   const underCorridor = new Map<string, ReadonlySet<string>>();

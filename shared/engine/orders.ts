@@ -93,7 +93,7 @@ export function countriesUnderCorridor(points: readonly { lat: number; lon: numb
 export function territoryAtRisk(state: ExerciseState, stateOfNationality: string | undefined, world: WorldData | undefined): boolean | null {
   if (world === undefined || stateOfNationality === undefined) return null;
   const points = state.scenario.riskCorridor.points;
-  // Under a second on the 1:10m map, so the server's world data keeps the answer per corridor.
+  // Tens of milliseconds on the 1:10m map, so the server's world data keeps the answer per corridor.
   const under = world.countriesUnder ? world.countriesUnder(points) : countriesUnderCorridor(points, (lat, lon) => world.countryAt(lat, lon));
   return under.has(stateOfNationality);
 }
