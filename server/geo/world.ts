@@ -58,10 +58,14 @@ export function loadWorldData(): WorldData {
   // scenario (restored from the log), so the answer is kept by the corridor's points, not by the
   // object: 400 tables of one scenario walk it once, not 400 times on the event loop.
   const underCorridor = new Map<string, ReadonlySet<string>>();
+  const byObject = new WeakMap<object, ReadonlySet<string>>();
   return {
     countryAt,
     exposedPopulation: (lat, lon, radiusKm, maxCities) => population.exposedPopulation(lat, lon, radiusKm, maxCities),
     countriesUnder: (points) => {
+      // The legality probes ask on every update: the room's own corridor object answers without building its key.
+      const seen = byObject.get(points);
+      if (seen) return seen;
       const key = corridorKey(points);
       let found = underCorridor.get(key);
       if (found === undefined) {
@@ -70,6 +74,7 @@ export function loadWorldData(): WorldData {
         if (underCorridor.size >= MAX_CORRIDORS_KEPT) underCorridor.delete(underCorridor.keys().next().value!);
         underCorridor.set(key, found);
       }
+      byObject.set(points, found);
       return found;
     },
   };

@@ -43,6 +43,9 @@ export function mootRequests(state: ExerciseState): string[] {
 
 /** A seat change or a departure with the delegation requests it makes moot (`mootRequests`), so that `evolve` only drops those. */
 export function withMootRequests<E extends EventOf<'SeatClaimed' | 'SeatReleased' | 'ParticipantLeft'>>(state: ExerciseState, event: E): E {
+  // A seat change only ever drops requests: with none pending there is nothing to fold (the
+  // legality probes ask for a ReleaseSeat on every update).
+  if (Object.keys(state.delegationRequests).length === 0) return { ...event, mootRequests: [] };
   return { ...event, mootRequests: mootRequests(evolve(state, { ...event, mootRequests: [] })) };
 }
 
