@@ -14,6 +14,8 @@ import { startServer, type RunningServer } from '../../server/main.js';
 export const ARTIFACTS_DIR = resolve('test-artifacts/e2e');
 /** How long one step (a selector, a poll) may take before the test fails. */
 export const STEP_TIMEOUT_MS = 20_000;
+/** How long one screenshot may take before it is tried again (see `shoot`). */
+const SCREENSHOT_TIMEOUT_MS = 15_000;
 export const LAPTOP = { width: 1280, height: 800 } as const;
 export const PROJECTOR = { width: 1920, height: 1080 } as const;
 export const PHONE = { width: 390, height: 844 } as const;
@@ -135,7 +137,21 @@ export function useStage(name: string, options: StageOptions = {}): Stage {
       return stage.openTab(await stage.newProfile(viewport, options));
     },
     async shoot(page, file) {
-      await page.screenshot({ path: join(ARTIFACTS_DIR, file), fullPage: true });
+      // Screenshots are artifacts for people to look at, not assertions. Headless Chromium now
+      // and then never delivers the frame a capture waits for (CI saw one hang 20 s among 32
+      // captures of eight open pages): the page is brought to the front, and a capture that
+      // hangs is tried once more before the test fails.
+      const path = join(ARTIFACTS_DIR, file);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await page.bringToFront();
+          await page.screenshot({ path, fullPage: true, animations: 'disabled', timeout: SCREENSHOT_TIMEOUT_MS });
+          return;
+        } catch (e) {
+          if (attempt >= 2 || !(e instanceof Error && e.name === 'TimeoutError')) throw e;
+          console.warn(`screenshot ${file}: no frame within ${SCREENSHOT_TIMEOUT_MS} ms; trying once more`);
+        }
+      }
     },
   };
   return stage;
