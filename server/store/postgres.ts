@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { sessionFromRow, storedEventFromRow } from './rows.js';
+import { sessionFromRow, storedEventFromRow, storedEvents } from './rows.js';
 import {
   ConcurrencyError,
   type EventStore,
@@ -36,6 +36,7 @@ interface EventRow {
   actor: string;
   at: string;
   rules_version: number;
+  command_id: string | null;
 }
 
 /**
@@ -77,6 +78,8 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
    CREATE INDEX sessions_facilitator_key ON sessions (facilitator_key_hash);
    CREATE INDEX sessions_evaluator_key ON sessions (evaluator_key_hash);
    CREATE INDEX sessions_debrief_key ON sessions (debrief_key_hash);`,
+  // 2: the client's id of the command behind each event (events stored before keep null).
+  `ALTER TABLE events ADD COLUMN command_id TEXT;`,
 ];
 
 /** The advisory lock the migrations hold: two processes starting together apply them once. ('DEFL' as a number.) */
@@ -108,9 +111,9 @@ const INSERT_SESSION = `INSERT INTO sessions (id, join_code, facilitator_key_has
  * seq: a log that grew meanwhile makes the first new seq collide with `PRIMARY KEY (session_id, seq)`,
  * a log that is shorter inserts nothing; either way the caller is told with ConcurrencyError.
  */
-const APPEND = `INSERT INTO events (session_id, seq, type, data, actor, at, rules_version)
-  SELECT $1, u.seq, u.type, u.data::json, u.actor, u.at, $8
-  FROM unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::text[]) AS u(seq, type, data, actor, at)
+const APPEND = `INSERT INTO events (session_id, seq, type, data, actor, at, rules_version, command_id)
+  SELECT $1, u.seq, u.type, u.data::json, u.actor, u.at, $8, u.command_id
+  FROM unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $9::text[]) AS u(seq, type, data, actor, at, command_id)
   WHERE (SELECT COALESCE(MAX(seq), 0) FROM events WHERE session_id = $1) = $2`;
 
 const LAST_SEQ = 'SELECT COALESCE(MAX(seq), 0)::int AS seq FROM events WHERE session_id = $1';
@@ -205,7 +208,7 @@ export class PostgresEventStore implements EventStore {
       await client.query(INSERT_SESSION, sessionParams(session));
       // Copied inside the database: the prefix's stored text, times and rules versions stay exactly as they were.
       await client.query(
-        'INSERT INTO events (session_id, seq, type, data, actor, at, rules_version) SELECT $1, seq, type, data, actor, at, rules_version FROM events WHERE session_id = $2 AND seq <= $3 ORDER BY seq',
+        'INSERT INTO events (session_id, seq, type, data, actor, at, rules_version, command_id) SELECT $1, seq, type, data, actor, at, rules_version, command_id FROM events WHERE session_id = $2 AND seq <= $3 ORDER BY seq',
         [session.id, session.parentId, session.forkSeq],
       );
       if (stored.length > 0) await client.query(APPEND, appendParams(session.id, session.forkSeq, stored, rulesVersion));
@@ -243,7 +246,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readEvents(sessionId: string, toSeq?: number): Promise<StoredEvent[]> {
-    const columns = 'SELECT seq, data, actor, at, rules_version FROM events WHERE session_id = $1';
+    const columns = 'SELECT seq, data, actor, at, rules_version, command_id FROM events WHERE session_id = $1';
     const { rows } =
       toSeq === undefined
         ? await this.pool.query<EventRow>({ name: 'deflect-read', text: `${columns} ORDER BY seq`, values: [sessionId] })
@@ -316,10 +319,6 @@ async function inTransaction(pool: pg.Pool, work: (client: pg.PoolClient) => Pro
   }
 }
 
-function storedEvents(sessionId: string, afterSeq: number, events: readonly NewEvent[], rulesVersion: number): StoredEvent[] {
-  return events.map((e, i) => ({ sessionId, seq: afterSeq + i + 1, type: e.data.type, data: e.data, actor: e.actor, at: e.at, rulesVersion }));
-}
-
 /** APPEND's parameters: one array per column, so a command's events go in one statement whatever their number. */
 function appendParams(sessionId: string, expectedSeq: number, stored: readonly StoredEvent[], rulesVersion: number): unknown[] {
   return [
@@ -331,6 +330,7 @@ function appendParams(sessionId: string, expectedSeq: number, stored: readonly S
     stored.map((e) => e.actor),
     stored.map((e) => e.at),
     rulesVersion,
+    stored.map((e) => e.commandId ?? null),
   ];
 }
 

@@ -4,7 +4,7 @@ import { eventSchema } from '../../shared/engine/events.js';
 import { upcastEvent } from '../../shared/engine/version.js';
 import { parseScenarioObject } from '../../shared/scenario/parse.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
-import type { SessionRecord, StoredEvent } from './types.js';
+import type { NewEvent, SessionRecord, StoredEvent } from './types.js';
 
 /** A sessions row as both stores' drivers hand it out, the scenario already parsed from JSON. */
 export interface SessionColumns {
@@ -64,10 +64,25 @@ export function sessionFromRow(row: SessionColumns, scenarioJson: unknown): Sess
   };
 }
 
+/** The events `events` become once appended after `afterSeq`, as both stores hand them back. */
+export function storedEvents(sessionId: string, afterSeq: number, events: readonly NewEvent[], rulesVersion: number): StoredEvent[] {
+  return events.map((e, i) => {
+    const stored: StoredEvent = { sessionId, seq: afterSeq + i + 1, type: e.data.type, data: e.data, actor: e.actor, at: e.at, rulesVersion };
+    if (e.commandId !== undefined) stored.commandId = e.commandId;
+    return stored;
+  });
+}
+
 /** A stored event of a row, validated and handed out in the current rules' shape; the version that wrote it stays on it. */
-export function storedEventFromRow(sessionId: string, row: { seq: number; actor: string; at: string; rules_version: number }, dataJson: unknown): StoredEvent {
+export function storedEventFromRow(
+  sessionId: string,
+  row: { seq: number; actor: string; at: string; rules_version: number; command_id: string | null },
+  dataJson: unknown,
+): StoredEvent {
   const parsed = eventSchema.safeParse(dataJson);
   if (!parsed.success) throw new Error(`Session ${sessionId}, event ${row.seq}: stored event does not match the event schema: ${parsed.error.message}`);
   const data = upcastEvent(parsed.data, row.rules_version);
-  return { sessionId, seq: row.seq, type: data.type, data, actor: row.actor, at: row.at, rulesVersion: row.rules_version };
+  const stored: StoredEvent = { sessionId, seq: row.seq, type: data.type, data, actor: row.actor, at: row.at, rulesVersion: row.rules_version };
+  if (row.command_id !== null) stored.commandId = row.command_id;
+  return stored;
 }

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { sessionFromRow, storedEventFromRow } from './rows.js';
+import { sessionFromRow, storedEventFromRow, storedEvents } from './rows.js';
 import {
   ConcurrencyError,
   type EventStore,
@@ -52,6 +52,7 @@ interface EventRow {
   actor: string;
   at: string;
   rules_version: number;
+  command_id: string | null;
 }
 
 const SCHEMA = `
@@ -95,6 +96,8 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX IF NOT EXISTS sessions_facilitator_key ON sessions (facilitator_key_hash);
    CREATE INDEX IF NOT EXISTS sessions_evaluator_key ON sessions (evaluator_key_hash);
    CREATE INDEX IF NOT EXISTS sessions_debrief_key ON sessions (debrief_key_hash);`,
+  // 3: the client's id of the command behind each event (events stored before keep null).
+  `ALTER TABLE events ADD COLUMN command_id TEXT;`,
 ];
 
 /** The exercise a key hash belongs to: each role's hash column has its own index, and SQLite answers the OR with one index search per column. */
@@ -129,7 +132,7 @@ export class SqliteEventStore implements EventStore {
     this.migrate();
     const last = this.db.prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM events WHERE session_id = ?');
     const insert = this.db.prepare(
-      'INSERT INTO events (session_id, seq, type, data, actor, at, rules_version) VALUES (@session_id, @seq, @type, @data, @actor, @at, @rules_version)',
+      'INSERT INTO events (session_id, seq, type, data, actor, at, rules_version, command_id) VALUES (@session_id, @seq, @type, @data, @actor, @at, @rules_version, @command_id)',
     );
     this.appendTx = this.db.transaction((sessionId: string, expectedSeq: number, rows: EventRow[]) => {
       const actual = last.get(sessionId)?.seq ?? 0;
@@ -143,7 +146,7 @@ export class SqliteEventStore implements EventStore {
       return deleteSession.run(sessionId).changes > 0;
     });
     const copyPrefix = this.db.prepare<[string, string, number]>(
-      'INSERT INTO events (session_id, seq, type, data, actor, at, rules_version) SELECT ?, seq, type, data, actor, at, rules_version FROM events WHERE session_id = ? AND seq <= ? ORDER BY seq',
+      'INSERT INTO events (session_id, seq, type, data, actor, at, rules_version, command_id) SELECT ?, seq, type, data, actor, at, rules_version, command_id FROM events WHERE session_id = ? AND seq <= ? ORDER BY seq',
     );
     this.branchTx = this.db.transaction((branch: NewBranch, rows: EventRow[]) => {
       const { session } = branch;
@@ -233,15 +236,7 @@ export class SqliteEventStore implements EventStore {
 
   async createBranch(branch: NewBranch): Promise<StoredEvent[]> {
     const { session, rulesVersion } = branch;
-    const stored: StoredEvent[] = branch.events.map((e, i) => ({
-      sessionId: session.id,
-      seq: session.forkSeq + i + 1,
-      type: e.data.type,
-      data: e.data,
-      actor: e.actor,
-      at: e.at,
-      rulesVersion,
-    }));
+    const stored = storedEvents(session.id, session.forkSeq, branch.events, rulesVersion);
     this.branchTx(branch, stored.map(toRow));
     return stored;
   }
@@ -258,15 +253,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async append(sessionId: string, expectedSeq: number, events: readonly NewEvent[], rulesVersion: number): Promise<StoredEvent[]> {
-    const stored: StoredEvent[] = events.map((e, i) => ({
-      sessionId,
-      seq: expectedSeq + i + 1,
-      type: e.data.type,
-      data: e.data,
-      actor: e.actor,
-      at: e.at,
-      rulesVersion,
-    }));
+    const stored = storedEvents(sessionId, expectedSeq, events, rulesVersion);
     this.appendTx(sessionId, expectedSeq, stored.map(toRow));
     return stored;
   }
@@ -308,7 +295,16 @@ export class SqliteEventStore implements EventStore {
 }
 
 function toRow(e: StoredEvent): EventRow {
-  return { session_id: e.sessionId, seq: e.seq, type: e.type, data: JSON.stringify(e.data), actor: e.actor, at: e.at, rules_version: e.rulesVersion };
+  return {
+    session_id: e.sessionId,
+    seq: e.seq,
+    type: e.type,
+    data: JSON.stringify(e.data),
+    actor: e.actor,
+    at: e.at,
+    rules_version: e.rulesVersion,
+    command_id: e.commandId ?? null,
+  };
 }
 
 function toSession(row: SessionRow): SessionRecord {

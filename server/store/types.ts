@@ -41,6 +41,12 @@ export interface StoredEvent {
   actor: string;
   at: string;
   rulesVersion: number;
+  /**
+   * The id the client gave the command that caused it (absent for the server's own commands
+   * and for events stored before ids were kept): a command sent again after a lost connection
+   * is recognised by it, even by another process after a restart.
+   */
+  commandId?: string;
 }
 
 /** What retention needs to know of an exercise: when it was made, whether it ended, and when its log last grew. */
@@ -56,6 +62,8 @@ export interface NewEvent {
   data: DomainEvent;
   actor: string;
   at: string;
+  /** The client's id of the command that caused it, if a client sent one. */
+  commandId?: string;
 }
 
 /** A what-if branch as it is written: its record, how many of the parent's events it keeps, and the events that follow them. */

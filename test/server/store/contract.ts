@@ -75,6 +75,22 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
       expect((await store.readEvents('s1', 2)).map((e) => e.seq)).toEqual([1, 2]);
     });
 
+    it('keeps the client’s command id with every event its command caused, none for the server’s own, and copies them into a branch', async () => {
+      await store.createSession(session('s1', 'ABC123'));
+      await store.append('s1', 0, [{ data: joined('a'), actor: 'system', at }], 1);
+      await store.append('s1', 1, [{ data: joined('b'), actor: 'a', at, commandId: 'k7.1' }, { data: joined('c'), actor: 'a', at, commandId: 'k7.1' }], 1);
+      const log = await store.readEvents('s1');
+      expect(log.map((e) => [e.seq, e.commandId])).toEqual([
+        [1, undefined],
+        [2, 'k7.1'],
+        [3, 'k7.1'],
+      ]);
+      expect('commandId' in log[0]!).toBe(false);
+      const branch = { ...session('b', 'DEF456'), groupId: 's1', parentId: 's1', forkSeq: 3 };
+      await store.createBranch({ session: branch, events: [{ data: joined('z'), actor: 'z', at, commandId: 'q1' }], rulesVersion: 1 });
+      expect((await store.readEvents('b')).map((e) => e.commandId)).toEqual([undefined, 'k7.1', 'k7.1', 'q1']);
+    });
+
     it('hands out an event stored by older rules in the current rules’ shape, with the version that wrote it', async () => {
       await store.createSession(session('s1', 'ABC123'));
       const v1: DomainEvent = { type: 'ParticipantJoined', participantId: 'f', name: 'Fran', controller: true };

@@ -40,6 +40,32 @@ describe.skipIf(unavailable !== null)(`the PostgreSQL event store${unavailable ?
     expect(rows.map((r) => r.version)).toEqual(POSTGRES_MIGRATIONS.map((_, i) => i + 1));
   });
 
+  it('brings a database at its first schema up to date: old events have no command id, new ones keep theirs', async () => {
+    const url = await freshUrl();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    // The database as the first PostgreSQL store left it, with one event.
+    await client.query(POSTGRES_MIGRATIONS[0]!);
+    await client.query('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
+    await client.query('INSERT INTO schema_migrations (version) VALUES (1)');
+    const s = session('old', 'OLD123');
+    await client.query(
+      `INSERT INTO sessions (id, join_code, facilitator_key_hash, scenario_json, seed, rules_version, created_at, status, group_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $1)`,
+      [s.id, s.joinCode, s.facilitatorKeyHash, JSON.stringify(s.scenario), s.seed, s.rulesVersion, s.createdAt, s.status],
+    );
+    await client.query('INSERT INTO events (session_id, seq, type, data, actor, at, rules_version) VALUES ($1, 1, $2, $3, $4, $5, 1)', ['old', 'ParticipantJoined', JSON.stringify(joined('a')), 'a', at]);
+    const store = await PostgresEventStore.open(url);
+    await store.append('old', 1, [{ data: joined('b'), actor: 'b', at, commandId: 'p1.1' }], 1);
+    expect((await store.readEvents('old')).map((e) => [e.actor, e.commandId])).toEqual([
+      ['a', undefined],
+      ['b', 'p1.1'],
+    ]);
+    await store.close();
+    const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+    await client.end();
+    expect(rows.map((r) => r.version)).toEqual(POSTGRES_MIGRATIONS.map((_, i) => i + 1));
+  });
+
   it('lets exactly one of two writers racing from the same sequence number append, the other gets a ConcurrencyError', async () => {
     const url = await freshUrl();
     const [a, b] = await Promise.all([PostgresEventStore.open(url), PostgresEventStore.open(url)]);

@@ -68,9 +68,12 @@ describe('the SQLite event store on disk', () => {
     // Opening it again applies nothing twice.
     const again = new SqliteEventStore(file);
     expect((await again.readEvents('old')).map((e) => e.actor)).toEqual(['a', 'b']);
+    // Events stored before command ids were kept have none; new ones keep theirs.
+    await again.append('old', 2, [{ data: joined('c'), actor: 'c', at: s.createdAt, commandId: 'p1.1' }], 1);
+    expect((await again.readEvents('old')).map((e) => e.commandId)).toEqual([undefined, undefined, 'p1.1']);
     await again.close();
     const raw = new Database(file, { readonly: true });
-    expect(raw.pragma('user_version', { simple: true })).toBe(2);
+    expect(raw.pragma('user_version', { simple: true })).toBe(3);
     raw.close();
   });
 
