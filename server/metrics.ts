@@ -14,6 +14,7 @@ export const METRIC_NAMES = {
   commandLatency: 'deflect_command_latency_seconds',
   appendLatency: 'deflect_store_append_seconds',
   reconnections: 'deflect_reconnections_total',
+  retries: 'deflect_command_retries_total',
 } as const;
 
 /** Buckets for a command from its receipt to its sender's answer: 1 ms to 0.5 s, where the p99 goal (100 ms) sits in the middle. */
@@ -34,7 +35,7 @@ interface Outcomes {
 export class ServerMetrics {
   readonly registry = new Registry();
   /** The plain numbers the hot path bumps; the counters copy them when scraped. */
-  private readonly tallies = { commands: new Map<string, Outcomes>(), rejectionsByCode: new Map<string, number>(), reconnections: 0 };
+  private readonly tallies = { commands: new Map<string, Outcomes>(), rejectionsByCode: new Map<string, number>(), reconnections: 0, retries: { applied: 0, already_applied: 0 } };
   private readonly commandLatency: Histogram;
   private readonly appendLatency: Histogram;
 
@@ -89,6 +90,16 @@ export class ServerMetrics {
         if (tallies.reconnections > 0) this.inc(tallies.reconnections);
       },
     });
+    new Counter({
+      name: METRIC_NAMES.retries,
+      help: 'Commands a client sent again after a lost connection: applied now, or found already applied (answered without applying them twice).',
+      labelNames: ['outcome'] as const,
+      registers,
+      collect() {
+        this.reset();
+        for (const [outcome, n] of Object.entries(tallies.retries)) if (n > 0) this.inc({ outcome }, n);
+      },
+    });
     this.commandLatency = new Histogram({
       name: METRIC_NAMES.commandLatency,
       help: 'Seconds from a command’s receipt by its room to its sender’s answer (the update and accepted, or rejected), queueing included.',
@@ -121,6 +132,11 @@ export class ServerMetrics {
   /** Counts a participant back in their seat with their rejoin key. */
   reconnection(): void {
     this.tallies.reconnections++;
+  }
+
+  /** Counts a command sent again after a lost connection: applied now, or already applied before. */
+  retry(outcome: 'applied' | 'already_applied'): void {
+    this.tallies.retries[outcome]++;
   }
 
   /** Records a command's time from receipt to its sender's answer, in milliseconds. */

@@ -38,6 +38,7 @@ import {
 } from '../shared/protocol.js';
 import { diffView, type Presence, type SeatUpdate } from '../shared/sync.js';
 import type { Config } from './config.js';
+import { AppliedCommands } from './applied-commands.js';
 import { FairQueue } from './fair-queue.js';
 import { readRoomMessage } from './frame.js';
 import { hashKey, keyMatches } from './keys.js';
@@ -150,6 +151,8 @@ export class ExerciseRoom extends Room {
   private session!: SessionRecord;
   private game!: ExerciseState;
   private lastSeq = 0;
+  /** The client commands applied so far, by participant and command id: a command sent again after a lost connection is answered, not applied twice. */
+  private applied = new AppliedCommands();
   /** Open connections by Colyseus session id. */
   private readonly connections = new Map<string, Connection>();
   /** Which connection holds each connected participant (at most one: a newer one takes over). */
@@ -199,6 +202,7 @@ export class ExerciseRoom extends Room {
     const log = await this.services.store.readEvents(session.id);
     this.game = replayStored(initialState(session.scenario, session.seed), log);
     this.lastSeq = log.at(-1)?.seq ?? 0;
+    this.applied = AppliedCommands.fromLog(log);
     this.armPhaseTimer(); // a deadline set before a restart still holds
     this.services.log.info({ exerciseId: session.id, events: this.lastSeq }, 'exercise room opened');
     // Anyone still listed as a participant was cut off by a restart. Their seats stay theirs,
@@ -482,7 +486,18 @@ export class ExerciseRoom extends Room {
     }
     const participantId = this.participantOf(client);
     if (participantId === null) return; // already taken over by another connection
-    await this.execute(participantId, parsed.data.command, { client, commandId: parsed.data.commandId, receivedMs });
+    const { commandId, retry } = parsed.data;
+    if (retry) {
+      // Sent again after a lost connection: if it was applied before, say so with what it stored then.
+      const applied = this.applied.find(participantId, commandId);
+      serverMetrics.retry(applied ? 'already_applied' : 'applied');
+      if (applied) {
+        client.send(ServerMessage.accepted, { commandId, ...applied } satisfies AcceptedMessage);
+        serverMetrics.observeCommandMs(performance.now() - receivedMs);
+        return;
+      }
+    }
+    await this.execute(participantId, parsed.data.command, { client, commandId, receivedMs });
   }
 
   /** Decide → append → evolve → per-seat updates: the same steps for every command. */
@@ -501,7 +516,7 @@ export class ExerciseRoom extends Room {
     const stored = await this.services.store.append(
       this.session.id,
       this.lastSeq,
-      decision.events.map((data) => ({ data, actor: participantId, at })),
+      decision.events.map((data) => (origin ? { data, actor: participantId, at, commandId: origin.commandId } : { data, actor: participantId, at })),
       RULES_VERSION,
     );
     serverMetrics.observeAppendMs(performance.now() - appendStartMs);
@@ -515,6 +530,7 @@ export class ExerciseRoom extends Room {
         firstSeq: stored[0]?.seq ?? this.lastSeq + 1,
         lastSeq: this.lastSeq,
       };
+      this.applied.record(participantId, origin.commandId, accepted);
       origin.client.send(ServerMessage.accepted, accepted);
       serverMetrics.observeCommandMs(performance.now() - origin.receivedMs);
     }

@@ -37,8 +37,18 @@ export const ServerMessage = {
 
 /** A command as sent over the wire, with a client-chosen id so a refusal can be shown next to what caused it. */
 export const commandEnvelopeSchema = z.strictObject({
+  /**
+   * The client's id for the command, unique among all its participant's commands for the
+   * exercise's whole life (the browser client's are a random prefix per page and a counter).
+   */
   commandId: z.string().min(1).max(64),
   command: clientCommandSchema,
+  /**
+   * Set when the command is sent again because its connection was lost before the answer came:
+   * if the server already applied a command with this id from this participant, it answers
+   * `accepted` with the events it stored then and applies nothing twice.
+   */
+  retry: z.literal(true).optional(),
 });
 export type CommandEnvelope = z.infer<typeof commandEnvelopeSchema>;
 

@@ -258,6 +258,13 @@ export class TestPlayer {
     this.waiters = this.waiters.filter((w) => w.id !== id);
   }
 
+  /** Sends an envelope as it is (its own command id, `retry` if set) and resolves with the server's answer to that id. */
+  sendEnvelope(envelope: { commandId: string; command: ClientCommand; retry?: true }): Promise<AcceptedMessage | RejectedMessage> {
+    const answer = new Promise<AcceptedMessage | RejectedMessage>((resolve) => this.waiters.push({ id: envelope.commandId, resolve }));
+    this.room.send(ClientMessage.command, envelope);
+    return answer;
+  }
+
   /** Sends a command and waits for the server's answer. */
   send(command: ClientCommand | Record<string, unknown>): Promise<AcceptedMessage | RejectedMessage> {
     const commandId = `t${++this.counter}`;

@@ -154,7 +154,7 @@ describe('Prometheus metrics', () => {
     }
   });
 
-  it('counts the commands real clients play, a rejection under its code, the rooms, clients, latencies and a reconnection', async () => {
+  it('counts the commands real clients play, a rejection under its code, the rooms, clients, latencies, a reconnection and the commands sent again', async () => {
     const before = await scrape();
     const created = await createExercise(server.url, 7);
     const fran = await TestPlayer.join(server.url, created.joinCode, 'Fran', created.facilitatorKey);
@@ -184,8 +184,15 @@ describe('Prometheus metrics', () => {
     await uma.drop();
     const back = await TestPlayer.join(server.url, created.joinCode, 'Uma', undefined, rejoinKey);
     expect(back.participantId).toBe(uma.participantId);
+    // Sent again after the drop: one applied before (answered, not applied twice), one never received.
+    const lastHello = uma.accepted.at(-1)!.commandId;
+    await back.sendEnvelope({ commandId: lastHello, command: { type: 'SendMessage', to: 'public', text: 'hello 2' }, retry: true });
+    await back.sendEnvelope({ commandId: 'never-received', command: { type: 'SendMessage', to: 'public', text: 'hello 3' }, retry: true });
     const after = await scrape();
     expect(sample(after, METRIC_NAMES.reconnections) - sample(during, METRIC_NAMES.reconnections)).toBe(1);
+    const retries = (outcome: string) => sample(after, METRIC_NAMES.retries, { outcome }) - sample(during, METRIC_NAMES.retries, { outcome });
+    expect([retries('already_applied'), retries('applied')]).toEqual([1, 1]);
+    expect(sample(after, METRIC_NAMES.commands, { type: 'SendMessage', outcome: 'accepted' }) - sample(during, METRIC_NAMES.commands, { type: 'SendMessage', outcome: 'accepted' })).toBe(1);
     await back.close();
     await fran.close();
   });
