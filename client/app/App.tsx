@@ -51,11 +51,13 @@ function ConnectionNotice() {
   const error = useDeflect((s) => s.connectionError);
   const attempts = useDeflect((s) => s.reconnectAttempts);
   const viewProblem = useDeflect((s) => s.viewProblem);
+  const unanswered = useDeflect((s) => Object.keys(s.pending).length);
   if (connection === 'reconnecting') {
     return (
       <p className="notice notice--warning" role="status" data-testid="reconnecting">
         Reconnecting to the exercise… Your seat is kept for you while the connection comes back
         {attempts > 2 ? ` (the server has not answered for a while; still trying, attempt ${attempts + 1})` : ''}. What you see may be out of date.
+        {unanswered > 0 && ` What you sent just before had no answer yet: it goes again once the connection is back, and is never applied twice.`}
       </p>
     );
   }

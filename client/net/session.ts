@@ -17,6 +17,7 @@ import {
   type WelcomeMessage,
 } from '../../shared/protocol.js';
 import { createUpdateFollower } from './follow.js';
+import { Outbox, type Unanswered } from './outbox.js';
 import { describeRefusal, refusedCommand } from './refusals.js';
 import { emptyLegal, store, type DeflectState, type RememberedSessionNotice } from './store.js';
 
@@ -67,7 +68,8 @@ type TabMessage = { kind: 'who-holds'; holder: string } | { kind: 'held'; holder
 
 let client: Client | null = null;
 let room: Room | null = null;
-let commandCounter = 0;
+/** The commands given on this page that have had no answer yet, sent again after a reconnection. */
+const outbox = new Outbox();
 /** The participant this tab holds or is taking up (`holderIdOf`): other tabs asking about it are answered. */
 let holding: string | null = null;
 let tabs: BroadcastChannel | null = null;
@@ -177,6 +179,7 @@ function noticeOf(s: TabSession, where: RememberedSessionNotice['where']): Remem
 
 /** Back to the start page, with nothing of the exercise left on the screen. */
 function clearExercise(extra: Partial<DeflectState> = {}): void {
+  outbox.dropAll();
   store.setState({
     connection: 'idle',
     view: null,
@@ -411,15 +414,6 @@ function attach(joined: Room, meta: Omit<TabSession, 'seat'> & { seat?: SeatId |
   const session: TabSession = { ...meta, participantId: previousParticipant };
   remember(session);
   holding = holderIdOf(session);
-  // Commands sent on an earlier connection get no answer on this one: they count as not done (a
-  // form keeps its draft), and the snapshot shows whether the server had taken them after all.
-  store.setState((s) => {
-    const failures = { ...s.failures };
-    for (const [commandId, commandType] of Object.entries(s.pending)) {
-      failures[commandType] = { commandId, commandType, code: 'connection/lost', message: 'The connection dropped before the server answered; check the screen and send it again if it is not there.' };
-    }
-    return { pending: {}, failures };
-  });
   store.setState({
     connection: 'connected',
     connectionError: null,
@@ -439,6 +433,14 @@ function attach(joined: Room, meta: Omit<TabSession, 'seat'> & { seat?: SeatId |
     const welcomed: TabSession = { ...saved, participantId: m.participantId, ...(m.rejoinKey ? { rejoinKey: m.rejoinKey } : {}) };
     remember(welcomed);
     holding = holderIdOf(welcomed);
+    if (m.participantId === previousParticipant) {
+      // Back as the same participant: what had no answer is sent again, and the server applies
+      // each command once, however many times it arrives. Commands too old to send count as not
+      // done (a form keeps its draft); the snapshot shows whether the server had taken them.
+      const { resend, tooOld } = outbox.takeForResend(Date.now());
+      for (const envelope of resend) joined.send(ClientMessage.command, envelope);
+      settleUnsent(tooOld);
+    } else settleUnsent(outbox.dropAll()); // a new participant: the old one's commands cannot be its
     // A new participant (first join, or the old one was released after the grace period): ask for the seat it should hold.
     if (m.participantId !== previousParticipant && meta.seat) sendCommand({ type: 'ClaimSeat', seat: meta.seat });
   });
@@ -446,6 +448,7 @@ function attach(joined: Room, meta: Omit<TabSession, 'seat'> & { seat?: SeatId |
   joined.onMessage(ServerMessage.superseded, () => undefined);
   joined.onMessage(ServerMessage.viewAs, (m: { seat: SeatId; view: PlayerView }) => store.setState({ viewAs: m }));
   joined.onMessage(ServerMessage.accepted, (m: AcceptedMessage) => {
+    outbox.answered(m.commandId);
     store.setState((s) => {
       const type = s.pending[m.commandId];
       const pending = { ...s.pending };
@@ -456,6 +459,9 @@ function attach(joined: Room, meta: Omit<TabSession, 'seat'> & { seat?: SeatId |
     });
   });
   joined.onMessage(ServerMessage.rejected, (m: RejectedMessage) => {
+    // The server is closing its rooms for a restart: the command waits for the reconnection and goes again then.
+    if (m.code === 'server/restarting' && m.commandId !== null && outbox.has(m.commandId)) return;
+    if (m.commandId !== null) outbox.answered(m.commandId);
     store.setState((s) => {
       const refused = refusedCommand(s.pending, m.commandId);
       const pending = { ...s.pending };
@@ -489,7 +495,11 @@ function attach(joined: Room, meta: Omit<TabSession, 'seat'> & { seat?: SeatId |
   });
 }
 
-/** Sends a command to the exercise; the answer arrives as `accepted` or `rejected`. Returns the command's id. */
+/**
+ * Sends a command to the exercise; the answer arrives as `accepted` or `rejected`. Returns the
+ * command's id. If the connection drops before the answer, the command goes again once the tab
+ * is back in its seat (see `Outbox`).
+ */
 export function sendCommand(command: ClientCommand): string | null {
   if (!room) {
     store.setState((s) => ({
@@ -497,11 +507,30 @@ export function sendCommand(command: ClientCommand): string | null {
     }));
     return null;
   }
-  const commandId = `c${++commandCounter}`;
-  const envelope: CommandEnvelope = { commandId, command };
-  store.setState((s) => ({ pending: { ...s.pending, [commandId]: command.type } }));
+  const envelope: CommandEnvelope = outbox.add(command, Date.now());
+  store.setState((s) => ({ pending: { ...s.pending, [envelope.commandId]: command.type } }));
   room.send(ClientMessage.command, envelope);
-  return commandId;
+  return envelope.commandId;
+}
+
+/** Commands that will not be sent again: not done, as far as this tab knows (a form keeps its draft). */
+function settleUnsent(unsent: readonly Unanswered[]): void {
+  if (unsent.length === 0) return;
+  store.setState((s) => {
+    const pending = { ...s.pending };
+    const failures = { ...s.failures };
+    for (const { envelope } of unsent) {
+      const { commandId, command } = envelope;
+      delete pending[commandId];
+      failures[command.type] = {
+        commandId,
+        commandType: command.type,
+        code: 'connection/lost',
+        message: 'The connection dropped before the server answered, too long ago to send it again; check the screen and send it again if it is not there.',
+      };
+    }
+    return { pending, failures };
+  });
 }
 
 /** Asks the server for the exercise as `seat` sees it (control cell only); null clears the look. */

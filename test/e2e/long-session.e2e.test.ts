@@ -9,8 +9,9 @@ import { advance, byTestId, createExercise, joinAndSit, STEP_TIMEOUT_MS, useStag
 
 // The long-session story (test/server/long-session.integration.test.ts) in the browser, for the
 // facilitator console and one participant: a long chatty round with injects from the console,
-// a reload of both pages, then the server SIGKILLed and restarted on the same data folder and
-// port. Both pages must come back where they were by themselves, and the table must play on.
+// a reload of both pages, then the server stopped as Kenya sends a message, SIGKILLed and restarted
+// on the same data folder and port. Both pages must come back where they were by themselves, Kenya's
+// unanswered message must go again by itself and be there once, and the table must play on.
 // The server runs as a child process so that it can be killed; it serves the built client
 // (dist/client, which `npm run test:e2e` builds first).
 
@@ -208,10 +209,20 @@ describe('a long session in the browser, a reload and a server killed and restar
     await shoot(participant, 'kenya-reloaded.png');
     expect(stage.errors).toEqual([]);
 
-    // The server dies (SIGKILL: nothing is flushed, no one is told). Both pages keep their view and say they are reconnecting.
+    // The server stops answering (SIGSTOP: a process stuck, or a network gone quiet) as Kenya sends a message: it gets no answer.
     const errorsBefore = stage.errors.length;
+    server!.child.kill('SIGSTOP');
+    const unanswered = 'Kenya, as the line went quiet: we back the kinetic impactor and will say so at the vote.';
+    await participant.selectOption(byTestId('message-to'), 'public');
+    await participant.fill(byTestId('message-text'), unanswered);
+    await participant.click(`${byTestId('send-message')}:not([disabled])`);
+    await participant.waitForTimeout(300);
+    expect(await participant.inputValue(byTestId('message-text'))).toBe(unanswered);
+    // Then it dies (SIGKILL: nothing is flushed, no one is told). Both pages keep their view and say they are reconnecting;
+    // Kenya's says that what had no answer goes again.
     await crash(server!);
     for (const page of [facilitator, participant]) await page.waitForSelector(byTestId('reconnecting'));
+    expect(await participant.textContent(byTestId('reconnecting'))).toContain('goes again once the connection is back');
     await facilitator.waitForSelector(byTestId('facilitator-console'));
     await participant.waitForSelector(byTestId('player-screen'));
     await shoot(facilitator, 'facilitator-reconnecting.png');
@@ -223,8 +234,12 @@ describe('a long session in the browser, a reload and a server killed and restar
       await page.waitForSelector(byTestId('reconnecting'), { state: 'detached', timeout: 30_000 });
       await expect.poll(() => connectionOf(page), { timeout: STEP_TIMEOUT_MS }).toBe('connected');
     }
-    await expectConsoleBack(facilitator, where);
-    await expectParticipantBack(participant, where);
+    // Kenya's message went again by itself and is there once, on both pages; the draft is cleared and no error shown.
+    const restarted: Where = { ...where, lastText: unanswered, publicMessages: publicMessages + 1 };
+    await expectConsoleBack(facilitator, restarted);
+    await expectParticipantBack(participant, restarted);
+    await expect.poll(() => participant.inputValue(byTestId('message-text')), { timeout: STEP_TIMEOUT_MS }).toBe('');
+    expect(await participant.locator(byTestId('message-error')).count()).toBe(0);
     // The same people hold the same seats, and the console shows them connected again.
     for (const [seat, name] of [['actor:kenya', PARTICIPANT], ['facilitator', FACILITATOR]] as const) {
       await expect.poll(() => holdersOf(facilitator, seat), { timeout: STEP_TIMEOUT_MS }).toEqual([`${name} connected`]);
@@ -245,7 +260,7 @@ describe('a long session in the browser, a reload and a server killed and restar
     for (const page of [facilitator, participant]) await page.waitForSelector(`${byTestId('message')}:has-text("${fromUsa}")`);
     await typeMessage(participant, fromKenya);
     await facilitator.waitForSelector(`${byTestId('message')}:has-text("${fromKenya}")`);
-    const after: Where = { ...where, lastText: fromKenya, publicMessages: publicMessages + 2 };
+    const after: Where = { ...where, lastText: fromKenya, publicMessages: publicMessages + 3 };
     await expectConsoleBack(facilitator, after);
     await expectParticipantBack(participant, after);
     await usa.until('the message typed in the page to reach the United States', () => usa.view.messages.some((m) => m.text === fromKenya));
