@@ -5,7 +5,7 @@
 import { RedisDriver } from '@colyseus/redis-driver';
 import { RedisPresence } from '@colyseus/redis-presence';
 import type { MatchMakerDriver, Presence } from '@colyseus/core';
-import type { Config } from './config.js';
+import { redactedUrl, type Config } from './config.js';
 import type { Limits } from './limits.js';
 import { RedisLimits, type LimitsConnection } from './limits-redis.js';
 import type { Logger } from './log.js';
@@ -153,8 +153,4 @@ export function colyseusLogger(log: Logger): ColyseusLogger {
 }
 
 /** Where `REDIS_URL` points, without its password, for the log. */
-export function redactedRedisUrl(url: string): string {
-  const parsed = new URL(url);
-  if (parsed.password) parsed.password = '***';
-  return parsed.toString();
-}
+export const redactedRedisUrl = redactedUrl;

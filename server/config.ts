@@ -122,6 +122,13 @@ export const configVariables = Object.keys(envSchema.shape);
 
 export class ConfigError extends Error {}
 
+/** A URL from the configuration without its password, for logs and error messages. */
+export function redactedUrl(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
+
 /**
  * The drain pause when `SHUTDOWN_DRAIN_SECONDS` is unset and `REDIS_URL` is set, in seconds: long
  * enough for a load balancer polling /api/ready every few seconds to see `draining`, short enough

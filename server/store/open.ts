@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Config } from '../config.js';
+import { ConfigError, redactedUrl, type Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { PostgresEventStore } from './postgres.js';
 import { SqliteEventStore } from './sqlite.js';
@@ -18,6 +18,25 @@ export function storeKind(config: Pick<Config, 'databaseUrl'>): StoreKind {
  * processes starting at once apply each migration once).
  */
 export async function openEventStore(config: Pick<Config, 'databaseUrl' | 'dataDir'>, log: Logger): Promise<EventStore> {
-  if (config.databaseUrl === undefined) return new SqliteEventStore(join(config.dataDir, 'deflect.db'));
-  return PostgresEventStore.open(config.databaseUrl, { onIdleError: (err) => log.error({ err }, 'PostgreSQL connection lost while idle') });
+  if (config.databaseUrl === undefined) {
+    const file = join(config.dataDir, 'deflect.db');
+    try {
+      return new SqliteEventStore(file);
+    } catch (err) {
+      throw new ConfigError(`DATA_DIR=${config.dataDir}: the event store ${file} cannot be opened (${messageOf(err)}). Point DATA_DIR at a folder this process can write.`);
+    }
+  }
+  try {
+    return await PostgresEventStore.open(config.databaseUrl, { onIdleError: (err) => log.error({ err }, 'PostgreSQL connection lost while idle') });
+  } catch (err) {
+    throw new ConfigError(
+      `DATABASE_URL=${redactedUrl(config.databaseUrl)}: PostgreSQL could not be opened (${messageOf(err)}). Start it or correct the URL, or leave DATABASE_URL unset for the embedded SQLite store.`,
+    );
+  }
+}
+
+function messageOf(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  // An AggregateError (every address of a host refused) has an empty message of its own.
+  return message || ((err as { code?: string }).code ?? 'unknown error');
 }

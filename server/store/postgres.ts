@@ -135,7 +135,9 @@ export class PostgresEventStore implements EventStore {
 
   /** Connects to `url` and applies the migrations the database has not had yet. */
   static async open(url: string, options: PostgresStoreOptions = {}): Promise<PostgresEventStore> {
-    const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 });
+    // A connection that takes over 10 s fails instead of waiting for the kernel's TCP timeout
+    // (minutes, for a host that drops packets): start-up says why, and a query fails in time.
+    const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10, connectionTimeoutMillis: 10_000 });
     pool.on('error', (err) => options.onIdleError?.(err));
     try {
       await migrate(pool);

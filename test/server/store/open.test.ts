@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ConfigError } from '../../../server/config.js';
 import { createLogger } from '../../../server/log.js';
 import { openEventStore, storeKind } from '../../../server/store/open.js';
 import { PostgresEventStore } from '../../../server/store/postgres.js';
@@ -39,7 +40,19 @@ describe('choosing the event store from the configuration', () => {
     }
   }, 60_000);
 
-  it('stops with the reason when the database cannot be reached', async () => {
-    await expect(openEventStore({ databaseUrl: 'postgresql://nobody@127.0.0.1:1/none', dataDir: '/nonexistent' }, log)).rejects.toThrow(/ECONNREFUSED/);
+  it('stops with a sentence naming the variable, the reason and what to do when the database cannot be reached, never the password', async () => {
+    const opening = openEventStore({ databaseUrl: 'postgresql://nobody:s3cret@127.0.0.1:1/none', dataDir: '/nonexistent' }, log);
+    await expect(opening).rejects.toBeInstanceOf(ConfigError);
+    const message = ((await opening.catch((e: unknown) => e)) as Error).message;
+    expect(message).toMatch(/^DATABASE_URL=postgresql:\/\/nobody:\*\*\*@127\.0\.0\.1:1\/none: PostgreSQL could not be opened \(connect ECONNREFUSED 127\.0\.0\.1:1\)\. .*leave DATABASE_URL unset/);
+    expect(message).not.toContain('s3cret');
+  });
+
+  it('stops with a sentence naming DATA_DIR when the SQLite file cannot be made there', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'deflect-open-'));
+    dirs.push(dir);
+    const notAFolder = join(dir, 'a-file');
+    writeFileSync(notAFolder, 'not a folder');
+    await expect(openEventStore({ dataDir: notAFolder }, log)).rejects.toThrow(new RegExp(`^DATA_DIR=${notAFolder}: the event store .*deflect\\.db cannot be opened \\(EEXIST.*Point DATA_DIR at a folder`));
   });
 });
