@@ -140,6 +140,10 @@ export type ColyseusLogger = Record<'debug' | 'trace' | 'info' | 'warn' | 'error
 /**
  * Colyseus's messages in the server's log: with several processes it reports each health check
  * between them (debug) and each process it takes for dead (debug too: our own line says so).
+ * One of its errors is not one for Deflect: when the process chosen to create a room does not
+ * answer within 2 s (busy, under load), Colyseus creates the room on the asking process instead
+ * and leaves the slow one out of the choice until it reports its load again. The room lock still
+ * keeps one room per exercise, so nothing is lost: that line is a warning here.
  */
 export function colyseusLogger(log: Logger): ColyseusLogger {
   const text = (args: unknown[]) => args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ');
@@ -148,9 +152,16 @@ export function colyseusLogger(log: Logger): ColyseusLogger {
     trace: (...args) => log.trace({ from: 'colyseus' }, text(args)),
     info: (...args) => log.info({ from: 'colyseus' }, text(args)),
     warn: (...args) => log.warn({ from: 'colyseus' }, text(args)),
-    error: (...args) => log.error({ from: 'colyseus' }, text(args)),
+    error: (...args) => {
+      const message = text(args);
+      if (CREATED_HERE_INSTEAD.test(message)) log.warn({ from: 'colyseus' }, `${message} (the room was created on this process instead)`);
+      else log.error({ from: 'colyseus' }, message);
+    },
   };
 }
+
+/** Colyseus's line when another process did not answer a request to create a room in time. */
+const CREATED_HERE_INSTEAD = /^ipc_timeout: create room request timed out/;
 
 /** Where `REDIS_URL` points, without its password, for the log. */
 export const redactedRedisUrl = redactedUrl;
