@@ -251,7 +251,7 @@ class ProbedLegality implements PolicyLegality {
   ) {
     this.me = state.participants[participantId]!;
     this.myActor = actorOfSeat(this.me.seat);
-    this.ctx = { participantId, at: '1970-01-01T00:00:00.000Z', ...(world ? { world } : {}) };
+    this.ctx = { participantId, at: '1970-01-01T00:00:00.000Z', probe: true, ...(world ? { world } : {}) };
     this.commands = { includes: (type) => this.allows(type) };
   }
 

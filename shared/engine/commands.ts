@@ -202,4 +202,10 @@ export interface CommandContext {
   /** ISO-8601 wall-clock time at which the server accepted the command. */
   at: string;
   world?: WorldData;
+  /**
+   * Set when only the answer matters (`legalCommands` asking whether a command is allowed): a
+   * decider may then leave out events that cost much to build and decide nothing — a round's
+   * resolution — but must accept and refuse exactly as without it.
+   */
+  probe?: true;
 }

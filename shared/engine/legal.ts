@@ -1,4 +1,4 @@
-import type { Command, CommandType, WorldData } from './commands.js';
+import type { Command, CommandContext, CommandType, WorldData } from './commands.js';
 import { decide } from './decide.js';
 import { gateRefusal } from './gates.js';
 import { NO_LEGAL_COMMANDS, type LegalCommands } from './legal-commands.js';
@@ -16,7 +16,7 @@ export { NO_LEGAL_COMMANDS, type LegalCommands };
 export function legalCommands(state: ExerciseState, participantId: string, world?: WorldData): LegalCommands {
   const me = state.participants[participantId];
   if (!me) return { ...NO_LEGAL_COMMANDS };
-  const ctx = { participantId, at: '1970-01-01T00:00:00.000Z', ...(world ? { world } : {}) };
+  const ctx: CommandContext = { participantId, at: '1970-01-01T00:00:00.000Z', probe: true, ...(world ? { world } : {}) };
   // The gates (gates.ts) answer for a whole kind of command at once: a shut one is not probed.
   const open = new Map<CommandType, boolean>();
   const gateOpen = (type: CommandType) => {

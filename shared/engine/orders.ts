@@ -54,7 +54,8 @@ export function setReady(state: ExerciseState, me: Participant, ready: boolean, 
   if (!ready) return accept(changed);
   // When the last seated actor is ready, the round resolves at once: nobody waits on the facilitator.
   const othersReady = seatedActorIds(state).every((id) => id === actorId || state.actors[id]!.ready);
-  return othersReady ? accept(changed, ...resolveRound(state, ctx)) : accept(changed);
+  // Resolving the round refuses nothing: a probe need not work it out.
+  return othersReady && !ctx.probe ? accept(changed, ...resolveRound(state, ctx)) : accept(changed);
 }
 
 /** A state with observatories shares its tracking data with the table or keeps it to itself. */

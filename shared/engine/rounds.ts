@@ -19,7 +19,8 @@ export function advancePhase(state: ExerciseState, ctx: CommandContext): Decisio
     case 'deliberation':
       return accept({ type: 'PhaseChanged', round: state.round, from: 'deliberation', to: 'orders' });
     case 'orders':
-      return accept(...resolveRound(state, ctx));
+      // Resolving the round refuses nothing: a probe need not work it out.
+      return ctx.probe ? accept() : accept(...resolveRound(state, ctx));
     case 'resolution': {
       const rounds = state.scenario.calendar.rounds.length;
       if (state.round < rounds) return accept(...startRound(state, state.round + 1));

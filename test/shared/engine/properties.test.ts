@@ -366,6 +366,35 @@ describe('per-seat views with a view cache, over random logs', () => {
   });
 });
 
+describe('a probe (legalCommands asking) over random logs', () => {
+  it('accepts and refuses exactly as the full decision, with the same refusal, while leaving the round’s resolution out', () => {
+    let resolutionsLeftOut = 0;
+    fc.assert(
+      fc.property(logArb, ({ seed, steps }) => {
+        const { start, log } = randomLog(seed, steps);
+        let state = start;
+        for (const event of log) {
+          state = evolve(state, event);
+          for (const participantId of Object.keys(state.participants)) {
+            for (const command of [{ type: 'AdvancePhase' }, { type: 'SetReady', ready: true }, { type: 'SetReady', ready: false }] as Command[]) {
+              const full = decide(state, command, { participantId, at: AT });
+              const probe = decide(state, command, { participantId, at: AT, probe: true });
+              expect(probe.ok ? 'accepted' : probe.error).toEqual(full.ok ? 'accepted' : full.error);
+              if (full.ok && probe.ok && full.events.some((e) => e.type === 'RoundResolved')) {
+                expect(probe.events.some((e) => e.type === 'RoundResolved')).toBe(false);
+                resolutionsLeftOut++;
+              }
+            }
+          }
+        }
+      }),
+      { numRuns: 15, seed: 20310315 },
+    );
+    // The random logs reach the end of the orders phase, where the probe leaves work out.
+    expect(resolutionsLeftOut).toBeGreaterThan(0);
+  });
+});
+
 describe('sameLegality over random logs', () => {
   it('says two states allow the same only when legalCommands agrees for every participant, and says so after public talk', () => {
     fc.assert(
