@@ -240,6 +240,9 @@ describe.skipIf(unavailable !== null)(`several server processes sharing Redis an
     const host = await cluster.hostOf(created.roomId);
     expect(host, 'the room is listed with the address of one of the processes').toBeDefined();
     const deadProcessId = (await cluster.listing(created.roomId))!.processId;
+    // The browser client sends a message as the process dies: applied or not, no answer comes.
+    const inFlight = 'Japan, as the lights went out: we will fund the impactor.';
+    browser.sendCommand({ type: 'SendMessage', to: 'public', text: inFlight });
     await crash(host!);
 
     // Every client gets back in by itself (no join by the test): same participant, same seat.
@@ -261,6 +264,11 @@ describe.skipIf(unavailable !== null)(`several server processes sharing Redis an
     expect(newHost).toBeDefined();
     expect(newHost).not.toBe(host);
 
+    // Back in its seat, the browser client sent the unanswered message again: it is shown, with no failure and nothing pending.
+    await facilitator.until('the message in flight at the crash', () => facilitator.view.messages.some((m) => m.text === inFlight), 30_000);
+    await facilitator.until('its answer', () => Object.keys(browserStore.getState().pending).length === 0);
+    expect(browserStore.getState().failures.SendMessage).toBeUndefined();
+
     // Every acknowledged command is in the shared log, at the seqs its answer named, and nobody was released.
     const log = await api<{ events: StoredEvent[] }>(entry.url, `/api/exercises/${created.exerciseId}/events`, { key: created.facilitatorKey });
     expect(log.status).toBe(200);
@@ -270,6 +278,8 @@ describe.skipIf(unavailable !== null)(`several server processes sharing Redis an
       expect(events.find((e) => e.seq === accepted.firstSeq)?.type, `${what} at seq ${accepted.firstSeq}`).toBe(type);
     }
     expect(events.filter((e) => e.data.type === 'ParticipantLeft')).toEqual([]);
+    // The message in flight is there once, whether the dead process had stored it or not.
+    expect(events.filter((e) => e.data.type === 'MessagePosted' && e.data.text === inFlight)).toHaveLength(1);
 
     // The restored room shows what was played and plays on, all four in it.
     for (const p of Object.values(everyone)) {
