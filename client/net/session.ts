@@ -439,8 +439,8 @@ function attach(joined: Room, meta: Omit<TabSession, 'seat'> & { seat?: SeatId |
       // done (a form keeps its draft); the snapshot shows whether the server had taken them.
       const { resend, tooOld } = outbox.takeForResend(Date.now());
       for (const envelope of resend) joined.send(ClientMessage.command, envelope);
-      settleUnsent(tooOld);
-    } else settleUnsent(outbox.dropAll()); // a new participant: the old one's commands cannot be its
+      settleUnsent(tooOld, 'too long ago to send it again');
+    } else settleUnsent(outbox.dropAll(), 'and your seat was released meanwhile'); // a new participant: the old one's commands cannot be its
     // A new participant (first join, or the old one was released after the grace period): ask for the seat it should hold.
     if (m.participantId !== previousParticipant && meta.seat) sendCommand({ type: 'ClaimSeat', seat: meta.seat });
   });
@@ -513,8 +513,8 @@ export function sendCommand(command: ClientCommand): string | null {
   return envelope.commandId;
 }
 
-/** Commands that will not be sent again: not done, as far as this tab knows (a form keeps its draft). */
-function settleUnsent(unsent: readonly Unanswered[]): void {
+/** Commands that will not be sent again (`why` says why): not done, as far as this tab knows (a form keeps its draft). */
+function settleUnsent(unsent: readonly Unanswered[], why: string): void {
   if (unsent.length === 0) return;
   store.setState((s) => {
     const pending = { ...s.pending };
@@ -526,7 +526,7 @@ function settleUnsent(unsent: readonly Unanswered[]): void {
         commandId,
         commandType: command.type,
         code: 'connection/lost',
-        message: 'The connection dropped before the server answered, too long ago to send it again; check the screen and send it again if it is not there.',
+        message: `The connection dropped before the server answered, ${why}; check the screen and send it again if it is not there.`,
       };
     }
     return { pending, failures };
