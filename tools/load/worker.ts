@@ -1,5 +1,6 @@
 // A worker process of the load tool (`--workers N`): plays its share of the tables and sends
 // its counts to the parent, so one load process saturating a core does not cap the load.
+import { sendThenDisconnect } from './ipc.js';
 import { emptyCounts } from './stats.js';
 import { playTables, type FromWorker, type ToWorker } from './run.js';
 
@@ -15,8 +16,7 @@ process.on('message', (m: ToWorker) => {
     case 'start':
       void playTables(m.options, counts, { seated: () => tell({ kind: 'seated' }), stopped: () => stopped, error: (line) => console.error(`table error: ${line}`) }).then((outcomes) => {
         const u = process.cpuUsage(cpu0);
-        tell({ kind: 'done', counts, measuredFrom, commandsAtMeasure, cpuMs: (u.user + u.system) / 1000, outcomes });
-        process.disconnect();
+        sendThenDisconnect({ kind: 'done', counts, measuredFrom, commandsAtMeasure, cpuMs: (u.user + u.system) / 1000, outcomes } satisfies FromWorker);
       });
       break;
     case 'measure':
