@@ -5,7 +5,7 @@
 import { RedisDriver } from '@colyseus/redis-driver';
 import { RedisPresence } from '@colyseus/redis-presence';
 import type { MatchMakerDriver, Presence } from '@colyseus/core';
-import { redactedUrl, type Config } from './config.js';
+import type { Config } from './config.js';
 import type { Limits } from './limits.js';
 import { RedisLimits, type LimitsConnection } from './limits-redis.js';
 import type { Logger } from './log.js';
@@ -162,6 +162,3 @@ export function colyseusLogger(log: Logger): ColyseusLogger {
 
 /** Colyseus's line when another process did not answer a request to create a room in time. */
 const CREATED_HERE_INSTEAD = /^ipc_timeout: create room request timed out/;
-
-/** Where `REDIS_URL` points, without its password, for the log. */
-export const redactedRedisUrl = redactedUrl;

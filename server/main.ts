@@ -2,9 +2,9 @@ import { createServer } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { Server, matchMaker } from '@colyseus/core';
 import { SpreadHeartbeatTransport } from './heartbeat.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, loadConfig, redactedUrl, type Config } from './config.js';
 import { guardRequests } from './guard.js';
-import { clusterSetup, redactedRedisUrl } from './cluster.js';
+import { clusterSetup } from './cluster.js';
 import { createHttpApp } from './http.js';
 import { memoryLimits } from './limits.js';
 import { createLogger } from './log.js';
@@ -47,7 +47,7 @@ export async function startServer(overrides: Partial<Config> = {}, options: { ha
     cluster.serverOptions.presence?.shutdown();
     await cluster.serverOptions.driver?.shutdown();
     await store.close();
-    throw new ConfigError(`REDIS_URL=${redactedRedisUrl(config.redisUrl ?? '')}: Redis does not answer (waited ${REDIS_START_TIMEOUT_MS / 1000} s). Start it, or leave REDIS_URL unset to run one process alone.`);
+    throw new ConfigError(`REDIS_URL=${redactedUrl(config.redisUrl ?? '')}: Redis does not answer (waited ${REDIS_START_TIMEOUT_MS / 1000} s). Start it, or leave REDIS_URL unset to run one process alone.`);
   }
   const world = loadWorldData();
   // A shutdown drains the process first (no new joins, /api/ready says so); Redis joins the readiness checks once the server has its presence.
@@ -78,7 +78,7 @@ export async function startServer(overrides: Partial<Config> = {}, options: { ha
   await gameServer.listen(config.port, config.host);
   const address = httpServer.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  log.info({ port, dataDir: config.dataDir, store: storeKind(config), ...(config.redisUrl !== undefined ? { redis: redactedRedisUrl(config.redisUrl), publicAddress: config.publicAddress } : {}), scenarios: [...catalog.byId.keys()] }, `Deflect is serving http://localhost:${port}`);
+  log.info({ port, dataDir: config.dataDir, store: storeKind(config), ...(config.redisUrl !== undefined ? { redis: redactedUrl(config.redisUrl), publicAddress: config.publicAddress } : {}), scenarios: [...catalog.byId.keys()] }, `Deflect is serving http://localhost:${port}`);
   // Which countries each bundled corridor crosses (20–80 ms each), before the first tables ask.
   const warming = new AbortController();
   if (config.warmCorridors) void warmCorridors(world, catalog.byId.values(), warming.signal).catch((e: unknown) => log.warn({ err: e }, 'could not walk the scenarios\' corridors ahead'));

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config.js';
-import { DeflectRedisPresence, clusterSetup, redactedRedisUrl } from '../../server/cluster.js';
+import { DeflectRedisPresence, clusterSetup } from '../../server/cluster.js';
+import { redactedUrl } from '../../server/config.js';
 import { createLogger } from '../../server/log.js';
 import { RoomKeeper, roomLockKey, roomStartKey } from '../../server/room-keeper.js';
 import { freePort, startServerProcess, stopAllServerProcesses } from '../helpers/process.js';
@@ -30,9 +31,9 @@ describe('the cluster settings', () => {
   });
 
   it('shows a Redis URL in the log without its password', () => {
-    expect(redactedRedisUrl('redis://:s3cret@cache:6379/0')).toBe('redis://:***@cache:6379/0');
-    expect(redactedRedisUrl('rediss://deflect:s3cret@cache:6380')).toBe('rediss://deflect:***@cache:6380');
-    expect(redactedRedisUrl('redis://cache:6379')).toBe('redis://cache:6379');
+    expect(redactedUrl('redis://:s3cret@cache:6379/0')).toBe('redis://:***@cache:6379/0');
+    expect(redactedUrl('rediss://deflect:s3cret@cache:6380')).toBe('rediss://deflect:***@cache:6380');
+    expect(redactedUrl('redis://cache:6379')).toBe('redis://cache:6379');
   });
 
   it('refuses to start, saying why, when REDIS_URL leads to no Redis', async () => {
