@@ -9,14 +9,14 @@ import type { CommandEnvelope } from '../../shared/protocol.js';
  */
 export const RESEND_WITHIN_MS = 2 * 60 * 1000;
 
-/** A command sent (or held while the connection was down) that has had no answer yet. */
+/** A command sent that has had no answer yet. */
 export interface Unanswered {
   envelope: CommandEnvelope;
   /** When the person gave it (ms since the epoch). */
   givenAtMs: number;
 }
 
-/** A prefix that no other page load of any browser is likely to share: 60 random bits. */
+/** A prefix that no other page load of any browser is likely to share: 12 characters from 6 random bytes (48 bits). */
 function randomPrefix(): string {
   const bytes = new Uint8Array(8);
   globalThis.crypto.getRandomValues(bytes);
